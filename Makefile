@@ -1,0 +1,60 @@
+# The one entry point: make run, make test, make lint, make translations.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+TEST_DATABASE_URL ?=
+export FLASK_APP := wsgi
+
+.PHONY: run install database demo-data translations compile-translations test test-unit \
+	test-accessibility lint browser clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+compile-translations: install
+	$(BIN)/pybabel compile --statistics -d translations
+
+database: install
+	$(BIN)/flask upgrade-database
+
+demo-data: database
+	$(BIN)/flask load-demo-data
+
+run: install compile-translations demo-data
+	@echo
+	@echo "The portal is at http://$(HOST):$(PORT)/  (press Ctrl+C to stop)"
+	@echo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Extract message ids, update every catalogue, compile. Then translate the new entries.
+translations: install
+	$(BIN)/pybabel extract --no-location --sort-output --omit-header -F babel.cfg \
+		-k _l -k N_ -o translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
+	$(BIN)/pybabel compile -d translations
+
+lint: install
+	$(BIN)/ruff check .
+
+browser:
+	bash scripts/install-browser.sh
+
+test-unit: install compile-translations
+	$(BIN)/pytest tests -q
+
+test-accessibility: install compile-translations browser
+	$(BIN)/pytest accessibility_tests -q
+
+# Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs (.ci/run sets it).
+test: install compile-translations browser lint
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q
+
+clean:
+	rm -rf $(VENV) instance node_modules .pytest_cache .ruff_cache

@@ -1,0 +1,77 @@
+"""Configuration read from environment variables (documented in README.md)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+LOCALES = ("zh_Hans_CN", "ko", "en")
+DEFAULT_LOCALE = "zh_Hans_CN"
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start safely with this configuration."""
+
+
+def _development_secret_key() -> str:
+    # Kept in instance/ so sessions survive a restart during development.
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    env = os.environ
+    overrides = dict(overrides or {})
+    production = env.get("PORTAL_ENV", "development") == "production"
+    testing = bool(overrides.get("TESTING", False))
+
+    secret_key = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigurationError("SECRET_KEY must be set when PORTAL_ENV=production.")
+        secret_key = _development_secret_key()
+
+    default_db = f"sqlite:///{INSTANCE_DIR / 'portal.db'}"
+    config: dict[str, Any] = {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": env.get("DATABASE_URL", default_db),
+        "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads")),
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "10")) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", DEFAULT_LOCALE),
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LOCALES": LOCALES,
+        "SERVICE_HOTLINE": env.get("SERVICE_HOTLINE", "12385"),
+        "CONTACT_EMAIL": env.get("CONTACT_EMAIL", "help@example.gov.cn"),
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PREFERENCE_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),
+        "WTF_CSRF_TIME_LIMIT": None,  # a form left open for hours must still submit
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "SMS_SENDER": env.get("SMS_SENDER", "log"),
+        "LOAD_DEMO_DATA": not production,
+        "AUDIT_ROUTES": False,
+        "TESTING": testing,
+    }
+    if "PREFERENCE_COOKIE_SECURE" not in overrides and "SESSION_COOKIE_SECURE" in overrides:
+        overrides["PREFERENCE_COOKIE_SECURE"] = overrides["SESSION_COOKIE_SECURE"]
+    config.update(overrides)
+    return config

@@ -1,0 +1,88 @@
+"""Demo data for development: one account per role. Never loaded in production."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import get_session
+from app.domain.models import (
+    Account,
+    Delegation,
+    DelegationStatus,
+    Person,
+    Relationship,
+    Role,
+)
+from app.domain.passwords import hash_password
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role_label: str
+    phone: str
+    password: str
+    display_name: str
+    role: Role
+    area_code: str | None = None
+
+
+# 220102 is 南关区, Changchun: the staff accounts work the resident's county.
+DEMO_ACCOUNTS = (
+    DemoAccount("resident", "13900000001", "demo-resident-2026", "张丽", Role.PUBLIC),
+    DemoAccount("agent", "13900000002", "demo-agent-2026", "张伟", Role.PUBLIC),
+    DemoAccount("counter staff", "13900000003", "demo-counter-2026", "王芳", Role.COUNTER,
+                "220102001"),
+    DemoAccount("caseworker", "13900000004", "demo-caseworker-2026", "李明", Role.CASEWORKER,
+                "220102"),
+    DemoAccount("approver", "13900000005", "demo-approver-2026", "赵强", Role.APPROVER, "220102"),
+    DemoAccount("administrator", "13900000006", "demo-admin-2026", "陈静", Role.ADMIN, "22"),
+)
+
+# A valid 身份证号 for a person born 1985-06-15 in 南关区 (check character computed, not invented).
+DEMO_RESIDENT_ID = "220102198506150029"
+
+
+class DemoDataRefused(RuntimeError):
+    pass
+
+
+def load_demo_data(app: Flask) -> bool:
+    """Create the demo accounts once; returns False when they already exist."""
+    if app.config.get("PRODUCTION"):
+        raise DemoDataRefused("Demo accounts are never created in production.")
+    with app.app_context():
+        session = get_session()
+        if session.scalar(select(Account).where(Account.phone == DEMO_ACCOUNTS[0].phone)):
+            return False
+        _create_demo_accounts(session)
+        session.commit()
+        return True
+
+
+def _create_demo_accounts(session: Session) -> None:
+    now = datetime.now(UTC)
+    resident_person = Person(
+        full_name="张丽", id_number=DEMO_RESIDENT_ID, birth_date=date(1985, 6, 15), sex="female",
+        phone=DEMO_ACCOUNTS[0].phone, county_code="220102", township_code="220102001",
+        preferred_language="zh_Hans_CN", contact_channel="sms", communication_needs=[],
+    )
+    session.add(resident_person)
+    accounts = {}
+    for demo in DEMO_ACCOUNTS:
+        account = Account(
+            phone=demo.phone, password_hash=hash_password(demo.password),
+            display_name=demo.display_name, role=demo.role, area_code=demo.area_code,
+            phone_verified_at=now, display_settings={},
+        )
+        accounts[demo.role_label] = account
+        session.add(account)
+    accounts["resident"].person = resident_person
+    session.add(Delegation(
+        person=resident_person, agent=accounts["agent"], relationship_kind=Relationship.FAMILY,
+        status=DelegationStatus.ACTIVE, started_at=now,
+    ))

@@ -1,0 +1,275 @@
+"""Typed SQLAlchemy models of the portal's domain.
+
+People and accounts are kept apart: a Person (申请人) is whom an application is for, an Account is
+who signs in. A resident's account points at their own Person; agents (代办人) act for other people
+through Delegations; staff accounts carry a role and an area (a division code).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    # Named constraints keep migrations reproducible on SQLite and PostgreSQL alike.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+def _enum(kind: type[enum.Enum]) -> Enum:
+    # Stored as plain strings: adding a member never needs an ALTER TYPE on PostgreSQL.
+    return Enum(
+        kind,
+        native_enum=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Role(enum.StrEnum):
+    PUBLIC = "public"  # a resident or an agent (代办人): what they may do depends on delegations
+    COUNTER = "counter"  # 窗口 counter staff
+    CASEWORKER = "caseworker"  # 审核
+    APPROVER = "approver"  # 审批
+    ADMIN = "admin"
+
+
+STAFF_ROLES = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.ADMIN})
+
+
+class Channel(enum.StrEnum):
+    ONLINE = "online"
+    COUNTER = "counter"
+    SYSTEM = "system"
+
+
+class ApplicationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"  # 受理
+    RETURNED = "returned"  # 不予受理
+    IN_REVIEW = "in_review"  # 审核
+    MORE_INFORMATION = "more_information"  # 补正
+    APPROVED = "approved"
+    REFUSED = "refused"
+    IN_PROGRESS = "in_progress"  # the service's own stages after approval
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+
+class DelegationStatus(enum.StrEnum):
+    INVITED = "invited"  # the resident invited an agent; waits for the agent
+    REQUESTED = "requested"  # an agent asked to act; waits for staff to see the proof
+    ACTIVE = "active"
+    DECLINED = "declined"
+    ENDED = "ended"
+
+
+class Relationship(enum.StrEnum):
+    FAMILY = "family"
+    GUARDIAN = "guardian"  # 监护人
+    SUPPORTER = "supporter"  # 赡养/扶养义务人
+    OTHER = "other"
+
+
+class Person(Base):
+    """Whom an application is for."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(100))
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)  # normalised 居民身份证号
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(8))
+    disability_card_number: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(11))
+    county_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    township_code: Mapped[str | None] = mapped_column(String(12))
+    address_line: Mapped[str | None] = mapped_column(String(200))
+    preferred_language: Mapped[str | None] = mapped_column(String(16))
+    contact_channel: Mapped[str | None] = mapped_column(String(16))
+    communication_needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, onupdate=utc_now
+    )
+
+    applications: Mapped[list[Application]] = relationship(back_populates="person")
+    delegations: Mapped[list[Delegation]] = relationship(back_populates="person")
+
+
+class Account(Base):
+    """Someone who signs in: a resident, an agent or a member of staff."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(11), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[Role] = mapped_column(_enum(Role), default=Role.PUBLIC)
+    area_code: Mapped[str | None] = mapped_column(String(12))  # staff only: a division code
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
+    locale: Mapped[str | None] = mapped_column(String(16))
+    display_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    phone_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Raised by "sign out everywhere": sessions carrying an older number are refused.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    person: Mapped[Person | None] = relationship()
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+class Delegation(Base):
+    """An agent's (代办人) standing to act for a person, by consent or after staff checked proof."""
+
+    __tablename__ = "delegations"
+    __table_args__ = (Index("ix_delegations_agent_status", "agent_account_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    agent_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    invited_phone: Mapped[str | None] = mapped_column(String(11))
+    relationship_kind: Mapped[Relationship] = mapped_column(_enum(Relationship))
+    status: Mapped[DelegationStatus] = mapped_column(_enum(DelegationStatus))
+    confirmed_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    ended_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    person: Mapped[Person] = relationship(back_populates="delegations")
+    agent: Mapped[Account | None] = relationship(foreign_keys=[agent_account_id])
+
+
+class Application(Base):
+    """One application for one service (服务事项), from draft to completion."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        # The staff queue: an area's applications by status, soonest deadline first (keyset on id).
+        Index("ix_applications_queue", "county_code", "status", "due_on", "id"),
+        Index("ix_applications_person_status", "person_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str | None] = mapped_column(String(16), unique=True)  # given on submission
+    service_code: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    created_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    status: Mapped[ApplicationStatus] = mapped_column(
+        _enum(ApplicationStatus), default=ApplicationStatus.DRAFT
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    county_code: Mapped[str | None] = mapped_column(String(6))
+    township_code: Mapped[str | None] = mapped_column(String(12))
+    assigned_to_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, onupdate=utc_now
+    )
+    # Optimistic locking: a second member of staff saving a stale copy is told, not lost.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    person: Mapped[Person | None] = relationship(back_populates="applications")
+    created_by: Mapped[Account] = relationship(foreign_keys=[created_by_account_id])
+    events: Mapped[list[StatusEvent]] = relationship(
+        back_populates="application", order_by="StatusEvent.occurred_at"
+    )
+    documents: Mapped[list[Document]] = relationship(back_populates="application")
+
+
+class StatusEvent(Base):
+    """One change of an application's status: who, when, through which channel, and why."""
+
+    __tablename__ = "status_events"
+    __table_args__ = (Index("ix_status_events_application", "application_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    from_status: Mapped[ApplicationStatus | None] = mapped_column(_enum(ApplicationStatus))
+    to_status: Mapped[ApplicationStatus] = mapped_column(_enum(ApplicationStatus))
+    actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    reason: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    application: Mapped[Application] = relationship(back_populates="events")
+    actor: Mapped[Account | None] = relationship()
+
+
+class Document(Base):
+    """An uploaded file, stored outside static/ under a random name."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    requirement_code: Mapped[str] = mapped_column(String(40))
+    original_filename: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    application: Mapped[Application] = relationship(back_populates="documents")
+
+
+class AuditEvent(Base):
+    """Who viewed or changed whose personal data (PIPL: disability and ID data are sensitive)."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_person", "person_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

@@ -1,0 +1,134 @@
+"""The catalogue of services (服务事项), declared as data.
+
+Each entry is one definition; the start page and, later, the wizard read from it. Texts are English
+message ids marked with N_ and translated when a page renders them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.text import N_
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    code: str  # used in URLs: /services/<code>
+    name: str
+    summary: str
+    who_can_apply: tuple[str, ...]
+    what_you_need: tuple[str, ...]
+    how_long: str
+    what_happens_next: tuple[str, ...]
+
+
+TWO_SUBSIDIES = ServiceDefinition(
+    code="two-subsidies",
+    name=N_("Living allowance and care allowance for disabled people"),
+    summary=N_(
+        "Monthly money for disabled people on a low income (living allowance) and for people "
+        "with a severe disability who need care (care allowance). You can apply for one or both."
+    ),
+    who_can_apply=(
+        N_("You need a disability card."),
+        N_("Living allowance: your household gets minimum living support or has another "
+           "low income."),
+        N_("Care allowance: your disability is at level 1 or 2. In some places level 3 or 4 "
+           "intellectual or mental disability also counts."),
+    ),
+    what_you_need=(
+        N_("your disability card"),
+        N_("your ID card or household register"),
+        N_("proof of minimum living support, if you apply for the living allowance"),
+        N_("a bank account in your name for the payments"),
+    ),
+    how_long=N_("About 15 minutes to apply. A decision usually takes up to 20 working days."),
+    what_happens_next=(
+        N_("Your township or street office checks your application."),
+        N_("The county disability federation decides and tells you why."),
+        N_("If you are approved, the money is paid into your bank account every month."),
+    ),
+)
+
+DISABILITY_ASSESSMENT = ServiceDefinition(
+    code="disability-assessment",
+    name=N_("Disability assessment"),
+    summary=N_(
+        "Get assessed for a new disability card, a re-assessment, or a change of the category or "
+        "level on your card. People on a low income or with a severe disability can get help with "
+        "the cost."
+    ),
+    who_can_apply=(
+        N_("Any resident of Jilin Province."),
+        N_("A parent or guardian can apply for a child or for an adult they look after."),
+    ),
+    what_you_need=(
+        N_("your ID card or household register"),
+        N_("a recent photo"),
+        N_("medical records about your disability"),
+    ),
+    how_long=N_("About 15 minutes to apply. You get an appointment within 20 working days."),
+    what_happens_next=(
+        N_("We give you an appointment at an assessment centre near you."),
+        N_("If you cannot leave your bed, you can ask for a home visit."),
+        N_("After the assessment, you get the result and your card."),
+    ),
+)
+
+HOME_MODIFICATION = ServiceDefinition(
+    code="home-modification",
+    name=N_("Making your home accessible"),
+    summary=N_(
+        "Changes to your home so that it is safer and easier to use, such as ramps, handrails, "
+        "grab bars, wider doors, an accessible bathroom or kitchen, and flashing doorbells "
+        "and alarms."
+    ),
+    who_can_apply=(
+        N_("Households on a low income with a disabled member who needs changes to their home."),
+        N_("People with severe or multiple disabilities, and older disabled people, come first."),
+    ),
+    what_you_need=(
+        N_("the disability card of the person who lives there"),
+        N_("proof that you own or rent the home, or the landlord's written consent"),
+    ),
+    how_long=N_(
+        "About 20 minutes to apply. A home visit is usually arranged within 30 working days."
+    ),
+    what_happens_next=(
+        N_("Someone visits your home to see what is needed."),
+        N_("You agree a plan for the changes."),
+        N_("The works are done and checked with you when they are finished."),
+    ),
+)
+
+ASSISTIVE_DEVICES = ServiceDefinition(
+    code="assistive-devices",
+    name=N_("Assistive devices"),
+    summary=N_(
+        "Get a new assistive device, or have one repaired or rented: for example a wheelchair, a "
+        "white cane, a hearing aid, a communication aid, or a prosthesis or orthosis."
+    ),
+    who_can_apply=(
+        N_("You need a disability card and a device that would help you."),
+        N_("Children up to 6 years old and students get extra support."),
+    ),
+    what_you_need=(
+        N_("your disability card"),
+        N_("a prescription or an assessment, for devices that need one"),
+    ),
+    how_long=N_("About 15 minutes to apply. An assessment is usually arranged within 20 working "
+                "days."),
+    what_happens_next=(
+        N_("A specialist assesses what device suits you."),
+        N_("The device is fitted and you learn how to use it."),
+        N_("Someone checks later that it still works well for you."),
+    ),
+)
+
+SERVICES: tuple[ServiceDefinition, ...] = (
+    TWO_SUBSIDIES,
+    DISABILITY_ASSESSMENT,
+    HOME_MODIFICATION,
+    ASSISTIVE_DEVICES,
+)
+SERVICES_BY_CODE = {service.code: service for service in SERVICES}

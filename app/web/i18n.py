@@ -1,0 +1,53 @@
+"""Language: the header's links set a cookie; else Accept-Language; else Chinese."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request
+from flask_babel import Babel, get_locale
+
+LANGUAGE_COOKIE = "lang"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # the catalogue's locale
+    html_lang: str  # BCP 47 tag for <html lang> and lang attributes
+    native_name: str  # each language named in itself
+
+
+LANGUAGES = (
+    Language("zh_Hans_CN", "zh-CN", "简体中文"),
+    Language("ko", "ko", "한국어"),
+    Language("en", "en", "English"),
+)
+BY_CODE = {language.code: language for language in LANGUAGES}
+
+
+def select_locale() -> str:
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in BY_CODE:
+        return chosen
+    # Accept-Language says zh-CN, zh-Hans, ko-KR ...: match on the language part.
+    offered = {"zh": "zh_Hans_CN", "ko": "ko", "en": "en"}
+    for tag, _quality in request.accept_languages:
+        primary = tag.split("-")[0].split("_")[0].lower()
+        if primary in offered:
+            return offered[primary]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> Language:
+    locale = get_locale()
+    code = str(locale) if locale is not None else "zh_Hans_CN"
+    return BY_CODE.get(code, LANGUAGES[0])
+
+
+def init_i18n(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+
+    @app.context_processor
+    def _language_context() -> dict[str, object]:
+        return {"languages": LANGUAGES, "current_language": current_language()}

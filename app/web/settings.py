@@ -1,0 +1,55 @@
+"""Preferences that work without JavaScript and without an account: language and display."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+
+from app.domain.display import DisplaySettings
+from app.web.forms.display import DisplaySettingsForm
+from app.web.i18n import BY_CODE, LANGUAGE_COOKIE
+from app.web.preferences import DISPLAY_COOKIE, current_display_settings
+
+settings = Blueprint("settings", __name__)
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: the language link must not become an open redirect."""
+    if not target:
+        return url_for("public.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("public.home")
+    return target
+
+
+def _set_preference_cookie(response: Response, name: str, value: str) -> None:
+    response.set_cookie(
+        name, value, max_age=ONE_YEAR, httponly=True, samesite="Lax",
+        secure=current_app.config["PREFERENCE_COOKIE_SECURE"],
+    )
+
+
+@settings.get("/language/<code>")
+def choose_language(code: str) -> Response:
+    response = redirect(_safe_next(request.args.get("next")))
+    if code in BY_CODE:
+        _set_preference_cookie(response, LANGUAGE_COOKIE, code)
+    return response
+
+
+@settings.route("/settings/display", methods=["GET", "POST"])
+def display_settings() -> str | Response:
+    saved = current_display_settings()
+    form = DisplaySettingsForm(data=saved.__dict__ if request.method == "GET" else None)
+    if form.validate_on_submit():
+        chosen = DisplaySettings(size=form.size.data, contrast=form.contrast.data,
+                                 spacing=form.spacing.data, motion=form.motion.data)
+        response = redirect(url_for("settings.display_settings", saved=1))
+        _set_preference_cookie(response, DISPLAY_COOKIE, chosen.to_cookie())
+        return response
+    return render_template("pages/display_settings.html", form=form,
+                           saved=request.args.get("saved") == "1" and not form.errors)

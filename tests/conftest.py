@@ -1,0 +1,90 @@
+"""Fixtures: the real create_app() on a throwaway SQLite or PostgreSQL database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import delete
+
+from app import create_app
+from app.database import get_engine, upgrade_to_head
+from app.domain.models import Base
+from tests.databases import postgres_database, postgres_server_url, sqlite_database
+from tests.html_checks import check_page
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[str]:
+    """Every database test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        with sqlite_database(tmp_path_factory.mktemp("db")) as url:
+            yield url
+        return
+    server = postgres_server_url()
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set TEST_DATABASE_URL so the PostgreSQL tests run.")
+        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (make test sets it).")
+    with postgres_database(server) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+    upgrade_to_head(app)
+    get_engine(app).dispose()
+    return database_url
+
+
+def make_test_app(database_url: str, tmp_path: Path, **overrides: Any) -> Flask:
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "SESSION_COOKIE_SECURE": False,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture
+def app(migrated_database: str, tmp_path: Path) -> Iterator[Flask]:
+    app = make_test_app(migrated_database, tmp_path)
+    yield app
+    _empty_all_tables(app)
+
+
+def _empty_all_tables(app: Flask) -> None:
+    engine = get_engine(app)
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+    engine.dispose()
+
+
+class CheckedClient(FlaskClient):
+    """A test client that checks every HTML page it receives (see tests/html_checks.py)."""
+
+    def open(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and not response.is_streamed and response.data:
+            check_page(response.get_data(as_text=True), str(args[0] if args else kwargs))
+        return response
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    app.test_client_class = CheckedClient
+    return app.test_client()

@@ -1,0 +1,69 @@
+"""Error pages are translated and tell people what to do next."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+
+from tests.conftest import CheckedClient, make_test_app
+
+
+@pytest.fixture
+def audit_client(migrated_database: str, tmp_path) -> CheckedClient:  # type: ignore[no-untyped-def]
+    app: Flask = make_test_app(migrated_database, tmp_path, AUDIT_ROUTES=True)
+    app.test_client_class = CheckedClient
+    return app.test_client()
+
+
+@pytest.mark.parametrize(("code", "heading"), [
+    (400, "There is a problem with the request"),
+    (403, "You cannot see this page"),
+    (404, "Page not found"),
+    (405, "This page cannot be used that way"),
+    (413, "The file is too large"),
+    (500, "Sorry, there is a problem with the service"),
+])
+def test_each_error_page_explains_the_problem(audit_client, code: int, heading: str) -> None:  # type: ignore[no-untyped-def]
+    response = audit_client.get(f"/_audit/error/{code}", headers={"Accept-Language": "en"})
+    assert response.status_code == code
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.h1.get_text(strip=True) == heading
+    assert "12385" in soup.main.get_text()
+
+
+def test_the_file_too_large_page_states_the_limit(audit_client) -> None:  # type: ignore[no-untyped-def]
+    body = audit_client.get("/_audit/error/413", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert "smaller than 10 MB" in body
+
+
+def test_error_pages_are_translated(audit_client) -> None:  # type: ignore[no-untyped-def]
+    soup = BeautifulSoup(audit_client.get("/_audit/error/404", headers={
+        "Accept-Language": "ko"}).get_data(as_text=True), "html.parser")
+    assert soup.html["lang"] == "ko"
+    assert soup.h1.get_text(strip=True) == "페이지를 찾을 수 없습니다"
+
+
+def test_a_wrong_method_gets_the_405_page(audit_client) -> None:  # type: ignore[no-untyped-def]
+    response = audit_client.post("/privacy", headers={"Accept-Language": "en"})
+    assert response.status_code == 405
+    assert "This page cannot be used that way" in response.get_data(as_text=True)
+
+
+def test_audit_routes_do_not_exist_outside_audit_mode(migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(migrated_database, tmp_path)
+    assert app.test_client().get("/_audit/error/500").status_code == 404
+
+
+def test_an_unexpected_failure_shows_the_translated_500_page(migrated_database: str,
+                                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(migrated_database, tmp_path)
+
+    @app.get("/explode")
+    def explode() -> str:
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/explode", headers={"Accept-Language": "en"})
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)
