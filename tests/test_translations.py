@@ -56,5 +56,6 @@ def test_catalogue_is_complete_and_not_fuzzy(locale: str) -> None:
         for string in strings:
             if string and sorted(PLACEHOLDER.findall(string)) != wanted:
                 problems.append(f"placeholders differ: {message.id!r}")
-    shown = "; ".join(problems[:10]) + (f" … and {len(problems) - 10} more" if len(problems) > 10 else "")
+    more = f" … and {len(problems) - 10} more" if len(problems) > 10 else ""
+    shown = "; ".join(problems[:10]) + more
     assert problems == [], f"{locale}: {shown}"

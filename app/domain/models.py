@@ -167,6 +167,7 @@ class Delegation(Base):
     invited_phone: Mapped[str | None] = mapped_column(String(11))
     relationship_kind: Mapped[Relationship] = mapped_column(_enum(Relationship))
     status: Mapped[DelegationStatus] = mapped_column(_enum(DelegationStatus))
+    requested_note: Mapped[str | None] = mapped_column(Text)  # the agent's reason, for staff
     confirmed_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     ended_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
@@ -273,3 +274,43 @@ class AuditEvent(Base):
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class CodePurpose(enum.StrEnum):
+    SIGN_UP = "sign_up"
+    PASSWORD_RESET = "password_reset"
+    STATUS_LOOKUP = "status_lookup"
+
+
+class VerificationCode(Base):
+    """A 6-digit code sent by SMS. Only its hash is stored."""
+
+    __tablename__ = "verification_codes"
+    __table_args__ = (Index("ix_verification_codes_phone", "phone", "purpose", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(11))
+    purpose: Mapped[CodePurpose] = mapped_column(_enum(CodePurpose))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    extensions: Mapped[int] = mapped_column(Integer, default=0)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class OutboxMessage(Base):
+    """A message to send, written in the same transaction as the change it reports."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_pending", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))  # sms, in_app
+    recipient: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+

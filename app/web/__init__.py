@@ -5,12 +5,28 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from app.web import components, errors, i18n, preferences, security, static_files
+from app.web import (
+    access,
+    components,
+    errors,
+    i18n,
+    labels,
+    navigation,
+    preferences,
+    rate_limits,
+    security,
+    static_files,
+)
 
 csrf = CSRFProtect()
 
 
 def init_web(app: Flask) -> None:
+    from app.web.account import account
+    from app.web.admin import admin
+    from app.web.auth import auth
+    from app.web.counter import counter
+    from app.web.development import development
     from app.web.public import public
     from app.web.settings import settings
 
@@ -18,8 +34,14 @@ def init_web(app: Flask) -> None:
     i18n.init_i18n(app)
     preferences.init_preferences(app)
     components.init_components(app)
+    navigation.init_navigation(app)
+    labels.init_labels(app)
+    access.init_access(app)
+    rate_limits.init_rate_limits(app)
     security.init_security_headers(app)
     static_files.init_static_files(app)
-    app.register_blueprint(public)
-    app.register_blueprint(settings)
+    for blueprint in (public, settings, auth, account, counter, admin):
+        app.register_blueprint(blueprint)
+    if not app.config["PRODUCTION"]:
+        app.register_blueprint(development)
     errors.init_error_pages(app)

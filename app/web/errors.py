@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.web.access import public_page
+
 # Title and explanation per status code; the template adds what the person can do next.
 ERROR_TEXTS = {
     400: (_l("There is a problem with the request"),
@@ -30,6 +32,7 @@ audit_pages = Blueprint("audit_pages", __name__, url_prefix="/_audit")
 
 
 @audit_pages.get("/error/<int:code>")
+@public_page
 def show_error(code: int) -> str:
     if code not in ERROR_TEXTS:
         abort(404)
@@ -37,6 +40,7 @@ def show_error(code: int) -> str:
 
 
 @audit_pages.get("/csrf-expired")
+@public_page
 def show_csrf_expired() -> str:
     raise CSRFError()
 

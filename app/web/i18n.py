@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, format_date, format_datetime, format_time, get_locale
 
 LANGUAGE_COOKIE = "lang"
 
@@ -47,6 +47,8 @@ def current_language() -> Language:
 def init_i18n(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime,
+                                 format_time=format_time)
 
     @app.context_processor
     def _language_context() -> dict[str, object]:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
 from app.domain.display import DisplaySettings
+from app.web.access import public_page
 from app.web.forms.display import DisplaySettingsForm
 from app.web.i18n import BY_CODE, LANGUAGE_COOKIE
 from app.web.preferences import DISPLAY_COOKIE, current_display_settings
@@ -34,6 +35,7 @@ def _set_preference_cookie(response: Response, name: str, value: str) -> None:
 
 
 @settings.get("/language/<code>")
+@public_page
 def choose_language(code: str) -> Response:
     response = redirect(_safe_next(request.args.get("next")))
     if code in BY_CODE:
@@ -42,6 +44,7 @@ def choose_language(code: str) -> Response:
 
 
 @settings.route("/settings/display", methods=["GET", "POST"])
+@public_page
 def display_settings() -> str | Response:
     saved = current_display_settings()
     form = DisplaySettingsForm(data=saved.__dict__ if request.method == "GET" else None)

@@ -2,7 +2,83 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.domain.accounts import PasswordProblem
+from app.domain.codes import CodeCheck
+from app.domain.identity import CardNumberError, IdNumberError, MobileError
+
 CHOOSE_TEXT_SIZE = _l("Choose a text size")
 CHOOSE_CONTRAST = _l("Choose standard or high contrast")
 CHOOSE_SPACING = _l("Choose standard or wider spacing")
 CHOOSE_MOTION = _l("Choose whether to reduce movement")
+
+ENTER_NAME = _l("Enter your full name")
+ENTER_PERSON_NAME = _l("Enter the person's full name")
+NAME_TOO_LONG = _l("Name must be 50 characters or fewer")
+ENTER_PASSWORD = _l("Enter your password")
+CONFIRM_PASSWORD = _l("Enter your new password again")
+PASSWORDS_DIFFER = _l("The two passwords are different. Enter the same password twice")
+WRONG_PHONE_OR_PASSWORD = _l("The mobile number or password is wrong. Check both and try again")
+PHONE_REGISTERED = _l("An account with this mobile number already exists. Sign in, or reset your "
+                      "password if you have forgotten it")
+ENTER_CODE = _l("Enter the 6-digit code from the text message")
+CODE_FORMAT = _l("The code must be 6 digits, like 123456")
+CHOOSE_RELATIONSHIP = _l("Choose how you are related to the person")
+CHOOSE_ROLE = _l("Choose a role")
+CHOOSE_AREA = _l("Choose the area this person works in")
+CONFIRM_CONSENT = _l("Confirm that the person agrees")
+
+MOBILE = {
+    MobileError.EMPTY: _l("Enter a mobile number"),
+    MobileError.WRONG_LENGTH: _l("Enter a mobile number with 11 digits, like 139 0431 0001"),
+    MobileError.BAD_CHARACTERS: _l("A mobile number can only contain digits, like 139 0431 0001"),
+    MobileError.NOT_MOBILE: _l("Enter a mainland China mobile number starting with 13 to 19, "
+                               "like 139 0431 0001"),
+}
+
+ID_NUMBER = {
+    IdNumberError.EMPTY: _l("Enter the ID card number"),
+    IdNumberError.WRONG_LENGTH: _l("An ID card number has 18 characters. Check the number on "
+                                   "the card"),
+    IdNumberError.BAD_CHARACTERS: _l("An ID card number can only contain digits, and X as the "
+                                     "last character"),
+    IdNumberError.BAD_CHECK_CHARACTER: _l("This ID card number is not valid. Check each digit "
+                                          "against the card, especially the last one"),
+    IdNumberError.IMPOSSIBLE_BIRTH_DATE: _l("The birth date in this ID card number does not "
+                                            "exist. Check digits 7 to 14"),
+    IdNumberError.FUTURE_BIRTH_DATE: _l("The birth date in this ID card number is in the "
+                                        "future. Check digits 7 to 14"),
+    IdNumberError.UNKNOWN_REGION: _l("The first 6 digits of this ID card number are not a "
+                                     "region code. Check them against the card"),
+}
+
+CARD_NUMBER = {
+    CardNumberError.EMPTY: _l("Enter the disability card number"),
+    CardNumberError.WRONG_LENGTH: _l("A disability card number has 20 characters: the ID card "
+                                     "number and 2 more digits"),
+    CardNumberError.BAD_CHARACTERS: _l("A disability card number can only contain digits, and "
+                                       "an X as the 18th character"),
+    CardNumberError.BAD_ID_PART: _l("The first 18 characters of the disability card number are "
+                                    "not a valid ID card number"),
+    CardNumberError.UNKNOWN_CATEGORY: _l("The 19th digit of the disability card number must be "
+                                         "1 to 7"),
+    CardNumberError.UNKNOWN_LEVEL: _l("The last digit of the disability card number must be 1 "
+                                      "to 4"),
+    CardNumberError.DOES_NOT_MATCH_ID: _l("The disability card number must start with the "
+                                          "person's ID card number"),
+}
+
+PASSWORD = {
+    PasswordProblem.TOO_SHORT: _l("Your password must be at least 8 characters"),
+    PasswordProblem.TOO_LONG: _l("Your password must be 128 characters or fewer"),
+    PasswordProblem.TOO_COMMON: _l("This password is too easy to guess. Choose another, for "
+                                   "example three words you will remember"),
+    PasswordProblem.SAME_AS_PHONE: _l("Your password must not contain your mobile number"),
+}
+
+CODE = {
+    CodeCheck.WRONG: _l("The code is wrong. Check the text message and try again"),
+    CodeCheck.EXPIRED: _l("This code has expired. Ask for a new code"),
+    CodeCheck.TOO_MANY_ATTEMPTS: _l("The code was entered wrongly too many times. Ask for a "
+                                    "new code"),
+    CodeCheck.NONE_SENT: _l("There is no code waiting for this number. Ask for a new code"),
+}

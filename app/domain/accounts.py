@@ -1,0 +1,98 @@
+"""Accounts: sign-up, sign-in, passwords and staff accounts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.models import STAFF_ROLES, Account, Role
+from app.domain.passwords import hash_password, needs_rehash, verify_password
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+# Passwords people in China pick most often; a longer list would add little over the length rule.
+COMMON_PASSWORDS = frozenset({
+    "12345678", "123456789", "1234567890", "11111111", "00000000", "88888888", "66666666",
+    "87654321", "password", "password1", "qwertyui", "qwerty123", "abc12345", "a1234567",
+    "1qaz2wsx", "iloveyou", "woaini1314", "147258369", "a123456789", "aa123456",
+})
+# Verifying against this keeps a wrong phone number as slow as a wrong password.
+_DUMMY_HASH = hash_password("not-a-real-password")
+
+
+class PasswordProblem(enum.StrEnum):
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    TOO_COMMON = "too_common"
+    SAME_AS_PHONE = "same_as_phone"
+
+
+class PhoneAlreadyRegistered(Exception):
+    pass
+
+
+def password_problem(password: str, *, phone: str) -> PasswordProblem | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return PasswordProblem.TOO_SHORT
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return PasswordProblem.TOO_LONG
+    if phone and phone in password:
+        return PasswordProblem.SAME_AS_PHONE
+    if password.lower() in COMMON_PASSWORDS or len(set(password)) <= 2:
+        return PasswordProblem.TOO_COMMON
+    return None
+
+
+def find_account_by_phone(session: Session, phone: str) -> Account | None:
+    return session.scalar(select(Account).where(Account.phone == phone))
+
+
+def register_account(session: Session, *, phone: str, display_name: str, password: str,
+                     locale: str | None = None) -> Account:
+    if find_account_by_phone(session, phone) is not None:
+        raise PhoneAlreadyRegistered(phone)
+    account = Account(phone=phone, display_name=display_name, password_hash=hash_password(password),
+                      role=Role.PUBLIC, locale=locale, display_settings={})
+    session.add(account)
+    session.flush()
+    return account
+
+
+def create_staff_account(session: Session, *, phone: str, display_name: str, password: str,
+                         role: Role, area_code: str) -> Account:
+    if role not in STAFF_ROLES:
+        raise ValueError(f"{role} is not a staff role")
+    if find_account_by_phone(session, phone) is not None:
+        raise PhoneAlreadyRegistered(phone)
+    account = Account(phone=phone, display_name=display_name, password_hash=hash_password(password),
+                      role=role, area_code=area_code, display_settings={},
+                      phone_verified_at=datetime.now(UTC))
+    session.add(account)
+    session.flush()
+    return account
+
+
+def authenticate(session: Session, *, phone: str, password: str) -> Account | None:
+    account = find_account_by_phone(session, phone)
+    if account is None or not account.is_active:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(account.password_hash, password):
+        return None
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    account.last_signed_in_at = datetime.now(UTC)
+    return account
+
+
+def set_password(account: Account, password: str) -> None:
+    account.password_hash = hash_password(password)
+    # A new password ends every other session, as a person resetting it would expect.
+    account.session_generation += 1
+
+
+def sign_out_everywhere(account: Account) -> None:
+    account.session_generation += 1

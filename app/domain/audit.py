@@ -1,0 +1,31 @@
+"""The audit log of who viewed or changed whose personal data (PIPL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.models import Account, Application, AuditEvent, Channel, Person
+
+
+def record_access(session: Session, *, actor: Account | None, action: str, channel: Channel,
+                  person: Person | None = None, application: Application | None = None,
+                  detail: dict[str, Any] | None = None) -> AuditEvent:
+    event = AuditEvent(
+        actor_account_id=actor.id if actor else None, action=action, channel=channel,
+        person_id=person.id if person else None,
+        application_id=application.id if application else None, detail=detail or {},
+    )
+    session.add(event)
+    return event
+
+
+def recent_audit_events(session: Session, *, before_id: int | None = None,
+                        limit: int = 50) -> list[AuditEvent]:
+    """Newest first, keyset-paginated on id so the log stays fast however long it grows."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if before_id is not None:
+        query = query.where(AuditEvent.id < before_id)
+    return list(session.scalars(query))

@@ -1,0 +1,95 @@
+"""One-time 6-digit codes sent by SMS: verifying a phone, resetting a password, looking up status.
+
+Only a keyed hash is stored. A code lives 10 minutes and people may ask for more time (WCAG 2.2.1)
+without a new code being sent.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.models import CodePurpose, VerificationCode
+
+CODE_LIFETIME = timedelta(minutes=10)
+MAX_EXTENSIONS = 10
+MAX_FAILED_ATTEMPTS = 5
+
+
+class CodeCheck(enum.StrEnum):
+    ACCEPTED = "accepted"
+    WRONG = "wrong"
+    EXPIRED = "expired"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    NONE_SENT = "none_sent"
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    record: VerificationCode
+    code: str  # the plain code, only ever put into the outgoing message
+
+
+def _hash(code: str, secret: str) -> str:
+    return hmac.new(secret.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def latest_code(session: Session, phone: str, purpose: CodePurpose) -> VerificationCode | None:
+    return session.scalar(
+        select(VerificationCode)
+        .where(VerificationCode.phone == phone, VerificationCode.purpose == purpose)
+        .order_by(VerificationCode.created_at.desc(), VerificationCode.id.desc())
+        .limit(1)
+    )
+
+
+def issue_code(session: Session, *, phone: str, purpose: CodePurpose, secret: str,
+               now: datetime) -> IssuedCode:
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    record = VerificationCode(phone=phone, purpose=purpose, code_hash=_hash(code, secret),
+                              expires_at=now + CODE_LIFETIME, extensions=0, failed_attempts=0,
+                              created_at=now)
+    session.add(record)
+    session.flush()
+    return IssuedCode(record=record, code=code)
+
+
+def check_code(session: Session, *, phone: str, purpose: CodePurpose, code: str, secret: str,
+               now: datetime) -> CodeCheck:
+    record = latest_code(session, phone, purpose)
+    if record is None or record.used_at is not None:
+        return CodeCheck.NONE_SENT
+    if record.failed_attempts >= MAX_FAILED_ATTEMPTS:
+        return CodeCheck.TOO_MANY_ATTEMPTS
+    if _aware(record.expires_at) <= now:
+        return CodeCheck.EXPIRED
+    if not hmac.compare_digest(record.code_hash, _hash(code, secret)):
+        record.failed_attempts += 1
+        if record.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            return CodeCheck.TOO_MANY_ATTEMPTS
+        return CodeCheck.WRONG
+    record.used_at = now
+    return CodeCheck.ACCEPTED
+
+
+def extend_code(session: Session, *, phone: str, purpose: CodePurpose,
+                now: datetime) -> VerificationCode | None:
+    """Give the latest unused code another full lifetime from now; None when it cannot be."""
+    record = latest_code(session, phone, purpose)
+    if record is None or record.used_at is not None or record.extensions >= MAX_EXTENSIONS:
+        return None
+    record.expires_at = now + CODE_LIFETIME
+    record.extensions += 1
+    return record
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every time here is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

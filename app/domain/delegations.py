@@ -1,0 +1,136 @@
+"""Agents (代办人): invitations by the person, requests checked by staff, and ending either way."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.divisions import load_catalogue
+from app.domain.identity import ResidentIdNumber
+from app.domain.models import Account, Delegation, DelegationStatus, Person, Relationship
+
+
+class DelegationNotAllowed(Exception):
+    pass
+
+
+class IdNumberTaken(Exception):
+    """The ID number belongs to a person already linked to another account."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def find_person(session: Session, id_number: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.id_number == id_number))
+
+
+def new_person(*, full_name: str, id_number: ResidentIdNumber, phone: str | None = None) -> Person:
+    """A person record with what the ID number tells: birth date, sex and (in Jilin) county."""
+    county = load_catalogue().region_description(id_number.region_code)
+    return Person(full_name=full_name, id_number=id_number.value,
+                  birth_date=id_number.birth_date, sex=id_number.sex, phone=phone,
+                  county_code=county.code if county and county.level == "county" else None,
+                  communication_needs=[])
+
+
+def link_own_person(session: Session, account: Account, *, full_name: str,
+                    id_number: ResidentIdNumber) -> Person:
+    """Ties a resident's account to their own person record, creating it if needed.
+
+    A record made at the counter is linked only when its phone is this account's verified phone;
+    anything else needs staff, so nobody can claim another person's record by typing a number.
+    """
+    person = find_person(session, id_number.value)
+    if person is None:
+        person = new_person(full_name=full_name, id_number=id_number, phone=account.phone)
+        session.add(person)
+    else:
+        linked = session.scalar(select(Account).where(Account.person_id == person.id))
+        if (linked is not None and linked.id != account.id) or person.phone != account.phone:
+            raise IdNumberTaken(id_number.value)
+    account.person = person
+    session.flush()
+    return person
+
+
+def invite_agent(session: Session, person: Person, *, phone: str,
+                 relationship: Relationship) -> Delegation:
+    delegation = Delegation(person=person, invited_phone=phone, relationship_kind=relationship,
+                            status=DelegationStatus.INVITED)
+    session.add(delegation)
+    session.flush()
+    return delegation
+
+
+def invitations_for(session: Session, account: Account) -> list[Delegation]:
+    if account.phone_verified_at is None:
+        return []
+    return list(session.scalars(
+        select(Delegation).where(Delegation.invited_phone == account.phone,
+                                 Delegation.status == DelegationStatus.INVITED)
+        .order_by(Delegation.id)
+    ))
+
+
+def answer_invitation(delegation: Delegation, agent: Account, *, accept: bool) -> None:
+    if delegation.status != DelegationStatus.INVITED or delegation.invited_phone != agent.phone:
+        raise DelegationNotAllowed
+    if agent.person_id is not None and delegation.person_id == agent.person_id:
+        raise DelegationNotAllowed  # nobody is their own agent
+    delegation.agent = agent
+    if accept:
+        delegation.status = DelegationStatus.ACTIVE
+        delegation.started_at = _now()
+    else:
+        delegation.status = DelegationStatus.DECLINED
+        delegation.ended_at = _now()
+
+
+def request_to_act(session: Session, agent: Account, *, full_name: str,
+                   id_number: ResidentIdNumber, relationship: Relationship,
+                   note: str) -> Delegation:
+    """An agent asks to act for someone (a guardian, say); staff confirm after seeing proof."""
+    person = find_person(session, id_number.value)
+    if person is None:
+        person = new_person(full_name=full_name, id_number=id_number)
+        session.add(person)
+        session.flush()
+    if agent.person_id is not None and agent.person_id == person.id:
+        raise DelegationNotAllowed
+    delegation = Delegation(person=person, agent=agent, relationship_kind=relationship,
+                            status=DelegationStatus.REQUESTED, requested_note=note)
+    session.add(delegation)
+    session.flush()
+    return delegation
+
+
+def end_delegation(delegation: Delegation, by: Account) -> None:
+    if delegation.status not in (DelegationStatus.ACTIVE, DelegationStatus.INVITED,
+                                 DelegationStatus.REQUESTED):
+        raise DelegationNotAllowed
+    delegation.status = DelegationStatus.ENDED
+    delegation.ended_at = _now()
+    delegation.ended_by_account_id = by.id
+
+
+def delegations_of_person(session: Session, person_id: int) -> list[Delegation]:
+    return list(session.scalars(
+        select(Delegation).where(Delegation.person_id == person_id,
+                                 Delegation.status.in_([DelegationStatus.ACTIVE,
+                                                        DelegationStatus.INVITED]))
+        .order_by(Delegation.id)
+    ))
+
+
+def delegations_of_agent(session: Session, agent: Account) -> list[Delegation]:
+    return list(session.scalars(
+        select(Delegation).where(Delegation.agent_account_id == agent.id,
+                                 Delegation.status.in_([DelegationStatus.ACTIVE,
+                                                        DelegationStatus.REQUESTED]))
+        .order_by(Delegation.id)
+    ))
+

@@ -1,0 +1,136 @@
+"""Who may see and do what: one function per access rule, used by every view and every list.
+
+Views answer 404 when a rule refuses, so records cannot be discovered by guessing addresses.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+
+from app.domain.divisions import load_catalogue
+from app.domain.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    Delegation,
+    DelegationStatus,
+    Person,
+    Role,
+)
+
+# Staff who work with applicants' records; administrators manage accounts, not cases.
+CASE_STAFF = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER})
+EDITABLE_BY_APPLICANT = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFORMATION})
+
+
+def is_case_staff(actor: Account) -> bool:
+    return actor.is_active and actor.role in CASE_STAFF and bool(actor.area_code)
+
+
+def area_covers(actor: Account, *, county_code: str | None, township_code: str | None) -> bool:
+    """Whether a record at this place lies in the staff member's area."""
+    if not actor.area_code:
+        return False
+    place = township_code or county_code
+    return bool(place) and load_catalogue().contains(actor.area_code, place)
+
+
+def active_delegation(session: Session, agent: Account, person_id: int) -> Delegation | None:
+    return session.scalar(
+        select(Delegation).where(
+            Delegation.agent_account_id == agent.id,
+            Delegation.person_id == person_id,
+            Delegation.status == DelegationStatus.ACTIVE,
+        )
+    )
+
+
+def can_act_for_person(session: Session, actor: Account, person: Person) -> bool:
+    """The person themself, an agent with an active delegation, or case staff of their area."""
+    if not actor.is_active:
+        return False
+    if actor.role == Role.PUBLIC:
+        if actor.person_id == person.id:
+            return True
+        return active_delegation(session, actor, person.id) is not None
+    return is_case_staff(actor) and area_covers(
+        actor, county_code=person.county_code, township_code=person.township_code)
+
+
+def can_view_person(session: Session, actor: Account, person: Person) -> bool:
+    return can_act_for_person(session, actor, person)
+
+
+def can_view_application(session: Session, actor: Account, application: Application) -> bool:
+    if not actor.is_active:
+        return False
+    if actor.role == Role.PUBLIC:
+        if application.person is None:  # a draft not yet tied to a person
+            return application.created_by_account_id == actor.id
+        return can_act_for_person(session, actor, application.person)
+    return is_case_staff(actor) and area_covers(
+        actor, county_code=application.county_code, township_code=application.township_code)
+
+
+def can_edit_application(session: Session, actor: Account, application: Application) -> bool:
+    """Applicants and counter staff change answers only while it is theirs to change."""
+    if not can_view_application(session, actor, application):
+        return False
+    if actor.role in (Role.PUBLIC, Role.COUNTER):
+        return application.status in EDITABLE_BY_APPLICANT
+    return False
+
+
+def can_confirm_delegation(actor: Account, delegation: Delegation) -> bool:
+    """Staff who have seen the proof, in the person's area, confirm an agent's request."""
+    person = delegation.person
+    return (
+        actor.role in (Role.COUNTER, Role.CASEWORKER)
+        and is_case_staff(actor)
+        and area_covers(actor, county_code=person.county_code, township_code=person.township_code)
+    )
+
+
+def can_end_delegation(actor: Account, delegation: Delegation) -> bool:
+    """Either side can end it: the person, or the agent."""
+    return actor.is_active and actor.role == Role.PUBLIC and (
+        actor.person_id == delegation.person_id or actor.id == delegation.agent_account_id
+    )
+
+
+def can_manage_staff(actor: Account) -> bool:
+    return actor.is_active and actor.role == Role.ADMIN
+
+
+def can_read_audit_log(actor: Account) -> bool:
+    return actor.is_active and actor.role == Role.ADMIN
+
+
+def can_use_counter(actor: Account) -> bool:
+    return actor.role == Role.COUNTER and is_case_staff(actor)
+
+
+def people_visible_to(session: Session, actor: Account) -> ColumnElement[bool]:
+    """A WHERE clause for lists of people: the same rule as can_view_person, as SQL."""
+    if actor.role == Role.PUBLIC:
+        delegated = select(Delegation.person_id).where(
+            Delegation.agent_account_id == actor.id,
+            Delegation.status == DelegationStatus.ACTIVE)
+        return or_(Person.id == actor.person_id, Person.id.in_(delegated))
+    if not is_case_staff(actor):
+        return Person.id.is_(None)
+    codes = area_codes(actor.area_code or "")
+    return or_(Person.township_code.in_(codes), Person.county_code.in_(codes))
+
+
+def area_codes(area_code: str) -> list[str]:
+    """Every division code inside an area, itself included (for IN clauses on indexed columns)."""
+    catalogue = load_catalogue()
+    found, frontier = [], [area_code] if catalogue.get(area_code) else []
+    while frontier:
+        code = frontier.pop()
+        found.append(code)
+        frontier.extend(child.code for child in catalogue.children(code))
+    return found

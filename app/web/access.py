@@ -1,0 +1,143 @@
+"""Signing in (flask-login) and the route-level access rules every view declares.
+
+Each view carries exactly one rule (public_page, signed_in or staff_only); tests walk the URL map
+and fail on a view without one. Object-level checks use app.domain.policies inside the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, flash, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
+
+from app.database import get_session
+from app.domain.models import Account, Role
+
+View = TypeVar("View", bound=Callable[..., Any])
+STAFF_IDLE_LIMIT = timedelta(minutes=30)
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.sign_in_page"
+login_manager.login_message = _l("Sign in to continue.")
+login_manager.login_message_category = "info"
+
+
+class SignedInAccount:
+    """Wraps an Account for flask-login; the id carries the session generation."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+        self.is_authenticated = True
+        self.is_active = account.is_active
+        self.is_anonymous = False
+
+    def get_id(self) -> str:
+        return f"{self.account.id}:{self.account.session_generation}"
+
+
+@login_manager.user_loader
+def _load_account(user_id: str) -> SignedInAccount | None:
+    account_id, _sep, generation = user_id.partition(":")
+    if not account_id.isdigit() or not generation.isdigit():
+        return None
+    account = get_session().get(Account, int(account_id))
+    # "Sign out everywhere" and password changes raise the generation, ending older sessions.
+    if account is None or not account.is_active or account.session_generation != int(generation):
+        return None
+    return SignedInAccount(account)
+
+
+def current_account() -> Account | None:
+    if isinstance(current_user, AnonymousUserMixin) or not current_user.is_authenticated:
+        return None
+    return current_user.account
+
+
+def require_account() -> Account:
+    account = current_account()
+    if account is None:
+        abort(401)
+    return account
+
+
+def sign_in(account: Account) -> None:
+    session.clear()
+    login_user(SignedInAccount(account))
+    session.permanent = True
+    session["last_active"] = datetime.now(UTC).timestamp()
+
+
+def sign_out() -> None:
+    logout_user()
+    session.clear()
+
+
+def _mark(view: View, rule: str) -> View:
+    view.access_rule = rule  # type: ignore[attr-defined]
+    return view
+
+
+def public_page(view: View) -> View:
+    """Shows no personal data: anyone may open it."""
+    return _mark(view, "public")
+
+
+def signed_in(view: View) -> View:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if current_account() is None:
+            return login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    return _mark(wrapper, "signed_in")  # type: ignore[return-value]
+
+
+def staff_only(*roles: Role) -> Callable[[View], View]:
+    """Staff with one of these roles; anyone else gets 404, so staff pages are not advertised."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            account = current_account()
+            if account is None:
+                return login_manager.unauthorized()
+            if account.role not in roles:
+                abort(404)
+            return view(*args, **kwargs)
+
+        return _mark(wrapper, "staff")  # type: ignore[return-value]
+
+    return decorate
+
+
+def init_access(app: Flask) -> None:
+    login_manager.init_app(app)
+
+    @login_manager.unauthorized_handler
+    def _to_sign_in() -> Any:
+        flash(str(_l("Sign in to continue.")), "info")
+        return redirect(url_for("auth.sign_in_page", next=request.full_path.rstrip("?")))
+
+    @app.before_request
+    def _end_idle_staff_sessions() -> Any:
+        account = current_account()
+        if account is None:
+            return None
+        now = datetime.now(UTC).timestamp()
+        last_active = session.get("last_active", now)
+        if account.is_staff and now - last_active > STAFF_IDLE_LIMIT.total_seconds():
+            sign_out()
+            flash(str(_l("You were signed out because you were inactive for 30 minutes. "
+                         "Sign in again to continue.")), "info")
+            return redirect(url_for("auth.sign_in_page"))
+        session["last_active"] = now
+        return None
+
+    @app.context_processor
+    def _account_context() -> dict[str, object]:
+        return {"account": current_account()}

@@ -1,0 +1,155 @@
+"""A resident's or agent's own account: their details, their agents, the people they act for."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from app.database import get_session
+from app.domain import delegations, policies
+from app.domain.audit import record_access
+from app.domain.identity import mask_mobile
+from app.domain.models import Channel, Delegation, Relationship
+from app.web.access import require_account, signed_in
+from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
+from app.web.messages import queue_invitation_message
+
+account = Blueprint("account", __name__, url_prefix="/account")
+
+
+
+@account.get("")
+@signed_in
+def overview() -> str:
+    me = require_account()
+    db = get_session()
+    return render_template(
+        "account/overview.html",
+        me=me,
+        masked_phone=mask_mobile(me.phone),
+        my_agents=delegations.delegations_of_person(db, me.person_id) if me.person_id else [],
+        acting_for=delegations.delegations_of_agent(db, me),
+        invitations=delegations.invitations_for(db, me),
+    )
+
+
+@account.route("/details", methods=["GET", "POST"])
+@signed_in
+def own_details() -> str | Response:
+    me = require_account()
+    if me.person is not None:
+        return redirect(url_for("account.overview"))
+    form = OwnDetailsForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            person = delegations.link_own_person(db, me, full_name=form.full_name.data,
+                                                 id_number=form.id_number.parsed)
+        except delegations.IdNumberTaken:
+            form.id_number.errors.append(_(
+                "This ID card number is already registered. Bring your ID card to your township "
+                "or street office and they will link it to your account."))
+        else:
+            record_access(db, actor=me, action="person.link_own", channel=Channel.ONLINE,
+                          person=person)
+            db.commit()
+            flash(_("Your details are saved."))
+            return redirect(url_for("account.overview"))
+    return render_template("account/own_details.html", form=form)
+
+
+@account.route("/agents/invite", methods=["GET", "POST"])
+@signed_in
+def invite_agent() -> str | Response:
+    me = require_account()
+    if me.person is None:
+        flash(_("First tell us your name and ID card number."))
+        return redirect(url_for("account.own_details"))
+    form = InviteAgentForm()
+    if form.validate_on_submit():
+        db = get_session()
+        if form.phone.data == me.phone:
+            form.phone.errors.append(_("Enter the mobile number of the person you want to invite, "
+                                       "not your own"))
+        else:
+            delegations.invite_agent(db, me.person, phone=form.phone.data,
+                                     relationship=Relationship(form.relationship.data))
+            queue_invitation_message(db, phone=form.phone.data, person_name=me.person.full_name)
+            record_access(db, actor=me, action="delegation.invite", channel=Channel.ONLINE,
+                          person=me.person)
+            db.commit()
+            flash(_("We sent an invitation to %(phone)s. You will see them here when they accept.",
+                    phone=mask_mobile(form.phone.data)))
+            return redirect(url_for("account.overview"))
+    return render_template("account/invite_agent.html", form=form)
+
+
+def _delegation_or_404(delegation_id: int) -> Delegation:
+    delegation = get_session().get(Delegation, delegation_id)
+    if delegation is None:
+        abort(404)
+    return delegation
+
+
+@account.post("/invitations/<int:delegation_id>/<any(accept, decline):answer>")
+@signed_in
+def answer_invitation(delegation_id: int, answer: str) -> Response:
+    me = require_account()
+    delegation = _delegation_or_404(delegation_id)
+    db = get_session()
+    try:
+        delegations.answer_invitation(delegation, me, accept=answer == "accept")
+    except delegations.DelegationNotAllowed:
+        abort(404)
+    record_access(db, actor=me, action=f"delegation.{answer}", channel=Channel.ONLINE,
+                  person=delegation.person)
+    db.commit()
+    if answer == "accept":
+        flash(_("You can now act for %(name)s.", name=delegation.person.full_name))
+    else:
+        flash(_("You declined the invitation."))
+    return redirect(url_for("account.overview"))
+
+
+@account.route("/act-for", methods=["GET", "POST"])
+@signed_in
+def request_to_act() -> str | Response:
+    me = require_account()
+    form = RequestToActForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            delegation = delegations.request_to_act(
+                db, me, full_name=form.full_name.data, id_number=form.id_number.parsed,
+                relationship=Relationship(form.relationship.data), note=form.note.data or "")
+        except delegations.DelegationNotAllowed:
+            form.id_number.errors.append(_("This is your own ID card number. Enter the number of "
+                                           "the person you want to act for"))
+        else:
+            record_access(db, actor=me, action="delegation.request", channel=Channel.ONLINE,
+                          person=delegation.person)
+            db.commit()
+            flash(_("Your request is sent. Bring proof, such as the guardianship certificate or "
+                    "household register, to the township or street office. Staff confirm it "
+                    "there."))
+            return redirect(url_for("account.overview"))
+    return render_template("account/request_to_act.html", form=form)
+
+
+@account.post("/delegations/<int:delegation_id>/end")
+@signed_in
+def end_delegation(delegation_id: int) -> Response:
+    me = require_account()
+    delegation = _delegation_or_404(delegation_id)
+    if not policies.can_end_delegation(me, delegation):
+        abort(404)
+    db = get_session()
+    try:
+        delegations.end_delegation(delegation, me)
+    except delegations.DelegationNotAllowed:
+        abort(404)
+    record_access(db, actor=me, action="delegation.end", channel=Channel.ONLINE,
+                  person=delegation.person)
+    db.commit()
+    flash(_("That arrangement has ended."))
+    return redirect(url_for("account.overview"))

@@ -1,0 +1,248 @@
+"""Sign-up, phone verification, sign-in, sign-out and password reset."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from app.database import get_session
+from app.domain import accounts, codes
+from app.domain.identity import mask_mobile
+from app.domain.models import Account, CodePurpose
+from app.web import rate_limits
+from app.web.access import current_account, public_page, sign_in, sign_out, signed_in
+from app.web.forms import error_messages as messages
+from app.web.forms.accounts import (
+    CodeForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignInForm,
+    SignUpForm,
+)
+from app.web.messages import queue_code_message
+from app.web.navigation import account_home_endpoint
+from app.web.rate_limits import limiter
+
+auth = Blueprint("auth", __name__)
+
+PENDING_PHONE = "pending_phone"  # whose code the code pages are about
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _send_code(phone: str, purpose: CodePurpose, locale: str | None = None) -> None:
+    issued = codes.issue_code(get_session(), phone=phone, purpose=purpose,
+                              secret=current_app.config["SECRET_KEY"], now=_now())
+    queue_code_message(get_session(), phone=phone, code=issued.code, locale=locale)
+
+
+def _safe_next(target: str | None, fallback: str) -> str:
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc:
+        return target
+    return fallback
+
+
+def _after_sign_in(account: Account) -> Response:
+    return redirect(_safe_next(request.args.get("next"), url_for(account_home_endpoint(account))))
+
+
+def _code_expiry(purpose: CodePurpose) -> datetime | None:
+    record = codes.latest_code(get_session(), session.get(PENDING_PHONE, ""), purpose)
+    if record is None:
+        return None
+    return record.expires_at if record.expires_at.tzinfo else record.expires_at.replace(tzinfo=UTC)
+
+
+@auth.route("/sign-up", methods=["GET", "POST"])
+@limiter.limit(rate_limits.SIGN_UP_PER_ADDRESS, methods=["POST"])
+@public_page
+def sign_up() -> str | Response:
+    form = SignUpForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            accounts.register_account(db, phone=form.phone.data,
+                                      display_name=form.display_name.data,
+                                      password=form.password.data, locale=str(get_locale()))
+        except accounts.PhoneAlreadyRegistered:
+            form.phone.errors.append(str(messages.PHONE_REGISTERED))
+        else:
+            _send_code(form.phone.data, CodePurpose.SIGN_UP)
+            db.commit()
+            session[PENDING_PHONE] = form.phone.data
+            return redirect(url_for("auth.verify_phone"))
+    return render_template("auth/sign_up.html", form=form)
+
+
+@auth.route("/sign-up/code", methods=["GET", "POST"])
+@limiter.limit(rate_limits.CODE_CHECKS_PER_ADDRESS, methods=["POST"])
+@public_page
+def verify_phone() -> str | Response:
+    phone = session.get(PENDING_PHONE)
+    if not phone:
+        return redirect(url_for("auth.sign_up"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        db = get_session()
+        result = codes.check_code(db, phone=phone, purpose=CodePurpose.SIGN_UP, code=form.code.data,
+                                  secret=current_app.config["SECRET_KEY"], now=_now())
+        if result is codes.CodeCheck.ACCEPTED:
+            account = accounts.find_account_by_phone(db, phone)
+            assert account is not None
+            account.phone_verified_at = _now()
+            db.commit()
+            sign_in(account)
+            flash(_("Your mobile number is confirmed and you are signed in."))
+            return redirect(url_for("account.overview"))
+        db.commit()  # keeps the count of wrong tries
+        form.code.errors.append(str(messages.CODE[result]))
+    return render_template("auth/code.html", form=form, masked_phone=mask_mobile(phone),
+                           expires_at=_code_expiry(CodePurpose.SIGN_UP),
+                           purpose=CodePurpose.SIGN_UP.value,
+                           page_title=_("Check your phone"))
+
+
+@auth.post("/codes/<purpose>/more-time")
+@public_page
+def more_time(purpose: str) -> Response:
+    """Gives the code on the page another 10 minutes (WCAG 2.2.1: time limits can be extended)."""
+    kinds = {CodePurpose.SIGN_UP.value: "auth.verify_phone",
+             CodePurpose.PASSWORD_RESET.value: "auth.reset_password"}
+    if purpose not in kinds or not session.get(PENDING_PHONE):
+        return redirect(url_for("public.home"))
+    db = get_session()
+    extended = codes.extend_code(db, phone=session[PENDING_PHONE], purpose=CodePurpose(purpose),
+                                 now=_now())
+    db.commit()
+    if extended is None:
+        flash(_("The code cannot be given more time. Ask for a new code."))
+    else:
+        flash(_("You have 10 more minutes to enter the code."))
+    return redirect(url_for(kinds[purpose]))
+
+
+@auth.post("/codes/<purpose>/new-code")
+@limiter.limit(rate_limits.CODES_PER_PHONE,
+               key_func=lambda: "code:" + session.get(PENDING_PHONE, "none"))
+@public_page
+def new_code(purpose: str) -> Response:
+    kinds = {CodePurpose.SIGN_UP.value: "auth.verify_phone",
+             CodePurpose.PASSWORD_RESET.value: "auth.reset_password"}
+    phone = session.get(PENDING_PHONE)
+    if purpose not in kinds or not phone:
+        return redirect(url_for("public.home"))
+    db = get_session()
+    if accounts.find_account_by_phone(db, phone) is not None:
+        _send_code(phone, CodePurpose(purpose))
+        db.commit()
+    flash(_("We sent a new code to %(phone)s.", phone=mask_mobile(phone)))
+    return redirect(url_for(kinds[purpose]))
+
+
+@auth.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(rate_limits.SIGN_IN_PER_ADDRESS, methods=["POST"])
+@limiter.limit(rate_limits.SIGN_IN_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
+@public_page
+def sign_in_page() -> str | Response:
+    if current_account() is not None:
+        return _after_sign_in(current_account())  # type: ignore[arg-type]
+    form = SignInForm()
+    if form.validate_on_submit():
+        db = get_session()
+        account = accounts.authenticate(db, phone=form.phone.data, password=form.password.data)
+        if account is None:
+            form.password.errors.append(str(messages.WRONG_PHONE_OR_PASSWORD))
+        elif account.phone_verified_at is None:
+            _send_code(account.phone, CodePurpose.SIGN_UP)
+            db.commit()
+            session[PENDING_PHONE] = account.phone
+            return redirect(url_for("auth.verify_phone"))
+        else:
+            db.commit()
+            sign_in(account)
+            return _after_sign_in(account)
+    return render_template("auth/sign_in.html", form=form)
+
+
+@auth.post("/sign-out")
+@public_page
+def sign_out_page() -> Response:
+    sign_out()
+    flash(_("You are signed out."))
+    return redirect(url_for("auth.sign_in_page"))
+
+
+@auth.post("/sign-out-everywhere")
+@signed_in
+def sign_out_everywhere() -> Response:
+    account = current_account()
+    assert account is not None
+    accounts.sign_out_everywhere(account)
+    get_session().commit()
+    sign_out()
+    flash(_("You are signed out on every device."))
+    return redirect(url_for("auth.sign_in_page"))
+
+
+@auth.route("/password-reset", methods=["GET", "POST"])
+@limiter.limit(rate_limits.CODES_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
+@public_page
+def request_password_reset() -> str | Response:
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        db = get_session()
+        account = accounts.find_account_by_phone(db, form.phone.data)
+        # The same answer whether or not the number has an account: nothing is revealed.
+        if account is not None and account.is_active:
+            _send_code(account.phone, CodePurpose.PASSWORD_RESET, locale=account.locale)
+            db.commit()
+        session[PENDING_PHONE] = form.phone.data
+        return redirect(url_for("auth.reset_password"))
+    return render_template("auth/password_reset_request.html", form=form)
+
+
+@auth.route("/password-reset/code", methods=["GET", "POST"])
+@limiter.limit(rate_limits.CODE_CHECKS_PER_ADDRESS, methods=["POST"])
+@public_page
+def reset_password() -> str | Response:
+    phone = session.get(PENDING_PHONE)
+    if not phone:
+        return redirect(url_for("auth.request_password_reset"))
+    form = NewPasswordForm()
+    form.known_phone = phone
+    if form.validate_on_submit():
+        db = get_session()
+        result = codes.check_code(db, phone=phone, purpose=CodePurpose.PASSWORD_RESET,
+                                  code=form.code.data, secret=current_app.config["SECRET_KEY"],
+                                  now=_now())
+        account = accounts.find_account_by_phone(db, phone)
+        if result is codes.CodeCheck.ACCEPTED and account is not None:
+            accounts.set_password(account, form.password.data)
+            account.phone_verified_at = account.phone_verified_at or _now()
+            db.commit()
+            session.pop(PENDING_PHONE, None)
+            flash(_("Your password is changed. Sign in with your new password."))
+            return redirect(url_for("auth.sign_in_page"))
+        db.commit()
+        form.code.errors.append(str(messages.CODE[result]))
+    return render_template("auth/code.html", form=form, masked_phone=mask_mobile(phone),
+                           expires_at=_code_expiry(CodePurpose.PASSWORD_RESET),
+                           purpose=CodePurpose.PASSWORD_RESET.value,
+                           page_title=_("Reset your password"))

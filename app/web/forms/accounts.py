@@ -1,0 +1,77 @@
+"""Forms for signing up, signing in, codes and passwords."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length
+
+from app.web.forms import error_messages as messages
+from app.web.forms.validators import MobileNumber, SixDigitCode, StrongPassword
+
+PHONE_HINT = _l("For example 139 0431 0001. We send a code to this number.")
+PASSWORD_HINT = _l("At least 8 characters. A few words you will remember are strong and easy "
+                   "to type.")
+
+
+def _phone_field(label=None, description=PHONE_HINT):  # type: ignore[no-untyped-def]
+    return StringField(label or _l("Mobile number"), validators=[MobileNumber()],
+                       description=description,
+                       render_kw={"autocomplete": "tel-national", "inputmode": "tel",
+                                  "spellcheck": "false"})
+
+
+class SignUpForm(FlaskForm):
+    display_name = StringField(
+        _l("Your full name"),
+        validators=[InputRequired(messages.ENTER_NAME),
+                    Length(max=50, message=messages.NAME_TOO_LONG)],
+        render_kw={"autocomplete": "name", "spellcheck": "false"},
+    )
+    phone = _phone_field()
+    password = PasswordField(
+        _l("Create a password"), description=PASSWORD_HINT,
+        validators=[InputRequired(messages.ENTER_PASSWORD), StrongPassword()],
+        render_kw={"autocomplete": "new-password"},
+    )
+    password_again = PasswordField(
+        _l("Enter the password again"),
+        validators=[InputRequired(messages.CONFIRM_PASSWORD),
+                    EqualTo("password", message=messages.PASSWORDS_DIFFER)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class SignInForm(FlaskForm):
+    phone = _phone_field(description=None)
+    password = PasswordField(_l("Password"), validators=[InputRequired(messages.ENTER_PASSWORD)],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code from the text message"),
+        description=_l("The text message has a 6-digit code, like 123456."),
+        validators=[SixDigitCode()],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"},
+    )
+
+
+class PasswordResetRequestForm(FlaskForm):
+    phone = _phone_field(description=_l("The mobile number you signed up with. We send a code "
+                                        "to it."))
+
+
+class NewPasswordForm(CodeForm):
+    password = PasswordField(
+        _l("New password"), description=PASSWORD_HINT,
+        validators=[InputRequired(messages.ENTER_PASSWORD), StrongPassword()],
+        render_kw={"autocomplete": "new-password"},
+    )
+    password_again = PasswordField(
+        _l("Enter the new password again"),
+        validators=[InputRequired(messages.CONFIRM_PASSWORD),
+                    EqualTo("password", message=messages.PASSWORDS_DIFFER)],
+        render_kw={"autocomplete": "new-password"},
+    )

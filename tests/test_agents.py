@@ -1,0 +1,136 @@
+"""Family members and other agents (代办人): invited by the person, or confirmed by staff."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain.models import Delegation, DelegationStatus, OutboxMessage, Person
+from tests.factories import id_number, make_account, make_person, sign_in
+
+EN = {"Accept-Language": "en"}
+
+
+def text(response) -> str:  # type: ignore[no-untyped-def]
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").main.get_text(" ")
+
+
+def resident_with_person(app: Flask, phone: str = "13904310101") -> int:
+    account_id = make_account(app, phone=phone, name="张丽")
+    make_person(app, name="张丽", phone=phone, account_id=account_id)
+    return account_id
+
+
+def test_a_resident_adds_their_own_details_from_their_id_number(app: Flask,
+                                                                client: FlaskClient) -> None:
+    make_account(app, phone="13904310102")
+    sign_in(client, "13904310102")
+    number = id_number(region="220102", female=True)
+    response = client.post("/account/details", data={"full_name": "张丽",
+                                                     "id_number": number.lower() + " "})
+    assert response.status_code == 302
+    with app.app_context():
+        person = get_session().scalars(select(Person)).one()
+    assert person.id_number == number.upper()
+    assert person.sex == "female"
+    assert person.county_code == "220102"
+
+
+def test_nobody_can_claim_another_persons_record_by_typing_their_number(
+        app: Flask, client: FlaskClient) -> None:
+    make_person(app, name="李娜", id_number_value=(number := id_number()), phone="13904319998")
+    make_account(app, phone="13904310103")
+    sign_in(client, "13904310103")
+    response = client.post("/account/details", data={"full_name": "李娜", "id_number": number},
+                           headers=EN)
+    assert response.status_code == 200
+    assert "already registered" in text(response)
+
+
+def test_a_resident_invites_a_family_member_who_accepts(app: Flask) -> None:
+    resident = app.test_client()
+    resident_with_person(app)
+    sign_in(resident, "13904310101")
+    response = resident.post("/account/agents/invite",
+                             data={"phone": "13904310202", "relationship": "family"})
+    assert response.status_code == 302
+    with app.app_context():
+        invitation = get_session().scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient == "13904310202")).one()
+    assert "张丽" in invitation.body
+
+    make_account(app, phone="13904310202", name="张伟")
+    agent = app.test_client()
+    sign_in(agent, "13904310202")
+    assert "张丽 asked you to act for them" in text(agent.get("/account", headers=EN))
+    with app.app_context():
+        delegation_id = get_session().scalar(select(Delegation.id))
+    agent.post(f"/account/invitations/{delegation_id}/accept")
+
+    assert "张丽" in text(agent.get("/account", headers=EN)).split("People you act for")[1]
+    assert "张伟" in text(resident.get("/account", headers=EN)).split("Who can act for you")[1]
+
+
+def test_an_invitation_cannot_be_accepted_by_another_number(app: Flask) -> None:
+    resident = app.test_client()
+    resident_with_person(app)
+    sign_in(resident, "13904310101")
+    resident.post("/account/agents/invite", data={"phone": "13904310202",
+                                                  "relationship": "family"})
+    make_account(app, phone="13904310303")
+    stranger = app.test_client()
+    sign_in(stranger, "13904310303")
+    with app.app_context():
+        delegation_id = get_session().scalar(select(Delegation.id))
+    assert stranger.post(f"/account/invitations/{delegation_id}/accept").status_code == 404
+
+
+def test_either_side_can_end_the_arrangement(app: Flask) -> None:
+    resident_id = resident_with_person(app)
+    agent_id = make_account(app, phone="13904310202", name="张伟")
+    with app.app_context():
+        db = get_session()
+        person_id = db.scalar(select(Person.id))
+        db.add(Delegation(person_id=person_id, agent_account_id=agent_id,
+                          relationship_kind="family", status=DelegationStatus.ACTIVE))
+        db.commit()
+        delegation_id = db.scalar(select(Delegation.id))
+    agent = app.test_client()
+    sign_in(agent, "13904310202")
+    assert agent.post(f"/account/delegations/{delegation_id}/end").status_code == 302
+    with app.app_context():
+        assert get_session().get(Delegation, delegation_id).status == DelegationStatus.ENDED
+    assert resident_id
+
+
+def test_a_guardian_asks_to_act_and_waits_for_staff(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904310404", name="监护人")
+    sign_in(client, "13904310404")
+    ward = id_number(region="220102")
+    response = client.post("/account/act-for", data={
+        "full_name": "小明", "id_number": ward, "relationship": "guardian",
+        "note": "法院指定的监护人"})
+    assert response.status_code == 302, text(response)
+    page = text(client.get("/account", headers=EN))
+    assert "Waiting for staff to check your proof" in page
+    with app.app_context():
+        delegation = get_session().scalars(select(Delegation)).one()
+        assert delegation.status == DelegationStatus.REQUESTED
+        assert delegation.person.county_code == "220102"
+
+
+def test_a_bad_id_number_in_a_request_keeps_everything_else(client: FlaskClient,
+                                                            app: Flask) -> None:
+    make_account(app, phone="13904310505")
+    sign_in(client, "13904310505")
+    bad = id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1")
+    response = client.post("/account/act-for", headers=EN, data={
+        "full_name": "小明", "id_number": bad, "relationship": "guardian", "note": "说明"})
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert "not valid" in page.find(id="id_number-error").get_text()
+    assert page.find(id="full_name")["value"] == "小明"
+    assert page.find(id="relationship-1").has_attr("checked")
+    assert page.find(id="note").get_text().strip() == "说明"
