@@ -7,6 +7,7 @@ given their paths and told to stay offline, so it never downloads anything.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from accessibility_tests.axe_audit import AXE_SCRIPT
+from accessibility_tests.axe_audit import AXE_SCRIPT, set_cookies
 
 # Selenium Manager must never run (it would try to download a browser or driver).
 os.environ["SE_OFFLINE"] = "true"
@@ -42,11 +43,46 @@ def audit_app(tmp_path_factory: pytest.TempPathFactory):
             "SESSION_COOKIE_SECURE": False,
             "AUDIT_ROUTES": True,
             "UPLOAD_FOLDER": str(tmp / "uploads"),
+            # The audit submits the same forms from one address many times (every page in
+            # every language and display state); the 429 page itself is audited via /_audit.
+            "RATELIMIT_ENABLED": False,
         }
     )
     upgrade_to_head(app)
     load_demo_data(app)
     return app
+
+
+@pytest.fixture(scope="session")
+def audit_ids(audit_app) -> dict[str, int]:
+    """Ids the registry's paths refer to; adds what the demo data lacks for the audit.
+
+    The demo agent asks to act for one more person (in the caseworker's county), so the
+    staff pages for agents' requests have a request to show.
+    """
+    from sqlalchemy import select
+
+    from app.database import get_session
+    from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
+    from app.domain import delegations
+    from app.domain.identity import parse_resident_id
+    from app.domain.models import Account, Person, Relationship
+
+    agent_phone = next(a.phone for a in DEMO_ACCOUNTS if a.role_label == "agent")
+    with audit_app.app_context():
+        db = get_session()
+        agent = db.scalar(select(Account).where(Account.phone == agent_phone))
+        request = delegations.request_to_act(
+            db,
+            agent,
+            full_name="李秀兰",
+            id_number=parse_resident_id("220102194503030023", today=datetime.date.today()),
+            relationship=Relationship.FAMILY,
+            note="她是我的母亲",
+        )
+        db.commit()
+        resident = db.scalar(select(Person).where(Person.id_number == DEMO_RESIDENT_ID))
+        return {"resident_person_id": resident.id, "pending_request_id": request.id}
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +140,24 @@ def browser() -> Iterator[object]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def session_cookies(browser, live_server, audit_app):
+    """``session_cookies(name)`` -> the app's session cookie for SESSIONS[name], built once."""
+    from accessibility_tests.pages import SESSIONS
+
+    cookie_name = audit_app.config.get("SESSION_COOKIE_NAME", "session")
+    built: dict[str, str] = {}
+
+    def get(name: str) -> dict[str, str]:
+        if name not in built:
+            set_cookies(browser, live_server, {})
+            SESSIONS[name](browser, live_server)
+            cookie = browser.get_cookie(cookie_name)
+            if cookie is None:
+                pytest.fail(f"session {name!r}: the app set no {cookie_name!r} cookie")
+            built[name] = cookie["value"]
+        return {cookie_name: built[name]}
+
+    return get

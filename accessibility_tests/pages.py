@@ -1,50 +1,76 @@
-"""The registry of audited pages.
+"""The registry of audited pages, and the browser states they are audited in.
 
 Every HTML page the app can render must be listed here (``test_every_html_route_is_audited``
 checks the app's url_map against it). Each entry is audited in every language and display state.
 A page with several states (e.g. a form showing its errors) gets one entry per state, with a
 ``prepare`` callable that drives the browser into that state instead of a plain page load.
+Pages that need a signed-in person (or a half-finished sign-up) name a ``session`` from SESSIONS;
+the audit builds each such session once, through the real forms, and reuses its cookie.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
+from app.demo import DEMO_ACCOUNTS
 from app.domain.display import DisplaySettings
-from app.domain.services import SERVICES
 from app.web.errors import ERROR_TEXTS
 from app.web.i18n import LANGUAGES as APP_LANGUAGES
 
-Prepare = Callable[[WebDriver, str], None]
+Prepare = Callable[[WebDriver, str], None]  # (driver, absolute url of the page)
+Fill = Callable[[WebDriver, WebElement], None]  # (driver, the form)
+
+# The page's own form (form_tag() renders it without an action); small forms such as
+# "sign out" or "give me more time" carry an action and are left alone.
+MAIN_FORM = "main form[method=post]:not([action])"
 
 
 @dataclass(frozen=True)
 class AuditedPage:
     name: str
-    path: str
+    path: str  # may name ids from conftest.audit_ids: "/counter/people/{resident_person_id}"
     endpoint: str
     state: str = "default"
     prepare: Prepare | None = None
+    session: str | None = None  # a key of SESSIONS, for pages behind sign-in
+    status: int = 200  # the HTTP status the page is expected to answer with
 
     @property
     def id(self) -> str:
         return self.name if self.state == "default" else f"{self.name}--{self.state}"
 
 
-def submit_form(
-    form_selector: str, fill: Callable[[WebDriver, WebElement], None] | None = None
-) -> Prepare:
+def mark_page(driver: WebDriver) -> None:
+    """Tag the current document, so wait_for_next_page can tell when it has been replaced."""
+    driver.execute_script("window.__auditOldPage = true;")
+
+
+def wait_for_next_page(driver: WebDriver) -> None:
+    """Wait until a new document (not the marked one) has finished loading.
+
+    Mid-navigation, Chromium can answer a script with an error ("unhandled inspector error",
+    "no such window"); those only mean "not there yet", so they are retried.
+    """
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.__auditOldPage !== true && document.readyState === 'complete';"
+        )
+    )
+
+
+def submit_form(fill: Fill | None = None, form_selector: str = MAIN_FORM) -> Prepare:
     """A ``prepare`` that loads the page, optionally changes the form, and submits it.
 
-    The form is submitted with its own submit button (so the button's name/value and the CSRF
-    token are sent as a person would send them), then we wait for the next page to load.
+    The form is sent with its own submit button, as a person would send it (with the CSRF
+    token), and we wait for the next page to load.
     """
 
     def prepare(driver: WebDriver, url: str) -> None:
@@ -52,34 +78,162 @@ def submit_form(
         form = driver.find_element(By.CSS_SELECTOR, form_selector)
         if fill is not None:
             fill(driver, form)
-        old_html = driver.find_element(By.TAG_NAME, "html")
+        mark_page(driver)
         buttons = form.find_elements(By.CSS_SELECTOR, "button[type=submit], button:not([type])")
         if buttons:
             buttons[0].click()
         else:
             form.submit()
-        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old_html))
-        WebDriverWait(driver, 15).until(
-            lambda d: d.execute_script("return document.readyState") == "complete"
-        )
+        wait_for_next_page(driver)
 
     return prepare
 
 
-def uncheck_radios(driver: WebDriver, form: WebElement) -> None:
-    """Leave every radio group unanswered (the display form comes pre-filled)."""
+def clear_form(driver: WebDriver, form: WebElement) -> None:
+    """Empty every field and leave every choice unanswered (some forms come pre-filled)."""
     driver.execute_script(
-        "arguments[0].querySelectorAll('input[type=radio]').forEach(r => { r.checked = false; });",
+        """
+        for (const el of arguments[0].elements) {
+          if (el.type === 'radio' || el.type === 'checkbox') { el.checked = false; }
+          else if (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT'
+                   && !['hidden', 'submit', 'button', 'file'].includes(el.type))) { el.value = ''; }
+        }
+        """,
         form,
     )
 
 
-# Every service's start page, and every error page the audit routes can show
-# (taken from the app, so a new service or error page is audited without editing this file).
-SERVICE_CODES = tuple(service.code for service in SERVICES)
+def fill_fields(values: Mapping[str, str]) -> Fill:
+    def fill(_driver: WebDriver, form: WebElement) -> None:
+        for field_name, value in values.items():
+            element = form.find_element(By.NAME, field_name)
+            element.clear()
+            element.send_keys(value)
+
+    return fill
+
+
+SUBMIT_EMPTY = submit_form(clear_form)
+
+
+# --- Sessions: each drives a browser with no cookies into a state and leaves it there. ---
+
+SessionRecipe = Callable[[WebDriver, str], None]  # (driver, base url)
+
+
+def _submit_expecting_to_leave(path: str, values: Mapping[str, str]) -> SessionRecipe:
+    def recipe(driver: WebDriver, base_url: str) -> None:
+        submit_form(fill_fields(values))(driver, base_url + path)
+        if urlsplit(driver.current_url).path == path:
+            raise AssertionError(
+                f"submitting {path} with {sorted(values)} stayed on the page "
+                f"(title: {driver.title!r}); the audit's session recipe needs updating"
+            )
+
+    return recipe
+
+
+def signed_in_as(role_label: str) -> SessionRecipe:
+    demo = next(account for account in DEMO_ACCOUNTS if account.role_label == role_label)
+    return _submit_expecting_to_leave("/sign-in", {"phone": demo.phone, "password": demo.password})
+
+
+RESIDENT = next(account for account in DEMO_ACCOUNTS if account.role_label == "resident")
+
+SESSIONS: dict[str, SessionRecipe] = {
+    # The demo resident has their own details and an agent; the demo agent acts for them
+    # (and, see conftest.audit_ids, has asked to act for one more person).
+    "resident": signed_in_as("resident"),
+    "agent": signed_in_as("agent"),
+    "counter": signed_in_as("counter staff"),  # a township office (220102001)
+    "caseworker": signed_in_as("caseworker"),  # the county federation (220102)
+    # A sign-up waiting for the code from the text message.
+    "pending-sign-up": _submit_expecting_to_leave(
+        "/sign-up",
+        {
+            "display_name": "审核测试",
+            "phone": "13700001234",
+            "password": "audit pages every language",
+            "password_again": "audit pages every language",
+        },
+    ),
+    # A password reset waiting for the code.
+    "pending-password-reset": _submit_expecting_to_leave(
+        "/password-reset", {"phone": RESIDENT.phone}
+    ),
+}
+
+
+# --- The pages ---
+
+# The four services of DESIGN.md, each with a start page.
+SERVICE_CODES = ("two-subsidies", "disability-assessment", "home-modification", "assistive-devices")
+# Every error page the audit routes can show (taken from the app, so a new one is audited too).
 ERROR_CODES = tuple(sorted(ERROR_TEXTS))
 
-DISPLAY_FORM = "form[action$='/settings/display'], main form[method=post]"
+
+def record_agent_at_counter(driver: WebDriver, url: str) -> None:
+    """From a person's counter page, record that their agent is present (consent given)."""
+
+    def fill(driver: WebDriver, form: WebElement) -> None:
+        fill_fields({"agent_name": "张伟", "agent_phone": "13900000002"})(driver, form)
+        form.find_element(By.CSS_SELECTOR, "input[name=relationship]").click()
+        form.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
+
+    submit_form(fill)(driver, url + "/agent")
+
+
+def page_with_errors(page: AuditedPage) -> AuditedPage:
+    """The same page after submitting its form empty: error summary, messages, aria-invalid."""
+    return AuditedPage(
+        page.name,
+        page.path,
+        page.endpoint,
+        state="errors",
+        prepare=SUBMIT_EMPTY,
+        session=page.session,
+    )
+
+
+_FORMS = [
+    AuditedPage("display-settings", "/settings/display", "settings.display_settings"),
+    AuditedPage("sign-up", "/sign-up", "auth.sign_up"),
+    AuditedPage("sign-up-code", "/sign-up/code", "auth.verify_phone", session="pending-sign-up"),
+    AuditedPage("sign-in", "/sign-in", "auth.sign_in_page"),
+    AuditedPage("password-reset", "/password-reset", "auth.request_password_reset"),
+    AuditedPage(
+        "password-reset-code",
+        "/password-reset/code",
+        "auth.reset_password",
+        session="pending-password-reset",
+    ),
+    # Only someone without their own details gets this form (the resident is redirected).
+    AuditedPage("account-own-details", "/account/details", "account.own_details", session="agent"),
+    AuditedPage(
+        "account-invite-agent", "/account/agents/invite", "account.invite_agent", session="resident"
+    ),
+    AuditedPage("account-act-for", "/account/act-for", "account.request_to_act", session="agent"),
+    AuditedPage("counter-find-person", "/counter", "counter.find_person", session="counter"),
+    AuditedPage(
+        "counter-register-person",
+        "/counter/people/new",
+        "counter.register_person",
+        session="counter",
+    ),
+    AuditedPage(
+        "counter-record-agent",
+        "/counter/people/{resident_person_id}/agent",
+        "counter.record_agent",
+        session="counter",
+    ),
+    # Pressing "confirm" without ticking "I have seen proof" is the error state.
+    AuditedPage(
+        "counter-agent-request",
+        "/counter/agent-requests/{pending_request_id}",
+        "counter.agent_request",
+        session="caseworker",
+    ),
+]
 
 PAGES: list[AuditedPage] = [
     AuditedPage("home", "/", "public.home"),
@@ -89,27 +243,44 @@ PAGES: list[AuditedPage] = [
     ),
     AuditedPage("accessibility-statement", "/accessibility", "public.accessibility_statement"),
     AuditedPage("privacy-notice", "/privacy", "public.privacy_notice"),
-    AuditedPage("display-settings", "/settings/display", "settings.display_settings"),
+    *_FORMS,
+    *(page_with_errors(page) for page in _FORMS),
     AuditedPage(
-        "display-settings",
-        "/settings/display",
-        "settings.display_settings",
-        state="errors",
-        prepare=submit_form(DISPLAY_FORM, fill=uncheck_radios),
+        "display-settings", "/settings/display?saved=1", "settings.display_settings", state="saved"
+    ),
+    AuditedPage("account-resident", "/account", "account.overview", session="resident"),
+    AuditedPage("account-agent", "/account", "account.overview", session="agent"),
+    AuditedPage(
+        "counter-person",
+        "/counter/people/{resident_person_id}",
+        "counter.person",
+        session="counter",
     ),
     AuditedPage(
-        "display-settings",
-        "/settings/display?saved=1",
-        "settings.display_settings",
-        state="saved",
+        "counter-person",
+        "/counter/people/{resident_person_id}",
+        "counter.person",
+        state="agent-present",
+        prepare=record_agent_at_counter,
+        session="counter",
+    ),
+    AuditedPage(
+        "counter-agent-requests",
+        "/counter/agent-requests",
+        "counter.agent_requests",
+        session="caseworker",
     ),
     *(
-        AuditedPage(f"error-{code}", f"/_audit/error/{code}", "audit_pages.show_error")
+        AuditedPage(f"error-{code}", f"/_audit/error/{code}", "audit_pages.show_error", status=code)
         for code in ERROR_CODES
     ),
-    AuditedPage("error-csrf-expired", "/_audit/csrf-expired", "audit_pages.show_csrf_expired"),
+    AuditedPage(
+        "error-csrf-expired", "/_audit/csrf-expired", "audit_pages.show_csrf_expired", status=400
+    ),
 ]
 
+
+# --- Languages and display states ---
 
 LANGUAGES = tuple(language.code for language in APP_LANGUAGES)  # values of the `lang` cookie
 

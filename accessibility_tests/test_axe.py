@@ -5,6 +5,8 @@ Run: ``pytest accessibility_tests -q`` (after ``make test`` or scripts/install-b
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
@@ -23,18 +25,29 @@ NON_HTML_ENDPOINTS = {
 @pytest.mark.parametrize("display", list(DISPLAY_STATES), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES, ids=str)
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
-def test_page_has_no_axe_violations(browser, live_server, page: AuditedPage, language, display):
+def test_page_has_no_axe_violations(
+    browser, live_server, session_cookies, audit_ids, page: AuditedPage, language, display
+):
     state = DISPLAY_STATES[display]
     cookies = {"lang": language}
     if state.cookie is not None:
         cookies["display"] = state.cookie
+    if page.session is not None:
+        cookies.update(session_cookies(page.session))
     set_cookies(browser, live_server, cookies)
 
-    url = live_server + page.path
+    url = live_server + page.path.format(**audit_ids)
     name = f"{page.id} [lang={language}, display={display}]"
     violations = audit(browser, url, name=name, prepare=page.prepare, extra_rules=state.extra_rules)
 
-    # Make sure the page really was in the state we meant to audit.
+    # Make sure the page really was the one, and in the state, we meant to audit
+    # (a redirect to sign-in or an error page would pass axe but audit the wrong thing).
+    final_path = urlsplit(browser.current_url).path
+    assert final_path == urlsplit(url).path, f"{name}: ended on {browser.current_url}"
+    status = browser.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0]; return n && n.responseStatus;"
+    )
+    assert status == page.status, f"{name}: HTTP {status}, expected {page.status}"
     html_lang, classes = browser.execute_script(
         "const h = document.documentElement;"
         "return [h.lang, h.className + ' ' + (document.body ? document.body.className : '')];"
@@ -52,12 +65,14 @@ def test_page_ids_are_unique():
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
-def test_registered_paths_reach_their_endpoints(audit_app):
+def test_registered_paths_reach_their_endpoints(audit_app, audit_ids):
     adapter = audit_app.url_map.bind("localhost")
     wrong = []
     for page in PAGES:
         try:
-            endpoint, _args = adapter.match(page.path.partition("?")[0], method="GET")
+            endpoint, _args = adapter.match(
+                page.path.format(**audit_ids).partition("?")[0], method="GET"
+            )
         except (NotFound, MethodNotAllowed, RequestRedirect) as exc:
             wrong.append(f"{page.id}: GET {page.path} -> {type(exc).__name__}")
             continue

@@ -53,7 +53,10 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "SECRET_KEY": secret_key,
         "DATABASE_URL": env.get("DATABASE_URL", default_db),
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads")),
-        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "10")) * 1024 * 1024,
+        "MAX_UPLOAD_MB": int(env.get("MAX_UPLOAD_MB", "10")),
+        # Room for several files in one request; each file is checked against MAX_UPLOAD_MB so
+        # the person sees which one is too large, beside the field.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "10")) * 1024 * 1024 * 6,
         "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", DEFAULT_LOCALE),
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

@@ -24,6 +24,7 @@ csrf = CSRFProtect()
 def init_web(app: Flask) -> None:
     from app.web.account import account
     from app.web.admin import admin
+    from app.web.apply import apply
     from app.web.auth import auth
     from app.web.counter import counter
     from app.web.development import development
@@ -40,7 +41,7 @@ def init_web(app: Flask) -> None:
     rate_limits.init_rate_limits(app)
     security.init_security_headers(app)
     static_files.init_static_files(app)
-    for blueprint in (public, settings, auth, account, counter, admin):
+    for blueprint in (public, settings, auth, account, apply, counter, admin):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"]:
         app.register_blueprint(development)

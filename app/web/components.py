@@ -34,8 +34,21 @@ def first_control_id(field: Field) -> str:
     return field.id
 
 
+def summary_errors(form: object | None, page_errors: list[tuple[str, str]] | None = None
+                   ) -> list[tuple[str, str]]:
+    """(id to link to, message) for the error summary: the form's errors, or the page's own."""
+    if page_errors:
+        return list(page_errors)
+    fields = getattr(form, "_fields", None)
+    if not fields:
+        return []
+    return [(first_control_id(field), field.errors[0]) for field in fields.values()
+            if field.errors]
+
+
 def init_components(app: Flask) -> None:
     app.jinja_env.globals.update(
+        summary_errors=summary_errors,
         described_by=described_by,
         control_attributes=control_attributes,
         first_control_id=first_control_id,

@@ -1,7 +1,305 @@
-"""Counter mode (窗口): staff find or register a person and act on their behalf."""
+"""Counter mode (窗口): staff find or register a person and act on their behalf.
+
+Every view checks its record with app.domain.policies and answers 404 when the rule refuses;
+every read or change of a person's data is written to the audit log.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.database import get_session
+from app.domain import delegations, policies
+from app.domain.audit import record_access
+from app.domain.divisions import Division, load_catalogue
+from app.domain.identity import ResidentIdNumber, mask_mobile
+from app.domain.models import (
+    Account,
+    Channel,
+    Delegation,
+    DelegationStatus,
+    Person,
+    Relationship,
+    Role,
+)
+from app.web.access import require_account, staff_only
+from app.web.forms import counter as forms
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
+
+# Flask session keys. The ID number found missing is carried to the new-person page in the
+# session rather than the address, so it does not end up in server logs or browser history.
+NEW_ID_NUMBER = "counter_new_id_number"
+COUNTER_VISIT = "counter_visit"  # the agent who is at the counter with the person
+PAGE_SIZE = 50
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _counter_staff() -> Account:
+    me = require_account()
+    if not policies.can_use_counter(me):
+        abort(404)
+    return me
+
+
+def _channel(actor: Account) -> Channel:
+    # Caseworkers confirm agents' requests from their office, not across a counter.
+    return Channel.COUNTER if actor.role == Role.COUNTER else Channel.ONLINE
+
+
+def _person_or_404(me: Account, person_id: int) -> Person:
+    db = get_session()
+    person = db.get(Person, person_id)
+    if person is None or not policies.can_view_person(db, me, person):
+        abort(404)
+    return person
+
+
+def _county_of(person: Person) -> Division | None:
+    code = person.county_code or (person.township_code or "")[:6]
+    return load_catalogue().get(code) if code else None
+
+
+def _townships_in(area_code: str) -> list[Division]:
+    """The townships and streets (乡镇/街道) a member of counter staff registers people in."""
+    catalogue = load_catalogue()
+    area = catalogue.get(area_code)
+    if area is None:
+        return []
+    if area.level == "township":
+        return [area]
+    found: list[Division] = []
+    for child in catalogue.children(area.code):
+        found.extend([child] if child.level == "township" else _townships_in(child.code))
+    return found
+
+
+def _place(person: Person) -> str:
+    """County, township and address line, as an address is written in China (largest first)."""
+    catalogue = load_catalogue()
+    parts = [division.name for code in (person.county_code, person.township_code)
+             if code and (division := catalogue.get(code)) is not None]
+    if person.address_line:
+        parts.append(person.address_line)
+    return " ".join(parts)
+
+
+def _visit_for(me: Account, person: Person) -> dict[str, Any] | None:
+    visit = session.get(COUNTER_VISIT)
+    if visit and visit.get("person_id") == person.id and visit.get("staff_account_id") == me.id:
+        return visit
+    return None
+
+
+@counter.route("", methods=["GET", "POST"])
+@staff_only(Role.COUNTER)
+def find_person() -> str | Response:
+    me = _counter_staff()
+    form = forms.FindPersonForm()
+    if form.validate_on_submit():
+        db = get_session()
+        person = delegations.find_person(db, form.id_number.data)
+        if person is None:
+            session[NEW_ID_NUMBER] = form.id_number.data
+            return redirect(url_for("counter.register_person"))
+        if policies.can_view_person(db, me, person):
+            return redirect(url_for("counter.person", person_id=person.id))
+        # Telling staff where the person is registered reveals personal data: it is logged.
+        record_access(db, actor=me, action="person.found_outside_area", channel=Channel.COUNTER,
+                      person=person)
+        db.commit()
+        county = _county_of(person)
+        if county is None:
+            form.id_number.errors.append(str(forms.PERSON_IN_UNKNOWN_AREA))
+        else:
+            form.id_number.errors.append(str(forms.PERSON_IN_OTHER_AREA)
+                                         % {"county": county.name})
+    return render_template("counter/find_person.html", form=form)
+
+
+@counter.route("/people/new", methods=["GET", "POST"])
+@staff_only(Role.COUNTER)
+def register_person() -> str | Response:
+    me = _counter_staff()
+    townships = _townships_in(me.area_code or "")
+    initial: dict[str, Any] = {}
+    if request.method == "GET":
+        initial["id_number"] = session.get(NEW_ID_NUMBER, "")
+        if len(townships) == 1:
+            initial["township_code"] = townships[0].code
+    form = forms.RegisterPersonForm(data=initial)
+    form.township_code.choices = [("", _("Choose a township or street"))] + [
+        (township.code, township.name) for township in townships]
+    if form.validate_on_submit():
+        db = get_session()
+        if delegations.find_person(db, form.id_number.data) is not None:
+            form.id_number.errors.append(str(forms.ID_NUMBER_REGISTERED))
+        else:
+            person = _new_person(form)
+            db.add(person)
+            db.flush()
+            record_access(db, actor=me, action="person.create", channel=Channel.COUNTER,
+                          person=person)
+            db.commit()
+            session.pop(NEW_ID_NUMBER, None)
+            flash(_("%(name)s is registered. Check the birth date and sex with them.",
+                    name=person.full_name))
+            return redirect(url_for("counter.person", person_id=person.id))
+    return render_template("counter/register_person.html", form=form)
+
+
+def _new_person(form: forms.RegisterPersonForm) -> Person:
+    id_number: ResidentIdNumber = form.id_number.parsed
+    township = load_catalogue().get(form.township_code.data)
+    assert township is not None  # the choices are catalogue townships
+    return Person(full_name=form.full_name.data.strip(), id_number=id_number.value,
+                  birth_date=id_number.birth_date, sex=id_number.sex,
+                  phone=form.phone.data or None, county_code=township.parent_code,
+                  township_code=township.code, address_line=form.address_line.data or None,
+                  communication_needs=[])
+
+
+@counter.get("/people/<int:person_id>")
+@staff_only(Role.COUNTER)
+def person(person_id: int) -> str:
+    me = _counter_staff()
+    found = _person_or_404(me, person_id)
+    db = get_session()
+    agents = db.scalars(
+        select(Delegation).options(joinedload(Delegation.agent))
+        .where(Delegation.person_id == found.id, Delegation.status == DelegationStatus.ACTIVE)
+        .order_by(Delegation.id)
+    ).all()
+    record_access(db, actor=me, action="person.view", channel=Channel.COUNTER, person=found)
+    db.commit()
+    return render_template(
+        "counter/person.html", person=found,
+        masked_id=ResidentIdNumber(found.id_number).masked,
+        masked_phone=mask_mobile(found.phone) if found.phone else None,
+        place=_place(found), agents=agents, visit=_visit_for(me, found),
+    )
+
+
+@counter.route("/people/<int:person_id>/agent", methods=["GET", "POST"])
+@staff_only(Role.COUNTER)
+def record_agent(person_id: int) -> str | Response:
+    me = _counter_staff()
+    found = _person_or_404(me, person_id)
+    form = forms.RecordAgentForm()
+    if form.validate_on_submit():
+        visit = {
+            "person_id": found.id,
+            "agent_name": form.agent_name.data.strip(),
+            "agent_phone": form.agent_phone.data,
+            "relationship": Relationship(form.relationship.data).value,
+            "consent": True,
+            "staff_account_id": me.id,
+            "recorded_at": _now().isoformat(),
+        }
+        session[COUNTER_VISIT] = visit
+        db = get_session()
+        record_access(db, actor=me, action="counter.agent_present", channel=Channel.COUNTER,
+                      person=found, detail={key: visit[key] for key in (
+                          "agent_name", "agent_phone", "relationship", "consent",
+                          "recorded_at")})
+        db.commit()
+        return redirect(url_for("counter.person", person_id=found.id))
+    return render_template("counter/record_agent.html", form=form, person=found)
+
+
+@counter.get("/agent-requests")
+@staff_only(Role.COUNTER, Role.CASEWORKER)
+def agent_requests() -> str:
+    me = require_account()
+    db = get_session()
+    after = request.args.get("after", type=int)
+    query = (
+        select(Delegation).join(Delegation.person)
+        .options(joinedload(Delegation.person), joinedload(Delegation.agent))
+        .where(Delegation.status == DelegationStatus.REQUESTED,
+               policies.people_visible_to(db, me))
+        .order_by(Delegation.id).limit(PAGE_SIZE + 1)
+    )
+    if after is not None:
+        query = query.where(Delegation.id > after)
+    found = db.scalars(query).all()
+    page = [d for d in found[:PAGE_SIZE] if policies.can_confirm_delegation(me, d)]
+    if page:
+        record_access(db, actor=me, action="agent_requests.list", channel=_channel(me),
+                      detail={"delegation_ids": [d.id for d in page]})
+        db.commit()
+    return render_template(
+        "counter/agent_requests.html", requests=page,
+        masked_ids={d.id: ResidentIdNumber(d.person.id_number).masked for d in page},
+        next_after=found[PAGE_SIZE - 1].id if len(found) > PAGE_SIZE else None,
+    )
+
+
+@counter.route("/agent-requests/<int:delegation_id>", methods=["GET", "POST"])
+@staff_only(Role.COUNTER, Role.CASEWORKER)
+def agent_request(delegation_id: int) -> str | Response:
+    me = require_account()
+    db = get_session()
+    delegation = db.get(Delegation, delegation_id)
+    if delegation is None or not policies.can_confirm_delegation(me, delegation):
+        abort(404)
+    form = forms.AgentRequestForm()
+    if request.method == "POST" and delegation.status != DelegationStatus.REQUESTED:
+        flash(_("This request was already decided."))
+        return redirect(url_for("counter.agent_requests"))
+    if form.validate_on_submit():
+        if form.decision.data not in forms.DECISIONS:
+            abort(400)
+        _decide(me, delegation, confirm=form.decision.data == "confirm",
+                proof_seen=bool(form.proof_seen.data))
+        db.commit()
+        return redirect(url_for("counter.agent_requests"))
+    if request.method == "GET":
+        record_access(db, actor=me, action="delegation.view", channel=_channel(me),
+                      person=delegation.person, detail={"delegation_id": delegation.id})
+        db.commit()
+    return render_template(
+        "counter/agent_request.html", form=form, delegation=delegation,
+        masked_id=ResidentIdNumber(delegation.person.id_number).masked,
+        agent_phone=mask_mobile(delegation.agent.phone) if delegation.agent else None,
+    )
+
+
+def _decide(me: Account, delegation: Delegation, *, confirm: bool, proof_seen: bool) -> None:
+    """Staff saw (or did not see) the proof: the agent may now act, or the request is closed."""
+    agent_name = delegation.agent.display_name if delegation.agent else ""
+    if confirm:
+        delegation.status = DelegationStatus.ACTIVE
+        delegation.started_at = _now()
+        delegation.confirmed_by_account_id = me.id
+        flash(_("%(agent)s can now act for %(person)s.", agent=agent_name,
+                person=delegation.person.full_name))
+    else:
+        delegation.status = DelegationStatus.DECLINED
+        delegation.ended_at = _now()
+        delegation.ended_by_account_id = me.id
+        flash(_("You declined the request from %(agent)s to act for %(person)s.",
+                agent=agent_name, person=delegation.person.full_name))
+    record_access(get_session(), actor=me,
+                  action="delegation.confirm_request" if confirm else "delegation.decline_request",
+                  channel=_channel(me), person=delegation.person,
+                  detail={"delegation_id": delegation.id, "proof_seen": proof_seen})

@@ -1,7 +1,22 @@
-"""Development-only pages."""
+"""Development-only pages: never registered when PRODUCTION is set (see app/web/__init__.py)."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template
+
+from app.database import get_session
+from app.domain.notifications import recent_messages
+from app.web.access import public_page
+from app.web.i18n import BY_CODE
 
 development = Blueprint("development", __name__, url_prefix="/dev")
+
+
+@development.get("/messages")
+@public_page
+def messages() -> str:
+    """The newest text messages in the outbox, so developers can read sign-up and reset codes."""
+    found = recent_messages(get_session())
+    # Each message is in its recipient's language, which may differ from the page's.
+    languages = {m.id: BY_CODE[m.locale].html_lang for m in found if m.locale in BY_CODE}
+    return render_template("dev/messages.html", messages=found, languages=languages)

@@ -47,7 +47,7 @@ def show_csrf_expired() -> str:
 
 def render_error(code: int) -> tuple[str, int]:
     title, explanation = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
-    size_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    size_mb = current_app.config["MAX_UPLOAD_MB"]
     return render_template("errors/error.html", title=title,
                            explanation=str(explanation) % {"size": size_mb}), code
 

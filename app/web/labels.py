@@ -6,7 +6,8 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from app.domain.identity import mask_mobile
-from app.domain.models import Relationship, Role
+from app.domain.models import ApplicationStatus, Relationship, Role
+from app.domain.reference import grouped
 
 RELATIONSHIPS = {
     Relationship.FAMILY: _l("family member"),
@@ -26,6 +27,30 @@ ROLES = {
 SEXES = {"male": _l("male"), "female": _l("female")}
 
 
+STATUSES = {
+    ApplicationStatus.DRAFT: _l("Draft: not sent yet"),
+    ApplicationStatus.SUBMITTED: _l("Sent, waiting to be checked"),
+    ApplicationStatus.ACCEPTED: _l("Accepted for processing"),
+    ApplicationStatus.RETURNED: _l("Not accepted"),
+    ApplicationStatus.IN_REVIEW: _l("Being reviewed"),
+    ApplicationStatus.MORE_INFORMATION: _l("More information needed from you"),
+    ApplicationStatus.APPROVED: _l("Approved"),
+    ApplicationStatus.REFUSED: _l("Refused"),
+    ApplicationStatus.IN_PROGRESS: _l("Approved and in progress"),
+    ApplicationStatus.COMPLETED: _l("Completed"),
+    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+def status_label(status: ApplicationStatus | str) -> str:
+    return str(STATUSES[ApplicationStatus(status)])
+
+
+def mask_id(id_number: str) -> str:
+    """Keeps the first 4 and last 4 characters, as the identity module does."""
+    return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:] if id_number else ""
+
+
 def relationship_label(relationship: Relationship | str) -> str:
     return str(RELATIONSHIPS[Relationship(relationship)])
 
@@ -40,5 +65,17 @@ def sex_label(sex: str) -> str:
 
 def init_labels(app: Flask) -> None:
     app.jinja_env.globals.update(relationship_label=relationship_label, role_label=role_label,
-                                 sex_label=sex_label)
-    app.jinja_env.filters["mask_mobile"] = mask_mobile
+                                 sex_label=sex_label, status_label=status_label)
+    app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
+                                 grouped_reference=grouped)
+
+
+DISABILITY_CATEGORIES = {
+    1: _l("visual disability"),
+    2: _l("hearing disability"),
+    3: _l("speech disability"),
+    4: _l("physical disability"),
+    5: _l("intellectual disability"),
+    6: _l("mental disability"),
+    7: _l("multiple disabilities"),
+}

@@ -30,3 +30,19 @@ def queue_invitation_message(session: Session, *, phone: str, person_name: str,
                  "Sign in to Jilin Disability Services with this mobile number to accept.",
                  name=person_name)
     queue_sms(session, phone=phone, body=body, locale=chosen)
+
+
+def queue_submission_message(session: Session, application) -> None:  # type: ignore[no-untyped-def]
+    """Tells the applicant the reference, in the language they chose for messages."""
+    from app.domain.reference import grouped
+
+    person = application.person
+    phone = (application.answers.get("phone") or {}).get("phone") or (person and person.phone)
+    if not phone:
+        return
+    chosen = _locale((application.answers.get("contact") or {}).get("language"))
+    with force_locale(chosen):
+        body = _("Jilin Disability Services received the application for %(name)s. Reference: "
+                 "%(reference)s. We will tell you when it is accepted.",
+                 name=person.full_name if person else "", reference=grouped(application.reference))
+    queue_sms(session, phone=phone, body=body, locale=chosen)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
-from app.domain.services import SERVICES, SERVICES_BY_CODE
+from app.services import get_service
+from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import public_page
 
 public = Blueprint("public", __name__)
@@ -13,16 +14,17 @@ public = Blueprint("public", __name__)
 @public.get("/")
 @public_page
 def home() -> str:
-    return render_template("pages/home.html", services=SERVICES)
+    return render_template("pages/home.html", services=ALL_SERVICE_TEXTS)
 
 
 @public.get("/services/<service_code>")
 @public_page
 def service_start(service_code: str) -> str:
-    service = SERVICES_BY_CODE.get(service_code)
-    if service is None:
+    texts = next((t for t in ALL_SERVICE_TEXTS if t.code == service_code), None)
+    if texts is None:
         abort(404)
-    return render_template("pages/service_start.html", service=service)
+    return render_template("pages/service_start.html", service=texts,
+                           definition=get_service(service_code))
 
 
 @public.get("/accessibility")
@@ -35,3 +37,19 @@ def accessibility_statement() -> str:
 @public_page
 def privacy_notice() -> str:
     return render_template("pages/privacy.html")
+
+
+@public.get("/services/<service_code>/eligibility")
+@public_page
+def eligibility_check(service_code: str) -> str:
+    """A few questions, then advice with reasons. It never stops anyone from applying."""
+    definition = get_service(service_code)
+    if definition is None or definition.precheck_form is None or definition.precheck is None:
+        abort(404)
+    # A GET form: nothing is stored, so the answers can be bookmarked or shared.
+    form = definition.precheck_form(formdata=request.args or None, meta={"csrf": False})
+    if request.args and form.validate():
+        advice = definition.precheck(form.data)
+        return render_template("pages/eligibility_result.html", service=definition.texts,
+                               advice=advice, answers_query=request.query_string.decode())
+    return render_template("pages/eligibility.html", service=definition.texts, form=form)

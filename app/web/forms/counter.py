@@ -29,6 +29,9 @@ ID_NUMBER_REGISTERED = _l("A person with this ID card number is already register
 # Shown beside the ID number when the person lives outside the staff member's area.
 PERSON_IN_OTHER_AREA = _l("This person is registered in %(county)s, which is outside your area. "
                           "Ask them to go to a counter in %(county)s, or to apply online")
+# The same, when the record has no place in the catalogue (an agent's request from outside Jilin).
+PERSON_IN_UNKNOWN_AREA = _l("This person is registered, but not in your area. Call the service "
+                            "hotline to find out where they can be helped")
 
 # ID numbers are not a personal field of the person using the form: no autocomplete token.
 _ID_NUMBER_ATTRIBUTES = {"inputmode": "text", "spellcheck": "false",

@@ -82,3 +82,45 @@ CODE = {
                                     "new code"),
     CodeCheck.NONE_SENT: _l("There is no code waiting for this number. Ask for a new code"),
 }
+
+# The application wizard
+CHOOSE_APPLICANT = _l("Choose who the application is for")
+ENTER_APPLICANT_NAME = _l("Enter the applicant's full name, as on their ID card")
+CONFIRM_IDENTITY = _l("Choose yes if the date of birth and sex are right")
+IDENTITY_WRONG = _l("The date of birth and sex come from the ID card number. Go back and check "
+                    "the number")
+ID_NOT_ON_RECORD = _l("This is not the ID card number on record for this person. Check it "
+                      "against their ID card")
+CHOOSE_HAS_CARD = _l("Choose yes if the applicant has a disability card")
+CHOOSE_COUNTY = _l("Choose the county, city or district where the applicant lives")
+CHOOSE_TOWNSHIP = _l("Choose the township or street where the applicant lives")
+ENTER_ADDRESS = _l("Enter the rest of the address, like the street, building and room")
+ADDRESS_TOO_LONG = _l("The address must be 100 characters or fewer")
+CHOOSE_CONTACT = _l("Choose how we should contact the applicant")
+CHOOSE_LANGUAGE = _l("Choose a language for messages and letters")
+CHOOSE_NEEDS = _l("Choose the help the applicant needs, or choose none")
+NEEDS_AND_NONE = _l("Choose either the help needed or none, not both")
+CHOOSE_HOUSEHOLD = _l("Choose the household's situation")
+ENTER_BANK = _l("Enter the name of the bank")
+ENTER_ACCOUNT_HOLDER = _l("Enter the name of the account holder")
+ENTER_ACCOUNT_NUMBER = _l("Enter the account number")
+ACCOUNT_NUMBER_FORMAT = _l("An account number has 12 to 19 digits, like 6217 0000 0000 0000 000")
+ACCOUNT_HOLDER_DIFFERS = _l("The account must be in the applicant's own name")
+CHOOSE_ALLOWANCE = _l("Choose the living allowance, the care allowance, or both")
+CONFIRM_DECLARATION = _l("Confirm that the information is true and complete")
+CONFIRM_SENSITIVE_CONSENT = _l("Agree to the processing of sensitive personal information, or "
+                               "the application cannot be handled")
+TEXT_TOO_LONG = _l("Write 500 characters or fewer")
+
+# Documents
+CHOOSE_FILE = _l("Choose a file to upload")
+UPLOAD = {
+    "empty": _l("The file %(name)s is empty. Choose another file"),
+    "too_large": _l("The file %(name)s is larger than %(size)s MB. Choose a smaller file, or "
+                    "take the photo again at a lower resolution"),
+    "wrong_type": _l("The file %(name)s is not a PDF, JPG or PNG. Choose a file of one of those "
+                     "types"),
+    "name_disagrees": _l("The file %(name)s is named as one type but contains another. Check "
+                         "that you chose the right file"),
+}
+DOCUMENT_MISSING = _l("Add %(document)s")

@@ -1,7 +1,6 @@
-"""The catalogue of services (服务事项), declared as data.
+"""The start-page texts of each service (服务事项).
 
-Each entry is one definition; the start page and, later, the wizard read from it. Texts are English
-message ids marked with N_ and translated when a page renders them.
+Texts are English message ids marked with N_ and translated when a page renders them.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from app.domain.text import N_
 
 
 @dataclass(frozen=True)
-class ServiceDefinition:
+class ServiceTexts:
     code: str  # used in URLs: /services/<code>
     name: str
     summary: str
@@ -22,7 +21,7 @@ class ServiceDefinition:
     what_happens_next: tuple[str, ...]
 
 
-TWO_SUBSIDIES = ServiceDefinition(
+TWO_SUBSIDIES = ServiceTexts(
     code="two-subsidies",
     name=N_("Living allowance and care allowance for disabled people"),
     summary=N_(
@@ -50,7 +49,7 @@ TWO_SUBSIDIES = ServiceDefinition(
     ),
 )
 
-DISABILITY_ASSESSMENT = ServiceDefinition(
+DISABILITY_ASSESSMENT = ServiceTexts(
     code="disability-assessment",
     name=N_("Disability assessment"),
     summary=N_(
@@ -75,7 +74,7 @@ DISABILITY_ASSESSMENT = ServiceDefinition(
     ),
 )
 
-HOME_MODIFICATION = ServiceDefinition(
+HOME_MODIFICATION = ServiceTexts(
     code="home-modification",
     name=N_("Making your home accessible"),
     summary=N_(
@@ -101,7 +100,7 @@ HOME_MODIFICATION = ServiceDefinition(
     ),
 )
 
-ASSISTIVE_DEVICES = ServiceDefinition(
+ASSISTIVE_DEVICES = ServiceTexts(
     code="assistive-devices",
     name=N_("Assistive devices"),
     summary=N_(
@@ -125,10 +124,5 @@ ASSISTIVE_DEVICES = ServiceDefinition(
     ),
 )
 
-SERVICES: tuple[ServiceDefinition, ...] = (
-    TWO_SUBSIDIES,
-    DISABILITY_ASSESSMENT,
-    HOME_MODIFICATION,
-    ASSISTIVE_DEVICES,
-)
-SERVICES_BY_CODE = {service.code: service for service in SERVICES}
+
+ALL_SERVICE_TEXTS = (TWO_SUBSIDIES, DISABILITY_ASSESSMENT, HOME_MODIFICATION, ASSISTIVE_DEVICES)

@@ -1,0 +1,146 @@
+"""Applications from draft to submission: every step saved as it is sent, submitted exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.domain.identity import parse_resident_id
+from app.domain.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    Channel,
+    Person,
+    StatusEvent,
+)
+from app.domain.reference import new_reference
+from app.domain.work_calendar import CalendarNotCovered, load_calendar
+
+# Working days the county federation has to accept (受理) or return a submitted application.
+ACCEPTANCE_WORKING_DAYS = 5
+
+
+class AlreadySubmitted(Exception):
+    """A second submit (double click, refresh, back button): the first one stands."""
+
+
+def start_application(session: Session, *, service_code: str, created_by: Account,
+                      channel: Channel, person: Person | None = None) -> Application:
+    application = Application(service_code=service_code, created_by=created_by, channel=channel,
+                              person=person, status=ApplicationStatus.DRAFT, answers={})
+    session.add(application)
+    session.flush()
+    return application
+
+
+def open_draft(session: Session, *, service_code: str, created_by: Account,
+               channel: Channel, person: Person | None = None) -> Application | None:
+    """The draft this account already has for this service (and person), to resume it."""
+    query = select(Application).where(
+        Application.service_code == service_code,
+        Application.created_by_account_id == created_by.id,
+        Application.channel == channel,
+        Application.status == ApplicationStatus.DRAFT,
+    )
+    if person is not None:
+        query = query.where(Application.person_id == person.id)
+    return session.scalars(query.order_by(Application.id.desc())).first()
+
+
+def save_step(application: Application, key: str, answer: Mapping[str, Any], *,
+              clears: tuple[str, ...] = ()) -> None:
+    """Stores one step's answer; answers this one invalidates are dropped when it changed."""
+    answers = dict(application.answers)
+    if answers.get(key) != dict(answer):
+        for cleared in clears:
+            answers.pop(cleared, None)
+    answers[key] = dict(answer)
+    application.answers = answers  # a new dict, so SQLAlchemy sees the JSON change
+
+
+def submit_application(session: Session, application: Application, *, actor: Account,
+                       answers_on_path: Mapping[str, Mapping[str, Any]],
+                       county_code: str, township_code: str, today: date) -> Application:
+    """Submits once. A repeat (double click, refresh) raises AlreadySubmitted."""
+    if application.status != ApplicationStatus.DRAFT:
+        raise AlreadySubmitted(application.reference)
+    now = datetime.now(UTC)
+    application.answers = {key: dict(value) for key, value in answers_on_path.items()}
+    application.status = ApplicationStatus.SUBMITTED
+    application.reference = _unused_reference(session)
+    application.submitted_at = now
+    application.county_code = county_code
+    application.township_code = township_code
+    try:
+        application.due_on = load_calendar().add_working_days(today, ACCEPTANCE_WORKING_DAYS)
+    except CalendarNotCovered:
+        application.due_on = None  # staff are told the calendar is missing, not given a guess
+    session.add(StatusEvent(application=application, from_status=ApplicationStatus.DRAFT,
+                            to_status=ApplicationStatus.SUBMITTED, actor=actor,
+                            channel=application.channel, occurred_at=now))
+    try:
+        session.flush()
+    except StaleDataError as conflict:  # the same draft submitted twice at once
+        session.rollback()
+        raise AlreadySubmitted(None) from conflict
+    return application
+
+
+def _unused_reference(session: Session) -> str:
+    while True:
+        reference = new_reference()
+        if session.scalar(select(Application.id).where(Application.reference == reference)) is None:
+            return reference
+
+
+def person_from_answers(session: Session, answers: Mapping[str, Mapping[str, Any]], *,
+                        phone: str | None) -> Person:
+    """The person an application is for, found by ID number or created from the answers."""
+    id_number = parse_resident_id(answers["id_number"]["id_number"], today=date.today())
+    person = session.scalar(select(Person).where(Person.id_number == id_number.value))
+    if person is None:
+        person = Person(full_name=answers["full_name"]["full_name"], id_number=id_number.value,
+                        birth_date=id_number.birth_date, sex=id_number.sex,
+                        communication_needs=[])
+        session.add(person)
+    update_person_contact(person, answers, phone=phone)
+    return person
+
+
+def update_person_contact(person: Person, answers: Mapping[str, Mapping[str, Any]], *,
+                          phone: str | None) -> None:
+    """The latest contact details the person gave become those on record."""
+    township = answers.get("address_township", {})
+    contact = answers.get("contact", {})
+    card = answers.get("card_number", {}).get("card_number")
+    person.phone = phone or person.phone
+    person.county_code = answers.get("address_county", {}).get("county", person.county_code)
+    person.township_code = township.get("township", person.township_code)
+    person.address_line = township.get("address_line", person.address_line)
+    person.contact_channel = contact.get("channel", person.contact_channel)
+    person.preferred_language = contact.get("language", person.preferred_language)
+    needs = answers.get("communication_needs", {}).get("needs")
+    if needs is not None:
+        person.communication_needs = [need for need in needs if need != "none"]
+    if card:
+        person.disability_card_number = card
+
+
+def applications_for_account(session: Session, account: Account) -> list[Application]:
+    """Drafts this account started and applications for the people it may act for."""
+    from app.domain.policies import people_visible_to
+
+    visible_people = select(Person.id).where(people_visible_to(session, account))
+    return list(session.scalars(
+        select(Application).where(
+            ((Application.created_by_account_id == account.id)
+             & Application.person_id.is_(None))
+            | Application.person_id.in_(visible_people)
+        ).order_by(Application.updated_at.desc(), Application.id.desc())
+    ))

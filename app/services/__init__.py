@@ -1,0 +1,13 @@
+"""The catalogue of services. Adding a service: write its definition module and list it here."""
+
+from __future__ import annotations
+
+from app.services import two_subsidies
+from app.services.model import ServiceDefinition
+
+SERVICES: tuple[ServiceDefinition, ...] = (two_subsidies.SERVICE,)
+SERVICES_BY_CODE = {service.code: service for service in SERVICES}
+
+
+def get_service(code: str) -> ServiceDefinition | None:
+    return SERVICES_BY_CODE.get(code)

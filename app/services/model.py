@@ -1,0 +1,103 @@
+"""How a service (服务事项) is declared: texts, pre-check, steps, documents, declaration, stages.
+
+One wizard engine (app/services/wizard.py) runs every definition; adding a service is adding a
+definition, never new views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_wtf import FlaskForm
+
+from app.services.texts import ServiceTexts
+
+# Answers of an application: {step key: {field name: value}}, JSON-serialisable.
+Answers = Mapping[str, Mapping[str, Any]]
+Condition = Callable[["StepContext", Answers], bool]
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What is already on record about the person, to fill in the forms for them."""
+
+    full_name: str
+    id_number: str
+    phone: str | None = None
+    county_code: str | None = None
+    township_code: str | None = None
+    address_line: str | None = None
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What the wizard knows besides the answers: how the application is being made."""
+
+    channel: str  # "online" or "counter"
+    person: PersonFacts | None = None  # on record already: counter, agent, or returning resident
+    people: tuple[tuple[int, str], ...] = ()  # whom the signed-in account may apply for
+    area_code: str | None = None  # counter staff: where they work
+
+
+def always(_context: StepContext, _answers: Answers) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # in URLs and in the answers
+    form: type[FlaskForm]
+    title: Any  # the page's <h1> (and the question when the step has one field)
+    applies: Condition = always
+    # The field whose label is the <h1> when the page asks one question; None for a group.
+    heading_field: str | None = None
+    description: Any = None  # a paragraph under the heading
+    # Fills dynamic choices (people, townships) before the form is shown or checked.
+    prepare: Callable[[FlaskForm, StepContext, Answers], None] | None = None
+    # Answers for a person already on record, offered the first time the step is shown.
+    prefill: Callable[[StepContext], dict[str, Any] | None] | None = None
+    # Steps whose answers no longer hold when this step's answer changes.
+    clears: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentRequirement:
+    code: str
+    title: Any
+    hint: Any
+    applies: Condition = always
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage after approval, shown to applicants and worked by staff (issue 5)."""
+
+    code: str
+    title: Any
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One line of the eligibility pre-check: it advises and never stops anyone applying."""
+
+    likely: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    code: str
+    texts: ServiceTexts
+    steps: tuple[Step, ...]
+    documents: tuple[DocumentRequirement, ...] = ()
+    declaration: tuple[Any, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    precheck_form: type[FlaskForm] | None = None
+    precheck: Callable[[Mapping[str, Any]], list[Advice]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def step(self, key: str) -> Step | None:
+        return next((step for step in self.steps if step.key == key), None)

@@ -1,0 +1,311 @@
+"""Steps every service asks: who the application is for, identity, card, contact, address."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, ValidationError
+from wtforms.validators import InputRequired, Length
+
+from app.domain.divisions import load_catalogue
+from app.domain.identity import (
+    InvalidCardNumber,
+    parse_disability_card,
+    parse_resident_id,
+)
+from app.services.model import Answers, PersonFacts, Step, StepContext
+from app.web.forms import error_messages as messages
+from app.web.forms.fields import MultiCheckboxField
+from app.web.forms.validators import MobileNumber, ResidentIdNumberValidator
+
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+
+
+def answer(answers: Answers, step: str, field: str, default: Any = None) -> Any:
+    return (answers.get(step) or {}).get(field, default)
+
+
+def _person(context: StepContext) -> PersonFacts | None:
+    return context.person
+
+
+# 1. Who the application is for (online, when the account acts for other people)
+class ApplicantForm(FlaskForm):
+    for_whom = RadioField(_l("Who is this application for?"),
+                          validators=[InputRequired(messages.CHOOSE_APPLICANT)])
+
+
+def _prepare_applicant(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+    form.for_whom.choices = [("self", _l("Myself"))] + [
+        (f"person-{person_id}", name) for person_id, name in context.people]
+
+
+APPLICANT = Step(
+    "applicant", ApplicantForm, _l("Who is this application for?"), heading_field="for_whom",
+    applies=lambda context, _a: context.channel == "online" and bool(context.people),
+    prepare=_prepare_applicant,
+    clears=("full_name", "id_number", "confirm_identity", "card_number", "phone",
+            "address_county", "address_township"),
+)
+
+
+# 2. Name
+class FullNameForm(FlaskForm):
+    full_name = StringField(
+        _l("What is the applicant's full name?"),
+        description=_l("As it is written on their ID card."),
+        validators=[InputRequired(messages.ENTER_APPLICANT_NAME),
+                    Length(max=50, message=messages.NAME_TOO_LONG)],
+        render_kw={"spellcheck": "false"},
+    )
+
+
+def _name_autocomplete(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+    # Only the person themself, online, fills in their own name from the browser.
+    if context.channel == "online" and context.person is None:
+        form.full_name.render_kw = dict(form.full_name.render_kw, autocomplete="name")
+
+
+FULL_NAME = Step(
+    "full_name", FullNameForm, _l("What is the applicant's full name?"),
+    heading_field="full_name", prepare=_name_autocomplete,
+    prefill=lambda context: {"full_name": context.person.full_name} if context.person else None,
+)
+
+
+# 3. ID number, checked against the record when the person is known
+class IdNumberForm(FlaskForm):
+    id_number = StringField(
+        _l("What is the applicant's ID card number?"),
+        description=_l("18 characters, on the front of the ID card. The last one can be X."),
+        validators=[ResidentIdNumberValidator()],
+        render_kw={"spellcheck": "false", "autocapitalize": "characters"},
+    )
+
+    def validate_id_number(self, field: StringField) -> None:
+        known: PersonFacts | None = getattr(self, "context", None) and self.context.person
+        if known is not None and field.data != known.id_number:
+            raise ValidationError(str(messages.ID_NOT_ON_RECORD))
+
+
+ID_NUMBER = Step(
+    "id_number", IdNumberForm, _l("What is the applicant's ID card number?"),
+    heading_field="id_number",
+    prefill=lambda context: {"id_number": context.person.id_number} if context.person else None,
+    clears=("confirm_identity", "card_number"),
+)
+
+
+# 4. Birth date and sex read from the ID number, shown for confirmation
+class ConfirmIdentityForm(FlaskForm):
+    correct = RadioField(_l("Are the date of birth and sex right?"), choices=YES_NO,
+                         validators=[InputRequired(messages.CONFIRM_IDENTITY)])
+
+    def validate_correct(self, field: RadioField) -> None:
+        if field.data == "no":
+            raise ValidationError(str(messages.IDENTITY_WRONG))
+
+
+def identity_facts(answers: Answers) -> tuple[date, str] | None:
+    number = answer(answers, "id_number", "id_number")
+    if not number:
+        return None
+    parsed = parse_resident_id(number, today=date.today())
+    return parsed.birth_date, parsed.sex
+
+
+CONFIRM_IDENTITY = Step(
+    "confirm_identity", ConfirmIdentityForm, _l("Check the date of birth and sex"),
+    description=_l("We read these from the ID card number."),
+)
+
+
+# 5–6. Disability card
+class HasCardForm(FlaskForm):
+    has_card = RadioField(_l("Does the applicant have a disability card?"), choices=YES_NO,
+                          validators=[InputRequired(messages.CHOOSE_HAS_CARD)])
+
+
+HAS_CARD = Step("has_card", HasCardForm, _l("Does the applicant have a disability card?"),
+                heading_field="has_card")
+
+
+class CardNumberForm(FlaskForm):
+    card_number = StringField(
+        _l("What is the disability card number?"),
+        description=_l("20 characters: the ID card number followed by 2 digits for the category "
+                       "and level of disability."),
+        render_kw={"spellcheck": "false", "autocapitalize": "characters"},
+    )
+
+    def validate_card_number(self, field: StringField) -> None:
+        answers: Answers = getattr(self, "answers", {})
+        id_text = answer(answers, "id_number", "id_number")
+        known = parse_resident_id(id_text, today=date.today()) if id_text else None
+        try:
+            card = parse_disability_card(field.data or "", today=date.today(), id_number=known)
+        except InvalidCardNumber as problem:
+            raise ValidationError(str(messages.CARD_NUMBER[problem.reason])) from problem
+        field.data = card.value
+
+
+CARD_NUMBER = Step(
+    "card_number", CardNumberForm, _l("What is the disability card number?"),
+    heading_field="card_number",
+    applies=lambda _c, answers: answer(answers, "has_card", "has_card") == "yes",
+)
+
+
+# 7. Phone
+class PhoneForm(FlaskForm):
+    phone = StringField(
+        _l("Which mobile number should we contact about this application?"),
+        description=_l("It can be the applicant's number, or a family member's. For example "
+                       "139 0431 0001."),
+        validators=[MobileNumber()],
+        render_kw={"inputmode": "tel", "spellcheck": "false"},
+    )
+
+
+def _phone_autocomplete(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+    if context.channel == "online" and context.person is None:
+        form.phone.render_kw = dict(form.phone.render_kw, autocomplete="tel-national")
+
+
+PHONE = Step(
+    "phone", PhoneForm, _l("Which mobile number should we contact about this application?"),
+    heading_field="phone", prepare=_phone_autocomplete,
+    prefill=lambda context: {"phone": context.person.phone}
+    if context.person and context.person.phone else None,
+)
+
+
+# 8–9. Address: county, then township, from the division data (works without JavaScript)
+class CountyForm(FlaskForm):
+    county = SelectField(_l("Which county, city or district does the applicant live in?"),
+                         validators=[InputRequired(messages.CHOOSE_COUNTY)])
+
+
+def _county_choices(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+    catalogue = load_catalogue()
+    zh = {"lang": "zh-CN"}  # place names are Chinese whatever the page's language
+    groups: dict[str, list[tuple[str, str, dict[str, str]]]] = {}
+    for prefecture in catalogue.prefectures():
+        groups[prefecture.name] = [(county.code, county.name, zh)
+                                   for county in catalogue.counties(prefecture.code)]
+    if context.area_code and len(context.area_code) >= 6:  # counter staff: their own county
+        county_code = context.area_code[:6]
+        groups = {name: [c for c in counties if c[0] == county_code]
+                  for name, counties in groups.items()}
+        groups = {name: counties for name, counties in groups.items() if counties}
+    form.county.choices = {"": [("", _l("Choose a county"), {})], **groups}
+
+
+ADDRESS_COUNTY = Step(
+    "address_county", CountyForm, _l("Which county, city or district does the applicant live in?"),
+    heading_field="county", prepare=_county_choices, clears=("address_township",),
+    prefill=lambda context: {"county": context.person.county_code}
+    if context.person and context.person.county_code else None,
+)
+
+
+class TownshipForm(FlaskForm):
+    township = SelectField(_l("Township or street"),
+                           validators=[InputRequired(messages.CHOOSE_TOWNSHIP)])
+    address_line = StringField(
+        _l("Rest of the address"), description=_l("Street, building and room number."),
+        validators=[InputRequired(messages.ENTER_ADDRESS),
+                    Length(max=100, message=messages.ADDRESS_TOO_LONG)],
+    )
+
+
+def _township_choices(form: FlaskForm, context: StepContext, answers: Answers) -> None:
+    county = answer(answers, "address_county", "county", "")
+    catalogue = load_catalogue()
+    townships = catalogue.townships(county) if county else []
+    if context.area_code and len(context.area_code) == 9:  # township counter staff
+        townships = [t for t in townships if t.code == context.area_code]
+    form.township.choices = [("", _l("Choose a township or street"), {})] + [
+        (t.code, t.name, {"lang": "zh-CN"}) for t in townships]
+    if context.channel == "online" and context.person is None:
+        form.address_line.render_kw = {"autocomplete": "street-address"}
+
+
+ADDRESS_TOWNSHIP = Step(
+    "address_township", TownshipForm, _l("Where does the applicant live?"),
+    prepare=_township_choices,
+    prefill=lambda context: {"township": context.person.township_code,
+                             "address_line": context.person.address_line}
+    if context.person and context.person.township_code else None,
+)
+
+
+# 10–11. How to contact the applicant, and the help they need to communicate
+class ContactForm(FlaskForm):
+    channel = RadioField(
+        _l("How should we contact the applicant?"),
+        choices=[("sms", _l("Text message")), ("phone", _l("Phone call")),
+                 ("letter", _l("Letter by post"))],
+        validators=[InputRequired(messages.CHOOSE_CONTACT)],
+    )
+    language = RadioField(
+        _l("In which language?"),
+        choices=[("zh_Hans_CN", "简体中文"), ("ko", "한국어"), ("en", "English")],
+        validators=[InputRequired(messages.CHOOSE_LANGUAGE)],
+    )
+
+
+CONTACT = Step("contact", ContactForm, _l("Contact preferences"))
+
+
+class CommunicationNeedsForm(FlaskForm):
+    needs = MultiCheckboxField(
+        _l("Does the applicant need any help to communicate with us?"),
+        description=_l("Select all that apply."),
+        choices=[("sign_language", _l("A sign language interpreter at appointments")),
+                 ("large_print", _l("Letters in large print")),
+                 ("braille", _l("Letters in braille")),
+                 ("easy_read", _l("Easy read: short sentences with pictures")),
+                 ("none", _l("No help needed"))],
+        validators=[InputRequired(messages.CHOOSE_NEEDS)],
+    )
+
+    def validate_needs(self, field: MultiCheckboxField) -> None:
+        if "none" in field.data and len(field.data) > 1:
+            raise ValidationError(str(messages.NEEDS_AND_NONE))
+
+
+COMMUNICATION_NEEDS = Step(
+    "communication_needs", CommunicationNeedsForm,
+    _l("Does the applicant need any help to communicate with us?"), heading_field="needs",
+)
+
+
+# 12. Household's income support
+class HouseholdForm(FlaskForm):
+    situation = RadioField(
+        _l("Which describes the applicant's household?"),
+        choices=[("dibao", _l("Gets minimum living support")),
+                 ("dibao_edge", _l("Just above the minimum living support line")),
+                 ("tekun", _l("Gets support for people in extreme poverty")),
+                 ("low_income", _l("Another low-income household")),
+                 ("none", _l("None of these"))],
+        validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)],
+    )
+
+
+HOUSEHOLD = Step("household", HouseholdForm, _l("Which describes the applicant's household?"),
+                 heading_field="situation")
+
+LOW_INCOME = frozenset({"dibao", "dibao_edge", "tekun", "low_income"})
+
+
+def is_low_income(answers: Answers) -> bool:
+    return answer(answers, "household", "situation") in LOW_INCOME
+
+
+IDENTITY_STEPS = (APPLICANT, FULL_NAME, ID_NUMBER, CONFIRM_IDENTITY, HAS_CARD, CARD_NUMBER)
+CONTACT_STEPS = (PHONE, ADDRESS_COUNTY, ADDRESS_TOWNSHIP, CONTACT, COMMUNICATION_NEEDS)

@@ -1,0 +1,466 @@
+"""The application wizard: one engine for every service, for residents, agents and the counter.
+
+POST → save → redirect → GET. Each valid step is saved on the server when it is sent; "save and
+come back later" keeps even an unfinished page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from app.database import get_session
+from app.domain import applications as domain
+from app.domain import delegations, documents, policies
+from app.domain.audit import record_access
+from app.domain.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    Channel,
+    Document,
+    Person,
+    Role,
+)
+from app.services import get_service, wizard
+from app.services.model import PersonFacts, ServiceDefinition, StepContext
+from app.web.access import require_account, signed_in, staff_only
+from app.web.forms import error_messages as messages
+from app.web.forms.apply import DeclarationForm, UploadForm
+from app.web.messages import queue_submission_message
+from app.web.summary import check_answer_rows
+
+apply = Blueprint("apply", __name__)
+
+SAVE_AND_RETURN = "save-and-return"
+
+
+# Loading with the access policy: anything the policy refuses is "not found".
+def _application_for(account: Account, application_id: int, *, edit: bool) -> Application:
+    db = get_session()
+    application = db.get(Application, application_id)
+    if application is None:
+        abort(404)
+    allowed = (policies.can_edit_application if edit else policies.can_view_application)(
+        db, account, application)
+    if not allowed:
+        abort(404)
+    return application
+
+
+def _service_of(application: Application) -> ServiceDefinition:
+    service = get_service(application.service_code)
+    if service is None:
+        abort(404)
+    return service
+
+
+def _context(application: Application, account: Account) -> StepContext:
+    person = application.person
+    facts = None
+    if person is not None:
+        facts = PersonFacts(full_name=person.full_name, id_number=person.id_number,
+                            phone=person.phone, county_code=person.county_code,
+                            township_code=person.township_code, address_line=person.address_line)
+    people: tuple[tuple[int, str], ...] = ()
+    if application.channel == Channel.ONLINE and account.role == Role.PUBLIC:
+        people = tuple((d.person.id, d.person.full_name)
+                       for d in delegations.delegations_of_agent(get_session(), account)
+                       if d.status.value == "active")
+    return StepContext(channel=application.channel.value, person=facts, people=people,
+                       area_code=account.area_code if application.channel == Channel.COUNTER
+                       else None)
+
+
+def _resume_url(application: Application, account: Account) -> str:
+    if application.status != ApplicationStatus.DRAFT:
+        return url_for("apply.confirmation", application_id=application.id)
+    service = _service_of(application)
+    step = wizard.first_unanswered(service, _context(application, account), application.answers)
+    if step is not None:
+        return url_for("apply.step", application_id=application.id, step_key=step.key)
+    return url_for("apply.documents_page", application_id=application.id)
+
+
+@apply.post("/services/<service_code>/start")
+@signed_in
+def start(service_code: str) -> Response:
+    account = require_account()
+    service = get_service(service_code)
+    if service is None or account.role != Role.PUBLIC:
+        abort(404)
+    db = get_session()
+    draft = domain.open_draft(db, service_code=service.code, created_by=account,
+                              channel=Channel.ONLINE)
+    if draft is not None:
+        flash(_("You already started this application. Carry on where you left off."))
+    else:
+        draft = domain.start_application(db, service_code=service.code, created_by=account,
+                                         channel=Channel.ONLINE, person=account.person)
+        db.commit()
+    return redirect(_resume_url(draft, account))
+
+
+@apply.post("/counter/people/<int:person_id>/apply/<service_code>")
+@staff_only(Role.COUNTER)
+def start_at_counter(person_id: int, service_code: str) -> Response:
+    account = require_account()
+    db = get_session()
+    person = db.get(Person, person_id)
+    service = get_service(service_code)
+    if person is None or service is None or not policies.can_act_for_person(db, account, person):
+        abort(404)
+    draft = domain.open_draft(db, service_code=service.code, created_by=account,
+                              channel=Channel.COUNTER, person=person)
+    if draft is None:
+        draft = domain.start_application(db, service_code=service.code, created_by=account,
+                                         channel=Channel.COUNTER, person=person)
+        record_access(db, actor=account, action="application.start", channel=Channel.COUNTER,
+                      person=person, application=draft)
+        db.commit()
+    return redirect(_resume_url(draft, account))
+
+
+@apply.get("/applications/<int:application_id>")
+@signed_in
+def resume(application_id: int) -> Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=False)
+    return redirect(_resume_url(application, account))
+
+
+def _form_for(step_form: type[FlaskForm], stored: dict[str, Any] | None) -> FlaskForm:
+    data = {k: v for k, v in (stored or {}).items() if k != wizard.PARTIAL}
+    return step_form(data=data)
+
+
+def _answer_of(form: FlaskForm) -> dict[str, Any]:
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+
+
+def _partial_answer(form: FlaskForm) -> dict[str, Any]:
+    """What was typed, valid or not, so "save and come back later" loses nothing."""
+    answer: dict[str, Any] = {wizard.PARTIAL: True}
+    for name, field in form._fields.items():
+        if name == "csrf_token":
+            continue
+        values = request.form.getlist(name)
+        answer[name] = values if field.type == "MultiCheckboxField" else (values[0] if values
+                                                                          else None)
+    return answer
+
+
+def _choose_person(application: Application, account: Account, choice: str) -> None:
+    """The applicant step decides whom the application is for (checked against the policy)."""
+    db = get_session()
+    if choice == "self":
+        application.person = account.person
+        return
+    person = db.get(Person, int(choice.removeprefix("person-")))
+    if person is None or not policies.can_act_for_person(db, account, person):
+        abort(404)
+    application.person = person
+
+
+@apply.route("/applications/<int:application_id>/steps/<step_key>", methods=["GET", "POST"])
+@signed_in
+def step(application_id: int, step_key: str) -> str | Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    service = _service_of(application)
+    context = _context(application, account)
+    answers = application.answers
+    current = service.step(step_key)
+    if current is None or not wizard.can_open(service, context, answers, step_key):
+        return redirect(_resume_url(application, account))
+
+    stored = answers.get(step_key)
+    if stored is None and current.prefill is not None:
+        stored = current.prefill(context)
+    form = _form_for(current.form, stored)
+    form.answers, form.context = answers, context
+    if current.prepare is not None:
+        current.prepare(form, context, answers)
+
+    db = get_session()
+    if request.method == "POST" and request.form.get("action") == SAVE_AND_RETURN:
+        domain.save_step(application, step_key, _partial_answer(form))
+        db.commit()
+        flash(_("Your answers are saved. You can come back to them at any time from your "
+                "applications."))
+        return redirect(url_for("apply.my_applications"))
+
+    if form.validate_on_submit():
+        answer = _answer_of(form)
+        if step_key == "applicant":
+            _choose_person(application, account, answer["for_whom"])
+        domain.save_step(application, step_key, answer, clears=current.clears)
+        db.commit()
+        return redirect(_after_step(application, account, service, step_key))
+
+    previous = wizard.previous_step(service, context, answers, step_key)
+    return render_template(
+        "apply/step.html", form=form, step=current, service=service, application=application,
+        progress=wizard.progress(service, context, answers, step_key),
+        back_url=url_for("apply.step", application_id=application.id, step_key=previous.key)
+        if previous else url_for("public.service_start", service_code=service.code),
+        page_title=str(current.title), identity=_identity_for(step_key, answers),
+    )
+
+
+def _after_step(application: Application, account: Account, service: ServiceDefinition,
+                step_key: str) -> str:
+    context = _context(application, account)
+    following = wizard.next_step(service, context, application.answers, step_key)
+    if request.args.get("return") == "check" and following is None:
+        return url_for("apply.check_answers", application_id=application.id)
+    if following is not None:
+        return url_for("apply.step", application_id=application.id, step_key=following.key)
+    return url_for("apply.documents_page", application_id=application.id)
+
+
+def _identity_for(step_key: str, answers: Any) -> Any:
+    if step_key != "confirm_identity":
+        return None
+    from app.services.shared_steps import identity_facts
+
+    return identity_facts(answers)
+
+
+def _requirements(application: Application, account: Account, service: ServiceDefinition):  # type: ignore[no-untyped-def]
+    context = _context(application, account)
+    return [r for r in service.documents if r.applies(context, application.answers)]
+
+
+def _ready_for_documents(application: Application, account: Account,
+                         service: ServiceDefinition) -> bool:
+    context = _context(application, account)
+    return wizard.first_unanswered(service, context, application.answers) is None
+
+
+@apply.route("/applications/<int:application_id>/documents", methods=["GET", "POST"])
+@signed_in
+def documents_page(application_id: int) -> str | Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    service = _service_of(application)
+    if not _ready_for_documents(application, account, service):
+        return redirect(_resume_url(application, account))
+    requirements = _requirements(application, account, service)
+    uploaded = documents.current_documents(get_session(), application)
+    page_errors: list[tuple[str, str]] = []
+    if request.method == "POST":  # "Continue": every required document must be there
+        missing = [r for r in requirements if r.required
+                   and not any(d.requirement_code == r.code for d in uploaded)]
+        if not missing:
+            return redirect(url_for("apply.check_answers", application_id=application.id))
+        page_errors = [(f"add-{r.code}", _("Add the %(document)s", document=str(r.title)))
+                       for r in missing]
+    return render_template("apply/documents.html", application=application, service=service,
+                           requirements=requirements, uploaded=uploaded, page_errors=page_errors,
+                           page_title=_("Upload documents"))
+
+
+@apply.route("/applications/<int:application_id>/documents/<requirement_code>/add",
+             methods=["GET", "POST"])
+@signed_in
+def add_document(application_id: int, requirement_code: str) -> str | Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    service = _service_of(application)
+    requirement = next((r for r in _requirements(application, account, service)
+                        if r.code == requirement_code), None)
+    if requirement is None or not _ready_for_documents(application, account, service):
+        abort(404)
+    max_mb = current_app.config["MAX_UPLOAD_MB"]
+    form = UploadForm()
+    form.files.description = _("PDF, JPG or PNG, up to %(size)s MB each. You can choose several "
+                               "files.", size=max_mb)
+    if form.validate_on_submit():
+        files = [f for f in request.files.getlist("files") if f and f.filename]
+        checked, problems = [], []
+        for upload in files:
+            try:
+                checked.append(documents.check_upload(upload.read(), upload.filename or "",
+                                                      max_bytes=max_mb * 1024 * 1024))
+            except documents.UploadRefused as refused:
+                problems.append(str(messages.UPLOAD[refused.problem.value]) % {
+                    "name": refused.filename, "size": max_mb})
+        if not files:
+            form.files.errors.append(str(messages.CHOOSE_FILE))
+        elif problems:
+            form.files.errors.extend(problems)
+        else:
+            db = get_session()
+            for item in checked:
+                documents.store_document(db, folder=Path(current_app.config["UPLOAD_FOLDER"]),
+                                         application=application,
+                                         requirement_code=requirement.code, checked=item,
+                                         uploaded_by=account)
+            db.commit()
+            flash(_("Added %(count)s file(s) to %(document)s.", count=len(checked),
+                    document=str(requirement.title)))
+            return redirect(url_for("apply.documents_page", application_id=application.id))
+    return render_template("apply/add_document.html", form=form, application=application,
+                           requirement=requirement, page_title=str(requirement.title))
+
+
+def _document_of(application: Application, document_id: int) -> Document:
+    document = get_session().get(Document, document_id)
+    if document is None or document.application_id != application.id or document.removed_at:
+        abort(404)
+    return document
+
+
+@apply.post("/applications/<int:application_id>/documents/<int:document_id>/remove")
+@signed_in
+def remove_document(application_id: int, document_id: int) -> Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    document = _document_of(application, document_id)
+    documents.remove_document(document)
+    get_session().commit()
+    flash(_("Removed %(name)s.", name=document.original_filename))
+    return redirect(url_for("apply.documents_page", application_id=application.id))
+
+
+@apply.get("/applications/<int:application_id>/documents/<int:document_id>")
+@signed_in
+def download_document(application_id: int, document_id: int) -> Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=False)
+    document = _document_of(application, document_id)
+    db = get_session()
+    record_access(db, actor=account, action="document.download",
+                  channel=Channel.COUNTER if account.is_staff else Channel.ONLINE,
+                  person=application.person, application=application,
+                  detail={"document_id": document.id})
+    db.commit()
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / document.stored_name
+    response = send_file(path, mimetype=document.content_type, as_attachment=True,
+                         download_name=document.original_filename, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@apply.get("/applications/<int:application_id>/check")
+@signed_in
+def check_answers(application_id: int) -> str | Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    service = _service_of(application)
+    if not _ready_for_documents(application, account, service):
+        return redirect(_resume_url(application, account))
+    context = _context(application, account)
+    rows = check_answer_rows(service, context, application)
+    uploaded = documents.current_documents(get_session(), application)
+    return render_template("apply/check.html", application=application, service=service,
+                           rows=rows, uploaded=uploaded,
+                           requirements=_requirements(application, account, service),
+                           page_title=_("Check your answers before sending"))
+
+
+@apply.route("/applications/<int:application_id>/declaration", methods=["GET", "POST"])
+@signed_in
+def declaration(application_id: int) -> str | Response:
+    account = require_account()
+    db = get_session()
+    application = db.get(Application, application_id)
+    if application is None or not policies.can_view_application(db, account, application):
+        abort(404)
+    if application.status != ApplicationStatus.DRAFT:  # submitted already: never twice
+        return redirect(url_for("apply.confirmation", application_id=application.id))
+    application = _application_for(account, application_id, edit=True)
+    service = _service_of(application)
+    if not _ready_for_documents(application, account, service):
+        return redirect(_resume_url(application, account))
+    form = DeclarationForm()
+    if form.validate_on_submit():
+        return _submit(application, account, service)
+    return render_template("apply/declaration.html", form=form, application=application,
+                           service=service, page_title=_("Declaration and consent"))
+
+
+def _submit(application: Application, account: Account, service: ServiceDefinition) -> Response:
+    db = get_session()
+    context = _context(application, account)
+    answers = wizard.answers_on_path(service, context, application.answers)
+    phone = answers.get("phone", {}).get("phone")
+    if application.person is None:
+        person = domain.person_from_answers(db, answers, phone=phone)
+        if account.role == Role.PUBLIC and account.person is None and \
+                answers.get("applicant", {}).get("for_whom", "self") == "self":
+            account.person = person
+        application.person = person
+    else:
+        domain.update_person_contact(application.person, answers, phone=phone)
+    township = answers["address_township"]["township"]
+    try:
+        domain.submit_application(db, application, actor=account, answers_on_path=answers,
+                                  county_code=answers["address_county"]["county"],
+                                  township_code=township, today=date.today())
+    except domain.AlreadySubmitted:
+        return redirect(url_for("apply.confirmation", application_id=application.id))
+    record_access(db, actor=account, action="application.submit",
+                  channel=application.channel, person=application.person,
+                  application=application)
+    queue_submission_message(db, application)
+    db.commit()
+    return redirect(url_for("apply.confirmation", application_id=application.id))
+
+
+@apply.get("/applications/<int:application_id>/confirmation")
+@signed_in
+def confirmation(application_id: int) -> str | Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=False)
+    if application.status == ApplicationStatus.DRAFT:
+        return redirect(_resume_url(application, account))
+    return render_template("apply/confirmation.html", application=application,
+                           service=_service_of(application),
+                           page_title=_("Application sent"))
+
+
+@apply.get("/applications")
+@signed_in
+def my_applications() -> str:
+    account = require_account()
+    listed = domain.applications_for_account(get_session(), account)
+    return render_template("apply/my_applications.html", applications=listed,
+                           services={code: get_service(code) for code in
+                                     {a.service_code for a in listed}},
+                           page_title=_("Your applications"))
+
+
+@apply.post("/applications/<int:application_id>/delete")
+@signed_in
+def delete_draft(application_id: int) -> Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    if application.status != ApplicationStatus.DRAFT:
+        abort(404)
+    db = get_session()
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    for document in list(application.documents):
+        (folder / document.stored_name).unlink(missing_ok=True)
+        db.delete(document)
+    db.delete(application)  # never submitted: nothing of it is kept (PIPL data minimisation)
+    db.commit()
+    flash(_("The draft is deleted."))
+    return redirect(url_for("apply.my_applications"))

@@ -1,0 +1,125 @@
+"""Forms for administrators: create a staff account, change one.
+
+The error messages new to these pages are written here once, as module constants (the shared
+catalogue is error_messages.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, PasswordField, RadioField, StringField, ValidationError
+from wtforms.validators import InputRequired, Length
+
+from app.domain.divisions import load_catalogue
+from app.domain.identity import normalise_digits
+from app.domain.models import Role
+from app.web.forms import error_messages as messages
+from app.web.forms.validators import MobileNumber, StrongPassword
+
+# Which divisions each role may work in. Counter staff sit at a township or street office, or at
+# the county federation; caseworkers and approvers at a county or a prefecture.
+AREA_LEVELS: dict[Role, frozenset[str]] = {
+    Role.COUNTER: frozenset({"county", "township"}),
+    Role.CASEWORKER: frozenset({"county", "prefecture"}),
+    Role.APPROVER: frozenset({"county", "prefecture"}),
+    Role.ADMIN: frozenset({"province", "prefecture", "county", "township"}),
+}
+
+
+def area_fits_role(role: Role, area_code: str) -> bool:
+    division = load_catalogue().get(area_code)
+    return division is not None and division.level in AREA_LEVELS[role]
+
+
+# Error messages used only by the staff pages.
+ENTER_STAFF_NAME = _l("Enter the staff member's full name")
+ENTER_AREA_CODE = _l("Enter the code of the area this person works in, like 220102")
+UNKNOWN_AREA_CODE = _l("There is no area in Jilin with this code. Check it, for example 220102 "
+                       "for Nanguan District")
+AREA_NOT_FOR_ROLE = {
+    Role.COUNTER: _l("Counter staff work in a county (6 digits) or a township or street "
+                     "(9 digits). Enter one of those codes"),
+    Role.CASEWORKER: _l("Caseworkers work in a county or a prefecture. Enter a code of 6 digits"),
+    Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
+    Role.ADMIN: _l("Enter the code of a division in Jilin"),
+}
+ENTER_INITIAL_PASSWORD = _l("Enter a password for the new account")
+STAFF_PHONE_REGISTERED = _l("An account with this mobile number already exists. Each account "
+                            "needs its own mobile number")
+CHOOSE_ACTIVE = _l("Choose whether the account is active")
+CANNOT_DEACTIVATE_SELF = _l("You cannot deactivate your own account. Ask another administrator "
+                            "to do it")
+CANNOT_CHANGE_OWN_ROLE = _l("You cannot change your own role. Ask another administrator to do it")
+
+ROLE_CHOICES = [
+    (Role.COUNTER.value, _l("Counter staff, at a township, street or county office")),
+    (Role.CASEWORKER.value, _l("Caseworker, who reviews applications")),
+    (Role.APPROVER.value, _l("Approver, who decides applications")),
+    (Role.ADMIN.value, _l("Administrator, who manages staff accounts and reads the audit log")),
+]
+ACTIVE_CHOICES = [
+    ("active", _l("Active: they can sign in")),
+    ("deactivated", _l("Deactivated: they cannot sign in, and are signed out everywhere")),
+]
+AREA_HINT = _l("A county code of 6 digits, like 220102 for Nanguan District, or a township code "
+               "of 9 digits")
+
+
+def _role_field() -> Any:
+    return RadioField(_l("Role"), choices=ROLE_CHOICES,
+                      validators=[InputRequired(messages.CHOOSE_ROLE)])
+
+
+def _area_field() -> Any:
+    return StringField(_l("Area code"), description=AREA_HINT,
+                       validators=[InputRequired(ENTER_AREA_CODE)],
+                       render_kw={"inputmode": "numeric", "spellcheck": "false"})
+
+
+class _AreaForRole:
+    """Checks the area code against the role chosen in the same form."""
+
+    role: RadioField
+
+    def validate_area_code(self, field: Field) -> None:
+        field.data = normalise_digits(field.data or "")
+        if field.data not in load_catalogue():
+            raise ValidationError(str(UNKNOWN_AREA_CODE))
+        if self.role.data in AREA_LEVELS:
+            role = Role(self.role.data)
+            if not area_fits_role(role, field.data):
+                raise ValidationError(str(AREA_NOT_FOR_ROLE[role]))
+
+
+class CreateStaffForm(_AreaForRole, FlaskForm):
+    display_name = StringField(
+        _l("Full name"),
+        validators=[InputRequired(ENTER_STAFF_NAME),
+                    Length(max=50, message=messages.NAME_TOO_LONG)],
+        render_kw={"spellcheck": "false"},
+    )
+    phone = StringField(
+        _l("Mobile number"),
+        description=_l("They sign in with this number. For example 139 0431 0001."),
+        validators=[MobileNumber()],
+        render_kw={"inputmode": "tel", "spellcheck": "false"},
+    )
+    role = _role_field()
+    area_code = _area_field()
+    password = PasswordField(
+        _l("Initial password"),
+        description=_l("At least 8 characters. Give it to them in person, never by text "
+                       "message."),
+        validators=[InputRequired(ENTER_INITIAL_PASSWORD), StrongPassword()],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class EditStaffForm(_AreaForRole, FlaskForm):
+    role = _role_field()
+    area_code = _area_field()
+    active = RadioField(_l("Can they sign in?"), choices=ACTIVE_CHOICES,
+                        validators=[InputRequired(CHOOSE_ACTIVE)])

@@ -1,0 +1,94 @@
+"""Rows for "check your answers": each answer in words, with a link to change it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from wtforms import Field
+
+from app.domain.identity import parse_disability_card, parse_resident_id
+from app.domain.models import Application
+from app.services import wizard
+from app.services.model import ServiceDefinition, StepContext
+from app.web.labels import DISABILITY_CATEGORIES, sex_label
+
+ZH = "zh-CN"
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+    lang: str | None = None  # set when the text is in another language than the page
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    values: list[Value]
+    change_url: str | None = None
+    field_id: str = ""
+
+
+def _choice_labels(form_field: Field) -> dict[str, Value]:
+    labels: dict[str, Value] = {}
+    choices = form_field.choices or []
+    flat = [c for group in choices.values() for c in group] if isinstance(choices, dict) \
+        else list(choices)
+    for choice in flat:
+        value, label = choice[0], choice[1]
+        extra = choice[2] if len(choice) > 2 and isinstance(choice[2], dict) else {}
+        labels[str(value)] = Value(str(label), extra.get("lang"))
+    return labels
+
+
+def _values(form_field: Field, stored: object) -> list[Value]:
+    if form_field.type in ("RadioField", "SelectField"):
+        return [_choice_labels(form_field).get(str(stored), Value(str(stored or "")))]
+    if form_field.type == "MultiCheckboxField":
+        labels = _choice_labels(form_field)
+        return [labels.get(str(item), Value(str(item))) for item in (stored or [])]
+    return [Value(str(stored or ""))]
+
+
+def _identity_values(number: str) -> list[Value]:
+    parsed = parse_resident_id(number, today=date.today())
+    return [Value(number),
+            Value(_("Born %(date)s", date=format_date(parsed.birth_date, "long"))),
+            Value(sex_label(parsed.sex))]
+
+
+def _card_values(number: str) -> list[Value]:
+    card = parse_disability_card(number, today=date.today())
+    return [Value(number),
+            Value(_("%(category)s, level %(level)s",
+                    category=str(DISABILITY_CATEGORIES[int(card.category)]),
+                    level=int(card.level)))]
+
+
+def check_answer_rows(service: ServiceDefinition, context: StepContext,
+                      application: Application) -> list[Row]:
+    answers = application.answers
+    rows: list[Row] = []
+    for step in wizard.path(service, context, answers):
+        if step.key == "confirm_identity" or not wizard.is_answered(step, answers):
+            continue
+        form = step.form(data=answers[step.key], meta={"csrf": False})
+        if step.prepare is not None:
+            step.prepare(form, context, answers)
+        change_url = url_for("apply.step", application_id=application.id, step_key=step.key,
+                             **{"return": "check"})
+        for name, form_field in form._fields.items():
+            stored = answers[step.key].get(name)
+            if name == "id_number" and stored:
+                values = _identity_values(stored)
+            elif name == "card_number" and stored:
+                values = _card_values(stored)
+            else:
+                values = _values(form_field, stored)
+            rows.append(Row(key=str(form_field.label.text), values=values,
+                            change_url=change_url, field_id=f"{step.key}-{name}"))
+    return rows

@@ -1,0 +1,35 @@
+"""Drives the real application pages the way a person would, step by step."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask.testing import FlaskClient
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def follow_wizard(client: FlaskClient, start_location: str, answers: dict[str, dict[str, Any]],
+                  *, headers: dict[str, str] | None = None) -> str:
+    """Answers each step the wizard asks, in its order, until it reaches the documents page."""
+    location = start_location
+    for _hop in range(40):
+        if "/steps/" not in location:
+            return location
+        step_key = location.rsplit("/steps/", 1)[1].split("?")[0]
+        page = client.get(location, headers=headers)
+        assert page.status_code == 200, (location, page.status_code)
+        assert step_key in answers, f"the wizard asked {step_key!r}, which the test did not expect"
+        response = client.post(location, data=answers[step_key], headers=headers)
+        assert response.status_code == 302, (step_key, response.get_data(as_text=True)[:3000])
+        location = response.headers["Location"]
+    raise AssertionError("the wizard never ended")
+
+
+def upload(client: FlaskClient, application_url: str, requirement: str,
+           content: bytes = PDF, filename: str = "scan.pdf") -> Any:
+    return client.post(f"{application_url}/documents/{requirement}/add",
+                       data={"files": (io.BytesIO(content), filename)},
+                       content_type="multipart/form-data")

@@ -1,0 +1,290 @@
+"""Administration: staff accounts and the audit log, for administrators only."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain.audit import record_access
+from app.domain.identity import ResidentIdNumber
+from app.domain.models import Account, AuditEvent, Channel, Person, Role
+from tests.factories import id_number, make_account, make_person, sign_in
+
+EN = {"Accept-Language": "en"}
+ADMIN_PHONE = "13904330001"
+NEW_CASEWORKER = {"display_name": "李明", "phone": "139 0433 0002", "role": "caseworker",
+                  "area_code": "220102", "password": "quiet winter lake"}
+ADMIN_PAGES = ["/admin/staff", "/admin/staff/new", "/admin/audit"]
+
+
+def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
+    element = soup(response).find(id=f"{field_id}-error")
+    return element.get_text(" ", strip=True) if element else ""
+
+
+def signed_in_admin(app: Flask, client: FlaskClient) -> int:
+    admin = make_account(app, phone=ADMIN_PHONE, role=Role.ADMIN, area="22", name="陈静")
+    sign_in(client, ADMIN_PHONE)
+    return admin
+
+
+def staff_account(app: Flask, phone: str) -> Account:
+    with app.app_context():
+        account = get_session().scalar(select(Account).where(Account.phone == phone))
+        assert account is not None
+        return account
+
+
+# --- who may open the admin pages ----------------------------------------------------------
+
+
+def test_a_resident_gets_404_on_admin_pages(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904330003")
+    sign_in(client, "13904330003")
+    for path in ADMIN_PAGES:
+        assert client.get(path).status_code == 404, path
+    assert client.post("/admin/staff/new", data=NEW_CASEWORKER).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.COUNTER, Role.CASEWORKER, Role.APPROVER])
+def test_staff_who_are_not_administrators_get_404_on_admin_pages(
+        app: Flask, client: FlaskClient, role: Role) -> None:
+    staff = make_account(app, phone="13904330004", role=role, area="220102")
+    sign_in(client, "13904330004")
+    for path in [*ADMIN_PAGES, f"/admin/staff/{staff}"]:
+        assert client.get(path).status_code == 404, path
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client: FlaskClient) -> None:
+    response = client.get("/admin/staff")
+    assert response.headers["Location"].startswith("/sign-in")
+
+
+# --- the staff list ------------------------------------------------------------------------
+
+
+def test_the_staff_list_shows_role_area_and_masked_phone(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904335678", role=Role.COUNTER, area="220102001", name="王芳")
+    make_account(app, phone="13904330010", name="Resident")  # residents are not listed
+    signed_in_admin(app, client)
+    response = client.get("/admin/staff", headers=EN)
+    html = soup(response)
+    table = html.find("table")
+    assert table.find("caption")
+    assert all(th["scope"] == "col" for th in table.find_all("th"))
+    row = next(tr for tr in table.select("tbody tr") if "王芳" in tr.get_text())
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert cells[1:6] == ["139****5678", "counter staff", "长春市 南关区 南岭街道", "220102001",
+                          "Active"]
+    assert cells[6] == "Change 王芳"
+    body = response.get_data(as_text=True)
+    assert "13904335678" not in body
+    assert "Resident" not in body
+
+
+def test_the_staff_list_pages_by_50(app: Flask, client: FlaskClient) -> None:
+    signed_in_admin(app, client)
+    with app.app_context():
+        db = get_session()
+        db.add_all([Account(phone=f"1390500{n:04d}", password_hash="x", display_name=f"S{n}",
+                            role=Role.COUNTER, area_code="220102", display_settings={})
+                    for n in range(55)])
+        db.commit()
+    first = soup(client.get("/admin/staff", headers=EN))
+    assert len(first.select("tbody tr")) == 50
+    more = first.find("a", string="Next staff accounts")["href"]
+    second = soup(client.get(more, headers=EN))
+    assert len(second.select("tbody tr")) == 6  # the administrator and 55 counter staff
+    assert second.find("a", string="Next staff accounts") is None
+
+
+# --- creating staff ------------------------------------------------------------------------
+
+
+def test_admin_creates_a_caseworker_who_can_then_sign_in(app: Flask, client: FlaskClient) -> None:
+    signed_in_admin(app, client)
+    response = client.post("/admin/staff/new", data=NEW_CASEWORKER)
+    assert response.headers["Location"] == "/admin/staff"
+    assert "李明" in client.get("/admin/staff", headers=EN).get_data(as_text=True)
+    created = staff_account(app, "13904330002")
+    assert (created.role, created.area_code, created.is_active) == (
+        Role.CASEWORKER, "220102", True)
+    client.post("/sign-out")
+    sign_in(client, "13904330002", "quiet winter lake")
+    assert client.get("/counter/agent-requests").status_code == 200
+    with app.app_context():
+        event = get_session().scalars(
+            select(AuditEvent).where(AuditEvent.action == "staff.create")).one()
+        assert event.detail["account_id"] == created.id
+
+
+def test_the_create_form_has_the_right_controls(app: Flask, client: FlaskClient) -> None:
+    signed_in_admin(app, client)
+    html = soup(client.get("/admin/staff/new", headers=EN))
+    assert html.find("input", id="area_code")["inputmode"] == "numeric"
+    assert "220102 for Nanguan District" in html.find(id="area_code-hint").get_text()
+    assert html.find("input", id="password")["autocomplete"] == "new-password"
+    assert {r["value"] for r in html.find_all("input", type="radio")} == {
+        "counter", "caseworker", "approver", "admin"}
+
+
+def test_a_duplicate_phone_is_refused_beside_the_phone_field(app: Flask,
+                                                            client: FlaskClient) -> None:
+    make_account(app, phone="13904330002")
+    signed_in_admin(app, client)
+    response = client.post("/admin/staff/new", data=NEW_CASEWORKER, headers=EN)
+    assert response.status_code == 200
+    assert "already exists" in error_for(response, "phone")
+    html = soup(response)
+    assert html.find("input", id="display_name")["value"] == "李明"
+    assert html.find("input", id="area_code")["value"] == "220102"
+
+
+@pytest.mark.parametrize(("role", "area", "problem"), [
+    ("counter", "220100", "county (6 digits) or a township"),  # a prefecture
+    ("caseworker", "220102001", "county or a prefecture"),  # a township
+    ("approver", "22", "county or a prefecture"),  # the province
+    ("counter", "229999", "no area in Jilin"),
+    ("admin", "", "Enter the code"),
+])
+def test_the_area_code_must_exist_and_suit_the_role(app: Flask, client: FlaskClient, role: str,
+                                                    area: str, problem: str) -> None:
+    signed_in_admin(app, client)
+    data = {**NEW_CASEWORKER, "role": role, "area_code": area}
+    response = client.post("/admin/staff/new", data=data, headers=EN)
+    assert response.status_code == 200
+    assert problem in error_for(response, "area_code")
+
+
+@pytest.mark.parametrize(("role", "area"), [("counter", "220102001"), ("counter", "220102"),
+                                            ("approver", "220100"), ("admin", "22")])
+def test_each_role_accepts_its_kinds_of_area(app: Flask, client: FlaskClient, role: str,
+                                             area: str) -> None:
+    signed_in_admin(app, client)
+    response = client.post("/admin/staff/new",
+                           data={**NEW_CASEWORKER, "role": role, "area_code": f" {area} "})
+    assert response.status_code == 302
+    assert staff_account(app, "13904330002").area_code == area
+
+
+def test_a_weak_initial_password_is_refused(app: Flask, client: FlaskClient) -> None:
+    signed_in_admin(app, client)
+    response = client.post("/admin/staff/new", data={**NEW_CASEWORKER, "password": "12345678"},
+                           headers=EN)
+    assert "too easy to guess" in error_for(response, "password")
+    assert soup(response).find("input", id="password").get("value", "") == ""
+
+
+# --- changing staff ------------------------------------------------------------------------
+
+
+def test_deactivated_staff_are_signed_out(app: Flask, client: FlaskClient) -> None:
+    staff = make_account(app, phone="13904330005", role=Role.COUNTER, area="220102")
+    staff_client = app.test_client()
+    sign_in(staff_client, "13904330005")
+    assert staff_client.get("/counter").status_code == 200
+    signed_in_admin(app, client)
+    response = client.post(f"/admin/staff/{staff}", data={
+        "role": "counter", "area_code": "220102", "active": "deactivated"})
+    assert response.headers["Location"] == "/admin/staff"
+    assert staff_client.get("/counter").headers["Location"].startswith("/sign-in")
+    refused = staff_client.post("/sign-in", data={"phone": "13904330005",
+                                                  "password": "correct horse battery"})
+    assert refused.status_code == 200
+    assert staff_account(app, "13904330005").is_active is False
+
+
+def test_admin_changes_a_staff_members_role_and_area(app: Flask, client: FlaskClient) -> None:
+    staff = make_account(app, phone="13904330006", role=Role.COUNTER, area="220102001")
+    signed_in_admin(app, client)
+    form = soup(client.get(f"/admin/staff/{staff}", headers=EN))
+    assert form.find("input", id="area_code")["value"] == "220102001"
+    assert form.find("input", attrs={"name": "role", "checked": True})["value"] == "counter"
+    assert form.find("input", attrs={"name": "active", "checked": True})["value"] == "active"
+    client.post(f"/admin/staff/{staff}", data={"role": "caseworker", "area_code": "220103",
+                                               "active": "active"})
+    changed = staff_account(app, "13904330006")
+    assert (changed.role, changed.area_code, changed.is_active) == (
+        Role.CASEWORKER, "220103", True)
+    with app.app_context():
+        event = get_session().scalars(
+            select(AuditEvent).where(AuditEvent.action == "staff.update")).one()
+        assert event.detail["changes"] == {"role": "caseworker", "area_code": "220103"}
+
+
+def test_an_administrator_cannot_deactivate_themself(app: Flask, client: FlaskClient) -> None:
+    admin = signed_in_admin(app, client)
+    response = client.post(f"/admin/staff/{admin}", data={
+        "role": "admin", "area_code": "22", "active": "deactivated"}, headers=EN)
+    assert response.status_code == 200
+    assert "cannot deactivate your own account" in error_for(response, "active")
+    assert staff_account(app, ADMIN_PHONE).is_active is True
+
+
+def test_a_resident_account_cannot_be_edited_as_staff(app: Flask, client: FlaskClient) -> None:
+    resident = make_account(app, phone="13904330007")
+    signed_in_admin(app, client)
+    assert client.get(f"/admin/staff/{resident}").status_code == 404
+    assert client.get("/admin/staff/999999").status_code == 404
+
+
+# --- the audit log -------------------------------------------------------------------------
+
+
+def test_the_audit_log_shows_events_newest_first_with_masked_id_numbers(
+        app: Flask, client: FlaskClient) -> None:
+    number = id_number()
+    person = make_person(app, id_number_value=number)
+    counter = make_account(app, phone="13904330008", role=Role.COUNTER, area="220102",
+                           name="王芳")
+    with app.app_context():
+        db = get_session()
+        staff, record = db.get(Account, counter), db.get(Person, person)
+        record_access(db, actor=staff, action="person.create", channel=Channel.COUNTER,
+                      person=record)
+        record_access(db, actor=staff, action="person.view", channel=Channel.COUNTER,
+                      person=record)
+        db.commit()
+    signed_in_admin(app, client)
+    response = client.get("/admin/audit", headers=EN)
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in soup(response).select("tbody tr")]
+    assert [row[1:] for row in rows] == [
+        ["王芳", "Viewed a person's details", ResidentIdNumber(number).masked, "At a counter"],
+        ["王芳", "Registered a person at the counter", ResidentIdNumber(number).masked,
+         "At a counter"],
+    ]
+    assert all(row[0] for row in rows)  # a formatted time
+    assert number not in response.get_data(as_text=True)
+
+
+def test_the_audit_log_pages_back_in_time(app: Flask, client: FlaskClient) -> None:
+    with app.app_context():
+        db = get_session()
+        for n in range(60):
+            record_access(db, actor=None, action=f"test.{n}", channel=Channel.SYSTEM)
+        db.commit()
+    signed_in_admin(app, client)
+    first = soup(client.get("/admin/audit", headers=EN))
+    assert len(first.select("tbody tr")) == 50
+    assert first.select("tbody tr")[0].find_all("td")[2].get_text(strip=True) == "test.59"
+    older = soup(client.get(first.find("a", string="Older events")["href"], headers=EN))
+    actions = [tr.find_all("td")[2].get_text(strip=True) for tr in older.select("tbody tr")]
+    assert actions == [f"test.{n}" for n in range(9, -1, -1)]
+
+
+def test_reading_the_audit_log_is_itself_recorded(app: Flask, client: FlaskClient) -> None:
+    admin = signed_in_admin(app, client)
+    client.get("/admin/audit")
+    with app.app_context():
+        event = get_session().scalars(
+            select(AuditEvent).where(AuditEvent.action == "audit_log.view")).one()
+        assert event.actor_account_id == admin

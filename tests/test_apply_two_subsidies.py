@@ -1,0 +1,176 @@
+"""Applying for the two subsidies, from the start page to the receipt."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain import reference
+from app.domain.models import Application, ApplicationStatus, Person, StatusEvent
+from tests.factories import id_number, make_account, sign_in
+from tests.journeys import follow_wizard, upload
+
+EN = {"Accept-Language": "en"}
+
+
+def resident_answers(number: str) -> dict[str, dict]:
+    return {
+        "allowances": {"allowances": ["living", "care"]},
+        "full_name": {"full_name": "王小明"},
+        "id_number": {"id_number": number},
+        "confirm_identity": {"correct": "yes"},
+        "has_card": {"has_card": "yes"},
+        "card_number": {"card_number": number + "41"},
+        "phone": {"phone": "13904312222"},
+        "address_county": {"county": "220102"},
+        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
+        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
+        "communication_needs": {"needs": ["large_print"]},
+        "household": {"situation": "dibao"},
+        "bank_account": {"bank": "吉林银行", "holder": "王小明", "number": "6217 0000 1234 5678"},
+    }
+
+
+def start(client: FlaskClient) -> str:
+    response = client.post("/services/two-subsidies/start")
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
+                                                          client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    number = id_number()
+    documents_url = follow_wizard(client, start(client), resident_answers(number))
+    assert documents_url.endswith("/documents")
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in ("disability_card", "identity", "minimum_living_support"):
+        assert upload(client, application_url, requirement).status_code == 302
+    assert client.post(documents_url).headers["Location"].endswith("/check")
+
+    check = BeautifulSoup(client.get(f"{application_url}/check", headers=EN).data, "html.parser")
+    text = check.main.get_text(" ")
+    assert "physical disability, level 1" in text
+    assert "220102" not in text or "南关区" in text
+    response = client.post(f"{application_url}/declaration",
+                           data={"declaration": "y", "sensitive_consent": "y"})
+    assert response.headers["Location"].endswith("/confirmation")
+    receipt = BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
+                            "html.parser")
+    shown = receipt.select_one(".reference").get_text()
+    assert reference.is_valid(shown)
+    assert number not in receipt.get_text()  # the ID number is masked on the receipt
+
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.status == ApplicationStatus.SUBMITTED
+        assert application.township_code == "220102001"
+        assert application.due_on is not None
+        person = get_session().scalars(select(Person)).one()
+        assert person.id_number == number and person.communication_needs == ["large_print"]
+
+
+def test_sending_twice_makes_one_application(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in ("disability_card", "identity", "minimum_living_support"):
+        upload(client, application_url, requirement)
+    for _click in range(3):
+        response = client.post(f"{application_url}/declaration",
+                               data={"declaration": "y", "sensitive_consent": "y"})
+        assert response.headers["Location"].endswith("/confirmation")
+    with app.app_context():
+        db = get_session()
+        assert len(db.scalars(select(Application)).all()) == 1
+        assert len(db.scalars(select(StatusEvent)).all()) == 1
+
+
+def test_a_card_number_that_does_not_match_the_id_is_refused(app: Flask,
+                                                            client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    location = start(client)
+    answers = resident_answers(id_number())
+    answers["card_number"] = {"card_number": id_number() + "41"}
+    try:
+        follow_wizard(client, location, answers, headers=EN)
+    except AssertionError as failure:
+        assert "must start with the" in str(failure)
+    else:
+        raise AssertionError("a mismatched card number was accepted")
+
+
+def test_steps_off_the_path_cannot_be_opened_by_url(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    first = start(client)
+    application_url = first.rsplit("/steps/", 1)[0]
+    response = client.get(f"{application_url}/steps/bank_account")
+    assert response.headers["Location"] == first
+    assert client.get(f"{application_url}/check").headers["Location"] == first
+
+
+def test_save_and_come_back_later_keeps_an_unfinished_page(app: Flask,
+                                                          client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    first = start(client)
+    client.post(first, data={"allowances": ["care"]})
+    application_url = first.rsplit("/steps/", 1)[0]
+    response = client.post(f"{application_url}/steps/full_name",
+                           data={"full_name": "", "action": "save-and-return"})
+    assert response.headers["Location"] == "/applications"
+    client.post("/sign-out")
+    sign_in(client, "13904312222")
+    resumed = client.get(application_url)
+    assert resumed.headers["Location"].endswith("/steps/full_name")
+
+
+def test_a_draft_survives_a_server_restart(app: Flask, client: FlaskClient,
+                                           migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_test_app
+
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    first = start(client)
+    client.post(first, data={"allowances": ["living"]})
+    restarted = make_test_app(migrated_database, tmp_path).test_client()
+    sign_in(restarted, "13904312222")
+    listing = restarted.get("/applications", headers=EN).get_data(as_text=True)
+    assert "Draft: not sent yet" in listing
+    application_url = first.rsplit("/steps/", 1)[0]
+    assert restarted.get(application_url).headers["Location"].endswith("/steps/full_name")
+
+
+def test_the_check_page_change_link_returns_to_the_check_page(app: Flask,
+                                                             client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
+    application_url = documents_url.removesuffix("/documents")
+    response = client.post(f"{application_url}/steps/household?return=check",
+                           data={"situation": "tekun"})
+    assert response.headers["Location"].endswith("/check")
+
+
+def test_a_file_lying_about_its_type_is_refused_and_explained(app: Flask,
+                                                             client: FlaskClient) -> None:
+    from tests.journeys import PNG
+
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
+    application_url = documents_url.removesuffix("/documents")
+    response = upload(client, application_url, "identity", content=PNG, filename="card.pdf")
+    assert response.status_code == 200
+    page = BeautifulSoup(response.data, "html.parser")
+    assert "card.pdf" in page.find(id="files-error").get_text()
+    empty = upload(client, application_url, "identity", content=b"", filename="blank.pdf")
+    assert "empty" in BeautifulSoup(empty.data, "html.parser").find(id="files-error").get_text() \
+        or "空" in BeautifulSoup(empty.data, "html.parser").find(id="files-error").get_text()
