@@ -121,15 +121,16 @@ def test_save_and_come_back_later_keeps_an_unfinished_page(app: Flask,
     make_account(app, phone="13904312222")
     sign_in(client, "13904312222")
     first = start(client)
-    client.post(first, data={"allowances": ["care"]})
     application_url = first.rsplit("/steps/", 1)[0]
     response = client.post(f"{application_url}/steps/full_name",
-                           data={"full_name": "", "action": "save-and-return"})
+                           data={"full_name": "王", "action": "save-and-return"})
     assert response.headers["Location"] == "/applications"
     client.post("/sign-out")
     sign_in(client, "13904312222")
     resumed = client.get(application_url)
     assert resumed.headers["Location"].endswith("/steps/full_name")
+    page = BeautifulSoup(client.get(resumed.headers["Location"]).data, "html.parser")
+    assert page.find(id="full_name")["value"] == "王"
 
 
 def test_a_draft_survives_a_server_restart(app: Flask, client: FlaskClient,
@@ -139,13 +140,13 @@ def test_a_draft_survives_a_server_restart(app: Flask, client: FlaskClient,
     make_account(app, phone="13904312222")
     sign_in(client, "13904312222")
     first = start(client)
-    client.post(first, data={"allowances": ["living"]})
+    client.post(first, data={"full_name": "王小明"})
     restarted = make_test_app(migrated_database, tmp_path).test_client()
     sign_in(restarted, "13904312222")
     listing = restarted.get("/applications", headers=EN).get_data(as_text=True)
     assert "Draft: not sent yet" in listing
     application_url = first.rsplit("/steps/", 1)[0]
-    assert restarted.get(application_url).headers["Location"].endswith("/steps/full_name")
+    assert restarted.get(application_url).headers["Location"].endswith("/steps/id_number")
 
 
 def test_the_check_page_change_link_returns_to_the_check_page(app: Flask,
@@ -174,3 +175,86 @@ def test_a_file_lying_about_its_type_is_refused_and_explained(app: Flask,
     empty = upload(client, application_url, "identity", content=b"", filename="blank.pdf")
     assert "empty" in BeautifulSoup(empty.data, "html.parser").find(id="files-error").get_text() \
         or "空" in BeautifulSoup(empty.data, "html.parser").find(id="files-error").get_text()
+
+
+def test_an_agent_applies_for_the_person_they_act_for(app: Flask) -> None:
+    from app.domain.models import Delegation, DelegationStatus, Relationship
+
+    number = id_number(female=True)
+    resident_id = make_account(app, phone="13904315001", name="张丽")
+    from tests.factories import make_person
+
+    person_id = make_person(app, name="张丽", id_number_value=number, phone="13904315001",
+                            account_id=resident_id)
+    agent_id = make_account(app, phone="13904315002", name="张伟")
+    with app.app_context():
+        db = get_session()
+        db.add(Delegation(person_id=person_id, agent_account_id=agent_id,
+                          relationship_kind=Relationship.FAMILY, status=DelegationStatus.ACTIVE))
+        db.commit()
+    agent = app.test_client()
+    sign_in(agent, "13904315002")
+    first = start(agent)
+    assert first.endswith("/steps/applicant")
+    answers = resident_answers(number)
+    answers["applicant"] = {"for_whom": f"person-{person_id}"}
+    answers["bank_account"]["holder"] = "张丽"
+    answers["full_name"] = {"full_name": "张丽"}
+    # The person's name is filled in from the record; the agent confirms it.
+    agent.post(first, data=answers["applicant"])
+    application_url = first.rsplit("/steps/", 1)[0]
+    name_page = BeautifulSoup(agent.get(f"{application_url}/steps/full_name").data, "html.parser")
+    assert name_page.find(id="full_name")["value"] == "张丽"
+    assert "autocomplete" not in name_page.find(id="full_name").attrs  # not the agent's own name
+
+    documents_url = follow_wizard(agent, f"{application_url}/steps/full_name", answers)
+    for requirement in ("disability_card", "identity", "minimum_living_support"):
+        upload(agent, application_url, requirement)
+    agent.post(f"{application_url}/declaration", data={"declaration": "y",
+                                                       "sensitive_consent": "y"})
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.person_id == person_id
+        assert application.status == ApplicationStatus.SUBMITTED
+    # The resident sees the application the agent made for them.
+    resident = app.test_client()
+    sign_in(resident, "13904315001")
+    assert "Sent, waiting to be checked" in resident.get("/applications", headers=EN).get_data(
+        as_text=True)
+    assert documents_url
+
+
+def test_an_agent_cannot_change_the_persons_id_number(app: Flask) -> None:
+    from app.domain.models import Delegation, DelegationStatus, Relationship
+    from tests.factories import make_person
+
+    person_id = make_person(app, name="张丽", id_number_value=id_number())
+    agent_id = make_account(app, phone="13904315002")
+    with app.app_context():
+        db = get_session()
+        db.add(Delegation(person_id=person_id, agent_account_id=agent_id,
+                          relationship_kind=Relationship.FAMILY, status=DelegationStatus.ACTIVE))
+        db.commit()
+    agent = app.test_client()
+    sign_in(agent, "13904315002")
+    first = start(agent)
+    application_url = first.rsplit("/steps/", 1)[0]
+    agent.post(f"{application_url}/steps/applicant", data={"for_whom": f"person-{person_id}"})
+    agent.post(f"{application_url}/steps/full_name", data={"full_name": "张丽"})
+    response = agent.post(f"{application_url}/steps/id_number", data={"id_number": id_number()},
+                          headers=EN)
+    assert "not the ID card number on record" in BeautifulSoup(
+        response.data, "html.parser").find(id="id_number-error").get_text()
+
+
+def test_another_resident_cannot_open_someone_elses_draft(app: Flask) -> None:
+    make_account(app, phone="13904312222")
+    make_account(app, phone="13904313333")
+    owner, stranger = app.test_client(), app.test_client()
+    sign_in(owner, "13904312222")
+    sign_in(stranger, "13904313333")
+    first = start(owner)
+    application_url = first.rsplit("/steps/", 1)[0]
+    assert stranger.get(first).status_code == 404
+    assert stranger.get(application_url).status_code == 404
+    assert stranger.post(f"{application_url}/delete").status_code == 404

@@ -93,9 +93,9 @@ SERVICE = ServiceDefinition(
     code=TWO_SUBSIDIES.code,
     texts=TWO_SUBSIDIES,
     steps=(
+        *shared.IDENTITY_STEPS,
         Step("allowances", AllowancesForm, _l("Which allowances are you applying for?"),
              heading_field="allowances"),
-        *shared.IDENTITY_STEPS,
         *shared.CONTACT_STEPS,
         shared.HOUSEHOLD,
         Step("bank_account", BankAccountForm, _l("Which bank account should the money go to?"),
