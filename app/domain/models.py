@@ -201,6 +201,7 @@ class Application(Base):
     county_code: Mapped[str | None] = mapped_column(String(6))
     township_code: Mapped[str | None] = mapped_column(String(12))
     assigned_to_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    stage: Mapped[str | None] = mapped_column(String(40))  # the service's own stage, once approved
     due_on: Mapped[date | None] = mapped_column(Date)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -234,6 +235,7 @@ class StatusEvent(Base):
     actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
     reason: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[str | None] = mapped_column(String(40))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
     application: Mapped[Application] = relationship(back_populates="events")
@@ -314,3 +316,31 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
+
+
+class StaffNote(Base):
+    """A note on an application that only staff see."""
+
+    __tablename__ = "staff_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    author_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    author: Mapped[Account] = relationship()
+
+
+class InAppMessage(Base):
+    """A message in the applicant's (or agent's) inbox on the portal: always sent, whatever else."""
+
+    __tablename__ = "in_app_messages"
+    __table_args__ = (Index("ix_in_app_messages_account", "account_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

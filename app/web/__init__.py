@@ -26,10 +26,12 @@ def init_web(app: Flask) -> None:
     from app.web.admin import admin
     from app.web.apply import apply
     from app.web.auth import auth
+    from app.web.casework import casework
     from app.web.counter import counter
     from app.web.development import development
     from app.web.public import public
     from app.web.settings import settings
+    from app.web.track import track
 
     csrf.init_app(app)
     i18n.init_i18n(app)
@@ -41,7 +43,8 @@ def init_web(app: Flask) -> None:
     rate_limits.init_rate_limits(app)
     security.init_security_headers(app)
     static_files.init_static_files(app)
-    for blueprint in (public, settings, auth, account, apply, counter, admin):
+    for blueprint in (public, settings, auth, account, apply, track, counter, casework,
+                      admin):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"]:
         app.register_blueprint(development)

@@ -273,10 +273,9 @@ def agent_request(delegation_id: int) -> str | Response:
                 proof_seen=bool(form.proof_seen.data))
         db.commit()
         return redirect(url_for("counter.agent_requests"))
-    if request.method == "GET":
-        record_access(db, actor=me, action="delegation.view", channel=_channel(me),
-                      person=delegation.person, detail={"delegation_id": delegation.id})
-        db.commit()
+    record_access(db, actor=me, action="delegation.view", channel=_channel(me),
+                  person=delegation.person, detail={"delegation_id": delegation.id})
+    db.commit()
     return render_template(
         "counter/agent_request.html", form=form, delegation=delegation,
         masked_id=ResidentIdNumber(delegation.person.id_number).masked,

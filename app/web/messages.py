@@ -46,3 +46,61 @@ def queue_submission_message(session: Session, application) -> None:  # type: ig
                  "%(reference)s. We will tell you when it is accepted.",
                  name=person.full_name if person else "", reference=grouped(application.reference))
     queue_sms(session, phone=phone, body=body, locale=chosen)
+
+
+
+def _status_text(status: str, reason: str | None, reference: str) -> str:
+    """The message for a change, in plain words; composed under the recipient's locale."""
+    texts = {
+        "accepted": _("Your application %(reference)s has been accepted. We will now review it.",
+                      reference=reference),
+        "returned": _("Your application %(reference)s was not accepted. Reason: %(reason)s",
+                      reference=reference, reason=reason or ""),
+        "in_review": _("Your application %(reference)s is being reviewed.", reference=reference),
+        "more_information": _("We need more information for application %(reference)s: "
+                              "%(reason)s. Sign in to answer.", reference=reference,
+                              reason=reason or ""),
+        "approved": _("Your application %(reference)s has been approved.", reference=reference),
+        "refused": _("Your application %(reference)s has been refused. Sign in to read why and "
+                     "how to ask for a review.", reference=reference),
+        "in_progress": _("Your application %(reference)s has moved to the next stage.",
+                         reference=reference),
+        "completed": _("Your application %(reference)s is complete.", reference=reference),
+        "withdrawn": _("Your application %(reference)s has been withdrawn.",
+                       reference=reference),
+    }
+    return texts.get(status, _("Your application %(reference)s has changed.",
+                               reference=reference))
+
+
+def notify_status_change(session: Session, application, event) -> None:  # type: ignore[no-untyped-def]
+    """A text message in the applicant's language and channel, and an in-app message always.
+
+    The in-app message goes to the person's own account and to every active agent.
+    """
+    from sqlalchemy import select
+
+    from app.domain.delegations import delegations_of_person
+    from app.domain.models import Account, InAppMessage
+    from app.domain.reference import grouped
+
+    person = application.person
+    if person is None or application.reference is None:
+        return
+    reference = grouped(application.reference)
+    status = event.to_status.value
+    locale = person.preferred_language or "zh_Hans_CN"
+    phone = (application.answers.get("phone") or {}).get("phone") or person.phone
+    if phone and (person.contact_channel or "sms") == "sms":
+        with force_locale(locale):
+            queue_sms(session, phone=phone, body=_status_text(status, event.reason, reference),
+                      locale=locale)
+    recipients = [account for account in session.scalars(
+        select(Account).where(Account.person_id == person.id))]
+    recipients += [d.agent for d in delegations_of_person(session, person.id)
+                   if d.agent is not None and d.status.value == "active"]
+    for account in recipients:
+        with force_locale(account.locale or locale):
+            body = _status_text(status, event.reason, reference)
+        session.add(InAppMessage(account_id=account.id, application_id=application.id,
+                                 body=body))
