@@ -68,7 +68,8 @@ def audit_ids(audit_app) -> dict[str, int]:
     from app.domain.identity import parse_resident_id
     from app.domain.models import Account, Person, Relationship
 
-    agent_phone = next(a.phone for a in DEMO_ACCOUNTS if a.role_label == "agent")
+    phones = {a.role_label: a.phone for a in DEMO_ACCOUNTS}
+    agent_phone = phones["agent"]
     with audit_app.app_context():
         db = get_session()
         agent = db.scalar(select(Account).where(Account.phone == agent_phone))
@@ -82,7 +83,12 @@ def audit_ids(audit_app) -> dict[str, int]:
         )
         db.commit()
         resident = db.scalar(select(Person).where(Person.id_number == DEMO_RESIDENT_ID))
-        return {"resident_person_id": resident.id, "pending_request_id": request.id}
+        counter_staff = db.scalar(select(Account).where(Account.phone == phones["counter staff"]))
+        return {
+            "resident_person_id": resident.id,
+            "pending_request_id": request.id,
+            "counter_staff_account_id": counter_staff.id,
+        }
 
 
 @pytest.fixture(scope="session")

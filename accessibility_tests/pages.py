@@ -22,6 +22,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from app.demo import DEMO_ACCOUNTS
 from app.domain.display import DisplaySettings
+from app.services import SERVICES
 from app.web.errors import ERROR_TEXTS
 from app.web.i18n import LANGUAGES as APP_LANGUAGES
 
@@ -36,8 +37,10 @@ MAIN_FORM = "main form[method=post]:not([action])"
 @dataclass(frozen=True)
 class AuditedPage:
     name: str
-    path: str  # may name ids from conftest.audit_ids: "/counter/people/{resident_person_id}"
-    endpoint: str
+    # Where the audit starts: the page itself, or where ``prepare`` starts from. It may name ids
+    # from conftest.audit_ids: "/counter/people/{resident_person_id}".
+    path: str
+    endpoint: str  # the endpoint of the page finally audited
     state: str = "default"
     prepare: Prepare | None = None
     session: str | None = None  # a key of SESSIONS, for pages behind sign-in
@@ -66,15 +69,19 @@ def wait_for_next_page(driver: WebDriver) -> None:
     )
 
 
-def submit_form(fill: Fill | None = None, form_selector: str = MAIN_FORM) -> Prepare:
-    """A ``prepare`` that loads the page, optionally changes the form, and submits it.
+def submit_form(
+    fill: Fill | None = None, form_selector: str = MAIN_FORM, *, load: bool = True
+) -> Prepare:
+    """A ``prepare`` that loads the page (unless ``load`` is false: the page already shown),
+    optionally changes the form, and submits it.
 
     The form is sent with its own submit button, as a person would send it (with the CSRF
     token), and we wait for the next page to load.
     """
 
     def prepare(driver: WebDriver, url: str) -> None:
-        driver.get(url)
+        if load:
+            driver.get(url)
         form = driver.find_element(By.CSS_SELECTOR, form_selector)
         if fill is not None:
             fill(driver, form)
@@ -89,6 +96,16 @@ def submit_form(fill: Fill | None = None, form_selector: str = MAIN_FORM) -> Pre
     return prepare
 
 
+def chain(*steps: Prepare) -> Prepare:
+    """Run several prepares in turn (all but the first usually with load=False)."""
+
+    def prepare(driver: WebDriver, url: str) -> None:
+        for step in steps:
+            step(driver, url)
+
+    return prepare
+
+
 def clear_form(driver: WebDriver, form: WebElement) -> None:
     """Empty every field and leave every choice unanswered (some forms come pre-filled)."""
     driver.execute_script(
@@ -97,6 +114,19 @@ def clear_form(driver: WebDriver, form: WebElement) -> None:
           if (el.type === 'radio' || el.type === 'checkbox') { el.checked = false; }
           else if (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT'
                    && !['hidden', 'submit', 'button', 'file'].includes(el.type))) { el.value = ''; }
+        }
+        """,
+        form,
+    )
+
+
+def choose_first_options(driver: WebDriver, form: WebElement) -> None:
+    """Answer every radio group with its first option."""
+    driver.execute_script(
+        """
+        const seen = new Set();
+        for (const el of arguments[0].querySelectorAll('input[type=radio]')) {
+          if (!seen.has(el.name)) { seen.add(el.name); el.checked = true; }
         }
         """,
         form,
@@ -147,6 +177,7 @@ SESSIONS: dict[str, SessionRecipe] = {
     "agent": signed_in_as("agent"),
     "counter": signed_in_as("counter staff"),  # a township office (220102001)
     "caseworker": signed_in_as("caseworker"),  # the county federation (220102)
+    "administrator": signed_in_as("administrator"),
     # A sign-up waiting for the code from the text message.
     "pending-sign-up": _submit_expecting_to_leave(
         "/sign-up",
@@ -168,6 +199,9 @@ SESSIONS: dict[str, SessionRecipe] = {
 
 # The four services of DESIGN.md, each with a start page.
 SERVICE_CODES = ("two-subsidies", "disability-assessment", "home-modification", "assistive-devices")
+# Services the app defines so far (their eligibility check and application wizard).
+DEFINED_SERVICES = tuple(service.code for service in SERVICES)
+PRECHECKED_SERVICES = tuple(s.code for s in SERVICES if s.precheck_form is not None)
 # Every error page the audit routes can show (taken from the app, so a new one is audited too).
 ERROR_CODES = tuple(sorted(ERROR_TEXTS))
 
@@ -181,6 +215,10 @@ def record_agent_at_counter(driver: WebDriver, url: str) -> None:
         form.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
 
     submit_form(fill)(driver, url + "/agent")
+
+
+START_APPLICATION = submit_form(form_selector="main form[action$='/start']")
+ELIGIBILITY_FORM = "main form[method=get]"
 
 
 def page_with_errors(page: AuditedPage) -> AuditedPage:
@@ -213,6 +251,27 @@ _FORMS = [
         "account-invite-agent", "/account/agents/invite", "account.invite_agent", session="resident"
     ),
     AuditedPage("account-act-for", "/account/act-for", "account.request_to_act", session="agent"),
+    # The first step of each application, reached the way a resident gets there: the start
+    # button on the service's page (a second visit resumes the same draft).
+    *(
+        AuditedPage(
+            f"apply-{code}-first-step",
+            f"/services/{code}",
+            "apply.step",
+            prepare=START_APPLICATION,
+            session="resident",
+        )
+        for code in DEFINED_SERVICES
+    ),
+    AuditedPage(
+        "admin-create-staff", "/admin/staff/new", "admin.create_staff", session="administrator"
+    ),
+    AuditedPage(
+        "admin-edit-staff",
+        "/admin/staff/{counter_staff_account_id}",
+        "admin.edit_staff",
+        session="administrator",
+    ),
     AuditedPage("counter-find-person", "/counter", "counter.find_person", session="counter"),
     AuditedPage(
         "counter-register-person",
@@ -249,6 +308,27 @@ PAGES: list[AuditedPage] = [
         "display-settings", "/settings/display?saved=1", "settings.display_settings", state="saved"
     ),
     AuditedPage("account-resident", "/account", "account.overview", session="resident"),
+    AuditedPage("my-applications", "/applications", "apply.my_applications", session="resident"),
+    *(
+        AuditedPage(
+            f"eligibility-{code}", f"/services/{code}/eligibility", "public.eligibility_check"
+        )
+        for code in PRECHECKED_SERVICES
+    ),
+    *(
+        AuditedPage(
+            f"eligibility-{code}",
+            f"/services/{code}/eligibility",
+            "public.eligibility_check",
+            state="result",
+            prepare=submit_form(choose_first_options, ELIGIBILITY_FORM),
+        )
+        for code in PRECHECKED_SERVICES
+    ),
+    AuditedPage("admin-staff-list", "/admin/staff", "admin.staff_list", session="administrator"),
+    AuditedPage("admin-audit-log", "/admin/audit", "admin.audit_log", session="administrator"),
+    # Development only (the outbox of text messages); never registered in production.
+    AuditedPage("dev-messages", "/dev/messages", "development.messages"),
     AuditedPage("account-agent", "/account", "account.overview", session="agent"),
     AuditedPage(
         "counter-person",

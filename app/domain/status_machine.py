@@ -75,6 +75,10 @@ class TransitionRefused(Exception):
     """The transition is not allowed from this status, for this person, or without a reason."""
 
 
+class ReasonMissing(TransitionRefused):
+    """The transition is allowed but needs a reason the applicant will read."""
+
+
 class EditConflict(Exception):
     """Someone else changed the application since this page was opened."""
 
@@ -107,13 +111,14 @@ def due_date(application: Application, status: S, start: date) -> date | None:
 def transition(session: Session, application: Application, name: str, *, actor: Account,
                channel: Channel, reason: str | None = None, expected_version: int | None = None,
                stage: str | None = None, today: date | None = None) -> StatusEvent:
+    # A stale page is told first: what it tries may only be illegal because someone moved on.
+    if expected_version is not None and expected_version != application.version:
+        raise EditConflict(application.id)
     chosen = BY_NAME.get(name)
     if chosen is None or chosen not in allowed_transitions(session, actor, application):
         raise TransitionRefused(name)
     if chosen.needs_reason and not (reason and reason.strip()):
-        raise TransitionRefused(f"{name} needs a reason")
-    if expected_version is not None and expected_version != application.version:
-        raise EditConflict(application.id)
+        raise ReasonMissing(name)
     now = datetime.now(UTC)
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=chosen.target, actor=actor, channel=channel,

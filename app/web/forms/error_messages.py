@@ -124,3 +124,37 @@ UPLOAD = {
                          "that you chose the right file"),
 }
 DOCUMENT_MISSING = _l("Add %(document)s")
+
+# Disability assessment
+CHOOSE_ASSESSMENT_KIND = _l("Choose a first assessment, a re-assessment, or a change of category "
+                            "or level")
+CHOOSE_DISABILITY_KIND = _l("Choose the kind of disability to be assessed")
+CHOOSE_CAN_TRAVEL = _l("Choose yes if the applicant can travel to the assessment centre")
+CHOOSE_HOME_VISIT_REASON = _l("Choose why the applicant cannot travel to the assessment centre")
+DESCRIBE_HOME_VISIT_REASON = _l("Describe why the applicant cannot travel to the assessment "
+                                "centre")
+CHOOSE_CARD_LEVEL = _l("Choose the level on the card, or that you have no card")
+
+# Home modification
+ENTER_PEOPLE_IN_HOME = _l("Enter how many people live in the home, including the applicant")
+PEOPLE_IN_HOME_FORMAT = _l("Enter the number of people as a number from 1 to 20, like 3")
+ENTER_DISABLED_IN_HOME = _l("Enter how many of the people in the home have a disability")
+DISABLED_IN_HOME_FORMAT = _l("Enter a number from 1 to %(people)s: the applicant counts, and "
+                             "it cannot be more than the people in the home")
+CHOOSE_HOME = _l("Choose whether the home is owned, rented, public housing or a family "
+                 "member's home")
+CHOOSE_ROOMS = _l("Choose the parts of the home that need changes")
+CHOOSE_CHANGES = _l("Choose the changes that are needed")
+DESCRIBE_OTHER_CHANGE = _l("Describe the other changes that are needed")
+CHOOSE_PRIORITY = _l("Choose what applies to the applicant, or choose none of these")
+PRIORITY_AND_NONE = _l("Choose either what applies or none of these, not both")
+CHOOSE_HOUSEHOLD_HAS_CARD = _l("Choose yes if someone in the household has a disability card")
+CHOOSE_PRIORITY_PRECHECK = _l("Choose yes if any of these apply to the disabled person")
+
+# Assistive devices
+CHOOSE_DEVICE_NEED = _l("Choose a new device, a repair or a rental")
+CHOOSE_DEVICE_CATEGORY = _l("Choose the kind of device")
+DESCRIBE_DEVICE_NEED = _l("Describe what the applicant needs")
+DESCRIBE_REPAIR_DEVICE = _l("Describe the device that needs repairing")
+CHOOSE_STUDENT = _l("Choose yes if the applicant is a student")
+CHOOSE_DEVICE_USER = _l("Choose whether the person is a young child, a student, or neither")

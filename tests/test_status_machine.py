@@ -1,0 +1,132 @@
+"""The status machine refuses what it must, whatever a page shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain import status_machine
+from app.domain.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    Channel,
+    Role,
+    StatusEvent,
+)
+from app.domain.reference import new_reference
+from tests.factories import make_account, make_person
+
+
+@pytest.fixture
+def people(app: Flask) -> dict[str, int]:
+    resident = make_account(app, phone="13900002001")
+    person = make_person(app, township="220102001", account_id=resident)
+    ids = {
+        "resident": resident,
+        "person": person,
+        "counter": make_account(app, phone="13900002002", role=Role.COUNTER, area="220102001"),
+        "caseworker": make_account(app, phone="13900002003", role=Role.CASEWORKER,
+                                   area="220102"),
+        "approver": make_account(app, phone="13900002004", role=Role.APPROVER, area="220102"),
+        "caseworker_elsewhere": make_account(app, phone="13900002005", role=Role.CASEWORKER,
+                                             area="220103"),
+    }
+    with app.app_context():
+        db = get_session()
+        db.add(Application(service_code="two-subsidies", person_id=person,
+                           created_by_account_id=resident, channel=Channel.ONLINE,
+                           status=ApplicationStatus.SUBMITTED, reference=new_reference(),
+                           county_code="220102", township_code="220102001", answers={}))
+        db.commit()
+    return ids
+
+
+def move(app: Flask, who: int, name: str, reason: str | None = None,
+         expected_version: int | None = None) -> ApplicationStatus:
+    with app.app_context():
+        db = get_session()
+        application = db.scalars(select(Application)).one()
+        status_machine.transition(db, application, name, actor=db.get(Account, who),
+                                  channel=Channel.COUNTER, reason=reason,
+                                  expected_version=expected_version, today=date(2026, 3, 2))
+        db.commit()
+        return application.status
+
+
+def status(app: Flask) -> ApplicationStatus:
+    with app.app_context():
+        return get_session().scalars(select(Application)).one().status
+
+
+def test_a_whole_life_with_a_more_information_loop(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    move(app, people["counter"], "accept")
+    move(app, people["caseworker"], "start_review")
+    move(app, people["caseworker"], "request_information", "低保证明已过期，请上传新的证明")
+    move(app, people["resident"], "provide_information", "已上传")
+    move(app, people["approver"], "approve", "符合条件")
+    move(app, people["caseworker"], "start_stages")
+    assert move(app, people["caseworker"], "complete") == ApplicationStatus.COMPLETED
+    with app.app_context():
+        events = get_session().scalars(select(StatusEvent).order_by(StatusEvent.id)).all()
+        assert [e.to_status.value for e in events] == [
+            "accepted", "in_review", "more_information", "in_review", "approved",
+            "in_progress", "completed"]
+
+
+def test_an_illegal_transition_is_refused(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(status_machine.TransitionRefused):
+        move(app, people["approver"], "approve", "too early")
+    assert status(app) == ApplicationStatus.SUBMITTED
+
+
+def test_a_caseworker_cannot_decide(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    move(app, people["counter"], "accept")
+    move(app, people["caseworker"], "start_review")
+    with pytest.raises(status_machine.TransitionRefused):
+        move(app, people["caseworker"], "approve", "ok")
+
+
+def test_staff_outside_the_area_cannot_act(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(status_machine.TransitionRefused):
+        move(app, people["caseworker_elsewhere"], "accept")
+
+
+def test_returning_needs_a_reason(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(status_machine.TransitionRefused):
+        move(app, people["counter"], "return", "   ")
+    assert move(app, people["counter"], "return", "缺少残疾人证") == ApplicationStatus.RETURNED
+
+
+def test_withdrawal_is_possible_until_a_decision(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    move(app, people["counter"], "accept")
+    move(app, people["caseworker"], "start_review")
+    move(app, people["approver"], "refuse", "不符合条件")
+    with pytest.raises(status_machine.TransitionRefused):
+        move(app, people["resident"], "withdraw")
+
+
+def test_a_stale_edit_is_told_not_lost(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        seen_version = get_session().scalars(select(Application)).one().version
+    move(app, people["counter"], "accept", expected_version=seen_version)
+    with pytest.raises(status_machine.EditConflict):
+        move(app, people["caseworker"], "return", "重复", expected_version=seen_version)
+    assert status(app) == ApplicationStatus.ACCEPTED
+
+
+def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    move(app, people["counter"], "accept")
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        # Accepted on Monday 2 March 2026: 3 working days later is Thursday 5 March.
+        assert application.due_on == date(2026, 3, 5)
+        national_day = status_machine.due_date(application, ApplicationStatus.SUBMITTED,
+                                               date(2026, 9, 30))
+        # 1–7 October are holidays; Saturday 10 October is a make-up working day:
+        # 8, 9, 10 (Saturday), 12 and 13 October.
+        assert national_day == date(2026, 10, 13)
