@@ -15,10 +15,13 @@ from sqlalchemy import delete
 from app import create_app
 from app.database import get_engine, upgrade_to_head
 from app.domain.models import Base
+from app.domain.passwords import use_fast_hashing_for_tests
 from tests.databases import postgres_database, postgres_server_url, sqlite_database
 from tests.html_checks import check_page
 
 BACKENDS = ["sqlite", "postgresql"]
+
+use_fast_hashing_for_tests()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -34,7 +34,7 @@ def last_code(app: Flask, phone: str) -> str:
             select(OutboxMessage).where(OutboxMessage.recipient == phone)
             .order_by(OutboxMessage.id.desc())).first()
         assert message is not None, "no text message was queued"
-        return re.search(r"\b(\d{6})\b", message.body).group(1)
+        return re.search(r"(?<!\d)(\d{6})(?!\d)", message.body).group(1)
 
 
 def test_a_resident_signs_up_confirms_the_code_and_is_signed_in(app: Flask,

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-from app.domain.services import SERVICES
+from app.services.texts import ALL_SERVICE_TEXTS as SERVICES
 
 
 def page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
@@ -40,7 +40,7 @@ def test_each_service_has_a_start_page_saying_who_can_apply(client: FlaskClient,
 def test_an_unknown_service_is_not_found(client: FlaskClient) -> None:
     response = client.get("/services/no-such-service")
     assert response.status_code == 404
-    assert page(response).h1.get_text(strip=True) == "页面不存在"
+    assert page(response).h1.get_text(strip=True) == "找不到该页面"
 
 
 def test_accept_language_korean_is_honoured(client: FlaskClient) -> None:

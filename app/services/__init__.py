@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from app.services import two_subsidies
+from app.services import (
+    assistive_devices,
+    disability_assessment,
+    home_modification,
+    two_subsidies,
+)
 from app.services.model import ServiceDefinition
 
-SERVICES: tuple[ServiceDefinition, ...] = (two_subsidies.SERVICE,)
+SERVICES: tuple[ServiceDefinition, ...] = (
+    two_subsidies.SERVICE,
+    disability_assessment.SERVICE,
+    home_modification.SERVICE,
+    assistive_devices.SERVICE,
+)
 SERVICES_BY_CODE = {service.code: service for service in SERVICES}
 
 

@@ -158,3 +158,27 @@ DESCRIBE_DEVICE_NEED = _l("Describe what the applicant needs")
 DESCRIBE_REPAIR_DEVICE = _l("Describe the device that needs repairing")
 CHOOSE_STUDENT = _l("Choose yes if the applicant is a student")
 CHOOSE_DEVICE_USER = _l("Choose whether the person is a young child, a student, or neither")
+
+# Tracking
+ENTER_REFERENCE = _l("Enter the reference number")
+REFERENCE_LENGTH = _l("A reference number has 9 characters, like 7K3M 9QXP N. Check it against "
+                      "the receipt or the text message")
+REFERENCE_CHARACTERS = _l("A reference number has only the digits 2 to 9 and the letters A to Z "
+                          "without I and O. Check it against the receipt or the text message")
+REFERENCE_CHECK = _l("Check the reference number: one of its characters is wrong")
+ENTER_ID_LAST_4 = _l("Enter the last 4 characters of the ID card number")
+ID_LAST_4_FORMAT = _l("Enter the last 4 characters of the ID card number, like 1234 or 123X")
+ENTER_ANSWER = _l("Enter your answer to the request")
+ANSWER_TOO_LONG = _l("Your answer must be 1000 characters or fewer")
+CHOOSE_WITHDRAW = _l("Choose yes if you want to withdraw the application")
+WITHDRAW_REASON_TOO_LONG = _l("The reason must be 500 characters or fewer")
+
+# Casework
+ENTER_RETURN_REASON = _l("Enter the reason for returning the application")
+ENTER_MISSING_INFORMATION = _l("List the information that is missing")
+ENTER_DECISION_REASONS = _l("Enter the reasons for the decision")
+REASON_TOO_LONG = _l("Write 2,000 characters or fewer")
+ENTER_NOTE = _l("Enter the note")
+CHOOSE_COLLEAGUE = _l("Choose who to assign the application to")
+EDIT_CONFLICT = _l("Someone else changed this application while you were working on it. Check "
+                   "what changed, then try again.")

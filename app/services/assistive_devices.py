@@ -1,0 +1,273 @@
+"""辅助器具适配: assessment and fitting of a new device, a repair, or a rental.
+
+Children aged 0 to 6 and students get extra support. A child's age is read from the ID number,
+so nobody is asked it; "Is the applicant a student?" is asked only at ages 6 to 25.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from app.domain.identity import InvalidIdNumber, parse_resident_id
+from app.services import shared_steps as shared
+from app.services.model import (
+    Advice,
+    Answers,
+    DocumentRequirement,
+    ServiceDefinition,
+    Stage,
+    Step,
+    StepContext,
+)
+from app.services.texts import ASSISTIVE_DEVICES
+from app.services.wizard import PARTIAL
+from app.web.forms import error_messages as messages
+
+YOUNG_CHILD_MAX_AGE = 6  # 0–6: the children's rehabilitation programme (残疾儿童康复救助)
+STUDENT_AGES = range(6, 26)  # 6 to 25: school, college and university
+REPAIR = "repair"
+# Devices that are fitted to a prescription or an assessment (a new one or a rental).
+PRESCRIBED_CATEGORIES = frozenset({"prosthesis_orthosis", "hearing"})
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def applicant_age(answers: Answers, *, today: date | None = None) -> int | None:
+    """The applicant's age from the ID number they gave; None until a valid one is answered."""
+    stored = answers.get("id_number") or {}
+    if stored.get(PARTIAL) or not stored.get("id_number"):
+        return None  # "save and come back later" may have kept an invalid number
+    try:
+        number = parse_resident_id(stored["id_number"], today=today or date.today())
+    except InvalidIdNumber:
+        return None
+    return number.age_on(today or date.today())
+
+
+def is_young_child(answers: Answers) -> bool:
+    age = applicant_age(answers)
+    return age is not None and age <= YOUNG_CHILD_MAX_AGE
+
+
+def may_be_a_student(_context: StepContext, answers: Answers) -> bool:
+    return applicant_age(answers) in STUDENT_AGES
+
+
+def is_student(answers: Answers) -> bool:
+    return applicant_age(answers) in STUDENT_AGES and \
+        shared.answer(answers, "student", "student") == "yes"
+
+
+def extra_support(answers: Answers) -> str | None:
+    """Why the applicant gets extra support, for the staff who handle it: a child or a student."""
+    if is_young_child(answers):
+        return "young_child"
+    if is_student(answers):
+        return "student"
+    return None
+
+
+class StudentForm(FlaskForm):
+    student = RadioField(
+        _l("Is the applicant a student?"),
+        description=_l("At a school, college or university. Students get extra support with "
+                       "devices."),
+        choices=shared.YES_NO,
+        validators=[InputRequired(messages.CHOOSE_STUDENT)],
+    )
+
+
+class NeedKindForm(FlaskForm):
+    need = RadioField(
+        _l("What are you applying for?"),
+        choices=[("new", _l("A new device")),
+                 (REPAIR, _l("A repair to a device the applicant has")),
+                 ("rental", _l("A device to rent for a while"))],
+        validators=[InputRequired(messages.CHOOSE_DEVICE_NEED)],
+    )
+
+
+def need_kind(answers: Answers) -> str | None:
+    return shared.answer(answers, "need_kind", "need")
+
+
+def is_repair(_context: StepContext, answers: Answers) -> bool:
+    return need_kind(answers) == REPAIR
+
+
+def is_not_repair(context: StepContext, answers: Answers) -> bool:
+    return not is_repair(context, answers)
+
+
+class DeviceCategoryForm(FlaskForm):
+    category = RadioField(
+        _l("What kind of device is it?"),
+        choices=[("mobility", _l("Moving around: for example a wheelchair or a walker")),
+                 ("vision", _l("Seeing: for example a white cane or a magnifier")),
+                 ("hearing", _l("Hearing: for example a hearing aid")),
+                 ("communication", _l("Communicating: for example a picture board or a "
+                                      "speech device")),
+                 ("daily_living", _l("Self-care and daily living: for example a shower chair "
+                                     "or adapted cutlery")),
+                 ("prosthesis_orthosis", _l("A prosthesis (artificial limb) or an orthosis "
+                                            "(brace or splint)"))],
+        validators=[InputRequired(messages.CHOOSE_DEVICE_CATEGORY)],
+    )
+
+
+def category(answers: Answers) -> str | None:
+    return shared.answer(answers, "device_category", "category")
+
+
+class RepairDeviceForm(FlaskForm):
+    device = TextAreaField(
+        _l("Which device needs repairing?"),
+        description=_l("What it is and, if you know, when and where it was provided. For "
+                       "example: a manual wheelchair from the disability federation, 2019."),
+        filters=[_strip],
+        validators=[InputRequired(messages.DESCRIBE_REPAIR_DEVICE),
+                    DataRequired(messages.DESCRIBE_REPAIR_DEVICE),
+                    Length(max=500, message=messages.TEXT_TOO_LONG)],
+    )
+
+
+class CurrentDeviceForm(FlaskForm):
+    current = TextAreaField(
+        _l("What does the applicant use now?"),
+        description=_l("Optional. For example: a walking stick, or a wheelchair that no longer "
+                       "fits. Leave it empty if they use nothing."),
+        filters=[_strip],
+        validators=[Length(max=500, message=messages.TEXT_TOO_LONG)],
+    )
+
+
+class NeedDetailsForm(FlaskForm):
+    details = TextAreaField(
+        _l("What is needed, and why?"),
+        description=_l("For example: a lighter wheelchair so that she can go out on her own; or: "
+                       "the brakes of the wheelchair do not hold. Up to 500 characters."),
+        filters=[_strip],
+        validators=[InputRequired(messages.DESCRIBE_DEVICE_NEED),
+                    DataRequired(messages.DESCRIBE_DEVICE_NEED),
+                    Length(max=500, message=messages.TEXT_TOO_LONG)],
+    )
+
+
+def has_card(_context: StepContext, answers: Answers) -> bool:
+    return shared.answer(answers, "has_card", "has_card") == "yes"
+
+
+def needs_prescription(_context: StepContext, answers: Answers) -> bool:
+    """Prostheses, orthoses and hearing aids are fitted to a prescription; a repair is not."""
+    return category(answers) in PRESCRIBED_CATEGORIES and need_kind(answers) != REPAIR
+
+
+def prescription_optional(context: StepContext, answers: Answers) -> bool:
+    return not needs_prescription(context, answers)
+
+
+# The eligibility pre-check: card holders with a need; children and students get extra support.
+class PrecheckForm(FlaskForm):
+    has_card = RadioField(_l("Does the person who needs the device have a disability card?"),
+                          choices=shared.YES_NO,
+                          validators=[InputRequired(messages.CHOOSE_HAS_CARD)])
+    user = RadioField(
+        _l("Which describes the person who needs the device?"),
+        choices=[("young_child", _l("A child aged 6 or younger")),
+                 ("student", _l("A student at a school, college or university")),
+                 ("neither", _l("Neither of these"))],
+        validators=[InputRequired(messages.CHOOSE_DEVICE_USER)],
+    )
+    household = shared.HouseholdForm.situation
+
+
+def precheck(answers: Mapping[str, Any]) -> list[Advice]:
+    advice: list[Advice] = []
+    if answers.get("has_card") == "yes":
+        advice.append(Advice(True, _l("You can apply because you have a disability card.")))
+    else:
+        advice.append(Advice(False, _l(
+            "Assistive devices are for people with a disability card. You can apply for a "
+            "disability assessment first.")))
+    if answers.get("user") == "young_child":
+        advice.append(Advice(True, _l(
+            "You can get extra support because the child is 6 years old or younger: devices "
+            "are part of the rehabilitation programme for young children.")))
+    elif answers.get("user") == "student":
+        advice.append(Advice(True, _l(
+            "You can get extra support because you are a student. University students in Jilin "
+            "Province get a free fitting service.")))
+    if answers.get("household") in shared.LOW_INCOME:
+        advice.append(Advice(True, _l(
+            "You may get help with the cost of a basic device because your household is on a "
+            "low income. It depends on your city or county.")))
+    else:
+        advice.append(Advice(False, _l(
+            "Help with the cost of basic devices is mainly for households on a low income and "
+            "for people with a severe disability.")))
+    return advice
+
+
+SERVICE = ServiceDefinition(
+    code=ASSISTIVE_DEVICES.code,
+    texts=ASSISTIVE_DEVICES,
+    steps=(
+        *shared.IDENTITY_STEPS,
+        Step("student", StudentForm, _l("Is the applicant a student?"), heading_field="student",
+             applies=may_be_a_student),
+        Step("need_kind", NeedKindForm, _l("What are you applying for?"), heading_field="need"),
+        Step("device_category", DeviceCategoryForm, _l("What kind of device is it?"),
+             heading_field="category"),
+        Step("repair_device", RepairDeviceForm, _l("Which device needs repairing?"),
+             heading_field="device", applies=is_repair),
+        Step("current_device", CurrentDeviceForm, _l("What does the applicant use now?"),
+             heading_field="current", applies=is_not_repair),
+        Step("need_details", NeedDetailsForm, _l("What is needed, and why?"),
+             heading_field="details"),
+        *shared.CONTACT_STEPS,
+        shared.HOUSEHOLD,
+    ),
+    documents=(
+        DocumentRequirement("disability_card", _l("Disability card"),
+                            _l("A photo or scan of the page with the number, category and "
+                               "level."),
+                            applies=has_card),
+        # One code, required or optional by the device: a file added stays when the answer
+        # changes.
+        DocumentRequirement("prescription", _l("Prescription or assessment"),
+                            _l("From a hospital, or a rehabilitation or assistive device centre. "
+                               "Prostheses, orthoses and hearing aids are fitted to one."),
+                            applies=needs_prescription),
+        DocumentRequirement("prescription", _l("Prescription or assessment"),
+                            _l("If a doctor or a rehabilitation centre has written down what "
+                               "device the applicant needs, add it here."),
+                            applies=prescription_optional, required=False),
+        DocumentRequirement("proof_of_study", _l("Proof of study"),
+                            _l("A student card, or a letter from the school, college or "
+                               "university."),
+                            applies=lambda _c, answers: is_student(answers), required=False),
+    ),
+    declaration=(
+        _l("The information I have given is true and complete."),
+        _l("I will look after the device, and tell the disability federation if it is lost, "
+           "broken or no longer needed."),
+        _l("If the device is rented, I will return it in good order when the rental ends."),
+    ),
+    stages=(
+        Stage("assessment", _l("Assessment")),
+        Stage("fitting", _l("Fitting")),
+        Stage("follow_up", _l("Follow-up visit")),
+    ),
+    precheck_form=PrecheckForm,
+    precheck=precheck,
+    extra={"extra_support": extra_support},
+)

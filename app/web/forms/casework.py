@@ -1,0 +1,128 @@
+"""Forms of the casework pages: the queue filter, decisions, stages, notes and assignment.
+
+Several of these forms share one page, so each is given its own id prefix (see give_ids) while
+the names sent stay plain: `reason`, `version`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, TextAreaField, ValidationError
+from wtforms.validators import InputRequired, Length, Optional
+
+from app.web.forms import error_messages as messages
+from app.web.forms.fields import MultiCheckboxField
+
+REASON_MAX = 2000
+
+# What each decision's reason box asks for, and what to say when it is left empty.
+REASON_LABELS = {
+    "return": _l("Reason for returning it"),
+    "request_information": _l("What information is missing? List each item"),
+    "approve": _l("Reasons for the decision, in words the applicant will read"),
+    "refuse": _l("Reasons for the decision, in words the applicant will read"),
+    "provide_information": _l("What did the applicant provide? (optional)"),
+}
+REASON_HINTS = {
+    "return": _l("The applicant reads this. Say what is wrong and what they can do."),
+    "request_information": _l("Write each item on its own line. The applicant reads this list "
+                              "and answers online or at a counter."),
+    "approve": _l("The decision letter quotes this."),
+    "refuse": _l("The decision letter quotes this. Say which condition is not met and why."),
+}
+REASON_MISSING = {
+    "return": messages.ENTER_RETURN_REASON,
+    "request_information": messages.ENTER_MISSING_INFORMATION,
+    "approve": messages.ENTER_DECISION_REASONS,
+    "refuse": messages.ENTER_DECISION_REASONS,
+}
+
+
+def give_ids(form: FlaskForm, key: str) -> FlaskForm:
+    """Ids unique on the page (`return-reason`), names unchanged (`reason`)."""
+    for field in form:
+        field.id = f"{key}-{field.short_name}"
+        field.label.field_id = field.id
+    return form
+
+
+class VersionForm(FlaskForm):
+    """Carries the version of the application the page showed, to detect a stale edit."""
+
+    version = HiddenField()
+
+    def validate_version(self, field: HiddenField) -> None:
+        # A tampered or missing version cannot be checked: treat it as out of date.
+        if not str(field.data or "").isdigit():
+            raise ValidationError(str(messages.EDIT_CONFLICT))
+
+
+class TransitionForm(VersionForm):
+    reason = TextAreaField(
+        validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
+        render_kw={"rows": 5},
+    )
+
+
+def transition_form(name: str, *, formdata: Any = None, version: int) -> TransitionForm:
+    form = TransitionForm(formdata=formdata, data={"version": version})
+    give_ids(form, name)
+    form.reason.label.text = REASON_LABELS.get(name, "")
+    form.reason.description = REASON_HINTS.get(name, "")
+    return form
+
+
+class StageForm(VersionForm):
+    note = TextAreaField(
+        _l("What happened, in words the applicant will read (optional)"),
+        validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
+        render_kw={"rows": 3},
+    )
+
+
+def stage_form(*, formdata: Any = None, version: int) -> StageForm:
+    return give_ids(StageForm(formdata=formdata, data={"version": version}), "stage")
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(
+        _l("Add a note"),
+        description=_l("Only staff see notes. Do not write anything you would not want the "
+                       "applicant to read if they asked for their records."),
+        validators=[InputRequired(messages.ENTER_NOTE),
+                    Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
+        render_kw={"rows": 4},
+    )
+
+
+def note_form(*, formdata: Any = None) -> NoteForm:
+    return give_ids(NoteForm(formdata=formdata), "note")
+
+
+class AssignForm(VersionForm):
+    assignee = SelectField(_l("Assign to a colleague"), coerce=str,
+                           validators=[InputRequired(messages.CHOOSE_COLLEAGUE)])
+
+
+def assign_form(colleagues: list[tuple[int, str]], *, key: str, formdata: Any = None,
+                version: int) -> AssignForm:
+    form = AssignForm(formdata=formdata, data={"version": version})
+    form.assignee.choices = [("", _l("Choose a colleague"))] + [
+        (str(account_id), name) for account_id, name in colleagues]
+    return give_ids(form, key)
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search: it changes nothing
+
+    service = SelectField(_l("Service"), validate_choice=False)
+    status = SelectField(_l("Status"), validate_choice=False)
+    township = SelectField(_l("Township or street"), validate_choice=False)
+    show = MultiCheckboxField(_l("Show only"),
+                              choices=[("overdue", _l("Overdue applications")),
+                                       ("mine", _l("Applications assigned to me"))],
+                              validate_choice=False)

@@ -1,0 +1,289 @@
+"""Applying for a disability assessment (残疾评定), from the start page to the receipt."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain import reference
+from app.domain.models import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    Delegation,
+    DelegationStatus,
+    Person,
+    Relationship,
+    Role,
+)
+from tests.factories import id_number, make_account, make_person, sign_in
+from tests.journeys import follow_wizard, upload
+
+EN = {"Accept-Language": "en"}
+CODE = "disability-assessment"
+REQUIRED_DOCUMENTS = ("identity", "photo")
+
+
+class AskedSteps(dict):
+    """Answers for follow_wizard that remember which steps the wizard asked, in order."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: list[str] = []
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.append(key)
+        return super().__getitem__(key)
+
+
+def answers_for(number: str, *, name: str = "王小明", kind: str = "new",
+                can_travel: str = "yes") -> AskedSteps:
+    return AskedSteps({
+        "full_name": {"full_name": name},
+        "id_number": {"id_number": number},
+        "confirm_identity": {"correct": "yes"},
+        "assessment_kind": {"kind": kind},
+        "card_number": {"card_number": number + "43"},
+        "disability_kind": {"disability": "physical"},
+        "travel": {"can_travel": can_travel},
+        "home_visit": {"reason": "bedridden", "details": "住 5 楼，没有电梯"},
+        "phone": {"phone": "13904312222"},
+        "address_county": {"county": "220102"},
+        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
+        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
+        "communication_needs": {"needs": ["none"]},
+        "household": {"situation": "dibao"},
+    })
+
+
+def start(client: FlaskClient) -> str:
+    response = client.post(f"/services/{CODE}/start")
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def send(client: FlaskClient, documents_url: str) -> BeautifulSoup:
+    """Adds the required documents, checks, declares and returns the receipt page."""
+    assert documents_url.endswith("/documents"), documents_url
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in REQUIRED_DOCUMENTS:
+        assert upload(client, application_url, requirement).status_code == 302
+    assert client.post(documents_url).headers["Location"].endswith("/check")
+    response = client.post(f"{application_url}/declaration",
+                           data={"declaration": "y", "sensitive_consent": "y"})
+    assert response.headers["Location"].endswith("/confirmation")
+    return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
+                         "html.parser")
+
+
+def submitted_application(app: Flask) -> Application:
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.status == ApplicationStatus.SUBMITTED
+        return application
+
+
+def test_a_resident_applies_for_a_first_assessment_end_to_end(app: Flask,
+                                                              client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    number = id_number()
+    documents_url = follow_wizard(client, start(client), answers_for(number))
+    application_url = documents_url.removesuffix("/documents")
+
+    check = BeautifulSoup(client.get(f"{application_url}/check", headers=EN).data, "html.parser")
+    text = check.main.get_text(" ")
+    assert "A first assessment, to get a disability card" in text
+    assert "Physical disability" in text
+    receipt = send(client, documents_url)
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    assert number not in receipt.get_text()
+
+    application = submitted_application(app)
+    assert application.service_code == CODE
+    assert application.answers["assessment_kind"] == {"kind": "new"}
+    assert "card_number" not in application.answers
+
+
+def test_a_first_assessment_never_asks_about_a_card(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), kind="new")
+    follow_wizard(client, start(client), answers)
+    assert "card_number" not in answers.asked
+    assert "has_card" not in answers.asked
+    assert "home_visit" not in answers.asked  # the applicant can travel
+
+
+def test_a_re_assessment_asks_the_card_number_straight_after_the_identity(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    number = id_number()
+    answers = answers_for(number, kind="reassessment")
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "has_card" not in answers.asked
+    assert answers.asked.index("card_number") == answers.asked.index("assessment_kind") + 1
+    check = client.get(documents_url.replace("/documents", "/check"), headers=EN)
+    assert "physical disability, level 3" in BeautifulSoup(check.data, "html.parser").main.get_text()
+    send(client, documents_url)
+    with app.app_context():
+        person = get_session().scalars(select(Person)).one()
+        assert person.disability_card_number == number + "43"
+
+
+def test_a_change_of_level_refuses_a_card_that_is_not_the_applicants(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), kind="change")
+    answers["card_number"] = {"card_number": id_number() + "43"}
+    try:
+        follow_wizard(client, start(client), answers, headers=EN)
+    except AssertionError as failure:
+        assert "must start with the" in str(failure)
+    else:
+        raise AssertionError("a card of another person was accepted")
+
+
+def test_an_applicant_who_cannot_travel_asks_for_a_home_visit_with_the_reason(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), can_travel="no")
+    documents_url = follow_wizard(client, start(client), answers)
+    assert answers.asked.index("home_visit") == answers.asked.index("travel") + 1
+    send(client, documents_url)
+    assert submitted_application(app).answers["home_visit"] == {
+        "reason": "bedridden", "details": "住 5 楼，没有电梯"}
+
+
+def test_another_reason_for_a_home_visit_must_be_described(app: Flask,
+                                                           client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), can_travel="no")
+    answers["home_visit"] = {"reason": "other", "details": "  "}
+    try:
+        follow_wizard(client, start(client), answers, headers=EN)
+    except AssertionError as failure:
+        assert "Describe why the applicant cannot travel" in str(failure)
+    else:
+        raise AssertionError("another reason was accepted without a description")
+
+
+def test_changing_to_can_travel_leaves_the_home_visit_out_of_the_application(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), answers_for(id_number(), can_travel="no"))
+    application_url = documents_url.removesuffix("/documents")
+    response = client.post(f"{application_url}/steps/travel?return=check",
+                           data={"can_travel": "yes"})
+    assert response.headers["Location"].endswith("/check")
+    send(client, documents_url)
+    assert "home_visit" not in submitted_application(app).answers
+
+
+def test_a_guardian_applies_for_the_child_they_act_for(app: Flask, client: FlaskClient) -> None:
+    child_number = id_number(born=date(2020, 6, 1), female=True)
+    person_id = make_person(app, name="张小丽", id_number_value=child_number)
+    guardian_id = make_account(app, phone="13904315002", name="张伟")
+    with app.app_context():
+        db = get_session()
+        db.add(Delegation(person_id=person_id, agent_account_id=guardian_id,
+                          relationship_kind=Relationship.GUARDIAN,
+                          status=DelegationStatus.ACTIVE))
+        db.commit()
+    sign_in(client, "13904315002")
+    first = start(client)
+    assert first.endswith("/steps/applicant")
+    application_url = first.rsplit("/steps/", 1)[0]
+    client.post(first, data={"for_whom": f"person-{person_id}"})
+    name_page = BeautifulSoup(client.get(f"{application_url}/steps/full_name").data,
+                              "html.parser")
+    assert name_page.find(id="full_name")["value"] == "张小丽"
+    client.post(f"{application_url}/steps/full_name", data={"full_name": "张小丽"})
+    id_page = BeautifulSoup(client.get(f"{application_url}/steps/id_number").data, "html.parser")
+    assert id_page.find(id="id_number")["value"] == child_number
+
+    answers = answers_for(child_number, name="张小丽")
+    answers["phone"] = {"phone": "13904315002"}
+    receipt = send(client, follow_wizard(client, f"{application_url}/steps/id_number", answers))
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    application = submitted_application(app)
+    assert application.person_id == person_id
+    assert application.channel == Channel.ONLINE
+
+
+def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
+                                                           client: FlaskClient) -> None:
+    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
+    number = id_number()
+    person_id = make_person(app, name="李娜", township="220102001", id_number_value=number)
+    sign_in(client, "13904320001")
+    response = client.post(f"/counter/people/{person_id}/apply/{CODE}")
+    assert response.status_code == 302
+    answers = answers_for(number, name="李娜", kind="change")
+    documents_url = follow_wizard(client, response.headers["Location"], answers)
+    assert "applicant" not in answers.asked
+    receipt = send(client, documents_url)
+    assert "Received at the counter by" in receipt.get_text()
+    assert "王芳" in receipt.get_text()
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    application = submitted_application(app)
+    assert application.person_id == person_id
+    assert application.channel == Channel.COUNTER
+
+
+def test_the_photo_is_required_and_medical_records_are_optional(app: Flask,
+                                                                client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), answers_for(id_number()))
+    application_url = documents_url.removesuffix("/documents")
+    upload(client, application_url, "identity")
+    response = client.post(documents_url, headers=EN)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.data, "html.parser")
+    assert page.select_one(".error-summary a[href='#add-photo']") is not None
+    assert page.select_one(".error-summary a[href='#add-medical_records']") is None
+    assert "(optional)" in page.find(id="requirement-medical_records").get_text()
+
+
+def eligibility(client: FlaskClient, query: str) -> str:
+    response = client.get(f"/services/{CODE}/eligibility?{query}", headers=EN)
+    assert response.status_code == 200
+    return BeautifulSoup(response.data, "html.parser").main.get_text(" ")
+
+
+def test_the_precheck_explains_the_subsidy_for_a_household_on_minimum_living_support(
+        client: FlaskClient) -> None:
+    text = eligibility(client, "kind=new&card_level=none&household=dibao")
+    assert "any resident of Jilin Province can ask for a disability assessment" in text
+    assert ("You can get help with the cost of the assessment because your household gets "
+            "minimum living support") in text
+
+
+def test_the_precheck_explains_the_subsidy_for_a_severe_disability(client: FlaskClient) -> None:
+    text = eligibility(client, "kind=reassessment&card_level=2&household=none")
+    assert "because your card shows a severe disability, level 1 or 2" in text
+
+
+def test_the_precheck_says_a_re_assessment_needs_a_card(client: FlaskClient) -> None:
+    text = eligibility(client, "kind=reassessment&card_level=none&household=none")
+    assert "Perhaps not:" in text
+    assert "Without a card, apply for a first assessment" in text
+    assert "Help with the cost of the assessment is for households on a low income" in text
+
+
+def test_the_precheck_explains_what_is_missing(client: FlaskClient) -> None:
+    response = client.get(f"/services/{CODE}/eligibility?kind=new", headers=EN)
+    page = BeautifulSoup(response.data, "html.parser")
+    assert "Choose the level on the card, or that you have no card" in page.get_text()
