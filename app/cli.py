@@ -5,11 +5,13 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 
+from app.cli_staff import staff_cli
 from app.database import upgrade_to_head
 
 
 def register(app: Flask) -> None:
-    from app.cli_staff import staff_cli; app.cli.add_command(staff_cli)  # noqa: E702, I001
+    app.cli.add_command(staff_cli)
+
     @app.cli.command("upgrade-database")
     def upgrade_database_command() -> None:
         """Apply every migration to DATABASE_URL."""

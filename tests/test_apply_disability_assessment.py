@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -28,6 +29,10 @@ from tests.journeys import follow_wizard, upload
 EN = {"Accept-Language": "en"}
 CODE = "disability-assessment"
 REQUIRED_DOCUMENTS = ("identity", "photo")
+# Remove when the engine lets counter staff open the drafts they start (see the report to issue 4).
+COUNTER_DRAFTS_UNREACHABLE = pytest.mark.xfail(strict=True, reason=(
+    "policies.can_view_application checks the application's county and township, which are "
+    "only set on submission: counter staff get 404 on the first step of the draft they started"))
 
 
 class AskedSteps(dict):
@@ -222,6 +227,7 @@ def test_a_guardian_applies_for_the_child_they_act_for(app: Flask, client: Flask
     assert application.channel == Channel.ONLINE
 
 
+@COUNTER_DRAFTS_UNREACHABLE
 def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
                                                            client: FlaskClient) -> None:
     make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")

@@ -1,7 +1,577 @@
-"""Casework (审核/审批): the staff queue, the staff view of an application, and decisions."""
+"""Casework (审核/审批): the staff queue, the staff view of an application, and decisions.
+
+Views are thin: the status machine decides what may happen, app.domain.policies who may see
+what (404 otherwise), and every view of an application and every change is written to the audit
+log. Changes go POST → redirect → GET; a page is shown again only to explain a problem.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.database import get_session
+from app.domain import policies, status_machine
+from app.domain.audit import record_access
+from app.domain.divisions import Division, load_catalogue
+from app.domain.documents import current_documents
+from app.domain.models import (
+    Account,
+    Application,
+    Channel,
+    Role,
+    StaffNote,
+    StatusEvent,
+)
+from app.domain.models import ApplicationStatus as S
+from app.domain.queue import OPEN_STATUSES, QueueFilter, deadline_flag, staff_queue
+from app.services import SERVICES, get_service, wizard
+from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
+from app.web.access import require_account, staff_only
+from app.web.forms import casework as forms
+from app.web.forms import error_messages as messages
+from app.web.messages import notify_status_change
+from app.web.summary import Row, _card_values, _identity_values, _values
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
+
+CASE_ROLES = (Role.COUNTER, Role.CASEWORKER, Role.APPROVER)
+ZH = "zh-CN"
+
+# Statuses in the words staff use (applicants read app.web.labels.STATUSES).
+STAFF_STATUSES = {
+    S.DRAFT: _l("Draft, not sent"),
+    S.SUBMITTED: _l("Sent, waiting to be accepted"),
+    S.ACCEPTED: _l("Accepted, waiting for the review"),
+    S.RETURNED: _l("Returned (not accepted)"),
+    S.IN_REVIEW: _l("In review"),
+    S.MORE_INFORMATION: _l("Waiting for more information from the applicant"),
+    S.APPROVED: _l("Approved, service stages not started"),
+    S.REFUSED: _l("Refused"),
+    S.IN_PROGRESS: _l("Approved, service stages in progress"),
+    S.COMPLETED: _l("Completed"),
+    S.WITHDRAWN: _l("Withdrawn"),
+}
+
+CHANNELS = {
+    Channel.ONLINE: _l("Online"),
+    Channel.COUNTER: _l("At a counter"),
+    Channel.SYSTEM: _l("By the system"),
+}
+
+# The button of each action, named after what it does.
+BUTTONS = {
+    "accept": _l("Accept the application"),
+    "return": _l("Return it"),
+    "start_review": _l("Start the review"),
+    "request_information": _l("Ask for more information"),
+    "provide_information": _l("Record that the information was provided"),
+    "approve": _l("Approve"),
+    "refuse": _l("Refuse"),
+    "start_stages": _l("Start the service stages"),
+    "complete": _l("Mark as completed"),
+    "withdraw": _l("Withdraw at the applicant's request"),
+}
+
+CONFIRMATIONS = {
+    "accept": _l("You accepted application %(reference)s."),
+    "return": _l("You returned application %(reference)s. The applicant is told the reason."),
+    "start_review": _l("You started the review of application %(reference)s."),
+    "request_information": _l("You asked for more information for application %(reference)s. "
+                              "The applicant is told what is missing."),
+    "provide_information": _l("Application %(reference)s is back in review."),
+    "approve": _l("You approved application %(reference)s. The applicant is told."),
+    "refuse": _l("You refused application %(reference)s. The applicant is told the reasons and "
+                 "how to ask for a review."),
+    "start_stages": _l("The service stages of application %(reference)s have started."),
+    "complete": _l("Application %(reference)s is completed."),
+    "withdraw": _l("Application %(reference)s is withdrawn."),
+}
+
+# Communication needs on record, as work for staff (issue 5: letters in large print are a task).
+TASKS = {
+    "large_print": _l("Send letters to this person in large print"),
+    "braille": _l("Send letters to this person in braille"),
+    "sign_language": _l("Book a sign language interpreter for every appointment with this "
+                        "person"),
+    "easy_read": _l("Write to this person in easy read: short sentences with pictures"),
+}
+LANGUAGE_TASKS = {
+    "ko": _l("Write letters to this person in Korean"),
+    "en": _l("Write letters to this person in English"),
+}
+
+
+def staff_status(status: S | str) -> str:
+    return str(STAFF_STATUSES[S(status)])
+
+
+def channel_label(channel: Channel | str) -> str:
+    return str(CHANNELS[Channel(channel)])
+
+
+def _template_helpers() -> dict[str, Any]:
+    return {"staff_status": staff_status, "channel_label": channel_label}
+
+
+# --- loading, with the access policy ----------------------------------------------------------
+
+def _application_or_404(me: Account, application_id: int) -> Application:
+    db = get_session()
+    application = db.get(Application, application_id)
+    if application is None or application.status == S.DRAFT or \
+            not policies.can_view_application(db, me, application):
+        abort(404)
+    return application
+
+
+def _service_name(service: ServiceDefinition | None, code: str) -> str:
+    return _(service.texts.name) if service else code
+
+
+def _townships_of_area(area_code: str) -> list[Division]:
+    catalogue = load_catalogue()
+    found = [catalogue.get(code) for code in policies.area_codes(area_code)]
+    return sorted((d for d in found if d is not None and d.level == "township"),
+                  key=lambda d: d.code)
+
+
+def _account_names(ids: set[int]) -> dict[int, str]:
+    """Display names for many accounts in one query (no query per row)."""
+    if not ids:
+        return {}
+    rows = get_session().execute(
+        select(Account.id, Account.display_name).where(Account.id.in_(ids)))
+    return {account_id: name for account_id, name in rows}
+
+
+# --- the queue --------------------------------------------------------------------------------
+
+FILTER_ARGUMENTS = ("service", "status", "township", "show")
+
+
+def _queue_filter(form: forms.QueueFilterForm, townships: list[Division]) -> QueueFilter:
+    """What the filter form asks for; a value the form does not offer is ignored."""
+    service = form.service.data if form.service.data in {s.code for s in SERVICES} else None
+    status = S(form.status.data) if form.status.data in {s.value for s in OPEN_STATUSES} \
+        else None
+    township = form.township.data if form.township.data in {t.code for t in townships} \
+        else None
+    show = form.show.data or []
+    return QueueFilter(service_code=service, status=status, township_code=township,
+                       overdue_only="overdue" in show, assigned_to_me="mine" in show)
+
+
+@casework.get("")
+@staff_only(*CASE_ROLES)
+def queue() -> str:
+    me = require_account()
+    db = get_session()
+    today = date.today()
+    townships = _townships_of_area(me.area_code or "")
+    form = forms.QueueFilterForm(formdata=request.args)
+    form.service.choices = [("", _("All services"))] + [
+        (service.code, _(service.texts.name)) for service in SERVICES]
+    form.status.choices = [("", _("All open applications"))] + [
+        (status.value, staff_status(status)) for status in OPEN_STATUSES]
+    form.township.choices = [("", _("All townships and streets"), {})] + [
+        (township.code, township.name, {"lang": ZH}) for township in townships]
+    chosen = _queue_filter(form, townships)
+    page = staff_queue(db, me, chosen, today=today, after=request.args.get("after"))
+    if page.applications:
+        record_access(db, actor=me, action="queue.list", channel=Channel.COUNTER,
+                      detail={"application_ids": [a.id for a in page.applications]})
+        db.commit()
+    kept = {name: request.args.getlist(name) for name in FILTER_ARGUMENTS
+            if request.args.getlist(name)}
+    catalogue = load_catalogue()
+    return render_template(
+        "casework/queue.html", filter_form=form, applications=page.applications,
+        filtered=any(kept.values()), paged=bool(request.args.get("after")),
+        services={service.code: service for service in SERVICES},
+        townships={code: d.name for a in page.applications
+                   if (code := a.township_code) and (d := catalogue.get(code))},
+        assignees=_account_names({a.assigned_to_account_id for a in page.applications
+                                  if a.assigned_to_account_id}),
+        flags={a.id: deadline_flag(a, today) for a in page.applications},
+        next_url=url_for("casework.queue", **kept, after=page.next_cursor)
+        if page.next_cursor else None,
+        first_url=url_for("casework.queue", **kept),
+        page_title=_("Applications in your area"), **_template_helpers(),
+    )
+
+
+# --- the application page ---------------------------------------------------------------------
+
+def staff_answer_rows(service: ServiceDefinition, application: Application) -> list[Row]:
+    """The applicant's answers in words, as on their "check your answers" page, without links.
+
+    The answer forms are built without form data: on a page shown again after a POST they must
+    not read the staff member's form.
+    """
+    person = application.person
+    facts = PersonFacts(full_name=person.full_name, id_number=person.id_number,
+                        phone=person.phone, county_code=person.county_code,
+                        township_code=person.township_code,
+                        address_line=person.address_line) if person else None
+    context = StepContext(channel=application.channel.value, person=facts)
+    answers = application.answers or {}
+    rows: list[Row] = []
+    for step in wizard.path(service, context, answers):
+        if step.key == "confirm_identity" or not wizard.is_answered(step, answers):
+            continue
+        form = step.form(formdata=None, data=answers[step.key], meta={"csrf": False})
+        if step.prepare is not None:
+            step.prepare(form, context, answers)
+        for name, form_field in form._fields.items():
+            stored = answers[step.key].get(name)
+            if name == "id_number" and stored:
+                values = _identity_values(stored)
+            elif name == "card_number" and stored:
+                values = _card_values(stored)
+            else:
+                values = _values(form_field, stored)
+            rows.append(Row(key=str(form_field.label.text), values=values,
+                            field_id=f"{step.key}-{name}"))
+    return rows
+
+
+def _tasks(application: Application) -> list[str]:
+    person = application.person
+    answers = application.answers or {}
+    needs = list(person.communication_needs or []) if person else []
+    needs += [n for n in (answers.get("communication_needs") or {}).get("needs", [])
+              if n not in needs]
+    tasks = [str(TASKS[need]) for need in TASKS if need in needs]
+    language = (answers.get("contact") or {}).get("language") or \
+        (person.preferred_language if person else None)
+    if language in LANGUAGE_TASKS:
+        tasks.append(str(LANGUAGE_TASKS[language]))
+    return tasks
+
+
+def _stage_titles(service: ServiceDefinition | None) -> dict[str, str]:
+    return {stage.code: str(stage.title) for stage in service.stages} if service else {}
+
+
+def _next_stage(service: ServiceDefinition | None, application: Application) -> Stage | None:
+    """The stage to record next; None when every stage is done (or the service has none)."""
+    stages = list(service.stages) if service else []
+    codes = [stage.code for stage in stages]
+    if application.stage is None:
+        return stages[0] if stages else None
+    if application.stage not in codes:
+        return None
+    position = codes.index(application.stage)
+    return stages[position + 1] if position + 1 < len(stages) else None
+
+
+def _offered(me: Account, application: Application,
+             service: ServiceDefinition | None) -> list[status_machine.Transition]:
+    """The transitions this page offers: those the status machine allows, in order.
+
+    "Mark as completed" waits until the service's last stage is recorded.
+    """
+    allowed = status_machine.allowed_transitions(get_session(), me, application)
+    if application.status == S.IN_PROGRESS and _next_stage(service, application) is not None:
+        allowed = [t for t in allowed if t.name != "complete"]
+    return allowed
+
+
+def _can_advance(me: Account, application: Application,
+                 service: ServiceDefinition | None) -> Stage | None:
+    if application.status != S.IN_PROGRESS or me.role != Role.CASEWORKER:
+        return None
+    return _next_stage(service, application)
+
+
+def _colleagues(application: Application) -> list[tuple[int, str]]:
+    """Active case staff whose area covers the application, in one query."""
+    place = application.township_code or application.county_code
+    catalogue = load_catalogue()
+    if not place or place not in catalogue:
+        return []
+    covering = [division.code for division in catalogue.path(place)]
+    accounts = get_session().scalars(
+        select(Account).where(Account.area_code.in_(covering), Account.is_active.is_(True),
+                              Account.role.in_(policies.CASE_STAFF))
+        .order_by(Account.display_name, Account.id))
+    return [(account.id, account.display_name) for account in accounts
+            if policies.is_case_staff(account)]
+
+
+@dataclass
+class Posted:
+    """What the staff member sent, to show the page again with it: a problem, nothing lost."""
+
+    key: str  # a transition's name, "stage", "note" or "assign"
+    form: FlaskForm | None = None
+    conflict: bool = False
+    typed: str = ""
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _render_application(me: Account, application: Application,
+                        posted: Posted | None = None) -> tuple[str, int]:
+    db = get_session()
+    service = get_service(application.service_code)
+    version = application.version
+    offered = _offered(me, application, service)
+    transition_forms = {t.name: forms.transition_form(t.name, version=version) for t in offered}
+    stage = _can_advance(me, application, service)
+    stage_form = forms.stage_form(version=version)
+    note_form = forms.note_form()
+    colleagues = _colleagues(application)
+    assign_me = forms.assign_form(colleagues, key="assign-me", version=version)
+    assign_form = forms.assign_form(colleagues, key="assign", version=version)
+    page_errors: list[tuple[str, str]] = []
+    if posted is not None:
+        if posted.form is not None and hasattr(posted.form, "version"):
+            posted.form.version.data = str(version)  # what the page shows now
+            posted.form.version.errors = []
+        if posted.key in transition_forms and posted.form is not None:
+            transition_forms[posted.key] = posted.form
+        elif posted.key == "stage" and posted.form is not None:
+            stage_form = posted.form
+        elif posted.key == "note" and posted.form is not None:
+            note_form = posted.form
+        elif posted.key == "assign" and posted.form is not None:
+            assign_form = posted.form
+        page_errors = list(posted.errors)
+        if posted.conflict:
+            page_errors.insert(0, ("conflict", str(messages.EDIT_CONFLICT)))
+    # The conflict is explained inside the form that was sent, if the page still offers it.
+    conflict_inline = posted is not None and posted.conflict and (
+        posted.key in transition_forms or posted.key == "assign"
+        or (posted.key == "stage" and stage is not None))
+    events = db.scalars(
+        select(StatusEvent).options(joinedload(StatusEvent.actor))
+        .where(StatusEvent.application_id == application.id)
+        .order_by(StatusEvent.occurred_at, StatusEvent.id)).all()
+    notes = db.scalars(
+        select(StaffNote).options(joinedload(StaffNote.author))
+        .where(StaffNote.application_id == application.id)
+        .order_by(StaffNote.created_at, StaffNote.id)).all()
+    uploaded = current_documents(db, application)
+    today = date.today()
+    record_access(db, actor=me, action="application.view", channel=Channel.COUNTER,
+                  person=application.person, application=application)
+    db.commit()
+    assignee = _account_names({application.assigned_to_account_id}).get(
+        application.assigned_to_account_id or 0)
+    html = render_template(
+        "casework/application.html", application=application, service=service,
+        service_name=_service_name(service, application.service_code),
+        rows=staff_answer_rows(service, application) if service else [],
+        documents=uploaded,
+        requirement_titles={d.code: str(d.title) for d in service.documents} if service else {},
+        events=events, stage_titles=_stage_titles(service), notes=notes,
+        tasks=_tasks(application), flag=deadline_flag(application, today),
+        township=load_catalogue().get(application.township_code or ""),
+        assignee=assignee, offered=offered, transition_forms=transition_forms,
+        buttons=BUTTONS, next_stage=stage, stage_form=stage_form, note_form=note_form,
+        assign_me=assign_me, assign_form=assign_form,
+        can_assign_me=any(account_id == me.id for account_id, _name in colleagues)
+        and application.assigned_to_account_id != me.id,
+        posted=posted, conflict_inline=conflict_inline, page_errors=page_errors, me=me,
+        page_title=_("Application %(reference)s",
+                     reference=_grouped(application.reference)),
+        **_template_helpers(),
+    )
+    return html, 200
+
+
+def _grouped(reference: str | None) -> str:
+    from app.domain.reference import grouped
+
+    return grouped(reference or "")
+
+
+@casework.get("/applications/<int:application_id>")
+@staff_only(*CASE_ROLES)
+def application(application_id: int) -> tuple[str, int]:
+    me = require_account()
+    return _render_application(me, _application_or_404(me, application_id))
+
+
+# --- changes ----------------------------------------------------------------------------------
+
+def _conflict(me: Account, application_id: int, posted: Posted) -> tuple[str, int]:
+    """The page as it is now, with the conflict explained and what was typed kept."""
+    db = get_session()
+    db.rollback()
+    fresh = _application_or_404(me, application_id)
+    posted.conflict = True
+    return _render_application(me, fresh, posted)
+
+
+def _errors(*fields: Any) -> list[tuple[str, str]]:
+    """(id, message) for the error summary, from the fields the staff member can fix."""
+    return [(f.id, str(f.errors[0])) for f in fields if f.errors]
+
+
+def _stale(form: forms.VersionForm, application: Application) -> bool:
+    return bool(form.version.errors) or int(form.version.data) != application.version
+
+
+def _commit_or_conflict(me: Account, application_id: int, posted: Posted) -> \
+        tuple[str, int] | None:
+    """Commits; if another request saved the application meanwhile, explains the conflict."""
+    try:
+        get_session().commit()
+    except StaleDataError:
+        return _conflict(me, application_id, posted)
+    return None
+
+
+@casework.post("/applications/<int:application_id>/transitions/<name>")
+@staff_only(*CASE_ROLES)
+def make_transition(application_id: int, name: str) -> Response | tuple[str, int]:
+    me = require_account()
+    db = get_session()
+    application = _application_or_404(me, application_id)
+    if name not in status_machine.BY_NAME:
+        abort(404)
+    form = forms.transition_form(name, formdata=request.form, version=application.version)
+    valid = form.validate()
+    posted = Posted(name, form, typed=form.reason.data or "")
+    # A page opened before someone else's change is told so, even if its action has gone.
+    if _stale(form, application):
+        return _conflict(me, application_id, posted)
+    service = get_service(application.service_code)
+    if name not in {t.name for t in _offered(me, application, service)}:
+        abort(404)
+    if not valid:
+        posted.errors = _errors(form.reason)
+        return _render_application(me, application, posted)
+    reason = form.reason.data if name in forms.REASON_LABELS else None
+    try:
+        event = status_machine.transition(db, application, name, actor=me,
+                                          channel=Channel.COUNTER, reason=reason,
+                                          expected_version=int(form.version.data))
+    except status_machine.EditConflict:
+        return _conflict(me, application_id, posted)
+    except status_machine.TransitionRefused:
+        if not status_machine.BY_NAME[name].needs_reason:
+            abort(404)
+        message = str(forms.REASON_MISSING[name])
+        form.reason.errors = [message]
+        posted.errors = [(form.reason.id, message)]
+        return _render_application(me, application, posted)
+    try:
+        notify_status_change(db, application, event)
+        record_access(db, actor=me, action=f"application.{name}", channel=Channel.COUNTER,
+                      person=application.person, application=application,
+                      detail={"from": event.from_status.value if event.from_status else None,
+                              "to": event.to_status.value})
+    except StaleDataError:
+        return _conflict(me, application_id, posted)
+    if (shown := _commit_or_conflict(me, application_id, posted)) is not None:
+        return shown
+    flash(str(CONFIRMATIONS[name]) % {"reference": _grouped(application.reference)})
+    return redirect(url_for("casework.application", application_id=application.id))
+
+
+@casework.post("/applications/<int:application_id>/stages/<stage_code>")
+@staff_only(Role.CASEWORKER)
+def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str, int]:
+    me = require_account()
+    db = get_session()
+    application = _application_or_404(me, application_id)
+    service = get_service(application.service_code)
+    form = forms.stage_form(formdata=request.form, version=application.version)
+    valid = form.validate()
+    posted = Posted("stage", form, typed=form.note.data or "")
+    if _stale(form, application):
+        return _conflict(me, application_id, posted)
+    stage = _can_advance(me, application, service)
+    if stage is None or stage.code != stage_code:  # stages are recorded in order
+        abort(404)
+    if not valid:
+        posted.errors = _errors(form.note)
+        return _render_application(me, application, posted)
+    try:
+        event = status_machine.advance_stage(db, application, stage.code, actor=me,
+                                             channel=Channel.COUNTER, note=form.note.data,
+                                             expected_version=int(form.version.data))
+    except status_machine.EditConflict:
+        return _conflict(me, application_id, posted)
+    except status_machine.TransitionRefused:
+        abort(404)
+    try:
+        notify_status_change(db, application, event)
+        record_access(db, actor=me, action="application.stage", channel=Channel.COUNTER,
+                      person=application.person, application=application,
+                      detail={"stage": stage.code})
+    except StaleDataError:
+        return _conflict(me, application_id, posted)
+    if (shown := _commit_or_conflict(me, application_id, posted)) is not None:
+        return shown
+    flash(_("Stage recorded: %(stage)s.", stage=str(stage.title)))
+    return redirect(url_for("casework.application", application_id=application.id))
+
+
+@casework.post("/applications/<int:application_id>/notes")
+@staff_only(*CASE_ROLES)
+def add_note(application_id: int) -> Response | tuple[str, int]:
+    me = require_account()
+    db = get_session()
+    application = _application_or_404(me, application_id)
+    form = forms.note_form(formdata=request.form)
+    if not form.validate():
+        return _render_application(me, application, Posted(
+            "note", form, errors=_errors(form.body)))
+    note = StaffNote(application_id=application.id, author_account_id=me.id,
+                     body=form.body.data.strip())
+    db.add(note)
+    db.flush()
+    record_access(db, actor=me, action="application.note", channel=Channel.COUNTER,
+                  person=application.person, application=application,
+                  detail={"note_id": note.id})
+    db.commit()
+    flash(_("Your note is saved. Only staff can see it."))
+    return redirect(url_for("casework.application", application_id=application.id,
+                            _anchor="notes"))
+
+
+@casework.post("/applications/<int:application_id>/assign")
+@staff_only(*CASE_ROLES)
+def assign(application_id: int) -> Response | tuple[str, int]:
+    me = require_account()
+    db = get_session()
+    application = _application_or_404(me, application_id)
+    colleagues = _colleagues(application)
+    form = forms.assign_form(colleagues, key="assign", formdata=request.form,
+                             version=application.version)
+    valid = form.validate()
+    posted = Posted("assign", form)
+    if _stale(form, application):
+        return _conflict(me, application_id, posted)
+    if not valid:
+        posted.errors = _errors(form.assignee)
+        return _render_application(me, application, posted)
+    chosen = int(form.assignee.data)
+    names = dict(colleagues)
+    previous = application.assigned_to_account_id
+    application.assigned_to_account_id = chosen
+    record_access(db, actor=me, action="application.assign", channel=Channel.COUNTER,
+                  person=application.person, application=application,
+                  detail={"from": previous, "to": chosen})
+    if (shown := _commit_or_conflict(me, application_id, posted)) is not None:
+        return shown
+    if chosen == me.id:
+        flash(_("Application %(reference)s is assigned to you.",
+                reference=_grouped(application.reference)))
+    else:
+        flash(_("Application %(reference)s is assigned to %(name)s.",
+                reference=_grouped(application.reference), name=names[chosen]))
+    return redirect(url_for("casework.application", application_id=application.id))

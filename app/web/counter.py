@@ -38,6 +38,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
+from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
 
@@ -195,7 +196,7 @@ def person(person_id: int) -> str:
         "counter/person.html", person=found,
         masked_id=ResidentIdNumber(found.id_number).masked,
         masked_phone=mask_mobile(found.phone) if found.phone else None,
-        place=_place(found), agents=agents, visit=_visit_for(me, found),
+        place=_place(found), agents=agents, visit=_visit_for(me, found), services=SERVICES,
     )
 
 

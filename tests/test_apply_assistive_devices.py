@@ -1,0 +1,299 @@
+"""Applying for an assistive device (辅助器具适配), from the start page to the receipt."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain import reference
+from app.domain.models import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    Delegation,
+    DelegationStatus,
+    Relationship,
+    Role,
+)
+from app.services import assistive_devices
+from app.services.model import StepContext
+from tests.factories import id_number, make_account, make_person, sign_in
+from tests.journeys import follow_wizard, upload
+
+EN = {"Accept-Language": "en"}
+CODE = "assistive-devices"
+# Remove when the engine lets counter staff open the drafts they start (see the report to issue 4).
+COUNTER_DRAFTS_UNREACHABLE = pytest.mark.xfail(strict=True, reason=(
+    "policies.can_view_application checks the application's county and township, which are "
+    "only set on submission: counter staff get 404 on the first step of the draft they started"))
+
+
+class AskedSteps(dict):
+    """Answers for follow_wizard that remember which steps the wizard asked, in order."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: list[str] = []
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.append(key)
+        return super().__getitem__(key)
+
+
+def years_ago(years: int, today: date | None = None) -> date:
+    today = today or date.today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def answers_for(number: str, *, name: str = "王小明", need: str = "new",
+                category: str = "mobility") -> AskedSteps:
+    return AskedSteps({
+        "full_name": {"full_name": name},
+        "id_number": {"id_number": number},
+        "confirm_identity": {"correct": "yes"},
+        "has_card": {"has_card": "yes"},
+        "card_number": {"card_number": number + "41"},
+        "student": {"student": "yes"},
+        "need_kind": {"need": need},
+        "device_category": {"category": category},
+        "repair_device": {"device": "手动轮椅，2019 年残联发放"},
+        "current_device": {"current": "拐杖"},
+        "need_details": {"details": "需要一辆轻便轮椅，可以自己出门"},
+        "phone": {"phone": "13904312222"},
+        "address_county": {"county": "220102"},
+        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
+        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
+        "communication_needs": {"needs": ["easy_read"]},
+        "household": {"situation": "none"},
+    })
+
+
+def start(client: FlaskClient) -> str:
+    response = client.post(f"/services/{CODE}/start")
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def send(client: FlaskClient, documents_url: str,
+         documents: tuple[str, ...] = ("disability_card",)) -> BeautifulSoup:
+    """Adds the documents, checks, declares and returns the receipt page."""
+    assert documents_url.endswith("/documents"), documents_url
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in documents:
+        assert upload(client, application_url, requirement).status_code == 302
+    assert client.post(documents_url).headers["Location"].endswith("/check")
+    response = client.post(f"{application_url}/declaration",
+                           data={"declaration": "y", "sensitive_consent": "y"})
+    assert response.headers["Location"].endswith("/confirmation")
+    return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
+                         "html.parser")
+
+
+def submitted_application(app: Flask) -> Application:
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.status == ApplicationStatus.SUBMITTED
+        return application
+
+
+def requirements(client: FlaskClient, documents_url: str) -> dict[str, bool]:
+    """Each document the page asks for, and whether it is required."""
+    page = BeautifulSoup(client.get(documents_url, headers=EN).data, "html.parser")
+    return {heading["id"].removeprefix("requirement-"): "(optional)" not in heading.get_text()
+            for heading in page.select("h2[id^=requirement-]")}
+
+
+def test_a_resident_applies_for_a_new_wheelchair_end_to_end(app: Flask,
+                                                            client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(born=date(1980, 5, 17)))
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "student" not in answers.asked  # 40-something: not asked
+    assert "current_device" in answers.asked and "repair_device" not in answers.asked
+    assert requirements(client, documents_url) == {"disability_card": True,
+                                                   "prescription": False}
+
+    check = client.get(documents_url.replace("/documents", "/check"), headers=EN)
+    text = BeautifulSoup(check.data, "html.parser").main.get_text(" ")
+    assert "A new device" in text and "Moving around" in text and "轻便轮椅" in text
+    receipt = send(client, documents_url)
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    application = submitted_application(app)
+    assert application.answers["need_details"] == {"details": "需要一辆轻便轮椅，可以自己出门"}
+    assert assistive_devices.extra_support(application.answers) is None
+
+
+def test_a_repair_asks_which_device_instead_of_what_is_used_now(app: Flask,
+                                                                client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), need="repair")
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "repair_device" in answers.asked and "current_device" not in answers.asked
+    send(client, documents_url)
+    assert submitted_application(app).answers["repair_device"] == {
+        "device": "手动轮椅，2019 年残联发放"}
+
+
+def test_the_device_to_repair_must_be_described(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), need="repair")
+    answers["repair_device"] = {"device": "   "}
+    try:
+        follow_wizard(client, start(client), answers, headers=EN)
+    except AssertionError as failure:
+        assert "Describe the device that needs repairing" in str(failure)
+    else:
+        raise AssertionError("an empty description was accepted")
+
+
+def test_a_description_longer_than_500_characters_is_refused(app: Flask,
+                                                             client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number())
+    answers["need_details"] = {"details": "轮" * 501}
+    try:
+        follow_wizard(client, start(client), answers, headers=EN)
+    except AssertionError as failure:
+        assert "Write 500 characters or fewer" in str(failure)
+    else:
+        raise AssertionError("a description of 501 characters was accepted")
+
+
+def test_a_new_hearing_aid_needs_a_prescription(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), answers_for(id_number(),
+                                                                     category="hearing"))
+    assert requirements(client, documents_url)["prescription"] is True
+    application_url = documents_url.removesuffix("/documents")
+    upload(client, application_url, "disability_card")
+    refused = BeautifulSoup(client.post(documents_url, headers=EN).data, "html.parser")
+    assert [a["href"] for a in refused.select(".error-summary a")] == ["#add-prescription"]
+    send(client, documents_url, ("prescription",))
+
+
+def test_a_prosthesis_repair_needs_no_new_prescription(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), need="repair", category="prosthesis_orthosis")
+    documents_url = follow_wizard(client, start(client), answers)
+    assert requirements(client, documents_url)["prescription"] is False
+
+
+def test_a_student_aged_20_is_asked_and_may_add_proof_of_study(app: Flask,
+                                                               client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(born=years_ago(20)))
+    documents_url = follow_wizard(client, start(client), answers)
+    assert answers.asked.index("student") == answers.asked.index("card_number") + 1
+    assert requirements(client, documents_url)["proof_of_study"] is False
+    send(client, documents_url)
+    assert assistive_devices.extra_support(submitted_application(app).answers) == "student"
+
+
+def test_a_young_child_is_not_asked_about_being_a_student(app: Flask,
+                                                          client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(born=years_ago(3)))
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "student" not in answers.asked
+    send(client, documents_url)
+    assert assistive_devices.extra_support(submitted_application(app).answers) == "young_child"
+
+
+@pytest.mark.parametrize(("age", "asked"), [(5, False), (6, True), (25, True), (26, False)])
+def test_the_student_question_is_asked_from_age_6_to_25(age: int, asked: bool) -> None:
+    answers = {"id_number": {"id_number": id_number(born=years_ago(age))}}
+    assert assistive_devices.may_be_a_student(StepContext(channel="online"), answers) is asked
+
+
+def test_a_half_typed_id_number_saved_for_later_does_not_break_the_application(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    first = start(client)
+    application_url = first.rsplit("/steps/", 1)[0]
+    client.post(first, data={"full_name": "王小明"})
+    saved = client.post(f"{application_url}/steps/id_number",
+                        data={"id_number": "2201", "action": "save-and-return"})
+    assert saved.headers["Location"] == "/applications"
+    resumed = client.get(application_url)
+    assert resumed.headers["Location"].endswith("/steps/id_number")
+    page = client.get(resumed.headers["Location"])
+    assert page.status_code == 200
+    assert BeautifulSoup(page.data, "html.parser").find(id="id_number")["value"] == "2201"
+
+
+def test_an_agent_applies_for_the_person_they_act_for(app: Flask, client: FlaskClient) -> None:
+    number = id_number(female=True)
+    person_id = make_person(app, name="张丽", id_number_value=number, phone="13904315001")
+    agent_id = make_account(app, phone="13904315002", name="张伟")
+    with app.app_context():
+        db = get_session()
+        db.add(Delegation(person_id=person_id, agent_account_id=agent_id,
+                          relationship_kind=Relationship.FAMILY, status=DelegationStatus.ACTIVE))
+        db.commit()
+    sign_in(client, "13904315002")
+    first = start(client)
+    assert first.endswith("/steps/applicant")
+    answers = answers_for(number, name="张丽", need="rental", category="daily_living")
+    answers["applicant"] = {"for_whom": f"person-{person_id}"}
+    receipt = send(client, follow_wizard(client, first, answers))
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    application = submitted_application(app)
+    assert application.person_id == person_id
+    assert application.channel == Channel.ONLINE
+
+
+@COUNTER_DRAFTS_UNREACHABLE
+def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
+                                                           client: FlaskClient) -> None:
+    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
+    number = id_number()
+    person_id = make_person(app, name="李娜", township="220102001", id_number_value=number)
+    sign_in(client, "13904320001")
+    response = client.post(f"/counter/people/{person_id}/apply/{CODE}")
+    assert response.status_code == 302
+    answers = answers_for(number, name="李娜", category="vision")
+    receipt = send(client, follow_wizard(client, response.headers["Location"], answers))
+    assert "applicant" not in answers.asked
+    assert "Received at the counter by" in receipt.get_text()
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    assert submitted_application(app).channel == Channel.COUNTER
+
+
+def eligibility(client: FlaskClient, query: str) -> str:
+    response = client.get(f"/services/{CODE}/eligibility?{query}", headers=EN)
+    assert response.status_code == 200
+    return BeautifulSoup(response.data, "html.parser").main.get_text(" ")
+
+
+def test_the_precheck_gives_a_young_child_extra_support_with_the_reason(
+        client: FlaskClient) -> None:
+    text = eligibility(client, "has_card=yes&user=young_child&household=dibao")
+    assert "You can apply because you have a disability card" in text
+    assert "You can get extra support because the child is 6 years old or younger" in text
+    assert "because your household is on a low income" in text
+
+
+def test_the_precheck_says_a_card_is_needed(client: FlaskClient) -> None:
+    text = eligibility(client, "has_card=no&user=student&household=none")
+    assert "Perhaps not:" in text
+    assert "You can apply for a disability assessment first" in text
+    assert "You can get extra support because you are a student" in text

@@ -1,0 +1,255 @@
+"""Applying to make a home accessible (家庭无障碍改造), from the start page to the receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain import reference
+from app.domain.models import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    Delegation,
+    DelegationStatus,
+    Relationship,
+    Role,
+)
+from tests.factories import id_number, make_account, make_person, sign_in
+from tests.journeys import follow_wizard, upload
+
+EN = {"Accept-Language": "en"}
+CODE = "home-modification"
+OWNER_DOCUMENTS = ("disability_card", "home_proof")
+# Remove when the engine lets counter staff open the drafts they start (see the report to issue 4).
+COUNTER_DRAFTS_UNREACHABLE = pytest.mark.xfail(strict=True, reason=(
+    "policies.can_view_application checks the application's county and township, which are "
+    "only set on submission: counter staff get 404 on the first step of the draft they started"))
+
+
+class AskedSteps(dict):
+    """Answers for follow_wizard that remember which steps the wizard asked, in order."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: list[str] = []
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.append(key)
+        return super().__getitem__(key)
+
+
+def answers_for(number: str, *, name: str = "王小明", home: str = "own") -> AskedSteps:
+    return AskedSteps({
+        "full_name": {"full_name": name},
+        "id_number": {"id_number": number},
+        "confirm_identity": {"correct": "yes"},
+        "has_card": {"has_card": "yes"},
+        "card_number": {"card_number": number + "41"},
+        "phone": {"phone": "13904312222"},
+        "address_county": {"county": "220102"},
+        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
+        "contact": {"channel": "phone", "language": "zh_Hans_CN"},
+        "communication_needs": {"needs": ["none"]},
+        "household": {"situation": "dibao_edge"},
+        "residents": {"people": "３", "disabled_people": "1"},
+        "home": {"home": home},
+        "rooms": {"rooms": ["entrance", "bathroom"]},
+        "changes": {"changes": ["ramp", "grab_bars", "other"],
+                    "details": "卫生间门太窄，轮椅进不去"},
+        "priority": {"factors": ["severe", "older"]},
+    })
+
+
+def start(client: FlaskClient) -> str:
+    response = client.post(f"/services/{CODE}/start")
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def send(client: FlaskClient, documents_url: str,
+         documents: tuple[str, ...] = OWNER_DOCUMENTS) -> BeautifulSoup:
+    """Adds the documents, checks, declares and returns the receipt page."""
+    assert documents_url.endswith("/documents"), documents_url
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in documents:
+        assert upload(client, application_url, requirement).status_code == 302
+    assert client.post(documents_url).headers["Location"].endswith("/check")
+    response = client.post(f"{application_url}/declaration",
+                           data={"declaration": "y", "sensitive_consent": "y"})
+    assert response.headers["Location"].endswith("/confirmation")
+    return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
+                         "html.parser")
+
+
+def submitted_application(app: Flask) -> Application:
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.status == ApplicationStatus.SUBMITTED
+        return application
+
+
+def requirement_codes(client: FlaskClient, documents_url: str) -> set[str]:
+    page = BeautifulSoup(client.get(documents_url, headers=EN).data, "html.parser")
+    return {section["id"].removeprefix("requirement-")
+            for section in page.select("[id^=requirement-]")}
+
+
+def test_a_home_owner_applies_end_to_end(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    number = id_number()
+    answers = answers_for(number)
+    documents_url = follow_wizard(client, start(client), answers)
+    assert answers.asked[-5:] == ["residents", "home", "rooms", "changes", "priority"]
+    assert requirement_codes(client, documents_url) == {"disability_card", "home_proof"}
+
+    check = client.get(documents_url.replace("/documents", "/check"), headers=EN)
+    text = BeautifulSoup(check.data, "html.parser").main.get_text(" ")
+    for shown in ("Entrance and stairs", "Grab bars", "卫生间门太窄", "A severe disability"):
+        assert shown in text
+    receipt = send(client, documents_url)
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+
+    application = submitted_application(app)
+    assert application.answers["residents"] == {"people": "3", "disabled_people": "1"}
+    assert application.answers["priority"] == {"factors": ["severe", "older"]}
+
+
+def test_a_renter_must_add_the_landlords_written_consent(app: Flask,
+                                                         client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), answers_for(id_number(), home="rent"))
+    assert "landlord_consent" in requirement_codes(client, documents_url)
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in OWNER_DOCUMENTS:
+        upload(client, application_url, requirement)
+    refused = client.post(documents_url, headers=EN)
+    assert refused.status_code == 200
+    summary = BeautifulSoup(refused.data, "html.parser").select_one(".error-summary")
+    assert [a["href"] for a in summary.select("a")] == ["#add-landlord_consent"]
+    receipt = send(client, documents_url, ("landlord_consent",))
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+
+
+def test_public_housing_needs_consent_but_a_relatives_home_does_not(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), answers_for(id_number(), home="public"))
+    assert "landlord_consent" in requirement_codes(client, documents_url)
+    application_url = documents_url.removesuffix("/documents")
+    client.post(f"{application_url}/steps/home?return=check", data={"home": "family"})
+    assert "landlord_consent" not in requirement_codes(client, documents_url)
+
+
+def test_without_a_card_the_card_is_not_asked_for(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number())
+    answers["has_card"] = {"has_card": "no"}
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "card_number" not in answers.asked
+    assert requirement_codes(client, documents_url) == {"home_proof"}
+
+
+def step_error(client: FlaskClient, answers: dict, step: str, data: dict) -> str:
+    """Answers every step before `step`, then sends `data` to it and returns its error text."""
+    try:
+        follow_wizard(client, start(client), {**answers, step: data}, headers=EN)
+    except AssertionError as failure:
+        return str(failure)
+    raise AssertionError(f"{step} accepted {data}")
+
+
+def test_something_else_must_be_described(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    error = step_error(client, answers_for(id_number()), "changes",
+                       {"changes": ["other"], "details": " "})
+    assert "Describe the other changes that are needed" in error
+
+
+def test_more_disabled_people_than_people_in_the_home_is_explained(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    error = step_error(client, answers_for(id_number()), "residents",
+                       {"people": "2", "disabled_people": "3"})
+    assert "Enter a number from 1 to 2" in error
+
+
+def test_a_priority_and_none_of_these_together_are_refused(app: Flask,
+                                                            client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    error = step_error(client, answers_for(id_number()), "priority",
+                       {"factors": ["severe", "none"]})
+    assert "Choose either what applies or none of these, not both" in error
+
+
+def test_an_agent_applies_for_the_person_they_act_for(app: Flask, client: FlaskClient) -> None:
+    number = id_number(female=True)
+    person_id = make_person(app, name="张丽", id_number_value=number, phone="13904315001")
+    agent_id = make_account(app, phone="13904315002", name="张伟")
+    with app.app_context():
+        db = get_session()
+        db.add(Delegation(person_id=person_id, agent_account_id=agent_id,
+                          relationship_kind=Relationship.FAMILY, status=DelegationStatus.ACTIVE))
+        db.commit()
+    sign_in(client, "13904315002")
+    first = start(client)
+    assert first.endswith("/steps/applicant")
+    answers = answers_for(number, name="张丽")
+    answers["applicant"] = {"for_whom": f"person-{person_id}"}
+    receipt = send(client, follow_wizard(client, first, answers))
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    application = submitted_application(app)
+    assert application.person_id == person_id
+    assert application.channel == Channel.ONLINE
+
+
+@COUNTER_DRAFTS_UNREACHABLE
+def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
+                                                           client: FlaskClient) -> None:
+    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
+    number = id_number()
+    person_id = make_person(app, name="李娜", township="220102001", id_number_value=number)
+    sign_in(client, "13904320001")
+    response = client.post(f"/counter/people/{person_id}/apply/{CODE}")
+    assert response.status_code == 302
+    answers = answers_for(number, name="李娜", home="rent")
+    receipt = send(client, follow_wizard(client, response.headers["Location"], answers),
+                   (*OWNER_DOCUMENTS, "landlord_consent"))
+    assert "applicant" not in answers.asked
+    assert "Received at the counter by" in receipt.get_text()
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+    assert submitted_application(app).channel == Channel.COUNTER
+
+
+def eligibility(client: FlaskClient, query: str) -> str:
+    response = client.get(f"/services/{CODE}/eligibility?{query}", headers=EN)
+    assert response.status_code == 200
+    return BeautifulSoup(response.data, "html.parser").main.get_text(" ")
+
+
+def test_the_precheck_gives_the_household_as_the_reason(client: FlaskClient) -> None:
+    text = eligibility(client, "has_card=yes&household=tekun&priority=yes")
+    assert "You can apply because your household gets support for people in extreme poverty" \
+        in text
+    assert "Your household may come first" in text
+
+
+def test_the_precheck_explains_who_cannot_get_changes(client: FlaskClient) -> None:
+    text = eligibility(client, "has_card=no&household=none&priority=no")
+    assert "They can apply for a disability assessment first" in text
+    assert "for households on minimum living support or another low income" in text
+    assert "Others may wait longer" in text
+    assert "Likely:" not in text
