@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from accessibility_tests.axe_audit import AXE_SCRIPT, set_cookies
+from accessibility_tests.axe_audit import AXE_SCRIPT, preload_axe, set_cookies
 
 # Selenium Manager must never run (it would try to download a browser or driver).
 os.environ["SE_OFFLINE"] = "true"
@@ -141,6 +141,7 @@ def browser() -> Iterator[object]:
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(60)
+    preload_axe(driver)
     try:
         yield driver
     finally:

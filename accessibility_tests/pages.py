@@ -223,13 +223,17 @@ ELIGIBILITY_FORM = "main form[method=get]"
 
 def page_with_errors(page: AuditedPage) -> AuditedPage:
     """The same page after submitting its form empty: error summary, messages, aria-invalid."""
+    prepare = SUBMIT_EMPTY
+    if page.prepare is not None:
+        prepare = chain(page.prepare, submit_form(clear_form, load=False))
     return AuditedPage(
         page.name,
         page.path,
         page.endpoint,
         state="errors",
-        prepare=SUBMIT_EMPTY,
+        prepare=prepare,
         session=page.session,
+        status=page.status,
     )
 
 

@@ -50,14 +50,13 @@ def test_page_has_no_axe_violations(
     except HTTPException:
         endpoint = None
     assert endpoint == page.endpoint, f"{name}: ended on {browser.current_url} ({endpoint})"
-    status = browser.execute_script(
-        "const n = performance.getEntriesByType('navigation')[0]; return n && n.responseStatus;"
+    status, html_lang, classes = browser.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0];"
+        "const h = document.documentElement;"
+        "return [n && n.responseStatus, h.lang,"
+        "        h.className + ' ' + (document.body ? document.body.className : '')];"
     )
     assert status == page.status, f"{name}: HTTP {status}, expected {page.status}"
-    html_lang, classes = browser.execute_script(
-        "const h = document.documentElement;"
-        "return [h.lang, h.className + ' ' + (document.body ? document.body.className : '')];"
-    )
     assert html_lang == BY_CODE[language].html_lang, f"{name}: <html lang={html_lang!r}>"
     missing = set(state.settings.css_classes.split()) - set(classes.split())
     assert not missing, f"{name}: display classes {sorted(missing)} not on <html>/<body>"

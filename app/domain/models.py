@@ -344,3 +344,37 @@ class InAppMessage(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class GuideVideo(Base):
+    """A short guide video (服务指南视频) for one service and topic, such as "how to apply".
+
+    Its files are shipped with the portal (source "static": paths under static/) or uploaded by an
+    administrator (source "upload": random names under UPLOAD_FOLDER/media/). It is shown to the
+    public only once published, and app.domain.media allows that only with captions and a
+    transcript in every language. The sign-language version (国家通用手语) is optional.
+    """
+
+    __tablename__ = "guide_videos"
+    __table_args__ = (Index("ix_guide_videos_service", "service_code", "published"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_code: Mapped[str] = mapped_column(String(40))
+    topic: Mapped[str] = mapped_column(String(32))  # how_to_apply, documents_needed
+    source: Mapped[str] = mapped_column(String(16), default="upload")  # static, upload
+    titles: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # locale -> title
+    video_name: Mapped[str] = mapped_column(String(200))
+    video_type: Mapped[str] = mapped_column(String(32))  # video/mp4, video/webm
+    video_size: Mapped[int] = mapped_column(Integer)
+    video_sha256: Mapped[str] = mapped_column(String(64))
+    duration_ms: Mapped[int | None] = mapped_column(Integer)  # when the file tells us
+    sign_video_name: Mapped[str | None] = mapped_column(String(200))
+    sign_video_type: Mapped[str | None] = mapped_column(String(32))
+    sign_video_size: Mapped[int | None] = mapped_column(Integer)
+    sign_video_sha256: Mapped[str | None] = mapped_column(String(64))
+    captions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # locale -> WebVTT file
+    transcripts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # locale -> text
+    published: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 onupdate=utc_now)

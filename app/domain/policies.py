@@ -70,8 +70,11 @@ def can_view_application(session: Session, actor: Account, application: Applicat
         if application.person is None:  # a draft not yet tied to a person
             return application.created_by_account_id == actor.id
         return can_act_for_person(session, actor, application.person)
-    return is_case_staff(actor) and area_covers(
-        actor, county_code=application.county_code, township_code=application.township_code)
+    county, township = application.county_code, application.township_code
+    if not county and not township and application.person is not None:
+        # A draft has no place of its own until it is sent: it lies where its person lives.
+        county, township = application.person.county_code, application.person.township_code
+    return is_case_staff(actor) and area_covers(actor, county_code=county, township_code=township)
 
 
 def can_edit_application(session: Session, actor: Account, application: Application) -> bool:

@@ -187,7 +187,10 @@ class PrecheckForm(FlaskForm):
                  ("neither", _l("Neither of these"))],
         validators=[InputRequired(messages.CHOOSE_DEVICE_USER)],
     )
-    household = shared.HouseholdForm.situation
+    # Its own field, so it comes where it is written (fields keep their order of creation).
+    household = RadioField(_l("Which describes your household?"),
+                           choices=shared.HouseholdForm.situation.kwargs["choices"],
+                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
 
 
 def precheck(answers: Mapping[str, Any]) -> list[Advice]:

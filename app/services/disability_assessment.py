@@ -120,7 +120,10 @@ class PrecheckForm(FlaskForm):
                  ("none", _l("I have no card yet"))],
         validators=[InputRequired(messages.CHOOSE_CARD_LEVEL)],
     )
-    household = shared.HouseholdForm.situation
+    # Its own field, so it comes where it is written (fields keep their order of creation).
+    household = RadioField(_l("Which describes your household?"),
+                           choices=shared.HouseholdForm.situation.kwargs["choices"],
+                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
 
 
 SUBSIDY_BECAUSE_OF_HOUSEHOLD = {

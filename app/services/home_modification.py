@@ -158,7 +158,10 @@ class PrecheckForm(FlaskForm):
     has_card = RadioField(_l("Does someone in your household have a disability card?"),
                           choices=shared.YES_NO,
                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD_HAS_CARD)])
-    household = shared.HouseholdForm.situation
+    # Its own field, so it comes where it is written (fields keep their order of creation).
+    household = RadioField(_l("Which describes your household?"),
+                           choices=shared.HouseholdForm.situation.kwargs["choices"],
+                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
     priority = RadioField(
         _l("Do any of these apply to the disabled person?"),
         description=_l("A severe disability (level 1 or 2); more than one kind of disability; "

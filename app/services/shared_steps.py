@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired, Length
 from app.domain.divisions import load_catalogue
 from app.domain.identity import (
     InvalidCardNumber,
+    InvalidIdNumber,
     parse_disability_card,
     parse_resident_id,
 )
@@ -111,9 +112,12 @@ class ConfirmIdentityForm(FlaskForm):
 
 def identity_facts(answers: Answers) -> tuple[date, str] | None:
     number = answer(answers, "id_number", "id_number")
-    if not number:
+    if not number or (answers.get("id_number") or {}).get("_partial"):
         return None
-    parsed = parse_resident_id(number, today=date.today())
+    try:
+        parsed = parse_resident_id(number, today=date.today())
+    except InvalidIdNumber:
+        return None  # a half-typed number saved for later
     return parsed.birth_date, parsed.sex
 
 

@@ -67,7 +67,15 @@ class PrecheckForm(FlaskForm):
                  ("4", _l("Level 4")), ("unknown", _l("I do not know, or I have no card"))],
         validators=[InputRequired(_l("Choose the level on the card"))],
     )
-    household = shared.HouseholdForm.situation
+    household = RadioField(
+        _l("Which describes your household?"),
+        choices=[("dibao", _l("Gets minimum living support")),
+                 ("dibao_edge", _l("Just above the minimum living support line")),
+                 ("tekun", _l("Gets support for people in extreme poverty")),
+                 ("low_income", _l("Another low-income household")),
+                 ("none", _l("None of these"))],
+        validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)],
+    )
 
 
 def precheck(answers: Mapping[str, Any]) -> list[Advice]:

@@ -220,7 +220,10 @@ def step(application_id: int, step_key: str) -> str | Response:
         progress=wizard.progress(service, context, answers, step_key),
         back_url=url_for("apply.step", application_id=application.id, step_key=previous.key)
         if previous else url_for("public.service_start", service_code=service.code),
-        page_title=str(current.title), identity=_identity_for(step_key, answers),
+        # One question per page: its label is the <h1>, so the title is taken from it too.
+        page_title=str(form[current.heading_field].label.text) if current.heading_field
+        else str(current.title),
+        identity=_identity_for(step_key, answers),
     )
 
 

@@ -303,10 +303,10 @@ def _colleagues(application: Application) -> list[tuple[int, str]]:
     covering = [division.code for division in catalogue.path(place)]
     accounts = get_session().scalars(
         select(Account).where(Account.area_code.in_(covering), Account.is_active.is_(True),
-                              Account.role.in_(policies.CASE_STAFF))
-        .order_by(Account.display_name, Account.id))
-    return [(account.id, account.display_name) for account in accounts
-            if policies.is_case_staff(account)]
+                              Account.role.in_(list(policies.CASE_STAFF))))
+    # Sorted here, not by the database, so the order is the same on SQLite and PostgreSQL.
+    return sorted(((account.id, account.display_name) for account in accounts
+                   if policies.is_case_staff(account)), key=lambda pair: (pair[1], pair[0]))
 
 
 @dataclass

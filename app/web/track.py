@@ -253,8 +253,10 @@ def timeline_entries(db: Session, application: Application, *, viewer: Account |
         reason = event.reason
         if public and (event.actor is None or event.actor.role == Role.PUBLIC):
             reason = None  # the applicant's own words may hold personal data
+        moment = event.occurred_at
         entries.append(TimelineEntry(
-            occurred_at=event.occurred_at, title=_event_title(event),
+            occurred_at=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
+            title=_event_title(event),
             stage=_stage_title(service, event.stage), who=_who(event, application, viewer),
             channel=str(CHANNELS[event.channel]),
             reason_label=_reason_label(event) if reason else None, reason=reason))
@@ -466,8 +468,14 @@ def inbox() -> str:
         db.execute(update(InAppMessage).where(InAppMessage.id.in_(new_ids))
                    .values(read_at=_now()).execution_options(synchronize_session=False))
         db.commit()
-    return render_template("track/inbox.html", messages=shown, new_ids=new_ids, older=older,
-                           page_title=_("Your messages"))
+    about = {message.application_id for message in shown if message.application_id}
+    references = {
+        application.id: application.reference
+        for application in db.scalars(select(Application).where(Application.id.in_(about)))
+        if application.reference and policies.can_view_application(db, account, application)
+    } if about else {}
+    return render_template("track/inbox.html", inbox_messages=shown, new_ids=new_ids,
+                           older=older, references=references, page_title=_("Your messages"))
 
 
 @track.app_context_processor

@@ -11,12 +11,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField, ValidationError
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import MultiCheckboxField
 
 REASON_MAX = 2000
+# No maxlength attribute: a browser cuts pasted text short without a word; the message says so.
+NO_MAXLENGTH = {"maxlength": False}
 
 # What each decision's reason box asks for, and what to say when it is left empty.
 REASON_LABELS = {
@@ -63,7 +65,7 @@ class VersionForm(FlaskForm):
 class TransitionForm(VersionForm):
     reason = TextAreaField(
         validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
-        render_kw={"rows": 5},
+        render_kw=NO_MAXLENGTH | {"rows": 5},
     )
 
 
@@ -79,7 +81,7 @@ class StageForm(VersionForm):
     note = TextAreaField(
         _l("What happened, in words the applicant will read (optional)"),
         validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
-        render_kw={"rows": 3},
+        render_kw=NO_MAXLENGTH | {"rows": 3},
     )
 
 
@@ -92,9 +94,9 @@ class NoteForm(FlaskForm):
         _l("Add a note"),
         description=_l("Only staff see notes. Do not write anything you would not want the "
                        "applicant to read if they asked for their records."),
-        validators=[InputRequired(messages.ENTER_NOTE),
+        validators=[DataRequired(messages.ENTER_NOTE),
                     Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
-        render_kw={"rows": 4},
+        render_kw=NO_MAXLENGTH | {"rows": 4},
     )
 
 
