@@ -168,3 +168,20 @@ def session_cookies(browser, live_server, audit_app):
         return {cookie_name: built[name]}
 
     return get
+
+
+@pytest.fixture(scope="session")
+def applications(browser, live_server, session_cookies, tmp_path_factory) -> dict[str, int]:
+    """The demo resident's two-subsidies applications: one sent, one draft with a file.
+
+    Built through the real forms (accessibility_tests/journeys.py), once, when the first page
+    that needs them is audited.
+    """
+    from accessibility_tests.journeys import answer_steps, declare_and_send, upload_file
+
+    set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident")})
+    sent = answer_steps(browser, live_server, "two-subsidies")
+    declare_and_send(browser, live_server, sent)
+    draft = answer_steps(browser, live_server, "two-subsidies")
+    upload_file(browser, live_server, draft, tmp_path_factory.mktemp("upload"))
+    return {"submitted_application_id": sent, "draft_application_id": draft}

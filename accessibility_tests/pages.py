@@ -45,6 +45,8 @@ class AuditedPage:
     prepare: Prepare | None = None
     session: str | None = None  # a key of SESSIONS, for pages behind sign-in
     status: int = 200  # the HTTP status the page is expected to answer with
+    # Fixtures to set up first, whose ids the path may use ("applications": conftest).
+    needs: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -62,7 +64,7 @@ def wait_for_next_page(driver: WebDriver) -> None:
     Mid-navigation, Chromium can answer a script with an error ("unhandled inspector error",
     "no such window"); those only mean "not there yet", so they are retried.
     """
-    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+    WebDriverWait(driver, 15, poll_frequency=0.05, ignored_exceptions=(WebDriverException,)).until(
         lambda d: d.execute_script(
             "return window.__auditOldPage !== true && document.readyState === 'complete';"
         )
@@ -234,6 +236,7 @@ def page_with_errors(page: AuditedPage) -> AuditedPage:
         prepare=prepare,
         session=page.session,
         status=page.status,
+        needs=page.needs,
     )
 
 
@@ -255,7 +258,7 @@ _FORMS = [
         "account-invite-agent", "/account/agents/invite", "account.invite_agent", session="resident"
     ),
     AuditedPage("account-act-for", "/account/act-for", "account.request_to_act", session="agent"),
-    # The first step of each application, reached the way a resident gets there: the start
+    # The first step of each application, reached the way an agent gets there: the start
     # button on the service's page (a second visit resumes the same draft).
     *(
         AuditedPage(
@@ -263,9 +266,31 @@ _FORMS = [
             f"/services/{code}",
             "apply.step",
             prepare=START_APPLICATION,
-            session="resident",
+            session="agent",
         )
         for code in DEFINED_SERVICES
+    ),
+    # After every step of a two-subsidies application is answered (conftest.applications).
+    AuditedPage(
+        "apply-documents",
+        "/applications/{draft_application_id}/documents",
+        "apply.documents_page",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "apply-add-document",
+        "/applications/{draft_application_id}/documents/identity/add",
+        "apply.add_document",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "apply-declaration",
+        "/applications/{draft_application_id}/declaration",
+        "apply.declaration",
+        session="resident",
+        needs=("applications",),
     ),
     AuditedPage(
         "admin-create-staff", "/admin/staff/new", "admin.create_staff", session="administrator"
@@ -312,7 +337,27 @@ PAGES: list[AuditedPage] = [
         "display-settings", "/settings/display?saved=1", "settings.display_settings", state="saved"
     ),
     AuditedPage("account-resident", "/account", "account.overview", session="resident"),
-    AuditedPage("my-applications", "/applications", "apply.my_applications", session="resident"),
+    AuditedPage(
+        "apply-check-answers",
+        "/applications/{draft_application_id}/check",
+        "apply.check_answers",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "apply-confirmation",
+        "/applications/{submitted_application_id}/confirmation",
+        "apply.confirmation",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "my-applications",
+        "/applications",
+        "apply.my_applications",
+        session="resident",
+        needs=("applications",),
+    ),
     *(
         AuditedPage(
             f"eligibility-{code}", f"/services/{code}/eligibility", "public.eligibility_check"

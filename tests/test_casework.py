@@ -614,3 +614,5 @@ def test_an_empty_queue_says_so(app: Flask, client: FlaskClient,
     assert html.find("table") is None
     assert "There are no open applications in your area." in text_of(html.main)
     assert text_of(html.h1) == "Applications in your area"
+    blank_filters = approver.get("/casework?service=&status=&township=", headers=EN)
+    assert "There are no open applications in your area." in text_of(soup(blank_filters).main)

@@ -607,8 +607,9 @@ def test_a_look_up_grant_ends_after_15_minutes(app: Flask, client: FlaskClient,
     client.post("/status/code", data={"code": last_code(app, RESIDENT_PHONE)})
     assert client.get(f"/status/{ref}").status_code == 200
     with client.session_transaction() as flask_session:
-        grant = dict(flask_session["status_lookup_grant"])
-        flask_session["status_lookup_grant"] = {**grant, "expires": datetime.now(UTC).timestamp() - 1}
+        ended = datetime.now(UTC).timestamp() - 1
+        flask_session["status_lookup_grant"] = {**flask_session["status_lookup_grant"],
+                                                "expires": ended}
     assert client.get(f"/status/{ref}").headers["Location"] == "/status"
 
 
@@ -626,3 +627,4 @@ def test_too_many_look_ups_get_the_translated_429_page(app: Flask, client: Flask
     other = client.post("/status", data={"reference": body + reference.check_character(body),
                                          "id_last_4": "0000"})
     assert other.status_code == 302
+

@@ -29,6 +29,7 @@ def init_web(app: Flask) -> None:
     from app.web.casework import casework
     from app.web.counter import counter
     from app.web.development import development
+    from app.web.media import media
     from app.web.public import public
     from app.web.settings import settings
     from app.web.track import track
@@ -44,7 +45,7 @@ def init_web(app: Flask) -> None:
     security.init_security_headers(app)
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
-                      admin):
+                      admin, media):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"]:
         app.register_blueprint(development)

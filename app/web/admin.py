@@ -1,19 +1,37 @@
-"""Administration: staff accounts and the audit log."""
+"""Administration: staff accounts, the audit log, and guide videos."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from wtforms import Field
 
+from app.config import LOCALES
 from app.database import get_session
 from app.domain import accounts, policies
+from app.domain import media as guide_media
 from app.domain.audit import recent_audit_events, record_access
 from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
-from app.domain.models import STAFF_ROLES, Account, Channel, Person, Role
+from app.domain.models import STAFF_ROLES, Account, Channel, GuideVideo, Person, Role
+from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import require_account, staff_only
+from app.web.components import first_control_id
+from app.web.forms import media as media_forms
 from app.web.forms.staff import (
     CANNOT_CHANGE_OWN_ROLE,
     CANNOT_DEACTIVATE_SELF,
@@ -21,6 +39,7 @@ from app.web.forms.staff import (
     CreateStaffForm,
     EditStaffForm,
 )
+from app.web.i18n import current_language
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -178,3 +197,259 @@ def audit_log() -> str:
         actions=ACTIONS, channels=CHANNELS,
         next_before=events[-1].id if len(events) == PAGE_SIZE else None,
     )
+
+
+# --- Guide videos (服务指南视频) -------------------------------------------------------------
+
+ACTIONS.update({
+    "guide_video.create": _l("Uploaded a guide video"),
+    "guide_video.captions": _l("Uploaded captions for a guide video"),
+    "guide_video.transcripts": _l("Changed the transcripts of a guide video"),
+    "guide_video.sign_language": _l("Uploaded the sign-language version of a guide video"),
+    "guide_video.publish": _l("Published a guide video"),
+    "guide_video.unpublish": _l("Unpublished a guide video"),
+})
+SERVICE_NAMES = {texts.code: texts.name for texts in ALL_SERVICE_TEXTS}
+# Guide videos are larger than documents. Each file may be this large; MAX_CONTENT_LENGTH must
+# leave room for a video and its sign-language version in one request.
+DEFAULT_MEDIA_MAX_MB = 25
+
+
+def _media_max_mb() -> int:
+    return int(current_app.config.get("MEDIA_MAX_MB", DEFAULT_MEDIA_MAX_MB))
+
+
+def _media_folder() -> Path:
+    return guide_media.media_folder(Path(current_app.config["UPLOAD_FOLDER"]))
+
+
+def _add_error(field: Field, message: object) -> None:
+    field.errors = [*field.errors, str(message)]
+
+
+def _read_video(field: Field, *, required: bool) -> guide_media.CheckedVideo | None:
+    """The chosen video checked by its content, or None with the reason beside the field."""
+    upload = field.data
+    if not upload or not getattr(upload, "filename", ""):
+        if required:
+            _add_error(field, media_forms.CHOOSE_VIDEO)
+        return None
+    max_mb = _media_max_mb()
+    try:
+        return guide_media.check_video(upload.read(), upload.filename,
+                                       max_bytes=max_mb * 1024 * 1024)
+    except guide_media.VideoRefused as refused:
+        _add_error(field, str(media_forms.VIDEO[refused.problem]) % {
+            "name": refused.filename, "size": max_mb})
+        return None
+
+
+def _video_or_404(video_id: int) -> GuideVideo:
+    video = get_session().get(GuideVideo, video_id)
+    if video is None:
+        abort(404)
+    return video
+
+
+def _in_page_language(texts: dict[str, str]) -> str:
+    return (texts or {}).get(current_language().code) or next(iter((texts or {}).values()), "")
+
+
+@admin.get("/videos")
+@staff_only(Role.ADMIN)
+def videos() -> str:
+    require_account()
+    return render_template(
+        "admin/videos.html", videos=guide_media.all_videos(get_session()),
+        service_names=SERVICE_NAMES, topics=guide_media.TOPICS, title_of=_in_page_language,
+        locales=LOCALES,
+    )
+
+
+@admin.route("/videos/new", methods=["GET", "POST"])
+@staff_only(Role.ADMIN)
+def new_video() -> str | Response:
+    me = require_account()
+    form = media_forms.NewVideoForm()
+    size = {"size": _media_max_mb()}
+    form.video.description = str(media_forms.VIDEO_HINT) % size
+    form.sign_video.description = str(media_forms.SIGN_VIDEO_HINT) % size
+    if request.method == "POST":
+        valid = form.validate_on_submit()
+        # Files are checked even when another field is wrong, so every problem shows at once.
+        checked = _read_video(form.video, required=True)
+        sign = _read_video(form.sign_video, required=False)
+        if valid and checked is not None and not form.sign_video.errors:
+            db = get_session()
+            video = guide_media.create_video(
+                db, folder=_media_folder(), service_code=form.service_code.data,
+                topic=form.topic.data, sign_video=sign, video=checked,
+                titles={locale: form[f"title_{locale}"].data for locale in LOCALES})
+            record_access(db, actor=me, action="guide_video.create", channel=Channel.ONLINE,
+                          detail={"video_id": video.id, "service_code": video.service_code})
+            db.commit()
+            flash(_("The video is uploaded. Add its captions and transcripts, then publish it."))
+            return redirect(url_for("admin.video_page", video_id=video.id))
+    return render_template("admin/videos_new.html", form=form)
+
+
+def _manage_page(video: GuideVideo, *,
+                 captions_form: media_forms.CaptionsForm | None = None,
+                 transcripts_form: media_forms.TranscriptsForm | None = None,
+                 sign_form: media_forms.SignVideoForm | None = None) -> str:
+    captions_form = captions_form or media_forms.CaptionsForm(formdata=None)
+    transcripts_form = transcripts_form or media_forms.TranscriptsForm(
+        formdata=None, data={f"transcript_{locale}": (video.transcripts or {}).get(locale, "")
+                             for locale in LOCALES})
+    sign_form = sign_form or media_forms.SignVideoForm(formdata=None)
+    for locale in LOCALES:
+        if (video.captions or {}).get(locale):
+            captions_form[f"captions_{locale}"].description = media_forms.CAPTION_REPLACE_HINT
+    sign_form.sign_video_file.description = (
+        str(media_forms.SIGN_VIDEO_HINT) % {"size": _media_max_mb()})
+    # One error summary for the page, in page order, whichever of its forms was sent.
+    page_errors = [(first_control_id(field), field.errors[0])
+                   for form in (captions_form, transcripts_form, sign_form)
+                   for field in form if field.errors and field.type != "CSRFTokenField"]
+    return render_template(
+        "admin/videos_manage.html", video=video, captions_form=captions_form,
+        transcripts_form=transcripts_form, sign_form=sign_form,
+        publish_form=media_forms.PublishForm(formdata=None), page_errors=page_errors,
+        page_title=_("Guide video: %(title)s", title=_in_page_language(video.titles)),
+        service_names=SERVICE_NAMES, topics=guide_media.TOPICS, locales=LOCALES,
+        missing=guide_media.missing_for_publishing(video),
+        is_sample=video.source == guide_media.SOURCE_STATIC,
+    )
+
+
+@admin.get("/videos/<int:video_id>")
+@staff_only(Role.ADMIN)
+def video_page(video_id: int) -> str:
+    require_account()
+    return _manage_page(_video_or_404(video_id))
+
+
+def _writable_video_or_404(video_id: int) -> GuideVideo:
+    video = _video_or_404(video_id)
+    if video.source == guide_media.SOURCE_STATIC:
+        abort(404)  # shipped samples change by regenerating them; their page offers no forms
+    return video
+
+
+@admin.post("/videos/<int:video_id>/captions")
+@staff_only(Role.ADMIN)
+def upload_captions(video_id: int) -> str | Response:
+    me = require_account()
+    video = _writable_video_or_404(video_id)
+    form = media_forms.CaptionsForm()
+    form.validate_on_submit()
+    checked: dict[str, guide_media.CheckedCaptions] = {}
+    chosen = False
+    for locale in LOCALES:
+        field = form[f"captions_{locale}"]
+        upload = field.data
+        if not upload or not getattr(upload, "filename", ""):
+            continue
+        chosen = True
+        try:
+            checked[locale] = guide_media.check_captions(upload.read(),
+                                                         duration_ms=video.duration_ms)
+        except guide_media.CaptionsRefused as refused:
+            _add_error(field, str(media_forms.CAPTIONS[refused.problem]) % refused.details)
+    if not chosen:
+        _add_error(form.captions_zh_Hans_CN, media_forms.CHOOSE_CAPTION_FILE)
+    db = get_session()
+    # Good files are kept even when another is refused: only the refused one is chosen again.
+    for locale, captions in checked.items():
+        guide_media.store_captions(video, folder=_media_folder(), locale=locale,
+                                   checked=captions)
+    if checked:
+        record_access(db, actor=me, action="guide_video.captions", channel=Channel.ONLINE,
+                      detail={"video_id": video.id, "locales": sorted(checked)})
+        db.commit()
+    if any(form[f"captions_{locale}"].errors for locale in LOCALES):
+        return _manage_page(video, captions_form=form)
+    flash(_("The captions are saved."))
+    return redirect(url_for("admin.video_page", video_id=video.id))
+
+
+@admin.post("/videos/<int:video_id>/transcripts")
+@staff_only(Role.ADMIN)
+def save_transcripts(video_id: int) -> str | Response:
+    me = require_account()
+    video = _writable_video_or_404(video_id)
+    form = media_forms.TranscriptsForm()
+    form.validate_on_submit()
+    try:
+        guide_media.set_transcripts(video, {locale: form[f"transcript_{locale}"].data or ""
+                                            for locale in LOCALES})
+    except guide_media.PublishedVideoNeedsIt as refused:
+        for item in refused.missing:
+            _add_error(form[f"transcript_{item.locale}"],
+                       media_forms.PUBLISHED_NEEDS_TRANSCRIPT[item.locale])
+        return _manage_page(video, transcripts_form=form)
+    db = get_session()
+    record_access(db, actor=me, action="guide_video.transcripts", channel=Channel.ONLINE,
+                  detail={"video_id": video.id})
+    db.commit()
+    flash(_("The transcripts are saved."))
+    return redirect(url_for("admin.video_page", video_id=video.id))
+
+
+@admin.post("/videos/<int:video_id>/sign-language")
+@staff_only(Role.ADMIN)
+def upload_sign_video(video_id: int) -> str | Response:
+    me = require_account()
+    video = _writable_video_or_404(video_id)
+    form = media_forms.SignVideoForm()
+    form.validate_on_submit()
+    checked = _read_video(form.sign_video_file, required=False)
+    if checked is None and not form.sign_video_file.errors:
+        _add_error(form.sign_video_file, media_forms.CHOOSE_SIGN_VIDEO)
+    if checked is None:
+        return _manage_page(video, sign_form=form)
+    guide_media.set_sign_video(video, folder=_media_folder(), checked=checked)
+    db = get_session()
+    record_access(db, actor=me, action="guide_video.sign_language", channel=Channel.ONLINE,
+                  detail={"video_id": video.id})
+    db.commit()
+    flash(_("The version with sign language is saved."))
+    return redirect(url_for("admin.video_page", video_id=video.id))
+
+
+@admin.post("/videos/<int:video_id>/publish")
+@staff_only(Role.ADMIN)
+def publish_video(video_id: int) -> str | Response:
+    me = require_account()
+    video = _video_or_404(video_id)
+    media_forms.PublishForm().validate_on_submit()
+    db = get_session()
+    if request.form.get("action") == "unpublish":
+        guide_media.unpublish_video(video)
+        action, message = "guide_video.unpublish", _("The video is unpublished. The public no "
+                                                     "longer sees it.")
+    else:
+        try:
+            guide_media.publish_video(video)
+        except guide_media.NotReadyToPublish as refused:
+            return _refused_publishing(video, refused)
+        action, message = "guide_video.publish", _("The video is published on the service's "
+                                                   "start page.")
+    record_access(db, actor=me, action=action, channel=Channel.ONLINE,
+                  detail={"video_id": video.id})
+    db.commit()
+    flash(message)
+    return redirect(url_for("admin.video_page", video_id=video.id))
+
+
+def _refused_publishing(video: GuideVideo, refused: guide_media.NotReadyToPublish) -> str:
+    """Each missing item beside the field that adds it, and all of them in the error summary."""
+    captions_form = media_forms.CaptionsForm(formdata=None)
+    transcripts_form = media_forms.TranscriptsForm(
+        formdata=None, data={f"transcript_{locale}": (video.transcripts or {}).get(locale, "")
+                             for locale in LOCALES})
+    for item in refused.missing:
+        form = captions_form if item.kind == "captions" else transcripts_form
+        _add_error(form[f"{item.kind}_{item.locale}"],
+                   media_forms.MISSING[(item.kind, item.locale)])
+    return _manage_page(video, captions_form=captions_form, transcripts_form=transcripts_form)

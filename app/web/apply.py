@@ -268,6 +268,9 @@ def documents_page(application_id: int) -> str | Response:
     requirements = _requirements(application, account, service)
     uploaded = documents.current_documents(get_session(), application)
     page_errors: list[tuple[str, str]] = []
+    answering_request = application.status == ApplicationStatus.MORE_INFORMATION
+    if request.method == "POST" and answering_request:  # back to answering staff's request
+        return redirect(url_for("track.respond", application_id=application.id))
     if request.method == "POST":  # "Continue": every required document must be there
         missing = [r for r in requirements if r.required
                    and not any(d.requirement_code == r.code for d in uploaded)]
@@ -277,6 +280,9 @@ def documents_page(application_id: int) -> str | Response:
                        for r in missing]
     return render_template("apply/documents.html", application=application, service=service,
                            requirements=requirements, uploaded=uploaded, page_errors=page_errors,
+                           back_url=url_for("track.respond", application_id=application.id)
+                           if answering_request
+                           else url_for("apply.resume", application_id=application.id),
                            page_title=_("Upload documents"))
 
 

@@ -34,6 +34,7 @@ from app.domain.models import (
 )
 from app.domain.models import ApplicationStatus as S
 from app.domain.queue import OPEN_STATUSES, QueueFilter, deadline_flag, staff_queue
+from app.domain.reference import grouped
 from app.services import SERVICES, get_service, wizard
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
@@ -191,12 +192,12 @@ def queue() -> str:
         record_access(db, actor=me, action="queue.list", channel=Channel.COUNTER,
                       detail={"application_ids": [a.id for a in page.applications]})
         db.commit()
-    kept = {name: request.args.getlist(name) for name in FILTER_ARGUMENTS
-            if request.args.getlist(name)}
+    kept = {name: values for name in FILTER_ARGUMENTS
+            if (values := [value for value in request.args.getlist(name) if value])}
     catalogue = load_catalogue()
     return render_template(
         "casework/queue.html", filter_form=form, applications=page.applications,
-        filtered=any(kept.values()), paged=bool(request.args.get("after")),
+        filtered=chosen != QueueFilter(), paged=bool(request.args.get("after")),
         services={service.code: service for service in SERVICES},
         townships={code: d.name for a in page.applications
                    if (code := a.township_code) and (d := catalogue.get(code))},
@@ -391,8 +392,6 @@ def _render_application(me: Account, application: Application,
 
 
 def _grouped(reference: str | None) -> str:
-    from app.domain.reference import grouped
-
     return grouped(reference or "")
 
 
@@ -460,13 +459,13 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
                                           expected_version=int(form.version.data))
     except status_machine.EditConflict:
         return _conflict(me, application_id, posted)
-    except status_machine.TransitionRefused:
-        if not status_machine.BY_NAME[name].needs_reason:
-            abort(404)
+    except status_machine.ReasonMissing:
         message = str(forms.REASON_MISSING[name])
         form.reason.errors = [message]
         posted.errors = [(form.reason.id, message)]
         return _render_application(me, application, posted)
+    except status_machine.TransitionRefused:
+        abort(404)
     try:
         notify_status_change(db, application, event)
         record_access(db, actor=me, action=f"application.{name}", channel=Channel.COUNTER,
@@ -516,7 +515,7 @@ def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str,
         return _conflict(me, application_id, posted)
     if (shown := _commit_or_conflict(me, application_id, posted)) is not None:
         return shown
-    flash(_("Stage recorded: %(stage)s.", stage=str(stage.title)))
+    flash(_("Stage recorded: %(stage)s", stage=str(stage.title)))
     return redirect(url_for("casework.application", application_id=application.id))
 
 

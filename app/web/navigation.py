@@ -9,8 +9,8 @@ from app.domain.models import Account, Role
 HOME_ENDPOINTS = {
     Role.PUBLIC: "account.overview",
     Role.COUNTER: "counter.find_person",
-    Role.CASEWORKER: "counter.agent_requests",
-    Role.APPROVER: "account.overview",
+    Role.CASEWORKER: "casework.queue",
+    Role.APPROVER: "casework.queue",
     Role.ADMIN: "admin.staff_list",
 }
 

@@ -307,6 +307,13 @@ def format_when(moment: datetime) -> str:
     return format_datetime(moment, pattern)
 
 
+@track.app_template_global()
+def iso_moment(moment: datetime) -> str:
+    """For <time datetime>: stored times are UTC (SQLite hands them back without a zone)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat(
+        timespec="seconds")
+
+
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
