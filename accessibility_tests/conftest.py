@@ -12,8 +12,9 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,16 +152,16 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def session_cookies(browser, live_server, audit_app):
-    """``session_cookies(name)`` -> the app's session cookie for SESSIONS[name], built once."""
+    """``session_cookies(name, ids)`` -> the session cookie for SESSIONS[name], built once."""
     from accessibility_tests.pages import SESSIONS
 
     cookie_name = audit_app.config.get("SESSION_COOKIE_NAME", "session")
     built: dict[str, str] = {}
 
-    def get(name: str) -> dict[str, str]:
+    def get(name: str, ids: Mapping[str, Any]) -> dict[str, str]:
         if name not in built:
             set_cookies(browser, live_server, {})
-            SESSIONS[name](browser, live_server)
+            SESSIONS[name](browser, live_server, ids)
             cookie = browser.get_cookie(cookie_name)
             if cookie is None:
                 pytest.fail(f"session {name!r}: the app set no {cookie_name!r} cookie")
@@ -171,17 +172,31 @@ def session_cookies(browser, live_server, audit_app):
 
 
 @pytest.fixture(scope="session")
-def applications(browser, live_server, session_cookies, tmp_path_factory) -> dict[str, int]:
+def applications(
+    browser, live_server, audit_app, session_cookies, tmp_path_factory
+) -> dict[str, Any]:
     """The demo resident's two-subsidies applications: one sent, one draft with a file.
 
     Built through the real forms (accessibility_tests/journeys.py), once, when the first page
     that needs them is audited.
     """
-    from accessibility_tests.journeys import answer_steps, declare_and_send, upload_file
+    from sqlalchemy import select
 
-    set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident")})
+    from accessibility_tests.journeys import answer_steps, declare_and_send, upload_file
+    from app.database import get_session
+    from app.domain.models import Application
+
+    set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident", {})})
     sent = answer_steps(browser, live_server, "two-subsidies")
     declare_and_send(browser, live_server, sent)
     draft = answer_steps(browser, live_server, "two-subsidies")
     upload_file(browser, live_server, draft, tmp_path_factory.mktemp("upload"))
-    return {"submitted_application_id": sent, "draft_application_id": draft}
+    with audit_app.app_context():
+        reference = get_session().scalar(
+            select(Application.reference).where(Application.id == sent)
+        )
+    return {
+        "submitted_application_id": sent,
+        "submitted_reference": reference,
+        "draft_application_id": draft,
+    }

@@ -10,8 +10,10 @@ the audit builds each such session once, through the real forms, and reuses its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import WebDriverException
@@ -20,7 +22,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
-from app.demo import DEMO_ACCOUNTS
+from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
 from app.domain.display import DisplaySettings
 from app.services import SERVICES
 from app.web.errors import ERROR_TEXTS
@@ -43,7 +45,7 @@ class AuditedPage:
     endpoint: str  # the endpoint of the page finally audited
     state: str = "default"
     prepare: Prepare | None = None
-    session: str | None = None  # a key of SESSIONS, for pages behind sign-in
+    session: str | None = None  # a key of SESSIONS (sign-in, half-finished look-ups...)
     status: int = 200  # the HTTP status the page is expected to answer with
     # Fixtures to set up first, whose ids the path may use ("applications": conftest).
     needs: tuple[str, ...] = ()
@@ -150,12 +152,15 @@ SUBMIT_EMPTY = submit_form(clear_form)
 
 # --- Sessions: each drives a browser with no cookies into a state and leaves it there. ---
 
-SessionRecipe = Callable[[WebDriver, str], None]  # (driver, base url)
+SessionRecipe = Callable[[WebDriver, str, Mapping[str, Any]], None]  # (driver, base url, ids)
 
 
 def _submit_expecting_to_leave(path: str, values: Mapping[str, str]) -> SessionRecipe:
-    def recipe(driver: WebDriver, base_url: str) -> None:
-        submit_form(fill_fields(values))(driver, base_url + path)
+    """Submit the form at ``path``; values may name ids: {"reference": "{submitted_reference}"}."""
+
+    def recipe(driver: WebDriver, base_url: str, ids: Mapping[str, Any]) -> None:
+        filled = {name: value.format_map(ids) for name, value in values.items()}
+        submit_form(fill_fields(filled))(driver, base_url + path)
         if urlsplit(driver.current_url).path == path:
             raise AssertionError(
                 f"submitting {path} with {sorted(values)} stayed on the page "
@@ -171,6 +176,22 @@ def signed_in_as(role_label: str) -> SessionRecipe:
 
 
 RESIDENT = next(account for account in DEMO_ACCOUNTS if account.role_label == "resident")
+STATUS_LOOKUP = _submit_expecting_to_leave(
+    "/status", {"reference": "{submitted_reference}", "id_last_4": DEMO_RESIDENT_ID[-4:]}
+)
+
+
+def status_lookup_granted(driver: WebDriver, base_url: str, ids: Mapping[str, Any]) -> None:
+    """Look up the sent application by reference, then enter the code from the text message
+    (read from the development outbox, newest first)."""
+    STATUS_LOOKUP(driver, base_url, ids)
+    driver.get(base_url + "/dev/messages")
+    newest = driver.find_element(By.CSS_SELECTOR, "main table tbody tr").text
+    code = re.search(r"(?<!\d)\d{6}(?!\d)", newest)
+    if code is None:
+        raise AssertionError(f"no 6-digit code in the newest text message: {newest!r}")
+    _submit_expecting_to_leave("/status/code", {"code": code.group()})(driver, base_url, ids)
+
 
 SESSIONS: dict[str, SessionRecipe] = {
     # The demo resident has their own details and an agent; the demo agent acts for them
@@ -180,6 +201,9 @@ SESSIONS: dict[str, SessionRecipe] = {
     "counter": signed_in_as("counter staff"),  # a township office (220102001)
     "caseworker": signed_in_as("caseworker"),  # the county federation (220102)
     "administrator": signed_in_as("administrator"),
+    # Status look-up without signing in: waiting for the code, and after entering it.
+    "status-lookup-pending": STATUS_LOOKUP,
+    "status-lookup-granted": status_lookup_granted,
     # A sign-up waiting for the code from the text message.
     "pending-sign-up": _submit_expecting_to_leave(
         "/sign-up",
@@ -301,6 +325,15 @@ _FORMS = [
         "admin.edit_staff",
         session="administrator",
     ),
+    AuditedPage("status-lookup", "/status", "track.lookup"),
+    AuditedPage(
+        "status-lookup-code",
+        "/status/code",
+        "track.lookup_code",
+        session="status-lookup-pending",
+        needs=("applications",),
+    ),
+    AuditedPage("admin-new-video", "/admin/videos/new", "admin.new_video", session="administrator"),
     AuditedPage("counter-find-person", "/counter", "counter.find_person", session="counter"),
     AuditedPage(
         "counter-register-person",
@@ -351,6 +384,49 @@ PAGES: list[AuditedPage] = [
         session="resident",
         needs=("applications",),
     ),
+    AuditedPage(
+        "status-lookup-result",
+        "/status/{submitted_reference}",
+        "track.lookup_result",
+        session="status-lookup-granted",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "application-timeline",
+        "/applications/{submitted_application_id}/timeline",
+        "track.timeline",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "application-withdraw",
+        "/applications/{submitted_application_id}/withdraw",
+        "track.withdraw",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "account-messages",
+        "/account/messages",
+        "track.inbox",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-queue",
+        "/casework",
+        "casework.queue",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application",
+        "/casework/applications/{submitted_application_id}",
+        "casework.application",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage("admin-videos", "/admin/videos", "admin.videos", session="administrator"),
     AuditedPage(
         "my-applications",
         "/applications",

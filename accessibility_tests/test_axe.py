@@ -21,6 +21,7 @@ NON_HTML_ENDPOINTS = {
     "settings.choose_language",  # sets the `lang` cookie and redirects back to ?next=
     "apply.resume",  # redirects to the first unanswered step (or the confirmation)
     "apply.download_document",  # sends the uploaded file itself
+    "media.video_file",  # help videos, their captions and transcripts (files, not pages)
 }
 
 
@@ -38,7 +39,7 @@ def test_page_has_no_axe_violations(
     if state.cookie is not None:
         cookies["display"] = state.cookie
     if page.session is not None:
-        cookies.update(session_cookies(page.session))
+        cookies.update(session_cookies(page.session, ids))
     set_cookies(browser, live_server, cookies)
 
     url = live_server + page.path.format(**ids)

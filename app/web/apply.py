@@ -282,8 +282,14 @@ def documents_page(application_id: int) -> str | Response:
                            requirements=requirements, uploaded=uploaded, page_errors=page_errors,
                            back_url=url_for("track.respond", application_id=application.id)
                            if answering_request
-                           else url_for("apply.resume", application_id=application.id),
+                           else _last_step_url(application, account, service),
                            page_title=_("Upload documents"))
+
+
+def _last_step_url(application: Application, account: Account,
+                   service: ServiceDefinition) -> str:
+    steps = wizard.path(service, _context(application, account), application.answers)
+    return url_for("apply.step", application_id=application.id, step_key=steps[-1].key)
 
 
 @apply.route("/applications/<int:application_id>/documents/<requirement_code>/add",
