@@ -18,6 +18,17 @@ def register(app: Flask) -> None:
         upgrade_to_head(current_app)
         click.echo("Database is up to date.")
 
+    @app.cli.command("load-guide-videos")
+    def load_guide_videos_command() -> None:
+        """Publish the shipped, captioned guide videos (safe in production, safe to repeat)."""
+        from app.database import get_session
+        from app.domain.media import load_sample_videos
+
+        session = get_session()
+        count = load_sample_videos(session)
+        session.commit()
+        click.echo(f"Guide videos loaded: {count}.")
+
     @app.cli.command("load-demo-data")
     def load_demo_data_command() -> None:
         """Create one demo account per role (development only) and print how to sign in."""

@@ -56,7 +56,10 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "MAX_UPLOAD_MB": int(env.get("MAX_UPLOAD_MB", "10")),
         # Room for several files in one request; each file is checked against MAX_UPLOAD_MB so
         # the person sees which one is too large, beside the field.
-        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "10")) * 1024 * 1024 * 6,
+        "MEDIA_MAX_MB": int(env.get("MEDIA_MAX_MB", "25")),
+        # Room for several documents, or a video and its sign-language version, in one request.
+        "MAX_CONTENT_LENGTH": max(int(env.get("MAX_UPLOAD_MB", "10")) * 6,
+                                  int(env.get("MEDIA_MAX_MB", "25")) * 2 + 1) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", DEFAULT_LOCALE),
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

@@ -18,6 +18,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
+from app.domain.media import load_sample_videos
 from app.domain.passwords import hash_password
 
 
@@ -60,6 +61,7 @@ def load_demo_data(app: Flask) -> bool:
         if session.scalar(select(Account).where(Account.phone == DEMO_ACCOUNTS[0].phone)):
             return False
         _create_demo_accounts(session)
+        load_sample_videos(session)
         session.commit()
         return True
 

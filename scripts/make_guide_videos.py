@@ -53,9 +53,17 @@ YELLOW = (255, 221, 0)
 class Segment:
     heading: str  # on the slide, in Chinese
     points: tuple[str, ...]  # on the slide, in Chinese, large
-    zh: str  # narration and Chinese caption
+    # Narration and captions. "|" splits a long segment into shorter captions (the same number
+    # of parts in each language); the narration's time is shared out by the Chinese parts' length.
+    zh: str
     ko: str
     en: str
+
+    def parts(self, locale: str) -> list[str]:
+        return {"zh_Hans_CN": self.zh, "ko": self.ko, "en": self.en}[locale].split("|")
+
+    def text(self, locale: str) -> str:
+        return ("" if locale == "zh_Hans_CN" else " ").join(self.parts(locale))
 
 
 @dataclass(frozen=True)
@@ -87,10 +95,10 @@ GUIDES = (
                     ko="장애인증이 있는 분이 신청할 수 있습니다.",
                     en="People with a disability card can apply."),
             Segment(heading="两项补贴", points=("低保家庭：生活补贴", "一级、二级：护理补贴"),
-                    zh="低保家庭申请生活补贴，一二级残疾申请护理补贴。",
-                    ko="최저생활보장 가구는 생활 보조금을, 1급·2급 장애인은 돌봄 보조금을 "
+                    zh="低保家庭申请生活补贴，|一二级残疾申请护理补贴。",
+                    ko="최저생활보장 가구는 생활 보조금을,|1급·2급 장애인은 돌봄 보조금을 "
                        "신청합니다.",
-                    en="Households on minimum living support apply for the living allowance. "
+                    en="Households on minimum living support apply for the living allowance.|"
                        "People with a level 1 or 2 disability apply for the care allowance."),
             Segment(heading="要带什么", points=("残疾人证", "身份证", "本人银行卡"),
                     zh="请带残疾人证、身份证和本人银行卡。",
@@ -107,10 +115,10 @@ GUIDES = (
                "en": "Disability assessment: how to apply"},
         segments=(
             Segment(heading="谁可以申请", points=("吉林省居民", "监护人可代孩子申请"),
-                    zh="吉林省居民都可申请，监护人可代孩子申请。",
-                    ko="길림성 주민이면 누구나 신청할 수 있고, 보호자가 아이 대신 신청할 수 "
+                    zh="吉林省居民都可申请，|监护人可代孩子申请。",
+                    ko="길림성 주민이면 누구나 신청할 수 있고,|보호자가 아이 대신 신청할 수 "
                        "있습니다.",
-                    en="Any resident of Jilin Province can apply. A guardian can apply for a "
+                    en="Any resident of Jilin Province can apply.|A guardian can apply for a "
                        "child."),
             Segment(heading="要带什么", points=("身份证或户口簿", "近期照片", "病历资料"),
                     zh="请带身份证或户口簿、近期照片和病历。",
@@ -119,9 +127,9 @@ GUIDES = (
                        "medical records."),
             HOW_TO_APPLY,
             Segment(heading="然后", points=("到评定机构评定", "评定后发证"),
-                    zh="我们安排您去评定机构，评定后发证。",
-                    ko="판정 기관 예약을 잡아 드리고, 판정 후 장애인증을 발급합니다.",
-                    en="We give you an appointment at an assessment centre. After the "
+                    zh="我们安排您去评定机构，|评定后发证。",
+                    ko="판정 기관 예약을 잡아 드리고,|판정 후 장애인증을 발급합니다.",
+                    en="We give you an appointment at an assessment centre.|After the "
                        "assessment, you get your card."),
         ),
     ),
@@ -137,9 +145,9 @@ GUIDES = (
                     ko="장애인이 있는 저소득 가구가 신청할 수 있습니다.",
                     en="Low-income households with a disabled member can apply."),
             Segment(heading="优先", points=("重度、多重残疾人", "老年残疾人"),
-                    zh="重度、多重残疾人和老年残疾人优先。",
-                    ko="중증 장애인, 중복 장애인, 노인 장애인이 먼저 지원을 받습니다.",
-                    en="People with severe or multiple disabilities, and older disabled "
+                    zh="重度、多重残疾人|和老年残疾人优先。",
+                    ko="중증 장애인, 중복 장애인,|노인 장애인이 먼저 지원을 받습니다.",
+                    en="People with severe or multiple disabilities,|and older disabled "
                        "people, come first."),
             Segment(heading="要带什么", points=("残疾人证", "房产证明或租房合同"),
                     zh="请带残疾人证，和房产证明或租房合同。",
@@ -164,9 +172,9 @@ GUIDES = (
                     ko="6세 이하 어린이와 학생은 추가 지원을 받습니다.",
                     en="Children up to 6 years old and students get extra support."),
             Segment(heading="要带什么", points=("残疾人证", "处方或评估（部分器具）"),
-                    zh="请带残疾人证，部分器具要处方或评估。",
-                    ko="장애인증을 가져오세요. 일부 보조기기는 처방전이나 평가 결과가 필요합니다.",
-                    en="Bring your disability card. Some devices need a prescription or an "
+                    zh="请带残疾人证，|部分器具要处方或评估。",
+                    ko="장애인증을 가져오세요.|일부 보조기기는 처방전이나 평가 결과가 필요합니다.",
+                    en="Bring your disability card.|Some devices need a prescription or an "
                        "assessment."),
             HOW_TO_APPLY,
         ),
@@ -222,6 +230,20 @@ def timestamp(seconds: float) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
+def share_out(start: float, end: float, segment: Segment, locale: str
+              ) -> list[tuple[float, float, str]]:
+    """The segment's captions in a locale, its time shared out by the Chinese parts' length."""
+    weights = [len(part) for part in segment.parts("zh_Hans_CN")]
+    texts = segment.parts(locale)
+    if len(texts) != len(weights):
+        raise ValueError(f"{segment.heading}: {locale} has {len(texts)} parts, not {len(weights)}")
+    bounds = [start]
+    for weight in weights:
+        bounds.append(bounds[-1] + (end - start) * weight / sum(weights))
+    bounds[-1] = end
+    return [(bounds[i], bounds[i + 1], text) for i, text in enumerate(texts)]
+
+
 def make_guide(guide: Guide, out: Path, work: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     clips: list[Path] = []
@@ -230,7 +252,7 @@ def make_guide(guide: Guide, out: Path, work: Path) -> None:
     now = LEAD_IN
     for number, segment in enumerate(guide.segments, start=1):
         voice = work / f"voice{number}.wav"
-        spoken = speak(segment.zh, voice)
+        spoken = speak(segment.text("zh_Hans_CN"), voice)
         pause = LEAD_IN if number == 1 else GAP
         gap = work / f"gap{number}.wav"
         silence(pause, gap, voice)
@@ -272,13 +294,13 @@ def make_guide(guide: Guide, out: Path, work: Path) -> None:
 
     for locale in LOCALES:
         blocks = ["WEBVTT"]
-        for number, (start, end, segment) in enumerate(cues, start=1):
-            text = {"zh_Hans_CN": segment.zh, "ko": segment.ko, "en": segment.en}[locale]
-            blocks.append(f"{number}\n{timestamp(start)} --> {timestamp(end)}\n{text}")
+        for start, end, segment in cues:
+            for part_start, part_end, text in share_out(start, end, segment, locale):
+                blocks.append(f"{len(blocks)}\n{timestamp(part_start)} --> "
+                              f"{timestamp(part_end)}\n{text}")
         (out / f"captions.{locale}.vtt").write_text("\n\n".join(blocks) + "\n",
                                                    encoding="utf-8")
-        paragraphs = [guide.title[locale]] + [
-            {"zh_Hans_CN": s.zh, "ko": s.ko, "en": s.en}[locale] for s in guide.segments]
+        paragraphs = [guide.title[locale]] + [s.text(locale) for s in guide.segments]
         (out / f"transcript.{locale}.txt").write_text("\n\n".join(paragraphs) + "\n",
                                                      encoding="utf-8")
     total = now - GAP + TAIL

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, request, send_file, url_for
-from flask_babel import gettext as _
 
 from app.config import DEFAULT_LOCALE, LOCALES
 from app.database import get_session
@@ -167,11 +166,3 @@ def video_file(video: int, kind: str, locale: str | None = None) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
-
-def video_size_text(size: int | None) -> str:
-    """"230 KB" or "12.5 MB", for administrators' pages."""
-    if not size:
-        return ""
-    if size < 1024 * 1024:
-        return _("%(size)s KB", size=round(size / 1024))
-    return _("%(size)s MB", size=round(size / 1024 / 1024, 1))
