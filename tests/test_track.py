@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
+from app.domain.reference import grouped
 from app.domain import reference
 from app.domain.models import (
     Account,
@@ -282,6 +283,8 @@ def test_withdrawing_before_a_decision(app: Flask, client: FlaskClient,
                                        world: dict[str, int]) -> None:
     move(app, world["application"], "accept", world["caseworker"])
     sign_in(client, RESIDENT_PHONE)
+    with app.app_context():
+        messages_before = len(get_session().scalars(select(OutboxMessage)).all())
     url = f"/applications/{world['application']}/withdraw"
     page = client.get(url, headers=EN)
     assert "Are you sure you want to withdraw this application?" in main_text(page)
@@ -292,8 +295,12 @@ def test_withdrawing_before_a_decision(app: Flask, client: FlaskClient,
     last = soup(timeline).select("main ol > li")[-1].get_text(" ")
     assert "Withdrawn" in last and "We moved to Heilongjiang." in last
     with app.app_context():
-        assert get_session().scalars(select(OutboxMessage).where(
-            OutboxMessage.body.contains("withdrawn"))).first() is not None
+        db = get_session()
+        reference = grouped(db.get(Application, world["application"]).reference)
+        # One new message, in the person's language (Chinese here), naming the application.
+        messages = db.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        assert len(messages) == messages_before + 1
+        assert reference in messages[-1].body
 
 
 def test_answering_no_keeps_the_application(app: Flask, client: FlaskClient,
