@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.database import get_session
+from app.domain.media import load_sample_videos
 from app.domain.models import (
     Account,
     Delegation,
@@ -18,7 +19,6 @@ from app.domain.models import (
     Relationship,
     Role,
 )
-from app.domain.media import load_sample_videos
 from app.domain.passwords import hash_password
 
 

@@ -54,3 +54,16 @@ def test_a_missing_choice_is_explained_and_other_choices_are_kept(client: FlaskC
 def test_a_tampered_cookie_falls_back_to_standard_settings(client: FlaskClient) -> None:
     client.set_cookie("display", "size=999&contrast=<script>")
     assert html_classes(client) == {"text-100"}
+
+
+def test_settings_follow_a_signed_in_person_to_another_device(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_account, sign_in
+
+    make_account(app, phone="13904317001")
+    sign_in(client, "13904317001")
+    client.post("/settings/display", data=ALL_LARGE)
+    other_device = app.test_client()
+    assert html_classes(other_device) == {"text-100"}
+    sign_in(other_device, "13904317001")
+    assert html_classes(other_device) == {"text-200", "contrast-high", "spacing-wide",
+                                          "motion-reduce"}

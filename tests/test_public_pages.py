@@ -94,3 +94,14 @@ def test_every_page_starts_with_a_skip_link_to_main(client: FlaskClient) -> None
     first_link = html.body.find("a")
     assert first_link["href"] == "#main-content"
     assert html.find(id="main-content").name == "main"
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.code)
+def test_each_start_page_links_to_an_easy_read_version(client: FlaskClient, service) -> None:
+    start_page = page(client.get(f"/services/{service.code}", headers={"Accept-Language": "en"}))
+    link = start_page.find("a", href=f"/services/{service.code}/easy-read")
+    assert link is not None
+    easy = page(client.get(link["href"], headers={"Accept-Language": "en"}))
+    sentences = [li.get_text(strip=True) for li in easy.select("main .easy-read li")]
+    assert len(sentences) >= 5
+    assert all(len(sentence.split()) <= 14 for sentence in sentences)  # short, one idea each

@@ -19,6 +19,7 @@ class ServiceTexts:
     what_you_need: tuple[str, ...]
     how_long: str
     what_happens_next: tuple[str, ...]
+    easy_read: tuple[str, ...] = ()  # short sentences, one idea each
 
 
 TWO_SUBSIDIES = ServiceTexts(
@@ -47,6 +48,16 @@ TWO_SUBSIDIES = ServiceTexts(
         N_("The county disability federation decides and tells you why."),
         N_("If you are approved, the money is paid into your bank account every month."),
     ),
+    easy_read=(
+        N_("This is money for disabled people."),
+        N_("You get it every month."),
+        N_("You need a disability card."),
+        N_("The living allowance is for families with little money."),
+        N_("The care allowance is for people who need a lot of help."),
+        N_("You can ask for one or both."),
+        N_("A family member can ask for you."),
+        N_("We will tell you our answer."),
+    ),
 )
 
 DISABILITY_ASSESSMENT = ServiceTexts(
@@ -71,6 +82,14 @@ DISABILITY_ASSESSMENT = ServiceTexts(
         N_("We give you an appointment at an assessment centre near you."),
         N_("If you cannot leave your bed, you can ask for a home visit."),
         N_("After the assessment, you get the result and your card."),
+    ),
+    easy_read=(
+        N_("An assessment finds out about your disability."),
+        N_("You need it to get a disability card."),
+        N_("A doctor meets you and asks some questions."),
+        N_("If you cannot leave your bed, the doctor can come to your home."),
+        N_("If your family has little money, you do not pay."),
+        N_("A family member can ask for you."),
     ),
 )
 
@@ -98,6 +117,14 @@ HOME_MODIFICATION = ServiceTexts(
         N_("You agree a plan for the changes."),
         N_("The works are done and checked with you when they are finished."),
     ),
+    easy_read=(
+        N_("We can change your home to make it easier to use."),
+        N_("For example, a ramp, handrails or a safer bathroom."),
+        N_("It is for families with little money."),
+        N_("Someone visits your home first."),
+        N_("You agree on the changes together."),
+        N_("A family member can ask for you."),
+    ),
 )
 
 ASSISTIVE_DEVICES = ServiceTexts(
@@ -121,6 +148,14 @@ ASSISTIVE_DEVICES = ServiceTexts(
         N_("A specialist assesses what device suits you."),
         N_("The device is fitted and you learn how to use it."),
         N_("Someone checks later that it still works well for you."),
+    ),
+    easy_read=(
+        N_("Devices help you in daily life."),
+        N_("For example, a wheelchair, a white cane or a hearing aid."),
+        N_("You can ask for a new device, a repair or a rental."),
+        N_("You need a disability card."),
+        N_("A specialist helps you choose the right device."),
+        N_("A family member can ask for you."),
     ),
 )
 

@@ -10,8 +10,16 @@ DISPLAY_COOKIE = "display"
 
 
 def current_display_settings() -> DisplaySettings:
+    """This device's choice (the cookie), else the signed-in person's saved choice."""
     if "display_settings" not in g:
-        g.display_settings = DisplaySettings.from_cookie(request.cookies.get(DISPLAY_COOKIE))
+        cookie = request.cookies.get(DISPLAY_COOKIE)
+        if cookie is None:
+            from app.web.access import current_account
+
+            account = current_account()
+            saved = account.display_settings if account is not None else None
+            cookie = DisplaySettings(**saved).to_cookie() if saved else None
+        g.display_settings = DisplaySettings.from_cookie(cookie)
     return g.display_settings
 
 

@@ -53,3 +53,12 @@ def eligibility_check(service_code: str) -> str:
         return render_template("pages/eligibility_result.html", service=definition.texts,
                                advice=advice, answers_query=request.query_string.decode())
     return render_template("pages/eligibility.html", service=definition.texts, form=form)
+
+
+@public.get("/services/<service_code>/easy-read")
+@public_page
+def easy_read(service_code: str) -> str:
+    texts = next((t for t in ALL_SERVICE_TEXTS if t.code == service_code), None)
+    if texts is None or not texts.easy_read:
+        abort(404)
+    return render_template("pages/easy_read.html", service=texts)

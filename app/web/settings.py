@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
+from app.database import get_session
 from app.domain.display import DisplaySettings
-from app.web.access import public_page
+from app.web.access import current_account, public_page
 from app.web.forms.display import DisplaySettingsForm
 from app.web.i18n import BY_CODE, LANGUAGE_COOKIE
 from app.web.preferences import DISPLAY_COOKIE, current_display_settings
@@ -53,6 +55,10 @@ def display_settings() -> str | Response:
                                  spacing=form.spacing.data, motion=form.motion.data)
         response = redirect(url_for("settings.display_settings", saved=1))
         _set_preference_cookie(response, DISPLAY_COOKIE, chosen.to_cookie())
+        account = current_account()
+        if account is not None:  # follows them to other devices
+            account.display_settings = asdict(chosen)
+            get_session().commit()
         return response
     return render_template("pages/display_settings.html", form=form,
                            saved=request.args.get("saved") == "1" and not form.errors)
