@@ -8,6 +8,7 @@ given their paths and told to stay offline, so it never downloads anything.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import shutil
 import tempfile
@@ -67,7 +68,7 @@ def audit_ids(audit_app) -> dict[str, int]:
     from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
     from app.domain import delegations
     from app.domain.identity import parse_resident_id
-    from app.domain.models import Account, Person, Relationship
+    from app.domain.models import Account, GuideVideo, Person, Relationship
 
     phones = {a.role_label: a.phone for a in DEMO_ACCOUNTS}
     agent_phone = phones["agent"]
@@ -85,10 +86,12 @@ def audit_ids(audit_app) -> dict[str, int]:
         db.commit()
         resident = db.scalar(select(Person).where(Person.id_number == DEMO_RESIDENT_ID))
         counter_staff = db.scalar(select(Account).where(Account.phone == phones["counter staff"]))
+        first_video = db.scalar(select(GuideVideo.id).order_by(GuideVideo.id))
         return {
             "resident_person_id": resident.id,
             "pending_request_id": request.id,
             "counter_staff_account_id": counter_staff.id,
+            "first_video_id": first_video,  # the demo data's sample guide videos
         }
 
 
@@ -97,6 +100,8 @@ def live_server(audit_app) -> Iterator[str]:
     """Serve the app on a free local port for the whole session; yields the base URL."""
     from werkzeug.serving import make_server
 
+    # One log line per request would fill every failure report; errors are still logged.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, audit_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="audit-server", daemon=True)
     thread.start()
@@ -136,6 +141,12 @@ def browser() -> Iterator[object]:
         "--disable-sync",
         "--window-size=1280,1024",
         f"--user-data-dir={profile}",
+        # Less background work per page: the audit is CPU-bound (about 500 page loads).
+        "--disable-extensions",
+        "--disable-background-timer-throttling",
+        "--disable-renderer-backgrounding",
+        "--disable-features=Translate,OptimizationHints,MediaRouter,BackForwardCache,PaintHolding",
+        "--mute-audio",
     ):
         options.add_argument(argument)
 
@@ -175,7 +186,8 @@ def session_cookies(browser, live_server, audit_app):
 def applications(
     browser, live_server, audit_app, session_cookies, tmp_path_factory
 ) -> dict[str, Any]:
-    """The demo resident's two-subsidies applications: one sent, one draft with a file.
+    """The demo resident's two-subsidies applications: one sent, one sent on which the
+    caseworker asked for more information, and one draft with a file.
 
     Built through the real forms (accessibility_tests/journeys.py), once, when the first page
     that needs them is audited.
@@ -184,19 +196,36 @@ def applications(
 
     from accessibility_tests.journeys import answer_steps, declare_and_send, upload_file
     from app.database import get_session
-    from app.domain.models import Application
+    from app.demo import DEMO_ACCOUNTS
+    from app.domain import status_machine
+    from app.domain.models import Account, Application, Channel
 
     set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident", {})})
     sent = answer_steps(browser, live_server, "two-subsidies")
     declare_and_send(browser, live_server, sent)
+    asked = answer_steps(browser, live_server, "two-subsidies")
+    declare_and_send(browser, live_server, asked)
     draft = answer_steps(browser, live_server, "two-subsidies")
     upload_file(browser, live_server, draft, tmp_path_factory.mktemp("upload"))
+    caseworker_phone = next(a.phone for a in DEMO_ACCOUNTS if a.role_label == "caseworker")
     with audit_app.app_context():
-        reference = get_session().scalar(
-            select(Application.reference).where(Application.id == sent)
-        )
+        db = get_session()
+        caseworker = db.scalar(select(Account).where(Account.phone == caseworker_phone))
+        # The caseworker asks for more information on the second one (so it can be answered).
+        application = db.get(Application, asked)
+        for name, reason in (
+            ("accept", None),
+            ("start_review", None),
+            ("request_information", "请补充最近三个月的低保证明。"),
+        ):
+            status_machine.transition(
+                db, application, name, actor=caseworker, channel=Channel.COUNTER, reason=reason
+            )
+        db.commit()
+        reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
         "submitted_application_id": sent,
         "submitted_reference": reference,
+        "info_requested_application_id": asked,
         "draft_application_id": draft,
     }

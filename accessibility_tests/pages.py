@@ -334,6 +334,13 @@ _FORMS = [
         needs=("applications",),
     ),
     AuditedPage("admin-new-video", "/admin/videos/new", "admin.new_video", session="administrator"),
+    AuditedPage(
+        "application-respond",
+        "/applications/{info_requested_application_id}/respond",
+        "track.respond",
+        session="resident",
+        needs=("applications",),
+    ),
     AuditedPage("counter-find-person", "/counter", "counter.find_person", session="counter"),
     AuditedPage(
         "counter-register-person",
@@ -360,6 +367,10 @@ PAGES: list[AuditedPage] = [
     AuditedPage("home", "/", "public.home"),
     *(
         AuditedPage(f"service-{code}", f"/services/{code}", "public.service_start")
+        for code in SERVICE_CODES
+    ),
+    *(
+        AuditedPage(f"easy-read-{code}", f"/services/{code}/easy-read", "public.easy_read")
         for code in SERVICE_CODES
     ),
     AuditedPage("accessibility-statement", "/accessibility", "public.accessibility_statement"),
@@ -427,6 +438,9 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage("admin-videos", "/admin/videos", "admin.videos", session="administrator"),
+    AuditedPage(
+        "admin-video", "/admin/videos/{first_video_id}", "admin.video_page", session="administrator"
+    ),
     AuditedPage(
         "my-applications",
         "/applications",
