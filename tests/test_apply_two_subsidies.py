@@ -258,3 +258,20 @@ def test_another_resident_cannot_open_someone_elses_draft(app: Flask) -> None:
     assert stranger.get(first).status_code == 404
     assert stranger.get(application_url).status_code == 404
     assert stranger.post(f"{application_url}/delete").status_code == 404
+
+
+def test_an_application_cannot_be_sent_without_its_required_documents(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
+    application_url = documents_url.removesuffix("/documents")
+    upload(client, application_url, "disability_card")
+    response = client.post(f"{application_url}/declaration",
+                           data={"declaration": "y", "sensitive_consent": "y"})
+    assert response.headers["Location"] == documents_url
+    with app.app_context():
+        assert get_session().scalars(select(Application)).one().status == \
+            ApplicationStatus.DRAFT
+    page = BeautifulSoup(client.post(documents_url, headers=EN).data, "html.parser")
+    assert page.select_one(".error-summary a[href='#add-identity']") is not None

@@ -272,8 +272,7 @@ def documents_page(application_id: int) -> str | Response:
     if request.method == "POST" and answering_request:  # back to answering staff's request
         return redirect(url_for("track.respond", application_id=application.id))
     if request.method == "POST":  # "Continue": every required document must be there
-        missing = [r for r in requirements if r.required
-                   and not any(d.requirement_code == r.code for d in uploaded)]
+        missing = _missing_documents(application, account, service)
         if not missing:
             return redirect(url_for("apply.check_answers", application_id=application.id))
         page_errors = [(f"add-{r.code}", _("Add the %(document)s", document=str(r.title)))
@@ -284,6 +283,14 @@ def documents_page(application_id: int) -> str | Response:
                            if answering_request
                            else _last_step_url(application, account, service),
                            page_title=_("Upload documents"))
+
+
+def _missing_documents(application: Application, account: Account,
+                       service: ServiceDefinition) -> list[Any]:
+    uploaded = {d.requirement_code for d in documents.current_documents(get_session(),
+                                                                         application)}
+    return [r for r in _requirements(application, account, service)
+            if r.required and r.code not in uploaded]
 
 
 def _last_step_url(application: Application, account: Account,
@@ -405,6 +412,9 @@ def declaration(application_id: int) -> str | Response:
     service = _service_of(application)
     if not _ready_for_documents(application, account, service):
         return redirect(_resume_url(application, account))
+    if _missing_documents(application, account, service):
+        flash(_("Add the documents marked below before you send the application."))
+        return redirect(url_for("apply.documents_page", application_id=application.id))
     form = DeclarationForm()
     if form.validate_on_submit():
         return _submit(application, account, service)

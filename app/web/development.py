@@ -18,5 +18,6 @@ def messages() -> str:
     """The newest text messages in the outbox, so developers can read sign-up and reset codes."""
     found = recent_messages(get_session())
     # Each message is in its recipient's language, which may differ from the page's.
-    languages = {m.id: BY_CODE[m.locale].html_lang for m in found if m.locale in BY_CODE}
-    return render_template("dev/messages.html", messages=found, languages=languages)
+    message_languages = {m.id: BY_CODE[m.locale].html_lang for m in found if m.locale in BY_CODE}
+    return render_template("dev/messages.html", messages=found,
+                           message_languages=message_languages)
