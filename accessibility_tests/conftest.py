@@ -201,12 +201,18 @@ def applications(
     from app.domain.models import Account, Application, Channel
 
     set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident", {})})
+    files = tmp_path_factory.mktemp("upload")
     sent = answer_steps(browser, live_server, "two-subsidies")
+    upload_file(browser, live_server, sent, files, every=True)
     declare_and_send(browser, live_server, sent)
     asked = answer_steps(browser, live_server, "two-subsidies")
+    upload_file(browser, live_server, asked, files, every=True)
     declare_and_send(browser, live_server, asked)
     draft = answer_steps(browser, live_server, "two-subsidies")
-    upload_file(browser, live_server, draft, tmp_path_factory.mktemp("upload"))
+    upload_file(browser, live_server, draft, files, every=True)
+    # A draft still missing a required document, for the documents page and its error state.
+    incomplete = answer_steps(browser, live_server, "home-modification")
+    upload_file(browser, live_server, incomplete, files)
     caseworker_phone = next(a.phone for a in DEMO_ACCOUNTS if a.role_label == "caseworker")
     with audit_app.app_context():
         db = get_session()
@@ -228,4 +234,5 @@ def applications(
         "submitted_reference": reference,
         "info_requested_application_id": asked,
         "draft_application_id": draft,
+        "incomplete_application_id": incomplete,
     }

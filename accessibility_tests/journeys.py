@@ -31,6 +31,8 @@ TEXT_ANSWERS = {
     "bank": "吉林银行",
     "number": "6217000012345678901",
     "address_line": "人民大街1号",
+    "people": "3",  # home modification: people in the home
+    "disabled_people": "1",
 }
 SELECT_ANSWERS = {"county": "220102", "township": "220102001"}  # 南关区, the demo area
 FALLBACK_TEXT = "无"
@@ -90,20 +92,24 @@ def answer_steps(driver: WebDriver, base_url: str, service_code: str) -> int:
     raise AssertionError(f"walking {service_code}: more than 50 steps")
 
 
-def upload_file(driver: WebDriver, base_url: str, application_id: int, tmp: Path) -> None:
-    """Add a small PNG to the first document the application asks for."""
+def upload_file(driver: WebDriver, base_url: str, application_id: int, tmp: Path, *,
+                every: bool = False) -> None:
+    """Add a small PNG to the first document the application asks for (or to every one)."""
     image = tmp / "ID card.png"
     image.write_bytes(PNG_1PX)
     driver.get(f"{base_url}/applications/{application_id}/documents")
-    add_link = driver.find_element(By.CSS_SELECTOR, "main a[href$='/add']")
-    add_link.click()
+    links = [a.get_attribute("href")
+             for a in driver.find_elements(By.CSS_SELECTOR, "main a[href$='/add']")]
 
     def choose_file(_driver: WebDriver, form: WebElement) -> None:
         form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(image))
 
-    submit_form(choose_file, load=False)(driver, driver.current_url)
-    if not DOCUMENTS_PATH.fullmatch(urlsplit(driver.current_url).path):
-        raise AssertionError(f"uploading a PNG ended on {driver.current_url} ({driver.title})")
+    for link in links if every else links[:1]:
+        driver.get(link)
+        submit_form(choose_file, load=False)(driver, driver.current_url)
+        if not DOCUMENTS_PATH.fullmatch(urlsplit(driver.current_url).path):
+            raise AssertionError(f"uploading a PNG ended on {driver.current_url} "
+                                 f"({driver.title})")
 
 
 def declare_and_send(driver: WebDriver, base_url: str, application_id: int) -> None:

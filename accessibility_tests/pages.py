@@ -297,7 +297,7 @@ _FORMS = [
     # After every step of a two-subsidies application is answered (conftest.applications).
     AuditedPage(
         "apply-documents",
-        "/applications/{draft_application_id}/documents",
+        "/applications/{incomplete_application_id}/documents",
         "apply.documents_page",
         session="resident",
         needs=("applications",),
