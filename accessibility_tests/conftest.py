@@ -236,3 +236,37 @@ def applications(
         "draft_application_id": draft,
         "incomplete_application_id": incomplete,
     }
+
+
+# --- Shared by the checks beyond axe (accessible names, reflow, valid HTML, keyboard) ---
+
+
+@pytest.fixture(scope="session")
+def html_capture(audit_app):
+    """Keeps the HTML the server sent for each page state the checks open (page_states.py)."""
+    from accessibility_tests.page_states import HtmlCapture
+
+    capture = HtmlCapture(audit_app.wsgi_app)
+    audit_app.wsgi_app = capture  # the live server calls app.wsgi_app on every request
+    try:
+        yield capture
+    finally:
+        audit_app.wsgi_app = capture.app
+
+
+@pytest.fixture
+def open_page(request, browser, live_server, audit_app, session_cookies, audit_ids, html_capture):
+    """``open_page(page, language, display)``: the browser shows that registered page state
+    (checked to be the right page, language and display state), and its HTML is kept."""
+    from accessibility_tests.page_states import open_state
+
+    def open_(page, language: str, display: str):
+        ids = dict(audit_ids)
+        for fixture in page.needs:
+            ids.update(request.getfixturevalue(fixture))
+        return open_state(
+            browser, live_server, audit_app, session_cookies, ids, html_capture,
+            page, language, display,
+        )
+
+    return open_

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app.domain.models import Account, Role
 
@@ -19,5 +20,22 @@ def account_home_endpoint(account: Account) -> str:
     return HOME_ENDPOINTS[account.role]
 
 
+STAFF_LINKS = {
+    Role.COUNTER: (("counter.find_person", _l("Find a person")),
+                   ("casework.queue", _l("Applications")),
+                   ("counter.agent_requests", _l("Agent requests"))),
+    Role.CASEWORKER: (("casework.queue", _l("Applications")),
+                      ("counter.agent_requests", _l("Agent requests"))),
+    Role.APPROVER: (("casework.queue", _l("Applications")),),
+    Role.ADMIN: (("admin.staff_list", _l("Staff accounts")), ("admin.videos", _l("Guide videos")),
+                 ("admin.audit_log", _l("Audit log"))),
+}
+
+
+def staff_links(account: Account) -> tuple[tuple[str, object], ...]:
+    return STAFF_LINKS.get(account.role, ())
+
+
 def init_navigation(app: Flask) -> None:
-    app.jinja_env.globals["account_home_endpoint"] = account_home_endpoint
+    app.jinja_env.globals.update(account_home_endpoint=account_home_endpoint,
+                                 staff_links=staff_links)

@@ -1,0 +1,147 @@
+"""Open one registered page state (pages.PAGES) in the browser, for the checks beyond axe.
+
+``open_state`` does what the axe test does before running axe: sets the language, display and
+session cookies, loads the page or lets its ``prepare`` drive the browser there, and then
+makes sure the browser really shows that page, in that language and display state (a redirect
+to sign-in or an error page would pass every check while checking the wrong thing).
+
+``HtmlCapture`` keeps the HTML the server sent for each page the browser opened, as it was
+sent (before any script ran), so the HTML checker (test_valid_html.py) validates the same
+documents the other checks looked at, including states reached by submitting a form, without
+loading them a second time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from selenium.webdriver.remote.webdriver import WebDriver
+from werkzeug.exceptions import HTTPException
+
+from accessibility_tests.axe_audit import set_cookies
+from accessibility_tests.pages import DISPLAY_STATES, AuditedPage
+from app.web.i18n import BY_CODE
+
+StateKey = tuple[str, str, str]  # (page.id, language, display)
+
+
+def state_name(page: AuditedPage, language: str, display: str) -> str:
+    """How failures name a page state, the same way the axe test does."""
+    return f"{page.id} [lang={language}, display={display}]"
+
+
+class HtmlCapture:
+    """WSGI middleware: remembers the last HTML document the browser navigated to.
+
+    Only top-level navigations count (Chromium sends ``Sec-Fetch-Dest: document`` for them, and
+    not for the favicon, styles or scripts); requests made by the tests themselves carry no
+    such header and are not recorded. ``pages`` holds what the checks stored per page state.
+    """
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+        self._lock = threading.Lock()
+        self._last: tuple[str, bytes] | None = None  # (path, body)
+        self.pages: dict[StateKey, tuple[str, str]] = {}  # key -> (url, html)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
+        if environ.get("HTTP_SEC_FETCH_DEST") != "document":
+            return self.app(environ, start_response)
+        seen: dict[str, bool] = {}
+
+        def capturing_start_response(status, headers, exc_info=None):
+            content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
+            seen["html"] = content_type.startswith("text/html")
+            return start_response(status, headers, exc_info)
+
+        body = self.app(environ, capturing_start_response)
+        return self._record(environ.get("PATH_INFO", ""), body, seen)
+
+    def _record(self, path: str, body: Iterable[bytes], seen: dict[str, bool]) -> Iterator[bytes]:
+        chunks: list[bytes] = []
+        try:
+            for chunk in body:
+                if seen.get("html"):
+                    chunks.append(chunk)
+                yield chunk
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+        if seen.get("html"):
+            with self._lock:
+                self._last = (path, b"".join(chunks))
+
+    def forget(self) -> None:
+        with self._lock:
+            self._last = None
+
+    def last_document(self, path: str) -> str | None:
+        """The HTML of the last navigation, if it was to ``path``."""
+        with self._lock:
+            if self._last is None or self._last[0] != path:
+                return None
+            return self._last[1].decode("utf-8")
+
+
+@dataclass(frozen=True)
+class OpenedPage:
+    name: str  # for failure messages: "sign-up--errors [lang=en, display=default]"
+    url: str  # where the browser ended up
+
+
+def open_state(
+    browser: WebDriver,
+    live_server: str,
+    audit_app: Any,
+    session_cookies: Callable[[str, Mapping[str, Any]], dict[str, str]],
+    ids: Mapping[str, Any],
+    capture: HtmlCapture | None,
+    page: AuditedPage,
+    language: str,
+    display: str,
+) -> OpenedPage:
+    """Drive the browser into ``page``'s state; fail if it is not the page meant."""
+    state = DISPLAY_STATES[display]
+    cookies = {"lang": language}
+    if state.cookie is not None:
+        cookies["display"] = state.cookie
+    if page.session is not None:
+        cookies.update(session_cookies(page.session, ids))
+    set_cookies(browser, live_server, cookies)
+
+    url = live_server + page.path.format(**ids)
+    name = state_name(page, language, display)
+    if capture is not None:
+        capture.forget()
+    if page.prepare is None:
+        browser.get(url)
+    else:
+        page.prepare(browser, url)
+
+    final = urlsplit(browser.current_url)
+    try:
+        endpoint, _args = audit_app.url_map.bind(final.netloc).match(final.path, method="GET")
+    except HTTPException:
+        endpoint = None
+    assert endpoint == page.endpoint, f"{name}: ended on {browser.current_url} ({endpoint})"
+    status, html_lang, classes = browser.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0];"
+        "const h = document.documentElement;"
+        "return [n && n.responseStatus, h.lang,"
+        "        h.className + ' ' + (document.body ? document.body.className : '')];"
+    )
+    assert status == page.status, f"{name}: HTTP {status}, expected {page.status}"
+    assert html_lang == BY_CODE[language].html_lang, f"{name}: <html lang={html_lang!r}>"
+    missing = set(state.settings.css_classes.split()) - set(classes.split())
+    assert not missing, f"{name}: display classes {sorted(missing)} not on <html>/<body>"
+
+    if capture is not None:
+        html = capture.last_document(final.path)
+        if html is not None:
+            capture.pages[(page.id, language, display)] = (browser.current_url, html)
+    return OpenedPage(name, browser.current_url)
