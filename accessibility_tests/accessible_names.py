@@ -31,8 +31,8 @@ TAG = "data-audit-control"
 
 _LIST_CONTROLS = r"""
 const TAG = arguments[0];
-const SELECTOR = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
-  + '[tabindex]:not([tabindex="-1"])';
+const CONTROLS = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+const SELECTOR = CONTROLS + ', [tabindex]:not([tabindex="-1"])';
 const WORD = /[\p{L}\p{N}]/u;
 
 function invisible(el) {
@@ -91,8 +91,10 @@ for (const el of document.querySelectorAll(SELECTOR)) {
     visible = '';  // its name is its alt text: only a non-empty name is required
   } else if (['input', 'select', 'textarea'].includes(tag)) {
     visible = labelText(el);
-  } else {
+  } else if (el.matches(CONTROLS)) {
     visible = visibleText(el);
+  } else {
+    visible = '';  // a focusable region or widget: its name need not be its whole content
   }
   el.setAttribute(TAG, String(index));
   const html = el.outerHTML;

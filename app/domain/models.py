@@ -183,8 +183,11 @@ class Application(Base):
 
     __tablename__ = "applications"
     __table_args__ = (
-        # The staff queue: an area's applications by status, soonest deadline first (keyset on id).
-        Index("ix_applications_queue", "county_code", "status", "due_on", "id"),
+        # The staff queues: an area's applications, soonest deadline first, keyset on (due, id).
+        # Ordered by the index itself, so the first page costs the same at any table size;
+        # the status filter is applied while walking it.
+        Index("ix_applications_queue", "county_code", "due_on", "id"),
+        Index("ix_applications_township_queue", "township_code", "due_on", "id"),
         Index("ix_applications_person_status", "person_id", "status"),
     )
 

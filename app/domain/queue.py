@@ -1,7 +1,8 @@
 """The staff queue: an area's applications, soonest deadline first, keyset-paginated.
 
-Designed for millions of rows: every filter is an indexed equality (county_code, status) and the
-order (due_on, id) follows ix_applications_queue, so a page costs the same at row 10 or 10 million.
+Designed for millions of rows: the area is an indexed equality and the order (due_on, id) is the
+index's own (ix_applications_queue, ix_applications_township_queue), so a page costs about the same
+at row 10 or 10 million; see benchmarks/queue_benchmark.py.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def staff_queue(session: Session, staff: Account, chosen: QueueFilter, *, today:
             query = query.where(or_(due > due_after, and_(due == due_after,
                                                           Application.id > id_after),
                                     due.is_(None)))
-    query = query.order_by(due.is_(None), due, Application.id).limit(page_size + 1)
+    query = query.order_by(due.asc().nulls_last(), Application.id).limit(page_size + 1)
     rows = list(session.scalars(query))
     more = len(rows) > page_size
     rows = rows[:page_size]
