@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from accessibility_tests import report
 from accessibility_tests.axe_audit import AXE_SCRIPT, preload_axe, set_cookies
 
 # Selenium Manager must never run (it would try to download a browser or driver).
@@ -27,6 +28,15 @@ os.environ["SE_OFFLINE"] = "true"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL_HINT = "run `make test` (it runs scripts/install-browser.sh) to install it"
+
+
+def pytest_addoption(parser):
+    """``--audit-report=PATH`` writes an HTML report of the audit (report.py; `make audit`)."""
+    report.add_option(parser)
+
+
+def pytest_configure(config):
+    report.configure(config)
 
 
 @pytest.fixture(scope="session")
