@@ -275,3 +275,37 @@ def test_an_application_cannot_be_sent_without_its_required_documents(
             ApplicationStatus.DRAFT
     page = BeautifulSoup(client.post(documents_url, headers=EN).data, "html.parser")
     assert page.select_one(".error-summary a[href='#add-identity']") is not None
+
+
+def test_counter_staff_apply_for_a_person_at_the_counter_with_their_agent(app: Flask) -> None:
+    from app.domain.models import AuditEvent, Role
+    from tests.factories import make_person
+
+    number = id_number()
+    make_account(app, phone="13904316001", name="王芳", role=Role.COUNTER, area="220102001")
+    person_id = make_person(app, name="王小明", id_number_value=number, township="220102001")
+    counter = app.test_client()
+    sign_in(counter, "13904316001")
+    counter.post(f"/counter/people/{person_id}/agent", data={
+        "agent_name": "王大明", "agent_phone": "13904316002", "relationship": "family",
+        "consent": "y"})
+    response = counter.post(f"/counter/people/{person_id}/apply/two-subsidies")
+    first = response.headers["Location"]
+    assert first.endswith("/steps/full_name")  # no "who is it for": the person is here
+    application_url = first.rsplit("/steps/", 1)[0]
+    name_page = BeautifulSoup(counter.get(first).data, "html.parser")
+    assert name_page.find(id="full_name")["value"] == "王小明"
+    follow_wizard(counter, first, resident_answers(number))
+    for requirement in ("disability_card", "identity", "minimum_living_support"):
+        upload(counter, application_url, requirement)
+    counter.post(f"{application_url}/declaration", data={"declaration": "y",
+                                                         "sensitive_consent": "y"})
+    receipt = counter.get(f"{application_url}/confirmation", headers=EN).get_data(as_text=True)
+    assert "Received at the counter by" in receipt and "王芳" in receipt
+    with app.app_context():
+        db = get_session()
+        application = db.scalars(select(Application)).one()
+        assert application.channel.value == "counter"
+        submitted = db.scalars(select(AuditEvent).where(
+            AuditEvent.action == "application.submit")).one()
+        assert submitted.detail["agent_present"]["agent_name"] == "王大明"

@@ -242,3 +242,24 @@ def test_staff_are_signed_out_after_30_idle_minutes(app: Flask, client: FlaskCli
     response = client.get("/account", headers=EN)
     assert response.headers["Location"] == "/sign-in"
     assert "inactive for 30 minutes" in client.get("/sign-in", headers=EN).get_data(as_text=True)
+
+
+def test_staff_can_stay_signed_in_from_the_idle_warning(app: Flask, client: FlaskClient) -> None:
+    from app.domain.models import Role
+
+    make_account(app, phone="13904310009", role=Role.CASEWORKER, area="220102")
+    sign_in(client, "13904310009")
+    page = BeautifulSoup(client.get("/casework").data, "html.parser")
+    assert page.html["data-idle-timeout"] == "1800"
+    assert page.html["data-keep-alive"] == "/session/keep-alive"
+    with client.session_transaction() as flask_session:
+        flask_session["last_active"] = (datetime.now(UTC) - timedelta(minutes=26)).timestamp()
+    assert client.post("/session/keep-alive").status_code == 204
+    assert client.get("/casework").status_code == 200  # the clock started again
+
+
+def test_residents_have_no_idle_time_out(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904310010")
+    sign_in(client, "13904310010")
+    page = BeautifulSoup(client.get("/account").data, "html.parser")
+    assert not page.html.has_attr("data-idle-timeout")

@@ -12,6 +12,7 @@ from app.web import (
     i18n,
     labels,
     navigation,
+    outbox,
     preferences,
     rate_limits,
     security,
@@ -49,4 +50,5 @@ def init_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"]:
         app.register_blueprint(development)
+    outbox.init_outbox(app)
     errors.init_error_pages(app)

@@ -41,6 +41,7 @@ from app.domain.models import (
 from app.services import get_service, wizard
 from app.services.model import PersonFacts, ServiceDefinition, StepContext
 from app.web.access import require_account, signed_in, staff_only
+from app.web.counter import visit_for as counter_visit_for
 from app.web.forms import error_messages as messages
 from app.web.forms.apply import DeclarationForm, UploadForm
 from app.web.messages import queue_submission_message
@@ -131,8 +132,11 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
     if draft is None:
         draft = domain.start_application(db, service_code=service.code, created_by=account,
                                          channel=Channel.COUNTER, person=person)
+        # Who came with the person, and their consent, travel with the application's record.
+        visit = counter_visit_for(account, person)
         record_access(db, actor=account, action="application.start", channel=Channel.COUNTER,
-                      person=person, application=draft)
+                      person=person, application=draft,
+                      detail={"agent_present": visit} if visit else None)
         db.commit()
     return redirect(_resume_url(draft, account))
 
@@ -442,9 +446,11 @@ def _submit(application: Application, account: Account, service: ServiceDefiniti
                                   township_code=township, today=date.today())
     except domain.AlreadySubmitted:
         return redirect(url_for("apply.confirmation", application_id=application.id))
+    visit = counter_visit_for(account, application.person) \
+        if application.channel == Channel.COUNTER else None
     record_access(db, actor=account, action="application.submit",
                   channel=application.channel, person=application.person,
-                  application=application)
+                  application=application, detail={"agent_present": visit} if visit else None)
     queue_submission_message(db, application)
     db.commit()
     return redirect(url_for("apply.confirmation", application_id=application.id))

@@ -246,3 +246,10 @@ def reset_password() -> str | Response:
                            expires_at=_code_expiry(CodePurpose.PASSWORD_RESET),
                            purpose=CodePurpose.PASSWORD_RESET.value,
                            page_title=_("Reset your password"))
+
+
+@auth.post("/session/keep-alive")
+@signed_in
+def keep_alive() -> tuple[str, int]:
+    """Answers the idle-time warning's "Stay signed in" button; the request itself is activity."""
+    return "", 204

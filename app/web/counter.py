@@ -104,7 +104,7 @@ def _place(person: Person) -> str:
     return " ".join(parts)
 
 
-def _visit_for(me: Account, person: Person) -> dict[str, Any] | None:
+def visit_for(me: Account, person: Person) -> dict[str, Any] | None:
     visit = session.get(COUNTER_VISIT)
     if visit and visit.get("person_id") == person.id and visit.get("staff_account_id") == me.id:
         return visit
@@ -196,7 +196,7 @@ def person(person_id: int) -> str:
         "counter/person.html", person=found,
         masked_id=ResidentIdNumber(found.id_number).masked,
         masked_phone=mask_mobile(found.phone) if found.phone else None,
-        place=_place(found), agents=agents, visit=_visit_for(me, found), services=SERVICES,
+        place=_place(found), agents=agents, visit=visit_for(me, found), services=SERVICES,
     )
 
 

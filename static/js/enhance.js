@@ -22,3 +22,45 @@
     input.insertAdjacentElement("afterend", button);
   });
 })();
+
+/* Staff idle time-out (WCAG 2.2.1): warn 5 minutes before, and let people continue. */
+(function () {
+  "use strict";
+  var html = document.documentElement;
+  var timeout = Number(html.getAttribute("data-idle-timeout"));
+  var main = document.getElementById("main-content");
+  if (!timeout || !main || !window.fetch) { return; }
+  var warningAfter = (timeout - 300) * 1000;
+  var timer;
+
+  function warn() {
+    var banner = document.createElement("div");
+    banner.className = "notification-banner";
+    banner.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = html.getAttribute("data-idle-warning");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button";
+    button.textContent = html.getAttribute("data-idle-continue");
+    button.addEventListener("click", function () {
+      fetch(html.getAttribute("data-keep-alive"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "X-CSRFToken": html.getAttribute("data-csrf") }
+      }).then(function (response) {
+        if (response.ok) {
+          text.textContent = html.getAttribute("data-idle-continued");
+          button.remove();
+          banner.setAttribute("role", "status");
+          timer = window.setTimeout(warn, warningAfter);
+        }
+      });
+    });
+    banner.appendChild(text);
+    banner.appendChild(button);
+    main.insertBefore(banner, main.firstChild);
+    button.focus();
+  }
+
+  timer = window.setTimeout(warn, warningAfter);
+})();
