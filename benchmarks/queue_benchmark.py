@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from app import create_app  # noqa: E402
-from app.database import get_engine, get_session, upgrade_to_head  # noqa: E402
-from app.domain.models import Account, Role  # noqa: E402
-from app.domain.queue import QueueFilter, staff_queue  # noqa: E402
-from tests.databases import postgres_database, postgres_server_url  # noqa: E402
+from app import create_app
+from app.database import get_engine, get_session, upgrade_to_head
+from app.domain.models import Account, Role
+from app.domain.queue import QueueFilter, staff_queue
+from tests.databases import postgres_database, postgres_server_url
 
 LOAD = """
 INSERT INTO people (full_name, id_number, birth_date, sex, county_code, township_code,

@@ -13,7 +13,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.reference import grouped
 from app.domain import reference
 from app.domain.models import (
     Account,
@@ -31,6 +30,7 @@ from app.domain.models import (
     StatusEvent,
     VerificationCode,
 )
+from app.domain.reference import grouped
 from app.domain.status_machine import transition
 from app.web.messages import notify_status_change
 from app.web.track import add_months
