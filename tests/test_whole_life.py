@@ -1,0 +1,114 @@
+"""Each service through its whole life, through the staff pages and the applicant's timeline."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.database import get_session
+from app.domain.models import Application, ApplicationStatus, Channel, Role
+from app.domain.reference import new_reference
+from app.services import SERVICES
+from tests.factories import make_account, make_person, sign_in
+
+EN = {"Accept-Language": "en"}
+
+
+def version_of(app: Flask, application_id: int) -> int:
+    with app.app_context():
+        return get_session().get(Application, application_id).version
+
+
+def act(app: Flask, staff: FlaskClient, application_id: int, name: str,
+        reason: str = "") -> None:
+    response = staff.post(f"/casework/applications/{application_id}/transitions/{name}",
+                          data={"reason": reason, "version": version_of(app, application_id)})
+    assert response.status_code == 302, (name, response.status_code)
+
+
+def status(app: Flask, application_id: int) -> ApplicationStatus:
+    with app.app_context():
+        return get_session().get(Application, application_id).status
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.code)
+def test_each_service_goes_from_submission_to_completion(app: Flask, service) -> None:  # type: ignore[no-untyped-def]
+    resident_id = make_account(app, phone="13904318001", name="李娜")
+    person_id = make_person(app, name="李娜", township="220102001", phone="13904318001",
+                            account_id=resident_id)
+    make_account(app, phone="13904318002", role=Role.COUNTER, area="220102001")
+    make_account(app, phone="13904318003", role=Role.CASEWORKER, area="220102")
+    make_account(app, phone="13904318004", role=Role.APPROVER, area="220102")
+    with app.app_context():
+        db = get_session()
+        application = Application(
+            service_code=service.code, person_id=person_id, created_by_account_id=resident_id,
+            channel=Channel.ONLINE, status=ApplicationStatus.SUBMITTED,
+            reference=new_reference(), county_code="220102", township_code="220102001",
+            answers={"full_name": {"full_name": "李娜"}})
+        db.add(application)
+        db.commit()
+        application_id = application.id
+    counter, caseworker, approver, resident = (app.test_client() for _ in range(4))
+    sign_in(counter, "13904318002")
+    sign_in(caseworker, "13904318003")
+    sign_in(approver, "13904318004")
+    sign_in(resident, "13904318001")
+
+    act(app, counter, application_id, "accept")
+    act(app, caseworker, application_id, "start_review")
+    act(app, caseworker, application_id, "request_information", "请补充最近的医疗证明")
+    response = resident.post(f"/applications/{application_id}/respond",
+                             data={"answer": "已上传新的医疗证明"})
+    assert response.status_code == 302
+    assert status(app, application_id) == ApplicationStatus.IN_REVIEW
+    act(app, approver, application_id, "approve", "符合条件")
+    act(app, caseworker, application_id, "start_stages")
+    for stage in service.stages:
+        response = caseworker.post(
+            f"/casework/applications/{application_id}/stages/{stage.code}",
+            data={"note": "", "version": version_of(app, application_id)})
+        assert response.status_code == 302, stage.code
+    act(app, caseworker, application_id, "complete")
+    assert status(app, application_id) == ApplicationStatus.COMPLETED
+
+    timeline = BeautifulSoup(resident.get(f"/applications/{application_id}/timeline",
+                                          headers=EN).data, "html.parser")
+    events = timeline.select("main ol > li")
+    assert len(events) == 7 + len(service.stages)
+    text = timeline.main.get_text(" ")
+    for stage in service.stages:
+        assert str(stage.title) in text
+
+
+def test_a_refusal_tells_the_applicant_how_to_ask_for_a_review(app: Flask) -> None:
+    resident_id = make_account(app, phone="13904318101")
+    person_id = make_person(app, township="220102001", account_id=resident_id)
+    make_account(app, phone="13904318102", role=Role.CASEWORKER, area="220102")
+    make_account(app, phone="13904318103", role=Role.APPROVER, area="220102")
+    with app.app_context():
+        db = get_session()
+        application = Application(
+            service_code="two-subsidies", person_id=person_id,
+            created_by_account_id=resident_id, channel=Channel.ONLINE,
+            status=ApplicationStatus.ACCEPTED, reference=new_reference(),
+            county_code="220102", township_code="220102001", answers={})
+        db.add(application)
+        db.commit()
+        application_id = application.id
+    caseworker, approver, resident = (app.test_client() for _ in range(3))
+    sign_in(caseworker, "13904318102")
+    sign_in(approver, "13904318103")
+    sign_in(resident, "13904318101")
+    act(app, caseworker, application_id, "start_review")
+    act(app, approver, application_id, "refuse", "家庭收入高于低保标准")
+    page = resident.get(f"/applications/{application_id}/timeline", headers=EN)
+    text = BeautifulSoup(page.data, "html.parser").main.get_text(" ")
+    assert "家庭收入高于低保标准" in text
+    assert "administrative reconsideration by" in text
+    assert "administrative lawsuit" in text
+    with app.app_context():
+        assert get_session().get(Application, application_id).status == \
+            ApplicationStatus.REFUSED
