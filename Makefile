@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
 
 .PHONY: run install database demo-data translations compile-translations test test-unit \
-	test-accessibility lint browser clean
+	test-accessibility lint browser clean audit
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test-unit: install compile-translations
 
 test-accessibility: install compile-translations browser
 	$(BIN)/pytest accessibility_tests -q
+
+# The whole accessibility audit (axe, accessible names, reflow, valid HTML, keyboard-only
+# journeys), written up for everyone in reports/accessibility.html, even when a check fails.
+audit: install compile-translations browser
+	$(BIN)/pytest accessibility_tests -q --audit-report=reports/accessibility.html
 
 # Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs (.ci/run sets it).
 test: install compile-translations browser lint

@@ -38,9 +38,7 @@ const WORD = /[\p{L}\p{N}]/u;
 
 function invisible(el) {
   const style = getComputedStyle(el);
-  if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') {
-    return true;
-  }
+  if (style.display === 'none' || style.visibility !== 'visible') return true;
   if (el.matches('.visually-hidden')) return true;
   // The usual "visually hidden" patterns: a 1 px clipped box.
   const rect = el.getBoundingClientRect();

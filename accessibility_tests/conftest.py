@@ -264,8 +264,19 @@ def html_capture(audit_app):
         audit_app.wsgi_app = capture.app
 
 
+@pytest.fixture(scope="module")
+def without_axe(browser):
+    """The checks beyond axe do not need axe preloaded in every page (axe_preload_paused)."""
+    from accessibility_tests.axe_audit import axe_preload_paused
+
+    with axe_preload_paused(browser):
+        yield
+
+
 @pytest.fixture
-def open_page(request, browser, live_server, audit_app, session_cookies, audit_ids, html_capture):
+def open_page(
+    request, browser, live_server, audit_app, session_cookies, audit_ids, html_capture, without_axe
+):
     """``open_page(page, language, display)``: the browser shows that registered page state
     (checked to be the right page, language and display state), and its HTML is kept."""
     from accessibility_tests.page_states import open_state

@@ -35,7 +35,7 @@ MAX_TABS = 80  # per page: far more than any step has controls
 # Reads the focused element: what it is, where it is, and how it looks. window.__kbPrevious
 # is the element focused before the last key press, so its unfocused look can be compared.
 _FOCUS_STATE = r"""
-const [mainForm, remember] = arguments;
+const [mainForm] = arguments;
 function look(el) {
   if (!el || !el.isConnected) return null;
   const s = getComputedStyle(el);
@@ -86,7 +86,7 @@ if (form && el && el.name && (info.type === 'radio' || info.type === 'checkbox')
   info.groupValues = group.map(i => i.value);
 }
 if (el && el.tagName === 'SELECT') info.options = [...el.options].map(o => o.value);
-if (remember) window.__kbPrevious = el;
+window.__kbPrevious = el;
 return info;
 """
 
@@ -109,8 +109,8 @@ class KeyboardWalker:
             Keys.SHIFT
         ).perform()
 
-    def focus(self, *, remember: bool = True) -> dict[str, Any]:
-        return self.driver.execute_script(_FOCUS_STATE, MAIN_FORM, remember)
+    def focus(self) -> dict[str, Any]:
+        return self.driver.execute_script(_FOCUS_STATE, MAIN_FORM)
 
     def fail(self, message: str) -> None:
         raise AssertionError(
@@ -137,9 +137,9 @@ class KeyboardWalker:
                 f"{focused}, unfocused {unfocused}"
             )
 
-    def tab(self, current: dict[str, Any]) -> dict[str, Any]:
-        """Press Tab; check focus moved, stayed on the page, and ``current`` showed focus."""
-        current = self.focus()  # its focused look now (after typing or ticking)
+    def tab(self) -> dict[str, Any]:
+        """Press Tab; check focus moved, stayed on the page, and the element left showed focus."""
+        current = self.focus()  # its focused look now (after any typing or ticking)
         self.press(Keys.TAB)
         after = self.focus()
         self.log.append(f"Tab -> {after['element']}")
@@ -213,7 +213,7 @@ class KeyboardWalker:
         if expect_error:
             if not state["isErrorSummary"]:
                 self.fail(f"after an error, focus is on {state['element']}, not the error summary")
-            state = self.tab(state)  # the summary's first link
+            state = self.tab()  # the summary's first link
             if not state["element"].startswith("a"):
                 self.fail(f"Tab from the error summary went to {state['element']}, not its link")
             self.press(Keys.ENTER)
@@ -243,16 +243,16 @@ class KeyboardWalker:
             if state["inForm"] and not state["isSubmit"]:
                 state = self.answer(state, leave_empty=leave_empty)
             if state["isSubmit"]:
-                self.check_shift_tab(state)
+                self.check_shift_tab()
                 mark_page(self.driver)
                 self.press(Keys.ENTER)
                 self.log.append(f"Enter on {state['element']}")
                 wait_for_next_page(self.driver)
                 return
-            state = self.tab(state)
+            state = self.tab()
         self.fail(f"{MAX_TABS} presses of Tab did not reach the submit button")
 
-    def check_shift_tab(self, on_submit: dict[str, Any]) -> None:
+    def check_shift_tab(self) -> None:
         """Shift+Tab leaves the submit button (showing it had focus), Tab comes back."""
         on_submit = self.focus()
         self.shift_tab()

@@ -51,9 +51,14 @@ function hasText(el) {
   return [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.data.trim())
     || (el.innerText || '').trim().length > 0;
 }
-// Inside a container that scrolls sideways, sticking out is that container's business.
+// Inside a container that scrolls sideways, sticking out is that container's business;
+// unless the element is absolutely positioned and no positioned box in between holds it, as
+// then the scrolling container does not clip it and it widens the page.
 function inScroller(el) {
+  let escapes = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
   for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    if (escapes && getComputedStyle(p).position !== 'static') escapes = false;
+    if (escapes) continue;
     const o = getComputedStyle(p).overflowX;
     if (o === 'auto' || o === 'scroll') return true;
   }
@@ -66,7 +71,9 @@ const all = document.body ? document.body.querySelectorAll('*') : [];
 if (de.scrollWidth > width + 1) {
   const out = [];
   for (const el of all) {
-    if (el.closest(SKIP) || !rendered(el) || inScroller(el)) continue;
+    // Visually hidden text counts here: absolutely positioned, it can widen the page.
+    if (el.closest('.skip-link') || inScroller(el)) continue;
+    if (!el.matches('.visually-hidden') && !rendered(el)) continue;
     const rect = el.getBoundingClientRect();
     if (rect.right > width + 1) out.push(el);
   }

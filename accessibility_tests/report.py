@@ -164,9 +164,9 @@ class AuditReport:
 
     # --- collecting ---
 
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):
-        yield
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+        """Notes what the test checks (returns None: pytest still makes the report)."""
         if item.nodeid in self.results:
             return
         function = getattr(item, "originalname", None) or item.name
@@ -258,8 +258,8 @@ caption { text-align: left; font-weight: 700; padding: 0.5rem 0; }
 th, td { border: 1px solid #505a5f; padding: 0.4rem 0.6rem; text-align: left;
   vertical-align: top; }
 thead th { background: #f3f2f1; }
-.passed { color: #00703c; }
-.failed, .error { color: #b3261e; background: #fdf1f0; }
+.passed { color: #005a30; }
+.failed, .error { color: #8a1c14; background: #fdf1f0; }
 .na, .skipped { color: #3d4245; }
 .verdict { font-size: 1.3rem; font-weight: 700; padding: 1rem; border: 4px solid; }
 .verdict.passed { border-color: #00703c; }
@@ -273,7 +273,7 @@ dd { margin-left: 0; }
 """
 
 
-def render(results: list[Result], started: datetime.datetime) -> str:  # noqa: C901
+def render(results: list[Result], started: datetime.datetime) -> str:
     from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
 
     checks_by_key = {check.key: check for check in CHECKS.values()}
@@ -322,7 +322,7 @@ def render(results: list[Result], started: datetime.datetime) -> str:  # noqa: C
     for key in (*PAGE_CHECKS, "keyboard", "other"):
         if key not in counts:
             continue
-        title = checks_by_key[key].title if key in checks_by_key else "Checks of the audit itself"
+        title = checks_by_key[key].title if key in checks_by_key else "Other checks"
         c = counts[key]
         link = f'<a href="#check-{key}">{e(title)}</a>' if key in checks_by_key else e(title)
         w(f'<tr><th scope="row">{link}</th><td>{c["passed"]}</td><td>{c["failed"]}</td>'
@@ -333,12 +333,10 @@ def render(results: list[Result], started: datetime.datetime) -> str:  # noqa: C
       "Automatic checks find many but not all problems: they do not replace testing with "
       "disabled people.</p>\n")
 
-    pages_with_problems = []
-    for page in PAGES:
-        if any(r.outcome in ("failed", "error") for r in results
-               if r.page is not None and r.page.name == page.name):
-            if page.name not in pages_with_problems:
-                pages_with_problems.append(page.name)
+    pages_with_problems: list[str] = []
+    for result in failing:
+        if result.page is not None and result.page.name not in pages_with_problems:
+            pages_with_problems.append(result.page.name)
     if pages_with_problems:
         w("<h3>Pages with problems</h3>\n<ul>\n")
         for name in pages_with_problems:
@@ -411,16 +409,19 @@ def render(results: list[Result], started: datetime.datetime) -> str:  # noqa: C
         out.extend(problems)
 
     if others:
-        w('<h2 id="other">Checks of the audit itself</h2>\n<p>These make sure the audit covers '
-          "every page of the website.</p>\n")
-        w('<div class="table-wrapper"><table>\n<caption>Checks of the audit itself</caption>\n'
+        w('<h2 id="other">Other checks</h2>\n<p>Further audits (for example of every step of '
+          "each application form) and the checks that make sure the audit covers every page of "
+          "the website.</p>\n")
+        w('<div class="table-wrapper"><table>\n<caption>Other checks</caption>\n'
           '<thead><tr><th scope="col">Check</th><th scope="col">Result</th></tr></thead>\n'
           "<tbody>\n")
         problems = []
         for result in others:
             detail_number += 1
             detail_id = f"problem-{detail_number}"
-            label = result.test.removeprefix("test_").replace("_", " ")
+            # "test_wizard_steps.py::test_every_step[x]" -> "wizard steps: every step[x]"
+            label = result.nodeid.rpartition("/")[2].replace(".py::test_", ": ")
+            label = label.removeprefix("test_").replace("_", " ")
             cell = (f'<td class="{result.outcome}">{OUTCOME_TEXT[result.outcome]}'
                     + (f': <a href="#{detail_id}">see the problem</a>'
                        if result.outcome in ("failed", "error") else "") + "</td>")

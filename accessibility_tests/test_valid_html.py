@@ -20,6 +20,9 @@ import pytest
 from accessibility_tests.html_validator import ValidatorError, format_messages, validate
 from accessibility_tests.page_states import open_state, state_name
 from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
+from accessibility_tests.test_report import sample_report
+
+REPORT_KEY = ("audit-report", "", "")
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +55,10 @@ def html_validation(
                 path = folder / f"{page.id}--{language}--{display}.html"
                 path.write_text(html, encoding="utf-8")
                 files[key] = (url, path)
+    # The audit's own report is checked in the same run (Java starts once).
+    report = folder / "audit-report.html"
+    report.write_text(sample_report(), encoding="utf-8")
+    files[REPORT_KEY] = ("reports/accessibility.html (a sample)", report)
     try:
         errors = validate(path for _url, path in files.values())
     except ValidatorError as exc:
@@ -72,3 +79,9 @@ def test_page_is_valid_html(html_validation, page, language, display):
     url, messages = result
     if messages:
         pytest.fail(format_messages(name, url, messages), pytrace=False)
+
+
+def test_audit_report_is_valid_html(html_validation):
+    url, messages = html_validation[REPORT_KEY]
+    if messages:
+        pytest.fail(format_messages("the audit report", url, messages), pytrace=False)

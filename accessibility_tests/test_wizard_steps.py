@@ -1,0 +1,114 @@
+"""Issue 4: every step page, in its empty, error and filled states, has zero axe violations.
+
+For each service and language (default display state) a resident walks the application from the
+start button to the documents page; at each step the page is audited as first shown, after being
+sent with nothing answered, and answered but not yet sent (accessibility_tests/wizard_walk.py).
+One service is also walked by the demo agent, so the "Who is this application for?" step (only
+shown to an account that acts for someone) is audited too.
+
+Run: ``pytest accessibility_tests/test_wizard_steps.py -q``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+
+from accessibility_tests.axe_audit import set_cookies
+from accessibility_tests.pages import DEFINED_SERVICES, LANGUAGES
+from accessibility_tests.wizard_walk import (
+    DEMO_BIRTH_DATE,
+    WalkResult,
+    delete_draft,
+    new_resident,
+    sign_in,
+    walk_and_audit,
+)
+from app.services import get_service
+
+PASSWORD = "audit every wizard step"
+AGENT_SERVICE, AGENT_LANGUAGE = "two-subsidies", "zh_Hans_CN"
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a service is walked so that every one of its steps comes up (answer_form alone
+    chooses each question's first option, which skips some)."""
+
+    born: datetime.date = DEMO_BIRTH_DATE
+    choices: dict[str, str] = field(default_factory=dict)  # radio name -> option chosen
+    detours: tuple[tuple[str, dict[str, str]], ...] = ()  # back to a step, other answer
+
+
+_SIXTEEN = datetime.date(datetime.date.today().year - 16, 1, 1)
+ROUTES = {
+    # A re-assessment asks the card number; someone who cannot travel is asked about a visit.
+    "disability-assessment": Route(choices={"kind": "reassessment", "can_travel": "no"}),
+    # Aged 6 to 25: "Is the applicant a student?". A new device asks what they use now; going
+    # back to ask for a repair instead asks which device.
+    "assistive-devices": Route(born=_SIXTEEN, detours=(("need_kind", {"need": "repair"}),)),
+}
+
+
+@pytest.fixture(scope="module")
+def resident_password_hash() -> str:
+    from app.domain.passwords import hash_password
+
+    return hash_password(PASSWORD)  # hashed once: it is deliberately slow
+
+
+def _report(result: WalkResult, service_code: str, language: str, who: str) -> None:
+    failures = result.problems + result.reports
+    if failures:
+        header = (
+            f"{service_code} [lang={language}, as {who}]: {len(result.reports)} of "
+            f"{result.pages_audited} page states failed axe; steps walked: {result.steps}"
+        )
+        pytest.fail("\n\n".join([header, *failures]), pytrace=False)
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=str)
+@pytest.mark.parametrize("service_code", DEFINED_SERVICES, ids=str)
+def test_every_step_state_has_no_axe_violations(
+    browser, live_server, audit_app, resident_password_hash, service_code, language
+):
+    # A new resident like the demo resident (a record on file, no agents): the first step is
+    # the name, and the steps about them come pre-filled.
+    route = ROUTES.get(service_code, Route())
+    resident = new_resident(audit_app, resident_password_hash, PASSWORD, born=route.born)
+    set_cookies(browser, live_server, {"lang": language})
+    sign_in(browser, live_server, resident.phone, PASSWORD)
+
+    result = walk_and_audit(
+        browser, live_server, audit_app, service_code, language,
+        who="resident", first_step="full_name",
+        answers={**resident.answers, **route.choices}, detours=route.detours,
+    )
+    delete_draft(browser, live_server, result.application_id)
+    # Every step page must have been audited: a new branch needs a Route above.
+    missing = [step.key for step in get_service(service_code).steps
+               if step.key != "applicant" and step.key not in result.steps]
+    if missing:
+        result.problems.append(f"steps never reached, so not audited: {missing} (add a Route "
+                               f"in test_wizard_steps.py that leads to them)")
+    _report(result, service_code, language, "resident")
+
+
+def test_applicant_step_as_agent_has_no_axe_violations(
+    browser, live_server, audit_app, session_cookies
+):
+    """The demo agent acts for the demo resident, so their walk starts with "applicant".
+
+    The other audits open the agent's first steps (pages.py), which starts a draft but answers
+    nothing, so the start button may resume that draft: it is still at "applicant".
+    """
+    set_cookies(browser, live_server, {"lang": AGENT_LANGUAGE, **session_cookies("agent", {})})
+    result = walk_and_audit(
+        browser, live_server, audit_app, AGENT_SERVICE, AGENT_LANGUAGE,
+        who="agent", first_step="applicant",
+    )
+    # Deleted, so a later visit to the start button begins a new draft at "applicant" again.
+    delete_draft(browser, live_server, result.application_id)
+    _report(result, AGENT_SERVICE, AGENT_LANGUAGE, "agent")
