@@ -5,7 +5,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain.models import Application, ApplicationStatus
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -33,3 +38,22 @@ def upload(client: FlaskClient, application_url: str, requirement: str,
     return client.post(f"{application_url}/documents/{requirement}/add",
                        data={"files": (io.BytesIO(content), filename)},
                        content_type="multipart/form-data")
+
+
+class AskedSteps(dict):
+    """Answers for follow_wizard that remember which steps the wizard asked, in order."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: list[str] = []
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.append(key)
+        return super().__getitem__(key)
+
+
+def submitted_application(app: Flask) -> Application:
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.status == ApplicationStatus.SUBMITTED
+        return application

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 from app.database import get_session
 from app.domain import reference
 from app.domain.models import (
-    Application,
-    ApplicationStatus,
     Channel,
     Delegation,
     DelegationStatus,
@@ -25,23 +21,10 @@ from app.domain.models import (
 from app.services import assistive_devices
 from app.services.model import StepContext
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.journeys import AskedSteps, follow_wizard, submitted_application, upload
 
 EN = {"Accept-Language": "en"}
 CODE = "assistive-devices"
-# Remove when the engine lets counter staff open the drafts they start (see the report to issue 4).
-
-
-class AskedSteps(dict):
-    """Answers for follow_wizard that remember which steps the wizard asked, in order."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.asked: list[str] = []
-
-    def __getitem__(self, key: str) -> Any:
-        self.asked.append(key)
-        return super().__getitem__(key)
 
 
 def years_ago(years: int, today: date | None = None) -> date:
@@ -94,13 +77,6 @@ def send(client: FlaskClient, documents_url: str,
     assert response.headers["Location"].endswith("/confirmation")
     return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
                          "html.parser")
-
-
-def submitted_application(app: Flask) -> Application:
-    with app.app_context():
-        application = get_session().scalars(select(Application)).one()
-        assert application.status == ApplicationStatus.SUBMITTED
-        return application
 
 
 def requirements(client: FlaskClient, documents_url: str) -> dict[str, bool]:

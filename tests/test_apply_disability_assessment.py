@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -13,8 +12,6 @@ from sqlalchemy import select
 from app.database import get_session
 from app.domain import reference
 from app.domain.models import (
-    Application,
-    ApplicationStatus,
     Channel,
     Delegation,
     DelegationStatus,
@@ -23,24 +20,11 @@ from app.domain.models import (
     Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.journeys import AskedSteps, follow_wizard, submitted_application, upload
 
 EN = {"Accept-Language": "en"}
 CODE = "disability-assessment"
 REQUIRED_DOCUMENTS = ("identity", "photo")
-# Remove when the engine lets counter staff open the drafts they start (see the report to issue 4).
-
-
-class AskedSteps(dict):
-    """Answers for follow_wizard that remember which steps the wizard asked, in order."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.asked: list[str] = []
-
-    def __getitem__(self, key: str) -> Any:
-        self.asked.append(key)
-        return super().__getitem__(key)
 
 
 def answers_for(number: str, *, name: str = "王小明", kind: str = "new",
@@ -81,13 +65,6 @@ def send(client: FlaskClient, documents_url: str) -> BeautifulSoup:
     assert response.headers["Location"].endswith("/confirmation")
     return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
                          "html.parser")
-
-
-def submitted_application(app: Flask) -> Application:
-    with app.app_context():
-        application = get_session().scalars(select(Application)).one()
-        assert application.status == ApplicationStatus.SUBMITTED
-        return application
 
 
 def test_a_resident_applies_for_a_first_assessment_end_to_end(app: Flask,

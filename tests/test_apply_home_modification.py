@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 from app.database import get_session
 from app.domain import reference
 from app.domain.models import (
-    Application,
-    ApplicationStatus,
     Channel,
     Delegation,
     DelegationStatus,
@@ -21,24 +16,11 @@ from app.domain.models import (
     Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.journeys import AskedSteps, follow_wizard, submitted_application, upload
 
 EN = {"Accept-Language": "en"}
 CODE = "home-modification"
 OWNER_DOCUMENTS = ("disability_card", "home_proof")
-# Remove when the engine lets counter staff open the drafts they start (see the report to issue 4).
-
-
-class AskedSteps(dict):
-    """Answers for follow_wizard that remember which steps the wizard asked, in order."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.asked: list[str] = []
-
-    def __getitem__(self, key: str) -> Any:
-        self.asked.append(key)
-        return super().__getitem__(key)
 
 
 def answers_for(number: str, *, name: str = "王小明", home: str = "own") -> AskedSteps:
@@ -82,13 +64,6 @@ def send(client: FlaskClient, documents_url: str,
     assert response.headers["Location"].endswith("/confirmation")
     return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
                          "html.parser")
-
-
-def submitted_application(app: Flask) -> Application:
-    with app.app_context():
-        application = get_session().scalars(select(Application)).one()
-        assert application.status == ApplicationStatus.SUBMITTED
-        return application
 
 
 def requirement_codes(client: FlaskClient, documents_url: str) -> set[str]:
