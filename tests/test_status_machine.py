@@ -58,6 +58,23 @@ def move(app: Flask, who: int, name: str, reason: str | None = None,
         return application.status
 
 
+def record_stage(app: Flask, who: int, stage: str) -> str | None:
+    with app.app_context():
+        db = get_session()
+        application = db.scalars(select(Application)).one()
+        status_machine.advance_stage(db, application, stage, actor=db.get(Account, who),
+                                     channel=Channel.COUNTER, today=date(2026, 3, 2))
+        db.commit()
+        return application.stage
+
+
+def approve_and_start_stages(app: Flask, people: dict[str, int]) -> None:
+    move(app, people["counter"], "accept")
+    move(app, people["caseworker"], "start_review")
+    move(app, people["approver"], "approve", "符合条件")
+    move(app, people["caseworker"], "start_stages")
+
+
 def status(app: Flask) -> ApplicationStatus:
     with app.app_context():
         return get_session().scalars(select(Application)).one().status
@@ -70,12 +87,14 @@ def test_a_whole_life_with_a_more_information_loop(app: Flask, people) -> None: 
     move(app, people["resident"], "provide_information", "已上传")
     move(app, people["approver"], "approve", "符合条件")
     move(app, people["caseworker"], "start_stages")
+    record_stage(app, people["caseworker"], "first_payment")
     assert move(app, people["caseworker"], "complete") == ApplicationStatus.COMPLETED
     with app.app_context():
         events = get_session().scalars(select(StatusEvent).order_by(StatusEvent.id)).all()
-        assert [e.to_status.value for e in events] == [
-            "accepted", "in_review", "more_information", "in_review", "approved",
-            "in_progress", "completed"]
+        assert [(e.to_status.value, e.stage) for e in events] == [
+            ("accepted", None), ("in_review", None), ("more_information", None),
+            ("in_review", None), ("approved", None), ("in_progress", None),
+            ("in_progress", "first_payment"), ("completed", None)]
 
 
 def test_an_illegal_transition_is_refused(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
@@ -130,3 +149,41 @@ def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> N
         # 1–7 October are holidays; Saturday 10 October is a make-up working day:
         # 8, 9, 10 (Saturday), 12 and 13 October.
         assert national_day == date(2026, 10, 13)
+
+
+def test_completion_waits_for_the_last_stage(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    approve_and_start_stages(app, people)
+    with pytest.raises(status_machine.TransitionRefused):
+        move(app, people["caseworker"], "complete")
+    assert status(app) == ApplicationStatus.IN_PROGRESS
+
+
+def test_stages_are_recorded_in_their_order_only(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        db = get_session()
+        db.scalars(select(Application)).one().service_code = "home-modification"
+        db.commit()
+    approve_and_start_stages(app, people)
+    with pytest.raises(status_machine.TransitionRefused):  # works before the home visit
+        record_stage(app, people["caseworker"], "works")
+    with pytest.raises(status_machine.TransitionRefused):  # another service's stage
+        record_stage(app, people["caseworker"], "first_payment")
+    assert record_stage(app, people["caseworker"], "home_visit") == "home_visit"
+    with pytest.raises(status_machine.TransitionRefused):  # the same stage twice
+        record_stage(app, people["caseworker"], "home_visit")
+    assert record_stage(app, people["caseworker"], "plan_agreed") == "plan_agreed"
+
+
+def test_only_a_caseworker_of_the_area_records_stages(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    approve_and_start_stages(app, people)
+    for who in ("approver", "counter", "resident", "caseworker_elsewhere"):
+        with pytest.raises(status_machine.TransitionRefused):
+            record_stage(app, people[who], "first_payment")
+    with app.app_context():
+        assert get_session().scalars(select(Application)).one().stage is None
+
+
+def test_stages_cannot_be_recorded_before_approval(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    move(app, people["counter"], "accept")
+    with pytest.raises(status_machine.TransitionRefused):
+        record_stage(app, people["caseworker"], "first_payment")

@@ -20,6 +20,7 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
+from app.domain.stages import next_stage
 from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
 APPLICANT = "applicant"  # the person, or an agent acting for them
@@ -94,7 +95,17 @@ def allowed_transitions(session: Session, actor: Account,
     kind = actor_kind(session, actor, application)
     if kind is None:
         return []
-    return [t for t in TRANSITIONS if application.status in t.source and kind in t.actors]
+    allowed = [t for t in TRANSITIONS if application.status in t.source and kind in t.actors]
+    if stage_to_record(application) is not None:  # completed only after the last stage
+        allowed = [t for t in allowed if t.name != "complete"]
+    return allowed
+
+
+def stage_to_record(application: Application) -> str | None:
+    """The service stage that must be recorded next, while the application is in progress."""
+    if application.status != S.IN_PROGRESS:
+        return None
+    return next_stage(application.service_code, application.stage)
 
 
 def due_date(application: Application, status: S, start: date) -> date | None:
@@ -135,12 +146,12 @@ def transition(session: Session, application: Application, name: str, *, actor: 
 def advance_stage(session: Session, application: Application, stage: str, *, actor: Account,
                   channel: Channel, note: str | None = None,
                   expected_version: int | None = None, today: date | None = None) -> StatusEvent:
-    """Moves an approved application through the service's own stages (appointment, works...)."""
-    if application.status != S.IN_PROGRESS or actor.role != Role.CASEWORKER or \
-            not policies.can_view_application(session, actor, application):
-        raise TransitionRefused("advance_stage")
+    """Records the next of the service's own stages (appointment, works...), in their order."""
     if expected_version is not None and expected_version != application.version:
         raise EditConflict(application.id)
+    if actor.role != Role.CASEWORKER or stage != stage_to_record(application) or \
+            not policies.can_view_application(session, actor, application):
+        raise TransitionRefused("advance_stage")
     now = datetime.now(UTC)
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=application.status, actor=actor, channel=channel,

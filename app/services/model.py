@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
+from app.domain.stages import SERVICE_STAGES
 from app.services.texts import ServiceTexts
 
 # Answers of an application: {step key: {field name: value}}, JSON-serialisable.
@@ -73,7 +74,8 @@ class DocumentRequirement:
 
 @dataclass(frozen=True)
 class Stage:
-    """A stage after approval, shown to applicants and worked by staff (issue 5)."""
+    """A stage after approval, shown to applicants and worked by staff; its code and order come
+    from app/domain/stages.py, where the status machine enforces them."""
 
     code: str
     title: Any
@@ -98,6 +100,15 @@ class ServiceDefinition:
     precheck_form: type[FlaskForm] | None = None
     precheck: Callable[[Mapping[str, Any]], list[Advice]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        codes = tuple(stage.code for stage in self.stages)
+        if codes != SERVICE_STAGES.get(self.code, ()):
+            raise ValueError(f"{self.code}: stages {codes} differ from the domain's "
+                             f"{SERVICE_STAGES.get(self.code, ())} (app/domain/stages.py)")
+
+    def stage(self, code: str | None) -> Stage | None:
+        return next((stage for stage in self.stages if stage.code == code), None)
 
     def step(self, key: str) -> Step | None:
         return next((step for step in self.steps if step.key == key), None)

@@ -264,35 +264,12 @@ def _stage_titles(service: ServiceDefinition | None) -> dict[str, str]:
     return {stage.code: str(stage.title) for stage in service.stages} if service else {}
 
 
-def _next_stage(service: ServiceDefinition | None, application: Application) -> Stage | None:
-    """The stage to record next; None when every stage is done (or the service has none)."""
-    stages = list(service.stages) if service else []
-    codes = [stage.code for stage in stages]
-    if application.stage is None:
-        return stages[0] if stages else None
-    if application.stage not in codes:
-        return None
-    position = codes.index(application.stage)
-    return stages[position + 1] if position + 1 < len(stages) else None
-
-
-def _offered(me: Account, application: Application,
-             service: ServiceDefinition | None) -> list[status_machine.Transition]:
-    """The transitions this page offers: those the status machine allows, in order.
-
-    "Mark as completed" waits until the service's last stage is recorded.
-    """
-    allowed = status_machine.allowed_transitions(get_session(), me, application)
-    if application.status == S.IN_PROGRESS and _next_stage(service, application) is not None:
-        allowed = [t for t in allowed if t.name != "complete"]
-    return allowed
-
-
 def _can_advance(me: Account, application: Application,
                  service: ServiceDefinition | None) -> Stage | None:
-    if application.status != S.IN_PROGRESS or me.role != Role.CASEWORKER:
+    """The stage this caseworker may record next (the status machine decides which it is)."""
+    if me.role != Role.CASEWORKER or service is None:
         return None
-    return _next_stage(service, application)
+    return service.stage(status_machine.stage_to_record(application))
 
 
 def _colleagues(application: Application) -> list[tuple[int, str]]:
@@ -326,7 +303,7 @@ def _render_application(me: Account, application: Application,
     db = get_session()
     service = get_service(application.service_code)
     version = application.version
-    offered = _offered(me, application, service)
+    offered = status_machine.allowed_transitions(get_session(), me, application)
     transition_forms = {t.name: forms.transition_form(t.name, version=version) for t in offered}
     stage = _can_advance(me, application, service)
     stage_form = forms.stage_form(version=version)
@@ -446,8 +423,7 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
     # A page opened before someone else's change is told so, even if its action has gone.
     if _stale(form, application):
         return _conflict(me, application_id, posted)
-    service = get_service(application.service_code)
-    if name not in {t.name for t in _offered(me, application, service)}:
+    if name not in {t.name for t in status_machine.allowed_transitions(db, me, application)}:
         abort(404)
     if not valid:
         posted.errors = _errors(form.reason)

@@ -133,9 +133,7 @@ class Progress:
 
 
 def _stage_title(service: ServiceDefinition | None, code: str | None) -> str | None:
-    if service is None or not code:
-        return None
-    stage = next((stage for stage in service.stages if stage.code == code), None)
+    stage = service.stage(code) if service is not None else None
     return str(stage.title) if stage is not None else None
 
 
