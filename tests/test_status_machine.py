@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.database import get_session
 from app.domain import status_machine
+from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.models import (
     Account,
     Application,
@@ -187,3 +188,33 @@ def test_stages_cannot_be_recorded_before_approval(app: Flask, people) -> None: 
     move(app, people["counter"], "accept")
     with pytest.raises(status_machine.TransitionRefused):
         record_stage(app, people["caseworker"], "first_payment")
+
+
+def assign(app: Flask, who: int, to: int) -> int | None:
+    with app.app_context():
+        db = get_session()
+        application = db.scalars(select(Application)).one()
+        assign_application(db, application, db.get(Account, to), actor=db.get(Account, who))
+        db.commit()
+        return application.assigned_to_account_id
+
+
+def test_staff_of_the_area_assign_to_themselves_or_a_colleague(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        db = get_session()
+        names = {account.id for account in assignable_staff(
+            db, db.scalars(select(Application)).one())}
+    assert names == {people["counter"], people["caseworker"], people["approver"]}
+    assert assign(app, people["caseworker"], people["caseworker"]) == people["caseworker"]
+    assert assign(app, people["caseworker"], people["approver"]) == people["approver"]
+
+
+def test_assignment_stays_inside_the_area_and_with_staff(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    for who, to in (("caseworker_elsewhere", "caseworker_elsewhere"),  # not their area
+                    ("caseworker", "caseworker_elsewhere"),  # a colleague of another area
+                    ("resident", "caseworker"),  # applicants never assign
+                    ("caseworker", "resident")):  # nor are assigned
+        with pytest.raises(AssignmentRefused):
+            assign(app, people[who], people[to])
+    with app.app_context():
+        assert get_session().scalars(select(Application)).one().assigned_to_account_id is None

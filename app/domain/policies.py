@@ -86,6 +86,11 @@ def can_edit_application(session: Session, actor: Account, application: Applicat
     return False
 
 
+def can_assign_application(session: Session, actor: Account, application: Application) -> bool:
+    """Case staff of the application's area share its work; applicants never assign."""
+    return is_case_staff(actor) and can_view_application(session, actor, application)
+
+
 def can_confirm_delegation(actor: Account, delegation: Delegation) -> bool:
     """Staff who have seen the proof, in the person's area, confirm an agent's request."""
     person = delegation.person

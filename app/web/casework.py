@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.database import get_session
 from app.domain import policies, status_machine
+from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import record_access
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import current_documents
@@ -35,6 +36,7 @@ from app.domain.models import (
 from app.domain.models import ApplicationStatus as S
 from app.domain.queue import OPEN_STATUSES, QueueFilter, deadline_flag, staff_queue
 from app.domain.reference import grouped
+from app.domain.status_machine import EditConflict
 from app.services import SERVICES, get_service, wizard
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
@@ -273,18 +275,8 @@ def _can_advance(me: Account, application: Application,
 
 
 def _colleagues(application: Application) -> list[tuple[int, str]]:
-    """Active case staff whose area covers the application, in one query."""
-    place = application.township_code or application.county_code
-    catalogue = load_catalogue()
-    if not place or place not in catalogue:
-        return []
-    covering = [division.code for division in catalogue.path(place)]
-    accounts = get_session().scalars(
-        select(Account).where(Account.area_code.in_(covering), Account.is_active.is_(True),
-                              Account.role.in_(list(policies.CASE_STAFF))))
-    # Sorted here, not by the database, so the order is the same on SQLite and PostgreSQL.
-    return sorted(((account.id, account.display_name) for account in accounts
-                   if policies.is_case_staff(account)), key=lambda pair: (pair[1], pair[0]))
+    return [(account.id, account.display_name)
+            for account in assignable_staff(get_session(), application)]
 
 
 @dataclass
@@ -536,8 +528,16 @@ def assign(application_id: int) -> Response | tuple[str, int]:
         return _render_application(me, application, posted)
     chosen = int(form.assignee.data)
     names = dict(colleagues)
-    previous = application.assigned_to_account_id
-    application.assigned_to_account_id = chosen
+    assignee = db.get(Account, chosen)
+    if assignee is None:
+        abort(404)
+    try:
+        previous = assign_application(db, application, assignee, actor=me,
+                                      expected_version=int(form.version.data))
+    except EditConflict:
+        return _conflict(me, application_id, posted)
+    except AssignmentRefused:
+        abort(404)
     record_access(db, actor=me, action="application.assign", channel=Channel.COUNTER,
                   person=application.person, application=application,
                   detail={"from": previous, "to": chosen})
