@@ -466,6 +466,19 @@ PAGES: list[AuditedPage] = [
     ),
     AuditedPage("admin-staff-list", "/admin/staff", "admin.staff_list", session="administrator"),
     AuditedPage("admin-audit-log", "/admin/audit", "admin.audit_log", session="administrator"),
+    AuditedPage("admin-deadlines", "/admin/deadlines/", "deadlines.counties",
+                session="administrator"),
+    AuditedPage("admin-county-deadlines", "/admin/deadlines/220102", "deadlines.county",
+                session="administrator"),
+    # Numbers that are not whole or out of range: messages beside two fields, one kept value.
+    AuditedPage("admin-county-deadlines", "/admin/deadlines/220102", "deadlines.county",
+                state="errors", session="administrator",
+                prepare=submit_form(fill_fields({"submitted": "90", "in_review": "ten",
+                                                 "accepted": "2"}))),
+    # Saved: the list then shows the county's own deadlines.
+    AuditedPage("admin-deadlines", "/admin/deadlines/220102", "deadlines.counties",
+                state="saved", session="administrator",
+                prepare=submit_form(fill_fields({"in_review": "10", "accepted": "2"}))),
     # Development only (the outbox of text messages); never registered in production.
     AuditedPage("dev-messages", "/dev/messages", "development.messages"),
     AuditedPage("account-agent", "/account", "account.overview", session="agent"),

@@ -616,3 +616,16 @@ def test_an_empty_queue_says_so(app: Flask, client: FlaskClient,
     assert text_of(html.h1) == "Applications in your area"
     blank_filters = approver.get("/casework?service=&status=&township=", headers=EN)
     assert "There are no open applications in your area." in text_of(soup(blank_filters).main)
+
+
+def test_staff_are_told_why_an_open_application_has_no_deadline(
+        app: Flask, world: dict[str, int]) -> None:
+    # The holiday calendar ends with 2026: a deadline in 2027 cannot be counted yet.
+    without = submitted(app, world, due_on=None)
+    finished = submitted(app, world, status=S.COMPLETED, due_on=None)
+    caseworker = signed_in_client(app, CASEWORKER)
+    assert "No deadline yet: the holiday calendar does not cover the dates it would need." in \
+        text_of(soup(caseworker.get(page_url(without), headers=EN)).main)
+    page = text_of(soup(caseworker.get(page_url(finished), headers=EN)).main)
+    assert "No deadline" in page
+    assert "holiday calendar" not in page

@@ -145,8 +145,8 @@ def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> N
         application = get_session().scalars(select(Application)).one()
         # Accepted on Monday 2 March 2026: 3 working days later is Thursday 5 March.
         assert application.due_on == date(2026, 3, 5)
-        national_day = status_machine.due_date(application, ApplicationStatus.SUBMITTED,
-                                               date(2026, 9, 30))
+        national_day = status_machine.due_date(get_session(), application,
+                                               ApplicationStatus.SUBMITTED, date(2026, 9, 30))
         # 1–7 October are holidays; Saturday 10 October is a make-up working day:
         # 8, 9, 10 (Saturday), 12 and 13 October.
         assert national_day == date(2026, 10, 13)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -379,5 +380,24 @@ class GuideVideo(Base):
     transcripts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # locale -> text
     published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 onupdate=utc_now)
+
+
+class DeadlineRule(Base):
+    """A county's own number of working days for one status, instead of the provincial default.
+
+    Administrators set them (app.domain.deadlines); they apply to deadlines set from then on.
+    """
+
+    __tablename__ = "deadline_rules"
+    __table_args__ = (UniqueConstraint("county_code", "status",
+                                       name="uq_deadline_rules_county_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_code: Mapped[str] = mapped_column(String(6))
+    status: Mapped[ApplicationStatus] = mapped_column(_enum(ApplicationStatus))
+    working_days: Mapped[int] = mapped_column(Integer)
+    updated_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
                                                  onupdate=utc_now)

@@ -112,6 +112,12 @@ def can_manage_staff(actor: Account) -> bool:
     return actor.is_active and actor.role == Role.ADMIN
 
 
+def can_set_deadlines(actor: Account, county_code: str) -> bool:
+    """Administrators set the deadlines of counties inside their own area."""
+    return can_manage_staff(actor) and area_covers(actor, county_code=county_code,
+                                                   township_code=None)
+
+
 def can_read_audit_log(actor: Account) -> bool:
     return actor.is_active and actor.role == Role.ADMIN
 

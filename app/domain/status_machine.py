@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.orm import Session
 
 from app.domain import policies
+from app.domain.deadlines import working_days
 from app.domain.models import (
     Account,
     Application,
@@ -60,18 +61,6 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 BY_NAME = {transition.name: transition for transition in TRANSITIONS}
 
-# Working days allowed in each status before the application is overdue; counties may differ.
-DEFAULT_WORKING_DAYS = {
-    S.SUBMITTED: 5,  # accept (受理) or return
-    S.ACCEPTED: 3,  # start the review
-    S.IN_REVIEW: 15,  # decide, or ask for more information
-    S.MORE_INFORMATION: 20,  # the applicant's time to answer (补正)
-    S.APPROVED: 5,  # start the service's stages
-    S.IN_PROGRESS: 30,  # each stage
-}
-COUNTY_WORKING_DAYS: dict[str, dict[S, int]] = {}  # e.g. {"222401": {S.IN_REVIEW: 10}}
-
-
 class TransitionRefused(Exception):
     """The transition is not allowed from this status, for this person, or without a reason."""
 
@@ -108,9 +97,9 @@ def stage_to_record(application: Application) -> str | None:
     return next_stage(application.service_code, application.stage)
 
 
-def due_date(application: Application, status: S, start: date) -> date | None:
-    days = COUNTY_WORKING_DAYS.get(application.county_code or "", {}).get(
-        status, DEFAULT_WORKING_DAYS.get(status))
+def due_date(session: Session, application: Application, status: S,
+             start: date) -> date | None:
+    days = working_days(session, application.county_code, status)
     if days is None:
         return None
     try:
@@ -131,13 +120,15 @@ def transition(session: Session, application: Application, name: str, *, actor: 
     if chosen.needs_reason and not (reason and reason.strip()):
         raise ReasonMissing(name)
     now = datetime.now(UTC)
+    # Looked up before anything changes, so the query does not flush a half-made change.
+    due_on = due_date(session, application, chosen.target, today or now.date())
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=chosen.target, actor=actor, channel=channel,
                         reason=(reason or "").strip() or None, occurred_at=now, stage=stage)
     session.add(event)
     application.status = chosen.target
     application.stage = stage if chosen.target == S.IN_PROGRESS else None
-    application.due_on = due_date(application, chosen.target, today or now.date())
+    application.due_on = due_on
     if chosen.target in (S.APPROVED, S.REFUSED):
         application.decided_at = now
     return event
@@ -153,10 +144,11 @@ def advance_stage(session: Session, application: Application, stage: str, *, act
             not policies.can_view_application(session, actor, application):
         raise TransitionRefused("advance_stage")
     now = datetime.now(UTC)
+    due_on = due_date(session, application, S.IN_PROGRESS, today or now.date())
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=application.status, actor=actor, channel=channel,
                         reason=(note or "").strip() or None, occurred_at=now, stage=stage)
     session.add(event)
     application.stage = stage
-    application.due_on = due_date(application, S.IN_PROGRESS, today or now.date())
+    application.due_on = due_on
     return event

@@ -29,6 +29,7 @@ def init_web(app: Flask) -> None:
     from app.web.auth import auth
     from app.web.casework import casework
     from app.web.counter import counter
+    from app.web.deadlines import county_deadlines
     from app.web.development import development
     from app.web.media import media
     from app.web.public import public
@@ -46,7 +47,7 @@ def init_web(app: Flask) -> None:
     security.init_security_headers(app)
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
-                      admin, media):
+                      admin, county_deadlines, media):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"]:
         app.register_blueprint(development)

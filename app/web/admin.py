@@ -64,6 +64,7 @@ ACTIONS = {
     "staff.create": _l("Created a staff account"),
     "staff.update": _l("Changed a staff account"),
     "audit_log.view": _l("Read the audit log"),
+    "deadlines.update": _l("Changed a county's deadlines"),
 }
 CHANNELS = {
     Channel.ONLINE: _l("Online"),

@@ -23,6 +23,7 @@ from app.database import get_session
 from app.domain import policies, status_machine
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import record_access
+from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import current_documents
 from app.domain.models import (
@@ -340,6 +341,7 @@ def _render_application(me: Account, application: Application,
         application.assigned_to_account_id or 0)
     html = render_template(
         "casework/application.html", application=application, service=service,
+        timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
         rows=staff_answer_rows(service, application) if service else [],
         documents=uploaded,

@@ -28,6 +28,7 @@ STAFF_LINKS = {
                       ("counter.agent_requests", _l("Agent requests"))),
     Role.APPROVER: (("casework.queue", _l("Applications")),),
     Role.ADMIN: (("admin.staff_list", _l("Staff accounts")), ("admin.videos", _l("Guide videos")),
+                 ("deadlines.counties", _l("Deadlines")),
                  ("admin.audit_log", _l("Audit log"))),
 }
 

@@ -1,0 +1,53 @@
+"""Deadlines (办理时限) by county: administrators set each county's own working days."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.database import get_session
+from app.domain import deadlines, policies
+from app.domain.audit import record_access
+from app.domain.models import Channel, Role
+from app.domain.work_calendar import load_calendar
+from app.web.access import require_account, staff_only
+from app.web.admin import area_name
+from app.web.forms.deadlines import DEADLINE_LABELS, chosen_days, deadlines_form
+
+county_deadlines = Blueprint("deadlines", __name__, url_prefix="/admin/deadlines")
+
+
+@county_deadlines.get("/")
+@staff_only(Role.ADMIN)
+def counties() -> str:
+    me = require_account()
+    found = deadlines.counties_for(me)
+    rules = deadlines.rules_by_county(get_session(), [county.code for county in found])
+    return render_template("admin/deadlines.html", counties=found, rules=rules,
+                           defaults=deadlines.DEFAULT_WORKING_DAYS, labels=DEADLINE_LABELS,
+                           area_name=area_name, calendar_years=sorted(load_calendar().years))
+
+
+@county_deadlines.route("/<county_code>", methods=["GET", "POST"])
+@staff_only(Role.ADMIN)
+def county(county_code: str) -> str | Response:
+    me = require_account()
+    if not deadlines.is_county(county_code) or not policies.can_set_deadlines(me, county_code):
+        abort(404)
+    db = get_session()
+    form = deadlines_form(deadlines.county_rules(db, county_code),
+                          formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        changes = deadlines.set_county_deadlines(db, county_code, chosen_days(form), actor=me)
+        record_access(db, actor=me, action="deadlines.update", channel=Channel.ONLINE,
+                      detail={"county_code": county_code, "changes": changes})
+        db.commit()
+        if changes:
+            flash(_("The deadlines of %(county)s are saved. They apply to deadlines set from now "
+                    "on.", county=area_name(county_code)))
+        else:
+            flash(_("Nothing changed in the deadlines of %(county)s.",
+                    county=area_name(county_code)))
+        return redirect(url_for("deadlines.counties"))
+    return render_template("admin/county_deadlines.html", form=form, county_code=county_code,
+                           county_name=area_name(county_code))

@@ -1,0 +1,62 @@
+"""The form for a county's deadlines: working days per status, empty for the provincial default."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, Form, StringField, ValidationError
+
+from app.domain.deadlines import DEFAULT_WORKING_DAYS, FEWEST_DAYS, MOST_DAYS
+from app.domain.identity import normalise_digits
+from app.domain.models import ApplicationStatus as S
+
+# What each deadline gives staff (or the applicant) time to do, in the words of the page.
+DEADLINE_LABELS = {
+    S.SUBMITTED: _l("Accept or return a new application"),
+    S.ACCEPTED: _l("Start the review of an accepted application"),
+    S.IN_REVIEW: _l("Decide, or ask for more information"),
+    S.MORE_INFORMATION: _l("The applicant's time to send more information"),
+    S.APPROVED: _l("Start the service stages after approval"),
+    S.IN_PROGRESS: _l("Each service stage"),
+}
+ENTER_WHOLE_DAYS = _l("Enter the number of working days as a whole number, like 10")
+DAYS_OUT_OF_RANGE = _l("Enter a number of working days from %(fewest)s to %(most)s")
+
+
+class WorkingDays:
+    """Empty means the provincial default; otherwise a whole number in range (full-width too)."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        typed = normalise_digits(field.data or "").strip()
+        if not typed:
+            field.data = ""
+            return
+        if not typed.isdigit():
+            raise ValidationError(str(ENTER_WHOLE_DAYS))
+        if not FEWEST_DAYS <= int(typed) <= MOST_DAYS:
+            raise ValidationError(DAYS_OUT_OF_RANGE % {"fewest": FEWEST_DAYS, "most": MOST_DAYS})
+        field.data = str(int(typed))
+
+
+def deadlines_form(current: Mapping[S, int], *, formdata: object = None) -> FlaskForm:
+    """One field per timed status, named by the status, filled with the county's own numbers."""
+
+    class CountyDeadlinesForm(FlaskForm):
+        pass
+
+    for status in DEFAULT_WORKING_DAYS:
+        setattr(CountyDeadlinesForm, status.value, StringField(
+            DEADLINE_LABELS[status],
+            description=_l("Provincial deadline: %(days)s working days. Leave empty to use it.",
+                           days=DEFAULT_WORKING_DAYS[status]),
+            validators=[WorkingDays()],
+            render_kw={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}))
+    data = {status.value: str(days) for status, days in current.items()}
+    return CountyDeadlinesForm(formdata=formdata, data=data)
+
+
+def chosen_days(form: FlaskForm) -> dict[S, int | None]:
+    return {status: int(form[status.value].data) if form[status.value].data else None
+            for status in DEFAULT_WORKING_DAYS}
