@@ -197,7 +197,8 @@ def applications(
     browser, live_server, audit_app, session_cookies, tmp_path_factory
 ) -> dict[str, Any]:
     """The demo resident's two-subsidies applications: one sent, one sent on which the
-    caseworker asked for more information, and one draft with a file.
+    caseworker asked for more information, and one draft with a file; a home modification
+    still missing a document, and one approved whose home visit is to be recorded.
 
     Built through the real forms (accessibility_tests/journeys.py), once, when the first page
     that needs them is audited.
@@ -208,7 +209,8 @@ def applications(
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS
     from app.domain import status_machine
-    from app.domain.models import Account, Application, Channel
+    from app.domain.models import Account, Application, ApplicationStatus, Channel
+    from app.domain.reference import new_reference
 
     set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident", {})})
     files = tmp_path_factory.mktemp("upload")
@@ -237,9 +239,19 @@ def applications(
             status_machine.transition(
                 db, application, name, actor=caseworker, channel=Channel.COUNTER, reason=reason
             )
+        # A home modification whose next stage is the home visit, which needs a date.
+        model = db.get(Application, sent)
+        visit = Application(
+            service_code="home-modification", status=ApplicationStatus.IN_PROGRESS,
+            reference=new_reference(), person_id=model.person_id, answers=model.answers,
+            county_code=model.county_code, township_code=model.township_code,
+            created_by_account_id=model.created_by_account_id, channel=Channel.ONLINE,
+            submitted_at=model.submitted_at)
+        db.add(visit)
         db.commit()
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
+        "stage_application_id": visit.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,

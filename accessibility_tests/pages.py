@@ -437,6 +437,23 @@ PAGES: list[AuditedPage] = [
         session="caseworker",
         needs=("applications",),
     ),
+    # Approved, with the home visit to record: the stage form asks for the visit's date.
+    AuditedPage(
+        "casework-application-stage",
+        "/casework/applications/{stage_application_id}",
+        "casework.application",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-stage",
+        "/casework/applications/{stage_application_id}",
+        "casework.application",
+        state="errors",
+        prepare=submit_form(form_selector="main form[action*='/stages/']"),
+        session="caseworker",
+        needs=("applications",),
+    ),
     AuditedPage("admin-videos", "/admin/videos", "admin.videos", session="administrator"),
     AuditedPage(
         "admin-video", "/admin/videos/{first_video_id}", "admin.video_page", session="administrator"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
@@ -57,3 +58,16 @@ def submitted_application(app: Flask) -> Application:
         application = get_session().scalars(select(Application)).one()
         assert application.status == ApplicationStatus.SUBMITTED
         return application
+
+
+def stage_data(service_code: str, stage_code: str, version: int, *,
+               on: date | None = None, note: str = "") -> dict[str, Any]:
+    """What the "record this stage" form sends; appointments and visits send their date."""
+    from app.domain.stages import needs_date
+
+    data: dict[str, Any] = {"version": version, "note": note}
+    if needs_date(service_code, stage_code):
+        day = on or date.today() + timedelta(days=7)
+        data |= {"scheduled_for-year": str(day.year), "scheduled_for-month": str(day.month),
+                 "scheduled_for-day": str(day.day)}
+    return data

@@ -29,7 +29,7 @@ from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped, new_reference
 from tests.conftest import CheckedClient
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.journeys import follow_wizard, stage_data, upload
 
 EN = {"Accept-Language": "en"}
 RESIDENT = "13905550001"
@@ -258,8 +258,9 @@ def test_the_stages_of_a_service_are_recorded_in_order(app: Flask, client: Flask
     early = act(caseworker, application_id, "complete", app=app)
     assert early.status_code == 404
     for stage in ("home_visit", "plan_agreed", "works", "acceptance"):
-        response = caseworker.post(f"{page_url(application_id)}/stages/{stage}",
-                                   data={"version": loaded(app, application_id).version})
+        response = caseworker.post(
+            f"{page_url(application_id)}/stages/{stage}",
+            data=stage_data("home-modification", stage, loaded(app, application_id).version))
         assert response.status_code == 302, stage
     assert loaded(app, application_id).stage == "acceptance"
     assert act(caseworker, application_id, "complete", app=app).status_code == 302
@@ -629,3 +630,44 @@ def test_staff_are_told_why_an_open_application_has_no_deadline(
     page = text_of(soup(caseworker.get(page_url(finished), headers=EN)).main)
     assert "No deadline" in page
     assert "holiday calendar" not in page
+
+
+def test_an_appointment_needs_its_date_and_keeps_the_note(
+        app: Flask, world: dict[str, int]) -> None:
+    application_id = submitted(app, world, status=S.IN_PROGRESS, service="disability-assessment")
+    caseworker = signed_in_client(app, CASEWORKER)
+    url = f"{page_url(application_id)}/stages/appointment"
+    version = loaded(app, application_id).version
+    cases = [
+        ({}, "Enter the date of the appointment or visit", "stage-scheduled_for-year"),
+        ({"scheduled_for-year": "2026", "scheduled_for-day": "3"},
+         "The date must include a year, a month and a day", "stage-scheduled_for-month"),
+        ({"scheduled_for-year": "2026", "scheduled_for-month": "2", "scheduled_for-day": "30"},
+         "Enter a real date, for example 2026 3 15", "stage-scheduled_for-year"),
+        ({"scheduled_for-year": str(date.today().year + 3), "scheduled_for-month": "1",
+          "scheduled_for-day": "5"}, "Enter a date within a year of today",
+         "stage-scheduled_for-year"),
+    ]
+    for typed, message, first_box in cases:
+        response = caseworker.post(url, headers=EN, data={
+            "version": version, "note": "请带身份证和残疾人证", **typed})
+        assert response.status_code == 200, message
+        page = soup(response)
+        assert text_of(page.find(id="stage-scheduled_for-error")) == f"Error: {message}"
+        assert page.select_one(".error-summary a")["href"] == f"#{first_box}"
+        assert page.find(id="stage-note").get_text().strip() == "请带身份证和残疾人证"
+        for part, value in typed.items():
+            assert page.find(id=f"stage-{part}")["value"] == value
+    assert loaded(app, application_id).stage is None
+
+    on = date.today() + timedelta(days=12)
+    response = caseworker.post(url, data=stage_data("disability-assessment", "appointment",
+                                                    version, on=on))
+    assert response.status_code == 302
+    assert loaded(app, application_id).stage == "appointment"
+    with app.app_context():
+        event = get_session().scalars(select(StatusEvent)).one()
+        assert event.scheduled_for == on
+    staff_page = text_of(soup(caseworker.get(page_url(application_id), headers=EN)).main)
+    assert f"Date of the appointment or visit: {on:%A}, {on:%B} {on.day}, {on.year}" in \
+        staff_page

@@ -59,12 +59,13 @@ def move(app: Flask, who: int, name: str, reason: str | None = None,
         return application.status
 
 
-def record_stage(app: Flask, who: int, stage: str) -> str | None:
+def record_stage(app: Flask, who: int, stage: str, on: date | None = None) -> str | None:
     with app.app_context():
         db = get_session()
         application = db.scalars(select(Application)).one()
         status_machine.advance_stage(db, application, stage, actor=db.get(Account, who),
-                                     channel=Channel.COUNTER, today=date(2026, 3, 2))
+                                     channel=Channel.COUNTER, today=date(2026, 3, 2),
+                                     scheduled_for=on)
         db.commit()
         return application.stage
 
@@ -169,9 +170,12 @@ def test_stages_are_recorded_in_their_order_only(app: Flask, people) -> None:  #
         record_stage(app, people["caseworker"], "works")
     with pytest.raises(status_machine.TransitionRefused):  # another service's stage
         record_stage(app, people["caseworker"], "first_payment")
-    assert record_stage(app, people["caseworker"], "home_visit") == "home_visit"
-    with pytest.raises(status_machine.TransitionRefused):  # the same stage twice
+    with pytest.raises(status_machine.DateMissing):  # a visit needs its date
         record_stage(app, people["caseworker"], "home_visit")
+    assert record_stage(app, people["caseworker"], "home_visit", date(2026, 3, 9)) == \
+        "home_visit"
+    with pytest.raises(status_machine.TransitionRefused):  # the same stage twice
+        record_stage(app, people["caseworker"], "home_visit", date(2026, 3, 9))
     assert record_stage(app, people["caseworker"], "plan_agreed") == "plan_agreed"
 
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale, format_date
+from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.models import Application, ApplicationStatus, Channel, Role
+from app.domain.models import Application, ApplicationStatus, Channel, InAppMessage, Role
 from app.domain.reference import new_reference
+from app.domain.stages import needs_date
 from app.services import SERVICES
 from tests.factories import make_account, make_person, sign_in
+from tests.journeys import stage_data
 
 EN = {"Accept-Language": "en"}
+APPOINTMENT = date.today() + timedelta(days=9)
+APPOINTMENT_IN_WORDS = f"{APPOINTMENT:%B} {APPOINTMENT.day}, {APPOINTMENT.year}"
 
 
 def version_of(app: Flask, application_id: int) -> int:
@@ -69,7 +77,8 @@ def test_each_service_goes_from_submission_to_completion(app: Flask, service) ->
     for stage in service.stages:
         response = caseworker.post(
             f"/casework/applications/{application_id}/stages/{stage.code}",
-            data={"note": "", "version": version_of(app, application_id)})
+            data=stage_data(service.code, stage.code, version_of(app, application_id),
+                            on=APPOINTMENT))
         assert response.status_code == 302, stage.code
     act(app, caseworker, application_id, "complete")
     assert status(app, application_id) == ApplicationStatus.COMPLETED
@@ -81,6 +90,14 @@ def test_each_service_goes_from_submission_to_completion(app: Flask, service) ->
     text = timeline.main.get_text(" ")
     for stage in service.stages:
         assert str(stage.title) in text
+    # Appointments and visits carry their date, on the timeline and in the messages.
+    dated = [stage for stage in service.stages if needs_date(service.code, stage.code)]
+    assert text.count(APPOINTMENT_IN_WORDS) == len(dated)
+    with app.test_request_context(), force_locale("zh_Hans_CN"):  # the applicant's language
+        bodies = [message.body for message in get_session().scalars(select(InAppMessage))]
+        for stage in dated:
+            assert any(str(stage.title) in body and format_date(APPOINTMENT, "full") in body
+                       for body in bodies), stage.code
 
 
 def test_a_refusal_tells_the_applicant_how_to_ask_for_a_review(app: Flask) -> None:

@@ -240,6 +240,8 @@ class StatusEvent(Base):
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
     reason: Mapped[str | None] = mapped_column(Text)
     stage: Mapped[str | None] = mapped_column(String(40))
+    # The date of an appointment or visit the stage arranges (app.domain.stages.needs_date).
+    scheduled_for: Mapped[date | None] = mapped_column(Date)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
     application: Mapped[Application] = relationship(back_populates="events")

@@ -16,6 +16,19 @@ SERVICE_STAGES: Mapping[str, tuple[str, ...]] = {
     "assistive-devices": ("assessment", "fitting", "follow_up"),
 }
 
+# Stages the applicant must come to or be at home for: recording one needs its date, which the
+# applicant is told.
+DATED_STAGES: frozenset[tuple[str, str]] = frozenset({
+    ("disability-assessment", "appointment"),
+    ("home-modification", "home_visit"),
+    ("assistive-devices", "assessment"),
+    ("assistive-devices", "fitting"),
+})
+
+
+def needs_date(service_code: str, stage: str | None) -> bool:
+    return (service_code, stage or "") in DATED_STAGES
+
 
 def next_stage(service_code: str, recorded: str | None) -> str | None:
     """The stage to record next after ``recorded``; None once the last one is recorded.

@@ -21,7 +21,7 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
-from app.domain.stages import next_stage
+from app.domain.stages import needs_date, next_stage
 from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
 APPLICANT = "applicant"  # the person, or an agent acting for them
@@ -67,6 +67,10 @@ class TransitionRefused(Exception):
 
 class ReasonMissing(TransitionRefused):
     """The transition is allowed but needs a reason the applicant will read."""
+
+
+class DateMissing(TransitionRefused):
+    """The stage arranges an appointment or visit, and its date is needed."""
 
 
 class EditConflict(Exception):
@@ -135,7 +139,7 @@ def transition(session: Session, application: Application, name: str, *, actor: 
 
 
 def advance_stage(session: Session, application: Application, stage: str, *, actor: Account,
-                  channel: Channel, note: str | None = None,
+                  channel: Channel, note: str | None = None, scheduled_for: date | None = None,
                   expected_version: int | None = None, today: date | None = None) -> StatusEvent:
     """Records the next of the service's own stages (appointment, works...), in their order."""
     if expected_version is not None and expected_version != application.version:
@@ -143,11 +147,15 @@ def advance_stage(session: Session, application: Application, stage: str, *, act
     if actor.role != Role.CASEWORKER or stage != stage_to_record(application) or \
             not policies.can_view_application(session, actor, application):
         raise TransitionRefused("advance_stage")
+    dated = needs_date(application.service_code, stage)
+    if dated and scheduled_for is None:
+        raise DateMissing(stage)
     now = datetime.now(UTC)
     due_on = due_date(session, application, S.IN_PROGRESS, today or now.date())
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=application.status, actor=actor, channel=channel,
-                        reason=(note or "").strip() or None, occurred_at=now, stage=stage)
+                        reason=(note or "").strip() or None, occurred_at=now, stage=stage,
+                        scheduled_for=scheduled_for if dated else None)
     session.add(event)
     application.stage = stage
     application.due_on = due_on

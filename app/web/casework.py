@@ -37,10 +37,12 @@ from app.domain.models import (
 from app.domain.models import ApplicationStatus as S
 from app.domain.queue import OPEN_STATUSES, QueueFilter, deadline_flag, staff_queue
 from app.domain.reference import grouped
+from app.domain.stages import needs_date
 from app.domain.status_machine import EditConflict
 from app.services import SERVICES, get_service, wizard
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
+from app.web.components import first_control_id
 from app.web.forms import casework as forms
 from app.web.forms import error_messages as messages
 from app.web.messages import notify_status_change
@@ -299,7 +301,7 @@ def _render_application(me: Account, application: Application,
     offered = status_machine.allowed_transitions(get_session(), me, application)
     transition_forms = {t.name: forms.transition_form(t.name, version=version) for t in offered}
     stage = _can_advance(me, application, service)
-    stage_form = forms.stage_form(version=version)
+    stage_form = forms.stage_form(version=version, dated=_dated(application, stage))
     note_form = forms.note_form()
     colleagues = _colleagues(application)
     assign_me = forms.assign_form(colleagues, key="assign-me", version=version)
@@ -386,7 +388,11 @@ def _conflict(me: Account, application_id: int, posted: Posted) -> tuple[str, in
 
 def _errors(*fields: Any) -> list[tuple[str, str]]:
     """(id, message) for the error summary, from the fields the staff member can fix."""
-    return [(f.id, str(f.errors[0])) for f in fields if f.errors]
+    return [(first_control_id(f), str(f.errors[0])) for f in fields if f.errors]
+
+
+def _dated(application: Application, stage: Stage | None) -> bool:
+    return stage is not None and needs_date(application.service_code, stage.code)
 
 
 def _stale(form: forms.VersionForm, application: Application) -> bool:
@@ -457,21 +463,23 @@ def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str,
     db = get_session()
     application = _application_or_404(me, application_id)
     service = get_service(application.service_code)
-    form = forms.stage_form(formdata=request.form, version=application.version)
+    stage = _can_advance(me, application, service)
+    dated = _dated(application, stage)
+    form = forms.stage_form(formdata=request.form, version=application.version, dated=dated)
     valid = form.validate()
     posted = Posted("stage", form, typed=form.note.data or "")
     if _stale(form, application):
         return _conflict(me, application_id, posted)
-    stage = _can_advance(me, application, service)
     if stage is None or stage.code != stage_code:  # stages are recorded in order
         abort(404)
     if not valid:
-        posted.errors = _errors(form.note)
+        posted.errors = _errors(form.note, *([form.scheduled_for] if dated else []))
         return _render_application(me, application, posted)
     try:
-        event = status_machine.advance_stage(db, application, stage.code, actor=me,
-                                             channel=Channel.COUNTER, note=form.note.data,
-                                             expected_version=int(form.version.data))
+        event = status_machine.advance_stage(
+            db, application, stage.code, actor=me, channel=Channel.COUNTER, note=form.note.data,
+            scheduled_for=form.scheduled_for.data if dated else None,
+            expected_version=int(form.version.data))
     except status_machine.EditConflict:
         return _conflict(me, application_id, posted)
     except status_machine.TransitionRefused:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -49,6 +49,31 @@ def queue_submission_message(session: Session, application) -> None:  # type: ig
 
 
 
+def _stage_text(event, reference: str, service_code: str) -> str:  # type: ignore[no-untyped-def]
+    """A stage recorded: which one, and the date of the appointment or visit if it has one."""
+    from app.services import get_service
+
+    service = get_service(service_code)
+    stage = service.stage(event.stage) if service is not None else None
+    title = str(stage.title) if stage is not None else ""
+    if event.scheduled_for is not None:
+        text = _("Your application %(reference)s has reached a new stage: %(stage)s, on "
+                 "%(date)s.", reference=reference, stage=title,
+                 date=format_date(event.scheduled_for, "full"))
+    else:
+        text = _("Your application %(reference)s has reached a new stage: %(stage)s.",
+                 reference=reference, stage=title)
+    if event.reason:
+        text += " " + _("Note: %(note)s", note=event.reason)
+    return text
+
+
+def _change_text(event, reference: str, service_code: str) -> str:  # type: ignore[no-untyped-def]
+    if event.stage and event.from_status == event.to_status:
+        return _stage_text(event, reference, service_code)
+    return _status_text(event.to_status.value, event.reason, reference)
+
+
 def _status_text(status: str, reason: str | None, reference: str) -> str:
     """The message for a change, in plain words; composed under the recipient's locale."""
     texts = {
@@ -88,12 +113,12 @@ def notify_status_change(session: Session, application, event) -> None:  # type:
     if person is None or application.reference is None:
         return
     reference = grouped(application.reference)
-    status = event.to_status.value
     locale = person.preferred_language or "zh_Hans_CN"
     phone = (application.answers.get("phone") or {}).get("phone") or person.phone
     if phone and (person.contact_channel or "sms") == "sms":
         with force_locale(locale):
-            queue_sms(session, phone=phone, body=_status_text(status, event.reason, reference),
+            queue_sms(session, phone=phone,
+                      body=_change_text(event, reference, application.service_code),
                       locale=locale)
     recipients = [account for account in session.scalars(
         select(Account).where(Account.person_id == person.id))]
@@ -101,6 +126,6 @@ def notify_status_change(session: Session, application, event) -> None:  # type:
                    if d.agent is not None and d.status.value == "active"]
     for account in recipients:
         with force_locale(account.locale or locale):
-            body = _status_text(status, event.reason, reference)
+            body = _change_text(event, reference, application.service_code)
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))

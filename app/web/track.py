@@ -188,6 +188,7 @@ class TimelineEntry:
     occurred_at: datetime
     title: str
     stage: str | None
+    scheduled_for: date | None  # the appointment or visit the stage arranged
     who: str
     channel: str
     reason_label: str | None
@@ -255,7 +256,8 @@ def timeline_entries(db: Session, application: Application, *, viewer: Account |
         entries.append(TimelineEntry(
             occurred_at=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
             title=_event_title(event),
-            stage=_stage_title(service, event.stage), who=_who(event, application, viewer),
+            stage=_stage_title(service, event.stage), scheduled_for=event.scheduled_for,
+            who=_who(event, application, viewer),
             channel=str(CHANNELS[event.channel]),
             reason_label=_reason_label(event) if reason else None, reason=reason))
     return entries

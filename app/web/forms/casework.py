@@ -6,6 +6,7 @@ the names sent stay plain: `reason`, `version`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -14,7 +15,7 @@ from wtforms import HiddenField, SelectField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.web.forms import error_messages as messages
-from app.web.forms.fields import MultiCheckboxField
+from app.web.forms.fields import DateInputField, MultiCheckboxField
 
 REASON_MAX = 2000
 # No maxlength attribute: a browser cuts pasted text short without a word; the message says so.
@@ -77,7 +78,34 @@ def transition_form(name: str, *, formdata: Any = None, version: int) -> Transit
     return form
 
 
+class StageDate:
+    """The date of an appointment or visit: a real date, within a year either side of today."""
+
+    field_flags = {"required": True}  # noqa: RUF012
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if not field.raw_parts or all(not value for value in field.raw_parts.values()):
+            raise ValidationError(str(ENTER_STAGE_DATE))
+        if field.missing_parts:
+            raise ValidationError(str(STAGE_DATE_INCOMPLETE))
+        if field.data is None:
+            raise ValidationError(str(STAGE_DATE_NOT_REAL))
+        if abs((field.data - date.today()).days) > 366:
+            raise ValidationError(str(STAGE_DATE_TOO_FAR))
+
+
+ENTER_STAGE_DATE = _l("Enter the date of the appointment or visit")
+STAGE_DATE_INCOMPLETE = _l("The date must include a year, a month and a day")
+STAGE_DATE_NOT_REAL = _l("Enter a real date, for example 2026 3 15")
+STAGE_DATE_TOO_FAR = _l("Enter a date within a year of today")
+
+
 class StageForm(VersionForm):
+    scheduled_for = DateInputField(
+        _l("Date of the appointment or visit"),
+        description=_l("The applicant is told this date. For example 2026 3 15."),
+        validators=[StageDate()],
+    )
     note = TextAreaField(
         _l("What happened, in words the applicant will read (optional)"),
         validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
@@ -85,8 +113,12 @@ class StageForm(VersionForm):
     )
 
 
-def stage_form(*, formdata: Any = None, version: int) -> StageForm:
-    return give_ids(StageForm(formdata=formdata, data={"version": version}), "stage")
+def stage_form(*, formdata: Any = None, version: int, dated: bool) -> StageForm:
+    """The form to record a stage; the date is asked only for appointments and visits."""
+    form = StageForm(formdata=formdata, data={"version": version})
+    if not dated:
+        del form["scheduled_for"]
+    return give_ids(form, "stage")
 
 
 class NoteForm(FlaskForm):
