@@ -7,10 +7,10 @@ from flask.cli import AppGroup
 
 from app.database import get_session
 from app.domain import accounts
+from app.domain.accounts import AREA_LEVELS, area_fits_role
 from app.domain.divisions import load_catalogue
 from app.domain.identity import InvalidMobile, parse_mobile
 from app.domain.models import Role
-from app.web.forms.staff import AREA_LEVELS, area_fits_role
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
 

@@ -288,3 +288,20 @@ def test_reading_the_audit_log_is_itself_recorded(app: Flask, client: FlaskClien
         event = get_session().scalars(
             select(AuditEvent).where(AuditEvent.action == "audit_log.view")).one()
         assert event.actor_account_id == admin
+
+
+@pytest.mark.parametrize("role, area", [(Role.CASEWORKER, "220102001"),  # a township
+                                        (Role.COUNTER, "220100"),  # a prefecture (长春市)
+                                        (Role.APPROVER, "999999")])  # not in Jilin
+def test_the_domain_refuses_an_area_where_the_role_does_not_work(
+        app: Flask, role: Role, area: str) -> None:
+    from app.domain import accounts
+
+    with app.app_context():
+        db = get_session()
+        with pytest.raises(accounts.AreaNotForRole):
+            accounts.create_staff_account(db, phone="13904330099", display_name="李明",
+                                          password="quiet winter lake", role=role,
+                                          area_code=area)
+        db.rollback()
+        assert db.scalar(select(Account).where(Account.phone == "13904330099")) is None

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.divisions import load_catalogue
 from app.domain.models import STAFF_ROLES, Account, Role
 from app.domain.passwords import hash_password, needs_rehash, verify_password
 
@@ -61,10 +62,40 @@ def register_account(session: Session, *, phone: str, display_name: str, passwor
     return account
 
 
+# Which divisions each role may work in. Counter staff sit at a township or street office, or at
+# the county federation; caseworkers and approvers at a county or a prefecture.
+AREA_LEVELS: dict[Role, frozenset[str]] = {
+    Role.COUNTER: frozenset({"county", "township"}),
+    Role.CASEWORKER: frozenset({"county", "prefecture"}),
+    Role.APPROVER: frozenset({"county", "prefecture"}),
+    Role.ADMIN: frozenset({"province", "prefecture", "county", "township"}),
+}
+
+
+class AreaNotForRole(ValueError):
+    """The area is unknown, or not of a level where this role works."""
+
+
+def area_fits_role(role: Role, area_code: str) -> bool:
+    division = load_catalogue().get(area_code)
+    return division is not None and division.level in AREA_LEVELS.get(role, frozenset())
+
+
+def change_staff_role_and_area(account: Account, *, role: Role, area_code: str) -> None:
+    if role not in STAFF_ROLES:
+        raise ValueError(f"{role} is not a staff role")
+    if not area_fits_role(role, area_code):
+        raise AreaNotForRole(area_code)
+    account.role = role
+    account.area_code = area_code
+
+
 def create_staff_account(session: Session, *, phone: str, display_name: str, password: str,
                          role: Role, area_code: str) -> Account:
     if role not in STAFF_ROLES:
         raise ValueError(f"{role} is not a staff role")
+    if not area_fits_role(role, area_code):
+        raise AreaNotForRole(area_code)
     if find_account_by_phone(session, phone) is not None:
         raise PhoneAlreadyRegistered(phone)
     account = Account(phone=phone, display_name=display_name, password_hash=hash_password(password),

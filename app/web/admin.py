@@ -162,8 +162,8 @@ def _save_staff_changes(me: Account, member: Account, form: EditStaffForm) -> No
         ("area_code", form.area_code.data, member.area_code),
         ("active", active, member.is_active),
     ) if value != before}
-    member.role = Role(form.role.data)
-    member.area_code = form.area_code.data
+    accounts.change_staff_role_and_area(member, role=Role(form.role.data),
+                                        area_code=form.area_code.data)
     if member.is_active and not active:
         accounts.sign_out_everywhere(member)
         flash(_("%(name)s is deactivated and signed out on every device.",

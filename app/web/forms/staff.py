@@ -13,26 +13,12 @@ from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, RadioField, StringField, ValidationError
 from wtforms.validators import InputRequired, Length
 
+from app.domain.accounts import AREA_LEVELS, area_fits_role
 from app.domain.divisions import load_catalogue
 from app.domain.identity import normalise_digits
 from app.domain.models import Role
 from app.web.forms import error_messages as messages
 from app.web.forms.validators import MobileNumber, StrongPassword
-
-# Which divisions each role may work in. Counter staff sit at a township or street office, or at
-# the county federation; caseworkers and approvers at a county or a prefecture.
-AREA_LEVELS: dict[Role, frozenset[str]] = {
-    Role.COUNTER: frozenset({"county", "township"}),
-    Role.CASEWORKER: frozenset({"county", "prefecture"}),
-    Role.APPROVER: frozenset({"county", "prefecture"}),
-    Role.ADMIN: frozenset({"province", "prefecture", "county", "township"}),
-}
-
-
-def area_fits_role(role: Role, area_code: str) -> bool:
-    division = load_catalogue().get(area_code)
-    return division is not None and division.level in AREA_LEVELS[role]
-
 
 # Error messages used only by the staff pages.
 ENTER_STAFF_NAME = _l("Enter the staff member's full name")
