@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.models import Delegation, DelegationStatus, OutboxMessage, Person
+from app.domain import delegations
+from app.domain.identity import parse_resident_id
+from app.domain.models import (
+    Account,
+    Delegation,
+    DelegationStatus,
+    OutboxMessage,
+    Person,
+    Relationship,
+    Role,
+)
 from tests.factories import id_number, make_account, make_person, sign_in
 
 EN = {"Accept-Language": "en"}
@@ -134,3 +147,28 @@ def test_a_bad_id_number_in_a_request_keeps_everything_else(client: FlaskClient,
     assert page.find(id="full_name")["value"] == "小明"
     assert page.find(id="relationship-1").has_attr("checked")
     assert page.find(id="note").get_text().strip() == "说明"
+
+
+def test_staff_decide_a_request_only_in_their_area_and_after_seeing_proof(app: Flask) -> None:
+    agent = make_account(app, phone="13904310201")
+    here = make_account(app, phone="13904310202", role=Role.COUNTER, area="220102")
+    elsewhere = make_account(app, phone="13904310203", role=Role.COUNTER, area="220103")
+    make_person(app, name="王强", township="220102001", id_number_value=id_number(serial=211))
+    with app.app_context():
+        db = get_session()
+        request = delegations.request_to_act(
+            db, db.get(Account, agent), full_name="王强",
+            id_number=parse_resident_id(id_number(serial=211), today=date.today()),
+            relationship=Relationship.GUARDIAN, note="监护人")
+        for staff, confirm, proof in ((elsewhere, True, True),  # another district
+                                      (here, True, False)):  # proof not seen
+            with pytest.raises(delegations.DelegationNotAllowed):
+                delegations.decide_request(request, db.get(Account, staff), confirm=confirm,
+                                           proof_seen=proof)
+        assert request.status == DelegationStatus.REQUESTED
+        delegations.decide_request(request, db.get(Account, here), confirm=True, proof_seen=True)
+        assert request.status == DelegationStatus.ACTIVE
+        with pytest.raises(delegations.DelegationNotAllowed):  # decided once only
+            delegations.decide_request(request, db.get(Account, here), confirm=False,
+                                       proof_seen=True)
+        assert request.status == DelegationStatus.ACTIVE

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import policies
 from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber
 from app.domain.models import Account, Delegation, DelegationStatus, Person, Relationship
@@ -106,6 +107,25 @@ def request_to_act(session: Session, agent: Account, *, full_name: str,
     session.add(delegation)
     session.flush()
     return delegation
+
+
+def decide_request(delegation: Delegation, staff: Account, *, confirm: bool,
+                   proof_seen: bool) -> None:
+    """Staff of the person's area saw the proof (the agent may now act) or closed the request.
+
+    Confirming needs the proof seen; a request already decided stays as it was.
+    """
+    if delegation.status != DelegationStatus.REQUESTED or \
+            not policies.can_confirm_delegation(staff, delegation) or (confirm and not proof_seen):
+        raise DelegationNotAllowed
+    if confirm:
+        delegation.status = DelegationStatus.ACTIVE
+        delegation.started_at = _now()
+        delegation.confirmed_by_account_id = staff.id
+    else:
+        delegation.status = DelegationStatus.DECLINED
+        delegation.ended_at = _now()
+        delegation.ended_by_account_id = staff.id
 
 
 def end_delegation(delegation: Delegation, by: Account) -> None:

@@ -285,18 +285,16 @@ def agent_request(delegation_id: int) -> str | Response:
 
 
 def _decide(me: Account, delegation: Delegation, *, confirm: bool, proof_seen: bool) -> None:
-    """Staff saw (or did not see) the proof: the agent may now act, or the request is closed."""
+    """Records the decision the domain allows, says what it means, and writes the audit log."""
+    try:
+        delegations.decide_request(delegation, me, confirm=confirm, proof_seen=proof_seen)
+    except delegations.DelegationNotAllowed:
+        abort(404)
     agent_name = delegation.agent.display_name if delegation.agent else ""
     if confirm:
-        delegation.status = DelegationStatus.ACTIVE
-        delegation.started_at = _now()
-        delegation.confirmed_by_account_id = me.id
         flash(_("%(agent)s can now act for %(person)s.", agent=agent_name,
                 person=delegation.person.full_name))
     else:
-        delegation.status = DelegationStatus.DECLINED
-        delegation.ended_at = _now()
-        delegation.ended_by_account_id = me.id
         flash(_("You declined the request from %(agent)s to act for %(person)s.",
                 agent=agent_name, person=delegation.person.full_name))
     record_access(get_session(), actor=me,
