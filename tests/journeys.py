@@ -6,6 +6,7 @@ import io
 from datetime import date, timedelta
 from typing import Any
 
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -71,3 +72,25 @@ def stage_data(service_code: str, stage_code: str, version: int, *,
         data |= {"scheduled_for-year": str(day.year), "scheduled_for-month": str(day.month),
                  "scheduled_for-day": str(day.day)}
     return data
+
+
+def start_service(client: FlaskClient, code: str) -> str:
+    """Presses the service's start button; returns where the wizard begins."""
+    response = client.post(f"/services/{code}/start")
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def send_application(client: FlaskClient, documents_url: str, *,
+                     documents: tuple[str, ...]) -> BeautifulSoup:
+    """Adds the documents, checks, declares and returns the receipt page (in English)."""
+    assert documents_url.endswith("/documents"), documents_url
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in documents:
+        assert upload(client, application_url, requirement).status_code == 302
+    assert client.post(documents_url).headers["Location"].endswith("/check")
+    response = client.post(f"{application_url}/declaration",
+                           data={"declaration": "y", "sensitive_consent": "y"})
+    assert response.headers["Location"].endswith("/confirmation")
+    return BeautifulSoup(client.get(response.headers["Location"],
+                                    headers={"Accept-Language": "en"}).data, "html.parser")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,7 +22,14 @@ from app.domain.models import (
 from app.services import assistive_devices
 from app.services.model import StepContext
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import AskedSteps, follow_wizard, submitted_application, upload
+from tests.journeys import (
+    AskedSteps,
+    follow_wizard,
+    send_application,
+    start_service,
+    submitted_application,
+    upload,
+)
 
 EN = {"Accept-Language": "en"}
 CODE = "assistive-devices"
@@ -58,25 +66,8 @@ def answers_for(number: str, *, name: str = "王小明", need: str = "new",
     })
 
 
-def start(client: FlaskClient) -> str:
-    response = client.post(f"/services/{CODE}/start")
-    assert response.status_code == 302
-    return response.headers["Location"]
-
-
-def send(client: FlaskClient, documents_url: str,
-         documents: tuple[str, ...] = ("disability_card",)) -> BeautifulSoup:
-    """Adds the documents, checks, declares and returns the receipt page."""
-    assert documents_url.endswith("/documents"), documents_url
-    application_url = documents_url.removesuffix("/documents")
-    for requirement in documents:
-        assert upload(client, application_url, requirement).status_code == 302
-    assert client.post(documents_url).headers["Location"].endswith("/check")
-    response = client.post(f"{application_url}/declaration",
-                           data={"declaration": "y", "sensitive_consent": "y"})
-    assert response.headers["Location"].endswith("/confirmation")
-    return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
-                         "html.parser")
+start = partial(start_service, code=CODE)
+send = partial(send_application, documents=("disability_card",))
 
 
 def requirements(client: FlaskClient, documents_url: str) -> dict[str, bool]:
@@ -156,7 +147,7 @@ def test_a_new_hearing_aid_needs_a_prescription(app: Flask, client: FlaskClient)
     upload(client, application_url, "disability_card")
     refused = BeautifulSoup(client.post(documents_url, headers=EN).data, "html.parser")
     assert [a["href"] for a in refused.select(".error-summary a")] == ["#add-prescription"]
-    send(client, documents_url, ("prescription",))
+    send(client, documents_url, documents=("prescription",))
 
 
 def test_a_prosthesis_repair_needs_no_new_prescription(app: Flask, client: FlaskClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -20,7 +21,14 @@ from app.domain.models import (
     Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import AskedSteps, follow_wizard, submitted_application, upload
+from tests.journeys import (
+    AskedSteps,
+    follow_wizard,
+    send_application,
+    start_service,
+    submitted_application,
+    upload,
+)
 
 EN = {"Accept-Language": "en"}
 CODE = "disability-assessment"
@@ -47,24 +55,8 @@ def answers_for(number: str, *, name: str = "王小明", kind: str = "new",
     })
 
 
-def start(client: FlaskClient) -> str:
-    response = client.post(f"/services/{CODE}/start")
-    assert response.status_code == 302
-    return response.headers["Location"]
-
-
-def send(client: FlaskClient, documents_url: str) -> BeautifulSoup:
-    """Adds the required documents, checks, declares and returns the receipt page."""
-    assert documents_url.endswith("/documents"), documents_url
-    application_url = documents_url.removesuffix("/documents")
-    for requirement in REQUIRED_DOCUMENTS:
-        assert upload(client, application_url, requirement).status_code == 302
-    assert client.post(documents_url).headers["Location"].endswith("/check")
-    response = client.post(f"{application_url}/declaration",
-                           data={"declaration": "y", "sensitive_consent": "y"})
-    assert response.headers["Location"].endswith("/confirmation")
-    return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
-                         "html.parser")
+start = partial(start_service, code=CODE)
+send = partial(send_application, documents=REQUIRED_DOCUMENTS)
 
 
 def test_a_resident_applies_for_a_first_assessment_end_to_end(app: Flask,

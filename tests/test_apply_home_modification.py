@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -16,7 +18,14 @@ from app.domain.models import (
     Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import AskedSteps, follow_wizard, submitted_application, upload
+from tests.journeys import (
+    AskedSteps,
+    follow_wizard,
+    send_application,
+    start_service,
+    submitted_application,
+    upload,
+)
 
 EN = {"Accept-Language": "en"}
 CODE = "home-modification"
@@ -45,25 +54,8 @@ def answers_for(number: str, *, name: str = "王小明", home: str = "own") -> A
     })
 
 
-def start(client: FlaskClient) -> str:
-    response = client.post(f"/services/{CODE}/start")
-    assert response.status_code == 302
-    return response.headers["Location"]
-
-
-def send(client: FlaskClient, documents_url: str,
-         documents: tuple[str, ...] = OWNER_DOCUMENTS) -> BeautifulSoup:
-    """Adds the documents, checks, declares and returns the receipt page."""
-    assert documents_url.endswith("/documents"), documents_url
-    application_url = documents_url.removesuffix("/documents")
-    for requirement in documents:
-        assert upload(client, application_url, requirement).status_code == 302
-    assert client.post(documents_url).headers["Location"].endswith("/check")
-    response = client.post(f"{application_url}/declaration",
-                           data={"declaration": "y", "sensitive_consent": "y"})
-    assert response.headers["Location"].endswith("/confirmation")
-    return BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
-                         "html.parser")
+start = partial(start_service, code=CODE)
+send = partial(send_application, documents=OWNER_DOCUMENTS)
 
 
 def requirement_codes(client: FlaskClient, documents_url: str) -> set[str]:
@@ -106,7 +98,7 @@ def test_a_renter_must_add_the_landlords_written_consent(app: Flask,
     assert refused.status_code == 200
     summary = BeautifulSoup(refused.data, "html.parser").select_one(".error-summary")
     assert [a["href"] for a in summary.select("a")] == ["#add-landlord_consent"]
-    receipt = send(client, documents_url, ("landlord_consent",))
+    receipt = send(client, documents_url, documents=("landlord_consent",))
     assert reference.is_valid(receipt.select_one(".reference").get_text())
 
 
@@ -197,7 +189,7 @@ def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
     assert response.status_code == 302
     answers = answers_for(number, name="李娜", home="rent")
     receipt = send(client, follow_wizard(client, response.headers["Location"], answers),
-                   (*OWNER_DOCUMENTS, "landlord_consent"))
+                   documents=(*OWNER_DOCUMENTS, "landlord_consent"))
     assert "applicant" not in answers.asked
     assert "Received at the counter by" in receipt.get_text()
     assert reference.is_valid(receipt.select_one(".reference").get_text())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -11,7 +13,7 @@ from app.database import get_session
 from app.domain import reference
 from app.domain.models import Application, ApplicationStatus, Person, StatusEvent
 from tests.factories import id_number, make_account, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.journeys import follow_wizard, start_service, upload
 
 EN = {"Accept-Language": "en"}
 
@@ -34,10 +36,7 @@ def resident_answers(number: str) -> dict[str, dict]:
     }
 
 
-def start(client: FlaskClient) -> str:
-    response = client.post("/services/two-subsidies/start")
-    assert response.status_code == 302
-    return response.headers["Location"]
+start = partial(start_service, code="two-subsidies")
 
 
 def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
