@@ -53,25 +53,22 @@ def working_days(session: Session, county_code: str | None, status: S) -> int | 
 def counties_for(actor: Account) -> list[Division]:
     """The counties whose deadlines this administrator sets, in code order."""
     catalogue = load_catalogue()
-    found: list[Division] = []
-    frontier = [actor.area_code] if actor.area_code in catalogue else []
-    while frontier:
-        division = catalogue.get(frontier.pop(0) or "")
-        if division is None:
-            continue
-        if division.level == "county":
-            found.append(division)
-        elif division.level in ("province", "prefecture"):
-            frontier.extend(child.code for child in catalogue.children(division.code))
-    return [county for county in found if policies.can_set_deadlines(actor, county.code)]
+    inside = (catalogue.get(code) for code in policies.area_codes(actor.area_code or ""))
+    return sorted((division for division in inside
+                   if division is not None and division.level == "county"
+                   and policies.can_set_deadlines(actor, division.code)),
+                  key=lambda division: division.code)
 
 
 def rules_by_county(session: Session, county_codes: list[str]) -> dict[str, dict[S, int]]:
+    """Each county's own rules, in the order of the steps (the same on every engine)."""
     rules = session.scalars(select(DeadlineRule).where(DeadlineRule.county_code.in_(county_codes)))
     found: dict[str, dict[S, int]] = {}
     for rule in rules:
         found.setdefault(rule.county_code, {})[rule.status] = rule.working_days
-    return found
+    order = list(DEFAULT_WORKING_DAYS)
+    return {county: dict(sorted(own.items(), key=lambda item: order.index(item[0])))
+            for county, own in found.items()}
 
 
 def is_county(code: str) -> bool:
