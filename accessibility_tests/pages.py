@@ -448,12 +448,15 @@ PAGES: list[AuditedPage] = [
     AuditedPage(
         "casework-application-stage",
         "/casework/applications/{stage_application_id}",
-        "casework.application",
+        "casework.advance_stage",  # shown again at the form's address, with the errors
         state="errors",
         prepare=submit_form(form_selector="main form[action*='/stages/']"),
         session="caseworker",
         needs=("applications",),
     ),
+    # The service page showing its guide video in the sign-language version (国家通用手语).
+    AuditedPage("service-guide-video", "/services/{first_video_service}?version=sign",
+                "public.service_start", state="sign-language"),
     AuditedPage("admin-videos", "/admin/videos", "admin.videos", session="administrator"),
     AuditedPage(
         "admin-video", "/admin/videos/{first_video_id}", "admin.video_page", session="administrator"
@@ -544,12 +547,26 @@ class DisplayState:
         return None if self.settings.is_default else self.settings.to_cookie()
 
 
+# House rule: 7:1 contrast in high-contrast mode, so the AAA contrast rule runs there too.
+ENHANCED_CONTRAST = ("color-contrast-enhanced",)
+
 DISPLAY_STATES: dict[str, DisplayState] = {
     "default": DisplayState(DisplaySettings()),
+    # Each setting on its own, as people choose them on the display settings page.
+    "text-150": DisplayState(DisplaySettings(size="150")),  # 长辈模式: larger text and targets
+    "text-200": DisplayState(DisplaySettings(size="200")),
+    "high-contrast": DisplayState(DisplaySettings(contrast="high"), ENHANCED_CONTRAST),
+    "wide-spacing": DisplayState(DisplaySettings(spacing="wide")),
+    "reduced-motion": DisplayState(DisplaySettings(motion="reduce")),
     # Every setting at its strongest: 200% text, high contrast, wide spacing, reduced motion.
-    # House rule: 7:1 contrast in high-contrast mode, so the AAA contrast rule runs too.
     "largest-high-contrast": DisplayState(
         DisplaySettings(size="200", contrast="high", spacing="wide", motion="reduce"),
-        extra_rules=("color-contrast-enhanced",),
+        ENHANCED_CONTRAST,
     ),
 }
+# Reflow: the states that change sizes or spacing (contrast and motion change neither).
+REFLOW_DISPLAY_STATES = ("default", "text-150", "text-200", "wide-spacing",
+                         "largest-high-contrast")
+# The settings only add classes to <html>; the display settings page also shows the chosen
+# values, and every one of them is chosen in "largest-high-contrast".
+HTML_DISPLAY_STATES = ("default", "largest-high-contrast")

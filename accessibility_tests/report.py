@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from accessibility_tests.pages import HTML_DISPLAY_STATES, REFLOW_DISPLAY_STATES
+
 OPTION = "--audit-report"
 
 WCAG = "https://www.w3.org/WAI/WCAG22/Understanding/"
@@ -63,11 +65,13 @@ CHECKS: dict[str, Check] = {
         "reflow",
         "Reflow and large text",
         "The page is shown 320 pixels wide, as on a small phone or at 400% zoom on a computer. "
-        "Nothing may need scrolling sideways and no text may be cut off. With the largest "
-        "display setting this is done with text at 200% and wider spacing.",
+        "Nothing may need scrolling sideways and no text may be cut off. This is done with "
+        "normal text, with text at 150% and 200%, with wider spacing, and with all at once.",
         (("1.4.10 Reflow", WCAG + "reflow.html"),
          ("1.4.4 Resize Text", WCAG + "resize-text.html"),
          ("1.4.12 Text Spacing", WCAG + "text-spacing.html")),
+        displays=REFLOW_DISPLAY_STATES,
+        not_needed="Not needed: this setting changes colours or motion, not sizes or spacing.",
     ),
     "test_page_is_valid_html": Check(
         "html",
@@ -77,6 +81,9 @@ CHECKS: dict[str, Check] = {
         (("4.1.1 Parsing (WCAG 2.0 and 2.1)", "https://www.w3.org/WAI/WCAG21/Understanding/"
           "parsing.html"),
          ("Nu HTML Checker", "https://validator.github.io/validator/")),
+        displays=HTML_DISPLAY_STATES,
+        not_needed="Not needed: this setting only adds a class to the page; the code is "
+                   "checked with the standard display and with every setting on.",
     ),
     "test_questions_can_be_answered_with_the_keyboard_only": Check(
         "keyboard",
@@ -96,7 +103,12 @@ PAGE_CHECKS = ("axe", "names", "reflow", "html")
 LANGUAGE_NAMES = {"zh_Hans_CN": "Simplified Chinese", "ko": "Korean", "en": "English"}
 DISPLAY_NAMES = {
     "default": "standard display",
-    "largest-high-contrast": "largest text (200%), high contrast, wide spacing",
+    "text-150": "text at 150% (elder mode)",
+    "text-200": "text at 200%",
+    "high-contrast": "high contrast",
+    "wide-spacing": "wide spacing",
+    "reduced-motion": "reduced motion",
+    "largest-high-contrast": "largest text (200%), high contrast, wide spacing, reduced motion",
 }
 STATE_NAMES = {
     "default": "as it first opens",

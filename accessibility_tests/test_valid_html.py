@@ -6,8 +6,9 @@ files in name order), which already opened every page state in every language an
 state, so normally nothing is loaded again; a state not opened yet (this file run on its own,
 or with -k) is opened here. All documents go to one run of the checker, so Java starts once.
 
-Every display state is checked, like the other audits: the settings only add classes to
-<html>, but the display settings page, for one, also renders the chosen values.
+Two display states are checked (pages.HTML_DISPLAY_STATES): the settings only add classes to
+<html>, and the display settings page, which also renders the chosen values, shows every
+setting chosen in "largest-high-contrast".
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ import pytest
 
 from accessibility_tests.html_validator import ValidatorError, format_messages, validate
 from accessibility_tests.page_states import open_state, state_name
-from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
+from accessibility_tests.pages import HTML_DISPLAY_STATES, LANGUAGES, PAGES
 from accessibility_tests.test_report import sample_report
+
+# Under pytest-xdist (make test), one worker runs each group with its own browser.
+pytestmark = pytest.mark.xdist_group("page-checks")
 
 REPORT_KEY = ("audit-report", "", "")
 
@@ -36,7 +40,7 @@ def html_validation(
     results: dict[tuple[str, str, str], Any] = {}
     for page in PAGES:
         for language in LANGUAGES:
-            for display in DISPLAY_STATES:
+            for display in HTML_DISPLAY_STATES:
                 key = (page.id, language, display)
                 if key not in html_capture.pages:
                     ids = dict(audit_ids)
@@ -68,7 +72,7 @@ def html_validation(
     return results
 
 
-@pytest.mark.parametrize("display", list(DISPLAY_STATES), ids=str)
+@pytest.mark.parametrize("display", HTML_DISPLAY_STATES, ids=str)
 @pytest.mark.parametrize("language", LANGUAGES, ids=str)
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
 def test_page_is_valid_html(html_validation, page, language, display):
