@@ -59,7 +59,7 @@ audit: install compile-translations browser
 
 # Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs (.ci/run sets it).
 test: install compile-translations browser lint
-	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist loadgroup
 
 clean:
 	rm -rf $(VENV) instance node_modules .pytest_cache .ruff_cache

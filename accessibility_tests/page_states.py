@@ -94,6 +94,20 @@ class OpenedPage:
     url: str  # where the browser ended up
 
 
+def endpoint_of(app: Any, url: str) -> str | None:
+    """The endpoint that showed ``url``: its GET page, or else the POST that showed a form again
+    with its errors at the form's own address (such as a stage recorded without its date)."""
+    final = urlsplit(url)
+    adapter = app.url_map.bind(final.netloc)
+    for method in ("GET", "POST"):
+        try:
+            endpoint, _args = adapter.match(final.path, method=method)
+        except HTTPException:
+            continue
+        return endpoint
+    return None
+
+
 def open_state(
     browser: WebDriver,
     live_server: str,
@@ -123,11 +137,7 @@ def open_state(
     else:
         page.prepare(browser, url)
 
-    final = urlsplit(browser.current_url)
-    try:
-        endpoint, _args = audit_app.url_map.bind(final.netloc).match(final.path, method="GET")
-    except HTTPException:
-        endpoint = None
+    endpoint = endpoint_of(audit_app, browser.current_url)
     assert endpoint == page.endpoint, f"{name}: ended on {browser.current_url} ({endpoint})"
     status, html_lang, classes = browser.execute_script(
         "const n = performance.getEntriesByType('navigation')[0];"
@@ -141,7 +151,7 @@ def open_state(
     assert not missing, f"{name}: display classes {sorted(missing)} not on <html>/<body>"
 
     if capture is not None:
-        html = capture.last_document(final.path)
+        html = capture.last_document(urlsplit(browser.current_url).path)
         if html is not None:
             capture.pages[(page.id, language, display)] = (browser.current_url, html)
     return OpenedPage(name, browser.current_url)

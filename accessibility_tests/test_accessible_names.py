@@ -15,6 +15,9 @@ import pytest
 from accessibility_tests.accessible_names import controls_with_names, format_problems, name_problems
 from accessibility_tests.pages import LANGUAGES, PAGES
 
+# Under pytest-xdist (make test), one worker runs each group with its own browser.
+pytestmark = pytest.mark.xdist_group("page-checks")
+
 DISPLAY = "default"
 
 

@@ -5,15 +5,17 @@ Run: ``pytest accessibility_tests -q`` (after ``make test`` or scripts/install-b
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from accessibility_tests.axe_audit import audit, format_report, set_cookies
+from accessibility_tests.page_states import endpoint_of
 from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
 from app.web.i18n import BY_CODE
+
+# Under pytest-xdist (make test), one worker runs each group with its own browser.
+pytestmark = pytest.mark.xdist_group("axe")
 
 # GET endpoints that never render an HTML page of their own, so there is nothing to audit.
 NON_HTML_ENDPOINTS = {
@@ -48,11 +50,7 @@ def test_page_has_no_axe_violations(
 
     # Make sure the page really was the one, and in the state, we meant to audit
     # (a redirect to sign-in or an error page would pass axe but audit the wrong thing).
-    final = urlsplit(browser.current_url)
-    try:
-        endpoint, _args = audit_app.url_map.bind(final.netloc).match(final.path, method="GET")
-    except HTTPException:
-        endpoint = None
+    endpoint = endpoint_of(audit_app, browser.current_url)
     assert endpoint == page.endpoint, f"{name}: ended on {browser.current_url} ({endpoint})"
     status, html_lang, classes = browser.execute_script(
         "const n = performance.getEntriesByType('navigation')[0];"

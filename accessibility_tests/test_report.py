@@ -13,6 +13,9 @@ from accessibility_tests.axe_audit import audit, format_report
 from accessibility_tests.pages import PAGES
 from accessibility_tests.report import CHECKS, Result, render
 
+# Under pytest-xdist (make test), one worker runs each group with its own browser.
+pytestmark = pytest.mark.xdist_group("page-checks")
+
 
 def sample_report() -> str:
     """A report with a pass, a failure, a check that could not run and a keyboard journey."""

@@ -28,6 +28,9 @@ from accessibility_tests.wizard_walk import (
 )
 from app.services import get_service
 
+# Under pytest-xdist (make test), one worker runs each group with its own browser.
+pytestmark = pytest.mark.xdist_group("page-checks")
+
 PASSWORD = "audit every wizard step"
 AGENT_SERVICE, AGENT_LANGUAGE = "two-subsidies", "zh_Hans_CN"
 
