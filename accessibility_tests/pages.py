@@ -564,9 +564,3 @@ DISPLAY_STATES: dict[str, DisplayState] = {
         ENHANCED_CONTRAST,
     ),
 }
-# Reflow: the states that change sizes or spacing (contrast and motion change neither).
-REFLOW_DISPLAY_STATES = ("default", "text-150", "text-200", "wide-spacing",
-                         "largest-high-contrast")
-# The settings only add classes to <html>; the display settings page also shows the chosen
-# values, and every one of them is chosen in "largest-high-contrast".
-HTML_DISPLAY_STATES = ("default", "largest-high-contrast")

@@ -15,7 +15,7 @@ from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
 from app.web.i18n import BY_CODE
 
 # Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("axe")
+pytestmark = pytest.mark.xdist_group("first-browser")
 
 # GET endpoints that never render an HTML page of their own, so there is nothing to audit.
 NON_HTML_ENDPOINTS = {

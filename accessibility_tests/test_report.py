@@ -14,7 +14,7 @@ from accessibility_tests.pages import PAGES
 from accessibility_tests.report import CHECKS, Result, render
 
 # Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("page-checks")
+pytestmark = pytest.mark.xdist_group("second-browser")
 
 
 def sample_report() -> str:

@@ -6,9 +6,8 @@ files in name order), which already opened every page state in every language an
 state, so normally nothing is loaded again; a state not opened yet (this file run on its own,
 or with -k) is opened here. All documents go to one run of the checker, so Java starts once.
 
-Two display states are checked (pages.HTML_DISPLAY_STATES): the settings only add classes to
-<html>, and the display settings page, which also renders the chosen values, shows every
-setting chosen in "largest-high-contrast".
+Every display state is checked, like the other audits: the settings add classes to <html>,
+and the display settings page also renders the chosen values.
 """
 
 from __future__ import annotations
@@ -20,11 +19,11 @@ import pytest
 
 from accessibility_tests.html_validator import ValidatorError, format_messages, validate
 from accessibility_tests.page_states import open_state, state_name
-from accessibility_tests.pages import HTML_DISPLAY_STATES, LANGUAGES, PAGES
+from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
 from accessibility_tests.test_report import sample_report
 
 # Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("page-checks")
+pytestmark = pytest.mark.xdist_group("second-browser")
 
 REPORT_KEY = ("audit-report", "", "")
 
@@ -40,7 +39,7 @@ def html_validation(
     results: dict[tuple[str, str, str], Any] = {}
     for page in PAGES:
         for language in LANGUAGES:
-            for display in HTML_DISPLAY_STATES:
+            for display in DISPLAY_STATES:
                 key = (page.id, language, display)
                 if key not in html_capture.pages:
                     ids = dict(audit_ids)
@@ -72,7 +71,7 @@ def html_validation(
     return results
 
 
-@pytest.mark.parametrize("display", HTML_DISPLAY_STATES, ids=str)
+@pytest.mark.parametrize("display", list(DISPLAY_STATES), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES, ids=str)
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
 def test_page_is_valid_html(html_validation, page, language, display):

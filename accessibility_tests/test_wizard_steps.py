@@ -29,7 +29,7 @@ from accessibility_tests.wizard_walk import (
 from app.services import get_service
 
 # Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("page-checks")
+pytestmark = pytest.mark.xdist_group("second-browser")
 
 PASSWORD = "audit every wizard step"
 AGENT_SERVICE, AGENT_LANGUAGE = "two-subsidies", "zh_Hans_CN"
