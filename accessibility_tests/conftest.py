@@ -187,17 +187,18 @@ SESSION_REFRESH_SECONDS = 10 * 60
 @pytest.fixture(scope="session")
 def session_cookies(browser, live_server, audit_app):
     """``session_cookies(name, ids)`` -> the session cookie for SESSIONS[name], built once
-    (again when it may have expired)."""
-    from accessibility_tests.pages import SESSIONS
+    (those in REBUILT_SESSIONS again when they may have expired)."""
+    from accessibility_tests.pages import REBUILT_SESSIONS, SESSIONS
 
     cookie_name = audit_app.config.get("SESSION_COOKIE_NAME", "session")
     built: dict[str, str] = {}
     built_at: dict[str, float] = {}
 
     def get(name: str, ids: Mapping[str, Any]) -> dict[str, str]:
-        # Rebuilt when older than SESSION_REFRESH_SECONDS: a status look-up grant lasts 15
-        # minutes, and one worker's share of the audit takes longer than that.
-        if name not in built or time.monotonic() - built_at[name] > SESSION_REFRESH_SECONDS:
+        # One worker's share of the audit takes longer than a status look-up grant lasts.
+        expired = name in REBUILT_SESSIONS and name in built_at and \
+            time.monotonic() - built_at[name] > SESSION_REFRESH_SECONDS
+        if name not in built or expired:
             built_at[name] = time.monotonic()
             set_cookies(browser, live_server, {})
             SESSIONS[name](browser, live_server, ids)

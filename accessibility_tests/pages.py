@@ -219,6 +219,9 @@ SESSIONS: dict[str, SessionRecipe] = {
         "/password-reset", {"phone": RESIDENT.phone}
     ),
 }
+# Sessions that expire during a long audit (a look-up grant lasts 15 minutes) are rebuilt when
+# old; the others are built once (a sign-up cannot be repeated with the same number).
+REBUILT_SESSIONS = frozenset({"status-lookup-granted"})
 
 
 # --- The pages ---
