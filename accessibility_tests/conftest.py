@@ -187,16 +187,16 @@ SESSION_REFRESH_SECONDS = 10 * 60
 @pytest.fixture(scope="session")
 def session_cookies(browser, live_server, audit_app):
     """``session_cookies(name, ids)`` -> the session cookie for SESSIONS[name], built once
-    (those in REBUILT_SESSIONS again when they may have expired)."""
-    from accessibility_tests.pages import REBUILT_SESSIONS, SESSIONS
+    (again when it may have expired, except those in BUILT_ONCE_SESSIONS)."""
+    from accessibility_tests.pages import BUILT_ONCE_SESSIONS, SESSIONS
 
     cookie_name = audit_app.config.get("SESSION_COOKIE_NAME", "session")
     built: dict[str, str] = {}
     built_at: dict[str, float] = {}
 
     def get(name: str, ids: Mapping[str, Any]) -> dict[str, str]:
-        # One worker's share of the audit takes longer than a status look-up grant lasts.
-        expired = name in REBUILT_SESSIONS and name in built_at and \
+        # One worker's share of the audit takes longer than sessions last (pages.py).
+        expired = name not in BUILT_ONCE_SESSIONS and name in built_at and \
             time.monotonic() - built_at[name] > SESSION_REFRESH_SECONDS
         if name not in built or expired:
             built_at[name] = time.monotonic()

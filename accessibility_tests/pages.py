@@ -219,9 +219,10 @@ SESSIONS: dict[str, SessionRecipe] = {
         "/password-reset", {"phone": RESIDENT.phone}
     ),
 }
-# Sessions that expire during a long audit (a look-up grant lasts 15 minutes) are rebuilt when
-# old; the others are built once (a sign-up cannot be repeated with the same number).
-REBUILT_SESSIONS = frozenset({"status-lookup-granted"})
+# Sessions may expire during a long audit (staff are signed out after 30 idle minutes, a look-up
+# grant lasts 15), so they are rebuilt when old; except a sign-up, which cannot be repeated with
+# the same number, and whose code page needs no fresh one.
+BUILT_ONCE_SESSIONS = frozenset({"pending-sign-up"})
 
 
 # --- The pages ---
