@@ -473,7 +473,7 @@ def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str,
     if stage is None or stage.code != stage_code:  # stages are recorded in order
         abort(404)
     if not valid:
-        posted.errors = _errors(form.note, *([form.scheduled_for] if dated else []))
+        posted.errors = _errors(*([form.scheduled_for] if dated else []), form.note)  # page order
         return _render_application(me, application, posted)
     try:
         event = status_machine.advance_stage(
