@@ -7,8 +7,8 @@ PORT ?= 5000
 TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
 
-.PHONY: run install database demo-data translations compile-translations test test-unit \
-	test-accessibility lint browser clean audit
+.PHONY: run install database demo-data translations compile-translations test test-quick \
+	test-unit test-accessibility lint browser clean audit
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,20 +46,26 @@ lint: install
 browser:
 	bash scripts/install-browser.sh
 
+# The inner loop: unit and page tests on SQLite, no browser (under a minute on two cores).
+test-quick: install compile-translations
+	$(BIN)/pytest tests -q -n 2 -k "not postgresql"
+
 test-unit: install compile-translations
-	$(BIN)/pytest tests -q
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests -q -n 2
 
 test-accessibility: install compile-translations browser
-	$(BIN)/pytest accessibility_tests -q
+	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal
 
 # The whole accessibility audit (axe, accessible names, reflow, valid HTML, keyboard-only
 # journeys), written up for everyone in reports/accessibility.html, even when a check fails.
 audit: install compile-translations browser
-	$(BIN)/pytest accessibility_tests -q --audit-report=reports/accessibility.html
+	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal \
+		--audit-report=reports/accessibility.html
 
-# Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs (.ci/run sets it).
+# Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs of the engine-dependent tests
+# (.ci/run sets it). Two workers, each with its own server, browser and HTML checker.
 test: install compile-translations browser lint
-	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist loadgroup
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist worksteal
 
 clean:
 	rm -rf $(VENV) instance node_modules .pytest_cache .ruff_cache

@@ -48,6 +48,10 @@ axe.run(document, options)
 Prepare = Callable[[WebDriver, str], None]
 
 
+def stay(_driver: WebDriver, _url: str) -> None:
+    """A ``prepare`` for ``audit`` that audits the page already shown."""
+
+
 class AxeError(RuntimeError):
     """axe could not run on the page (injection failed or axe.run rejected)."""
 

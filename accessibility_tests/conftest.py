@@ -279,7 +279,7 @@ def applications(
     }
 
 
-# --- Shared by the checks beyond axe (accessible names, reflow, valid HTML, keyboard) ---
+# --- Opening registered page states, and the HTML checker ---
 
 
 @pytest.fixture(scope="session")
@@ -304,10 +304,23 @@ def without_axe(browser):
         yield
 
 
+@pytest.fixture(scope="session")
+def html_checker():
+    """The Nu HTML Checker, started once for the session (html_validator.py)."""
+    from accessibility_tests.html_validator import HtmlChecker, ValidatorError
+
+    try:
+        checker = HtmlChecker()
+    except ValidatorError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield checker
+    finally:
+        checker.close()
+
+
 @pytest.fixture
-def open_page(
-    request, browser, live_server, audit_app, session_cookies, audit_ids, html_capture, without_axe
-):
+def open_page(request, browser, live_server, audit_app, session_cookies, audit_ids, html_capture):
     """``open_page(page, language, display)``: the browser shows that registered page state
     (checked to be the right page, language and display state), and its HTML is kept."""
     from accessibility_tests.page_states import open_state

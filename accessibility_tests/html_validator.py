@@ -4,24 +4,30 @@ Valid HTML is what assistive technologies can rely on (it was WCAG 2.0/2.1 succe
 4.1.1 Parsing; 2.2 dropped it because browsers now repair markup the same way, but broken
 nesting, duplicate ids and invalid ARIA still break what screen readers are told).
 
-Java starts once for all documents: ``validate`` writes nothing itself, it is handed the files
-and runs ``java -jar vnu.jar --format json --errors-only FILE...`` over all of them.
+Java starts once per test worker: ``HtmlChecker`` runs vnu.jar as its own small web service on a
+free local port (``nu.validator.servlet.Main``), and each page's HTML is posted to it as soon as
+the page has been opened, so a page's result belongs to that page's test and no document waits
+for a batch at the end. After the first few documents (the JVM warming up) a check takes a few
+milliseconds.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
-from collections.abc import Iterable
-from pathlib import Path
+import tempfile
+import time
+import urllib.error
+import urllib.request
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from accessibility_tests.axe_audit import PROJECT_ROOT
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL_HINT = "run `make test` (it runs scripts/install-browser.sh: Java and npm ci)"
+STARTUP_SECONDS = 90  # the JVM and the checker's schemas; about 5 s when the machine is idle
 
 
 class ValidatorError(RuntimeError):
@@ -37,35 +43,67 @@ def java() -> str:
     return found
 
 
-def _path_of(url: str) -> Path:
-    return Path(unquote(urlsplit(url).path)).resolve()
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
-def validate(files: Iterable[Path], *, timeout: float = 600) -> dict[Path, list[dict[str, Any]]]:
-    """Errors per file (an empty list for a valid one)."""
-    paths = [Path(f).resolve() for f in files]
-    if not paths:
-        return {}
-    command = [java(), "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
-               *map(str, paths)]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    # vnu exits 1 when it found errors and writes its JSON to stderr.
-    output = run.stderr.strip() or run.stdout.strip()
-    try:
-        report = json.loads(output)
-    except json.JSONDecodeError as exc:
-        raise ValidatorError(
-            f"vnu.jar exited {run.returncode} without a JSON report:\n{output[-2000:]}"
-        ) from exc
-    found: dict[Path, list[dict[str, Any]]] = {path: [] for path in paths}
-    for message in report.get("messages", []):
-        if message.get("type") not in ("error", "non-document-error"):
-            continue
-        path = _path_of(message.get("url", ""))
-        if path not in found:
-            raise ValidatorError(f"vnu.jar reported on an unexpected file: {message}")
-        found[path].append(message)
-    return found
+class HtmlChecker:
+    """vnu.jar as a local service; ``errors(html)`` checks one document."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/?out=json&level=error"
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - kept open until close()
+        self._process = subprocess.Popen(
+            [java(), "-Xss8m", "-Dnu.validator.servlet.bind-address=127.0.0.1",
+             "-cp", str(VNU_JAR), "nu.validator.servlet.Main", str(self.port)],
+            stdout=self._log, stderr=subprocess.STDOUT,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise ValidatorError(f"vnu.jar stopped at start:\n{self._output()}")
+            try:
+                self.errors("<!doctype html><html lang=en><title>ready?</title>")
+                return
+            except (OSError, urllib.error.URLError):
+                time.sleep(0.25)
+        self.close()
+        raise ValidatorError(f"vnu.jar did not answer within {STARTUP_SECONDS} s:\n"
+                             f"{self._output()}")
+
+    def _output(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")[-2000:]
+
+    def errors(self, html: str) -> list[dict[str, Any]]:
+        """The checker's errors for one document (an empty list when it is valid)."""
+        request = urllib.request.Request(
+            self.url, data=html.encode("utf-8"),
+            headers={"Content-Type": "text/html; charset=utf-8"}, method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read().decode("utf-8")
+        try:
+            report = json.loads(body)
+        except json.JSONDecodeError as exc:
+            raise ValidatorError(f"vnu.jar answered without a JSON report:\n{body[:2000]}") from exc
+        return [message for message in report.get("messages", [])
+                if message.get("type") in ("error", "non-document-error")]
+
+    def close(self) -> None:
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._log.close()
 
 
 def format_messages(name: str, url: str, messages: list[dict[str, Any]]) -> str:

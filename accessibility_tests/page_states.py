@@ -1,18 +1,25 @@
-"""Open one registered page state (pages.PAGES) in the browser, for the checks beyond axe.
+"""Open one registered page state (pages.PAGES) in the browser, and change its display setting.
 
-``open_state`` does what the axe test does before running axe: sets the language, display and
-session cookies, loads the page or lets its ``prepare`` drive the browser there, and then
-makes sure the browser really shows that page, in that language and display state (a redirect
-to sign-in or an error page would pass every check while checking the wrong thing).
+``open_state`` sets the language, display and session cookies, loads the page or lets its
+``prepare`` drive the browser there, and then makes sure the browser really shows that page, in
+that language and display state (a redirect to sign-in or an error page would pass every check
+while checking the wrong thing).
+
+``show_display`` switches the page already shown to another display setting in place, the way
+the setting itself works: the app puts the setting's classes on ``<html>`` and nothing else in
+the markup changes (base.html; pages that render the chosen setting themselves, such as the
+display settings page, are marked ``reload_per_display`` and opened again instead). One page
+load then serves every display setting; test_display_in_place.py proves on a sample that the
+result equals a reload with the setting's cookie.
 
 ``HtmlCapture`` keeps the HTML the server sent for each page the browser opened, as it was
-sent (before any script ran), so the HTML checker (test_valid_html.py) validates the same
-documents the other checks looked at, including states reached by submitting a form, without
-loading them a second time.
+sent (before any script ran), so the HTML checker validates the same document the other
+checks looked at, including states reached by submitting a form, without loading it again.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -24,9 +31,8 @@ from werkzeug.exceptions import HTTPException
 
 from accessibility_tests.axe_audit import set_cookies
 from accessibility_tests.pages import DISPLAY_STATES, AuditedPage
+from app.domain.display import CONTRASTS, MOTIONS, SPACINGS, TEXT_SIZES, DisplaySettings
 from app.web.i18n import BY_CODE
-
-StateKey = tuple[str, str, str]  # (page.id, language, display)
 
 
 def state_name(page: AuditedPage, language: str, display: str) -> str:
@@ -39,14 +45,13 @@ class HtmlCapture:
 
     Only top-level navigations count (Chromium sends ``Sec-Fetch-Dest: document`` for them, and
     not for the favicon, styles or scripts); requests made by the tests themselves carry no
-    such header and are not recorded. ``pages`` holds what the checks stored per page state.
+    such header and are not recorded.
     """
 
     def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
         self.app = app
         self._lock = threading.Lock()
         self._last: tuple[str, bytes] | None = None  # (path, body)
-        self.pages: dict[StateKey, tuple[str, str]] = {}  # key -> (url, html)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
         if environ.get("HTTP_SEC_FETCH_DEST") != "document":
@@ -150,8 +155,35 @@ def open_state(
     missing = set(state.settings.css_classes.split()) - set(classes.split())
     assert not missing, f"{name}: display classes {sorted(missing)} not on <html>/<body>"
 
-    if capture is not None:
-        html = capture.last_document(urlsplit(browser.current_url).path)
-        if html is not None:
-            capture.pages[(page.id, language, display)] = (browser.current_url, html)
     return OpenedPage(name, browser.current_url)
+
+
+# Every class a display setting can put on <html>, from the app's own settings.
+DISPLAY_CLASSES = frozenset(
+    css_class
+    for size, contrast, spacing, motion in itertools.product(TEXT_SIZES, CONTRASTS, SPACINGS,
+                                                             MOTIONS)
+    for css_class in DisplaySettings(size, contrast, spacing, motion).css_classes.split()
+)
+
+# Swap the display classes, end any transition or animation they start (a reload would show
+# their end state at once), and lay the page out again before anything measures it.
+_SHOW_DISPLAY = """
+const [remove, add] = arguments;
+const root = document.documentElement;
+root.classList.remove(...remove);
+root.classList.add(...add);
+for (const animation of document.getAnimations()) {
+  try { animation.finish(); } catch (e) { animation.cancel(); }
+}
+void (document.body || root).getBoundingClientRect();
+return root.className;
+"""
+
+
+def show_display(browser: WebDriver, name: str, display: str) -> None:
+    """Switch the page shown to ``display`` in place (as a reload with its cookie would)."""
+    wanted = DISPLAY_STATES[display].settings.css_classes.split()
+    classes = browser.execute_script(_SHOW_DISPLAY, sorted(DISPLAY_CLASSES), wanted)
+    missing = set(wanted) - set(classes.split())
+    assert not missing, f"{name}: display classes {sorted(missing)} not on <html>"

@@ -10,6 +10,7 @@ the audit builds each such session once, through the real forms, and reuses its 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ class AuditedPage:
     status: int = 200  # the HTTP status the page is expected to answer with
     # Fixtures to set up first, whose ids the path may use ("applications": conftest).
     needs: tuple[str, ...] = ()
+    # The page renders the chosen display setting in its markup (not only as classes on
+    # <html>), so each setting is audited from its own page load (page_states.show_display).
+    reload_per_display: bool = False
 
     @property
     def id(self) -> str:
@@ -256,20 +260,13 @@ def page_with_errors(page: AuditedPage) -> AuditedPage:
     prepare = SUBMIT_EMPTY
     if page.prepare is not None:
         prepare = chain(page.prepare, submit_form(clear_form, load=False))
-    return AuditedPage(
-        page.name,
-        page.path,
-        page.endpoint,
-        state="errors",
-        prepare=prepare,
-        session=page.session,
-        status=page.status,
-        needs=page.needs,
-    )
+    return dataclasses.replace(page, state="errors", prepare=prepare)
 
 
 _FORMS = [
-    AuditedPage("display-settings", "/settings/display", "settings.display_settings"),
+    # The page shows the chosen settings as its answers.
+    AuditedPage("display-settings", "/settings/display", "settings.display_settings",
+                reload_per_display=True),
     AuditedPage("sign-up", "/sign-up", "auth.sign_up"),
     AuditedPage("sign-up-code", "/sign-up/code", "auth.verify_phone", session="pending-sign-up"),
     AuditedPage("sign-in", "/sign-in", "auth.sign_in_page"),
@@ -381,9 +378,8 @@ PAGES: list[AuditedPage] = [
     AuditedPage("privacy-notice", "/privacy", "public.privacy_notice"),
     *_FORMS,
     *(page_with_errors(page) for page in _FORMS),
-    AuditedPage(
-        "display-settings", "/settings/display?saved=1", "settings.display_settings", state="saved"
-    ),
+    AuditedPage("display-settings", "/settings/display?saved=1", "settings.display_settings",
+                state="saved", reload_per_display=True),
     AuditedPage("account-resident", "/account", "account.overview", session="resident"),
     AuditedPage(
         "apply-check-answers",

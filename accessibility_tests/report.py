@@ -1,12 +1,15 @@
 """``--audit-report=PATH``: an HTML report of the accessibility audit for people who do not
-read test output (``make audit`` writes reports/accessibility.html).
+read test output (``make audit`` writes reports/accessibility.html); and the coverage summary
+printed at the end of every run of the audit.
 
-A pytest plugin: conftest.py adds the option and registers ``AuditReport`` when it is given.
-It notes each audit test's page, language and display state when the test's report is made
-(``pytest_runtest_makereport``), takes the outcome from ``pytest_runtest_logreport``, and
-writes one self-contained, accessible HTML page at the end of the session: a summary, what
-each check means with links to the WCAG success criteria, then every page with a table of its
-states, languages and display settings against the checks, and the details of each problem.
+A pytest plugin: conftest.py adds the option and calls ``configure``. Page tests keep their
+results per check and display setting on their reports (``record_page_results``, as
+``user_properties``, which pytest-xdist carries from the workers), so both work the same with
+and without workers. ``AuditReport`` writes one self-contained, accessible HTML page at the end
+of the session: a summary, what each check means with links to the WCAG success criteria, then
+every page with a table of its states, languages and display settings against the checks, and
+the details of each problem. ``Coverage`` prints how many page states each check covered, so a
+drop in coverage shows in every run.
 """
 
 from __future__ import annotations
@@ -32,12 +35,11 @@ class Check:
     title: str
     explanation: str
     criteria: tuple[tuple[str, str], ...]  # (label, url)
-    displays: tuple[str, ...] | None = None  # the display states it runs in (None: all)
-    not_needed: str = ""  # why it does not run in the others
+    not_needed: str = ""  # why it does not run in some display settings (page_audit.py)
 
 
-CHECKS: dict[str, Check] = {
-    "test_page_has_no_axe_violations": Check(
+CHECKS: dict[str, Check] = {  # by key, in the order the report lists them
+    "axe": Check(
         "axe",
         "Automatic WCAG checks",
         "The axe-core checker tests the page against the automatically testable rules of WCAG "
@@ -48,7 +50,7 @@ CHECKS: dict[str, Check] = {
          ("1.4.3 Contrast (Minimum)", WCAG + "contrast-minimum.html"),
          ("1.4.6 Contrast (Enhanced)", WCAG + "contrast-enhanced.html")),
     ),
-    "test_controls_have_names_containing_their_labels": Check(
+    "names": Check(
         "names",
         "Names of links, buttons and fields",
         "Every link, button and form field has a name that screen readers announce, taken "
@@ -57,7 +59,7 @@ CHECKS: dict[str, Check] = {
         (("4.1.2 Name, Role, Value", WCAG + "name-role-value.html"),
          ("2.5.3 Label in Name", WCAG + "label-in-name.html")),
     ),
-    "test_page_reflows_at_320_px": Check(
+    "reflow": Check(
         "reflow",
         "Reflow and large text",
         "The page is shown 320 pixels wide, as on a small phone or at 400% zoom on a computer. "
@@ -67,7 +69,7 @@ CHECKS: dict[str, Check] = {
          ("1.4.4 Resize Text", WCAG + "resize-text.html"),
          ("1.4.12 Text Spacing", WCAG + "text-spacing.html")),
     ),
-    "test_page_is_valid_html": Check(
+    "html": Check(
         "html",
         "Valid HTML",
         "The page's code is checked with the W3C's Nu HTML Checker and must have no errors. "
@@ -75,8 +77,9 @@ CHECKS: dict[str, Check] = {
         (("4.1.1 Parsing (WCAG 2.0 and 2.1)", "https://www.w3.org/WAI/WCAG21/Understanding/"
           "parsing.html"),
          ("Nu HTML Checker", "https://validator.github.io/validator/")),
+        not_needed="Checked with the standard display: the display settings change no markup",
     ),
-    "test_questions_can_be_answered_with_the_keyboard_only": Check(
+    "keyboard": Check(
         "keyboard",
         "Keyboard only",
         "A person using only a keyboard (Tab, Shift+Tab, Space, arrow keys and Enter) answers "
@@ -90,6 +93,12 @@ CHECKS: dict[str, Check] = {
     ),
 }
 PAGE_CHECKS = ("axe", "names", "reflow", "html")
+# Tests that are one check each (the page checks report theirs through user_properties).
+TEST_CHECKS = {"test_questions_can_be_answered_with_the_keyboard_only": "keyboard"}
+# user_properties keys (set in the workers, read where the report is written).
+STATE_PROPERTY = "audit-page-state"  # (page id, language)
+CHECK_PROPERTY = "audit-check"  # (check key, display, problems or "")
+WIZARD_PROPERTY = "audit-wizard-states"  # the number of wizard step states axe audited
 
 LANGUAGE_NAMES = {"zh_Hans_CN": "Simplified Chinese", "ko": "Korean", "en": "English"}
 DISPLAY_NAMES = {
@@ -132,6 +141,22 @@ class Result:
     duration: float = 0.0
 
 
+def record_page_results(node: pytest.Item, page: Any, language: str, results: Any) -> None:
+    """Keep a page test's results per check and display on its report (for xdist too)."""
+    node.user_properties.append((STATE_PROPERTY, (page.id, language)))
+    for result in results:
+        node.user_properties.append((CHECK_PROPERTY, (result.check, result.display,
+                                                      result.problems)))
+
+
+def record_wizard_states(node: pytest.Item, count: int) -> None:
+    node.user_properties.append((WIZARD_PROPERTY, count))
+
+
+def _properties(report: pytest.TestReport, key: str) -> list[Any]:
+    return [value for name, value in report.user_properties if name == key]
+
+
 def add_option(parser: pytest.Parser) -> None:
     parser.getgroup("accessibility").addoption(
         OPTION, metavar="PATH", default=None,
@@ -140,8 +165,11 @@ def add_option(parser: pytest.Parser) -> None:
 
 
 def configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        return  # reports reach the controller, which writes the summary and the report
+    config.pluginmanager.register(Coverage(), "accessibility-audit-coverage")
     path = config.getoption(OPTION, default=None)
-    if path and not hasattr(config, "workerinput"):
+    if path:
         config.pluginmanager.register(AuditReport(Path(path)), "accessibility-audit-report")
 
 
@@ -159,35 +187,102 @@ def _message(report: pytest.TestReport) -> str:
     return report.longreprtext
 
 
+def _test_name(nodeid: str) -> str:
+    """"accessibility_tests/test_x.py::test_y[a-b]" -> "test_y"."""
+    return nodeid.rpartition("::")[2].partition("[")[0]
+
+
+def expected_page_checks(check: str) -> int:
+    """How many page states x languages x display settings the registry asks ``check`` for."""
+    from accessibility_tests.page_audit import ALL_DISPLAYS, CHECK_DISPLAYS
+    from accessibility_tests.pages import LANGUAGES, PAGES
+
+    return len(LANGUAGES) * sum(
+        len(ALL_DISPLAYS if page.reload_per_display else CHECK_DISPLAYS[check]) for page in PAGES
+    )
+
+
+class Coverage:
+    """Prints, at the end of the run, how many page states each check covered (and failed)."""
+
+    def __init__(self) -> None:
+        self.checked: dict[str, int] = defaultdict(int)
+        self.failed: dict[str, int] = defaultdict(int)
+        self.wizard_states = 0
+        self.journeys = 0
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return
+        for check, _display, problems in _properties(report, CHECK_PROPERTY):
+            self.checked[check] += 1
+            self.failed[check] += bool(problems)
+        self.wizard_states += sum(_properties(report, WIZARD_PROPERTY))
+        if TEST_CHECKS.get(_test_name(report.nodeid)) == "keyboard":
+            self.journeys += 1
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.checked and not self.wizard_states and not self.journeys:
+            return
+        write = terminalreporter.write_line
+        terminalreporter.section("accessibility audit coverage")
+        write("page states checked (page state x language x display setting), "
+              "failed, and how many the registry (pages.py) holds:")
+        for key in PAGE_CHECKS:
+            write(f"  {CHECKS[key].title:<36} {self.checked[key]:>6} checked "
+                  f"{self.failed[key]:>5} failed   of {expected_page_checks(key)}")
+        write(f"  {'Application steps (axe, wizard walk)':<36} {self.wizard_states:>6} checked")
+        write(f"  {'Keyboard-only journeys':<36} {self.journeys:>6} run")
+
+
 class AuditReport:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.results: dict[str, Result] = {}
+        self.results: dict[Any, Result] = {}
         self.started = datetime.datetime.now()
 
     # --- collecting ---
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
-        """Notes what the test checks (returns None: pytest still makes the report)."""
-        if item.nodeid in self.results:
-            return
-        function = getattr(item, "originalname", None) or item.name
-        params = item.callspec.params if hasattr(item, "callspec") else {}
-        self.results[item.nodeid] = Result(
-            check=CHECKS.get(function),
-            test=function,
-            nodeid=item.nodeid,
-            page=params.get("page"),
-            language=params.get("language"),
-            display=params.get("display"),
-            service=params.get("service"),
-        )
-
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        states = _properties(report, STATE_PROPERTY)
+        if states:
+            if report.when == "call":
+                self._page_results(report, *states[0])
+        elif report.when == "call" or not report.passed:  # not a set-up or tear-down that passed
+            self._test_result(report)
+
+    def _page_results(self, report: pytest.TestReport, page_id: str, language: str) -> None:
+        """One result per check and display setting of a page test."""
+        from accessibility_tests.page_audit import CHECK_DISPLAYS
+        from accessibility_tests.pages import DISPLAY_STATES, PAGES
+
+        page = next(p for p in PAGES if p.id == page_id)
+        for check, display, problems in _properties(report, CHECK_PROPERTY):
+            self.results[(check, page_id, language, display)] = Result(
+                CHECKS[check], report.nodeid, report.nodeid, page, language, display,
+                outcome="failed" if problems else "passed",
+                details=[problems[:20000]] if problems else [])
+        if report.passed:
+            return
+        # What never ran, because the page could not be opened or a check broke off.
+        message = _message(report).strip()[:20000]
+        for check, displays in CHECK_DISPLAYS.items():
+            for display in DISPLAY_STATES if page.reload_per_display else displays:
+                key = (check, page_id, language, display)
+                if key not in self.results:
+                    self.results[key] = Result(CHECKS[check], report.nodeid, report.nodeid, page,
+                                               language, display, outcome="error",
+                                               details=[message])
+
+    def _test_result(self, report: pytest.TestReport) -> None:
         result = self.results.get(report.nodeid)
         if result is None:
-            return
+            test = _test_name(report.nodeid)
+            check = TEST_CHECKS.get(test)
+            service = report.nodeid.partition("[")[2].rstrip("]") or None
+            result = self.results[report.nodeid] = Result(
+                CHECKS[check] if check else None, test, report.nodeid,
+                service=service if check else None)
         result.duration += report.duration
         if report.passed:
             return
@@ -222,8 +317,10 @@ def anchor(text: str) -> str:
 
 
 def status_cell(result: Result | None, check: Check, display: str | None, detail_id: str) -> str:
+    from accessibility_tests.page_audit import CHECK_DISPLAYS
+
     if result is None:
-        if check.displays is not None and display not in check.displays:
+        if display is not None and display not in CHECK_DISPLAYS.get(check.key, (display,)):
             return f'<td class="na">{e(check.not_needed)}</td>'
         return '<td class="na">Not run</td>'
     text = OUTCOME_TEXT[result.outcome]
@@ -279,7 +376,7 @@ dd { margin-left: 0; }
 def render(results: list[Result], started: datetime.datetime) -> str:
     from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
 
-    checks_by_key = {check.key: check for check in CHECKS.values()}
+    checks_by_key = CHECKS
     by_page: dict[tuple[str, str, str | None, str | None], Result] = {}
     journeys: list[Result] = []
     others: list[Result] = []
@@ -331,8 +428,9 @@ def render(results: list[Result], started: datetime.datetime) -> str:
         w(f'<tr><th scope="row">{link}</th><td>{c["passed"]}</td><td>{c["failed"]}</td>'
           f'<td>{c["error"] + c["skipped"]}</td></tr>\n')
     w("</tbody></table></div>\n")
-    w("<p>Every page is checked in Simplified Chinese, Korean and English, and with the standard "
-      "display and the largest display setting (text at 200%, high contrast, wide spacing). "
+    w("<p>Every page is checked in Simplified Chinese, Korean and English, with the standard "
+      "display and with each display setting alone and all at once (text at 150% and 200%, "
+      "high contrast, wide spacing, reduced motion). "
       "Automatic checks find many but not all problems: they do not replace testing with "
       "disabled people.</p>\n")
 
@@ -393,7 +491,7 @@ def render(results: list[Result], started: datetime.datetime) -> str:
 
     # Keyboard journeys
     if journeys:
-        check = CHECKS["test_questions_can_be_answered_with_the_keyboard_only"]
+        check = CHECKS["keyboard"]
         w('<h2 id="journeys">Keyboard-only journeys</h2>\n')
         w(f"<p>{e(check.explanation)}</p>\n")
         w('<div class="table-wrapper"><table>\n<caption>One application per service, '

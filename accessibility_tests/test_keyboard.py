@@ -27,9 +27,6 @@ from accessibility_tests.journeys import (
 from accessibility_tests.keyboard import KeyboardWalker
 from accessibility_tests.pages import LANGUAGES, SERVICE_CODES
 
-# Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("second-browser")
-
 MAX_STEPS = 30
 
 

@@ -1,6 +1,6 @@
 """The audit report (report.py) is itself accessible: language, headings, tables with captions
-and header scopes, every problem reachable by a link, no axe violations. test_valid_html.py
-also runs it through the Nu HTML Checker."""
+and header scopes, every problem reachable by a link, no axe violations, valid HTML; and the
+coverage summary counts what the page tests report."""
 
 from __future__ import annotations
 
@@ -10,24 +10,29 @@ import pytest
 from bs4 import BeautifulSoup
 
 from accessibility_tests.axe_audit import audit, format_report
+from accessibility_tests.html_validator import format_messages
 from accessibility_tests.pages import PAGES
-from accessibility_tests.report import CHECKS, Result, render
-
-# Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("second-browser")
+from accessibility_tests.report import (
+    CHECK_PROPERTY,
+    CHECKS,
+    STATE_PROPERTY,
+    AuditReport,
+    Coverage,
+    Result,
+    render,
+)
 
 
 def sample_report() -> str:
     """A report with a pass, a failure, a check that could not run and a keyboard journey."""
     page = PAGES[0]
-    by_key = {check.key: check for check in CHECKS.values()}
     results = [
-        Result(by_key["axe"], "test_page_has_no_axe_violations", "a", page, "en", "default"),
-        Result(by_key["names"], "test_controls_have_names_containing_their_labels", "b", page,
-               "en", "default", outcome="failed", details=["a <button> has no name & more"]),
-        Result(by_key["reflow"], "test_page_reflows_at_320_px", "c", page, "ko",
+        Result(CHECKS["axe"], "test_page_state_passes_every_check", "a", page, "en", "default"),
+        Result(CHECKS["names"], "test_page_state_passes_every_check", "b", page, "en",
+               "default", outcome="failed", details=["a <button> has no name & more"]),
+        Result(CHECKS["reflow"], "test_page_state_passes_every_check", "c", page, "ko",
                "largest-high-contrast", outcome="error", details=["could not open"]),
-        Result(by_key["keyboard"], "test_questions_can_be_answered_with_the_keyboard_only", "d",
+        Result(CHECKS["keyboard"], "test_questions_can_be_answered_with_the_keyboard_only", "d",
                service="two-subsidies"),
         Result(None, "test_page_ids_are_unique", "e"),
     ]
@@ -65,3 +70,41 @@ def test_report_passes_axe(browser, tmp_path):
     violations = audit(browser, report.as_uri(), name="audit report", extra_rules=extra)
     if violations:
         pytest.fail(format_report("the audit report", report.as_uri(), violations), pytrace=False)
+
+
+def test_report_is_valid_html(html_checker):
+    messages = html_checker.errors(sample_report())
+    if messages:
+        pytest.fail(format_messages("the audit report", "(a sample)", messages), pytrace=False)
+
+
+def _page_report(outcome: str, results: list[tuple[str, str, str]], longrepr: str | None = None
+                 ) -> pytest.TestReport:
+    page = PAGES[0]
+    properties = [(STATE_PROPERTY, (page.id, "ko"))]
+    properties += [(CHECK_PROPERTY, result) for result in results]
+    return pytest.TestReport(
+        f"accessibility_tests/test_page_states.py::test_page_state_passes_every_check"
+        f"[{page.id}-ko]", ("x", 0, "x"), {}, outcome, longrepr, "call",
+        user_properties=properties)
+
+
+def test_the_summary_and_report_count_each_check_and_display_a_page_test_reports(tmp_path):
+    """A page test that broke off after two checks: what ran is counted, the rest is an error."""
+    coverage, report = Coverage(), AuditReport(tmp_path / "report.html")
+    broken = _page_report("failed", [("axe", "default", ""),
+                                     ("names", "default", "a link has no name")],
+                          longrepr="the page could not be opened in text-150")
+    passed = _page_report("passed", [("axe", "text-200", ""), ("html", "default", "")])
+    for test_report in (broken, passed):
+        coverage.pytest_runtest_logreport(test_report)
+        report.pytest_runtest_logreport(test_report)
+
+    assert dict(coverage.checked) == {"axe": 2, "names": 1, "html": 1}
+    assert dict(coverage.failed) == {"axe": 0, "names": 1, "html": 0}
+    outcomes = {(key[0], key[3]): result.outcome for key, result in report.results.items()}
+    assert outcomes[("axe", "default")] == "passed"
+    assert outcomes[("names", "default")] == "failed"
+    assert outcomes[("axe", "text-200")] == "passed"
+    assert outcomes[("reflow", "text-150")] == "error"  # never ran in the broken test
+    assert ("html", "text-150") not in outcomes  # HTML is checked in the standard display only

@@ -18,6 +18,7 @@ import pytest
 
 from accessibility_tests.axe_audit import set_cookies
 from accessibility_tests.pages import DEFINED_SERVICES, LANGUAGES
+from accessibility_tests.report import record_wizard_states
 from accessibility_tests.wizard_walk import (
     DEMO_BIRTH_DATE,
     WalkResult,
@@ -27,9 +28,6 @@ from accessibility_tests.wizard_walk import (
     walk_and_audit,
 )
 from app.services import get_service
-
-# Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("second-browser")
 
 PASSWORD = "audit every wizard step"
 AGENT_SERVICE, AGENT_LANGUAGE = "two-subsidies", "zh_Hans_CN"
@@ -62,7 +60,9 @@ def resident_password_hash() -> str:
     return hash_password(PASSWORD)  # hashed once: it is deliberately slow
 
 
-def _report(result: WalkResult, service_code: str, language: str, who: str) -> None:
+def _report(node: pytest.Item, result: WalkResult, service_code: str, language: str,
+            who: str) -> None:
+    record_wizard_states(node, result.pages_audited)
     failures = result.problems + result.reports
     if failures:
         header = (
@@ -75,7 +75,7 @@ def _report(result: WalkResult, service_code: str, language: str, who: str) -> N
 @pytest.mark.parametrize("language", LANGUAGES, ids=str)
 @pytest.mark.parametrize("service_code", DEFINED_SERVICES, ids=str)
 def test_every_step_state_has_no_axe_violations(
-    browser, live_server, audit_app, resident_password_hash, service_code, language
+    request, browser, live_server, audit_app, resident_password_hash, service_code, language
 ):
     # A new resident like the demo resident (a record on file, no agents): the first step is
     # the name, and the steps about them come pre-filled.
@@ -96,11 +96,11 @@ def test_every_step_state_has_no_axe_violations(
     if missing:
         result.problems.append(f"steps never reached, so not audited: {missing} (add a Route "
                                f"in test_wizard_steps.py that leads to them)")
-    _report(result, service_code, language, "resident")
+    _report(request.node, result, service_code, language, "resident")
 
 
 def test_applicant_step_as_agent_has_no_axe_violations(
-    browser, live_server, audit_app, session_cookies
+    request, browser, live_server, audit_app, session_cookies
 ):
     """The demo agent acts for the demo resident, so their walk starts with "applicant".
 
@@ -114,4 +114,4 @@ def test_applicant_step_as_agent_has_no_axe_violations(
     )
     # Deleted, so a later visit to the start button begins a new draft at "applicant" again.
     delete_draft(browser, live_server, result.application_id)
-    _report(result, AGENT_SERVICE, AGENT_LANGUAGE, "agent")
+    _report(request.node, result, AGENT_SERVICE, AGENT_LANGUAGE, "agent")

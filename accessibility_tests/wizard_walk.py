@@ -30,7 +30,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
-from accessibility_tests.axe_audit import audit, format_report
+from accessibility_tests.axe_audit import audit, format_report, stay
 from accessibility_tests.journeys import DOCUMENTS_PATH, STEP_PATH, TEXT_ANSWERS, answer_form
 from accessibility_tests.pages import (
     MAIN_FORM,
@@ -82,10 +82,6 @@ return [...summary.querySelectorAll('a[href^="#"]')]
   .map(a => a.getAttribute('href').slice(1))
   .filter(id => !document.getElementById(id));
 """
-
-
-def _stay(_driver: WebDriver, _url: str) -> None:
-    """A ``prepare`` for axe_audit.audit that audits the page already shown."""
 
 
 def clear_every_field(driver: WebDriver, form: WebElement) -> None:
@@ -164,7 +160,7 @@ def walk_and_audit(
         lang = driver.execute_script("return document.documentElement.lang;")
         if lang != html_lang:
             result.problems.append(f"{name}: <html lang={lang!r}>, expected {html_lang!r}")
-        violations = audit(driver, driver.current_url, name=name, prepare=_stay)
+        violations = audit(driver, driver.current_url, name=name, prepare=stay)
         result.pages_audited += 1
         if violations:
             result.reports.append(format_report(name, driver.current_url, violations))

@@ -24,10 +24,18 @@ BACKENDS = ["sqlite", "postgresql"]
 use_fast_hashing_for_tests()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Database tests run on SQLite; those marked ``engine`` on PostgreSQL as well."""
+    if "database_url" in metafunc.fixturenames:
+        engine_dependent = metafunc.definition.get_closest_marker("engine") is not None
+        backends = BACKENDS if engine_dependent else BACKENDS[:1]
+        metafunc.parametrize("database_url", backends, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
                  ) -> Iterator[str]:
-    """Every database test runs on SQLite and on PostgreSQL."""
+    """A throwaway database of the engine the test is parametrised with."""
     if request.param == "sqlite":
         with sqlite_database(tmp_path_factory.mktemp("db")) as url:
             yield url

@@ -90,6 +90,7 @@ def test_the_staff_list_shows_role_area_and_masked_phone(app: Flask, client: Fla
     assert "Resident" not in body
 
 
+@pytest.mark.engine
 def test_the_staff_list_pages_by_50(app: Flask, client: FlaskClient) -> None:
     signed_in_admin(app, client)
     with app.app_context():
@@ -136,6 +137,7 @@ def test_the_create_form_has_the_right_controls(app: Flask, client: FlaskClient)
         "counter", "caseworker", "approver", "admin"}
 
 
+@pytest.mark.engine
 def test_a_duplicate_phone_is_refused_beside_the_phone_field(app: Flask,
                                                             client: FlaskClient) -> None:
     make_account(app, phone="13904330002")
@@ -239,6 +241,7 @@ def test_a_resident_account_cannot_be_edited_as_staff(app: Flask, client: FlaskC
 # --- the audit log -------------------------------------------------------------------------
 
 
+@pytest.mark.engine
 def test_the_audit_log_shows_events_newest_first_with_masked_id_numbers(
         app: Flask, client: FlaskClient) -> None:
     number = id_number()
@@ -266,6 +269,7 @@ def test_the_audit_log_shows_events_newest_first_with_masked_id_numbers(
     assert number not in response.get_data(as_text=True)
 
 
+@pytest.mark.engine
 def test_the_audit_log_pages_back_in_time(app: Flask, client: FlaskClient) -> None:
     with app.app_context():
         db = get_session()

@@ -52,6 +52,7 @@ def test_a_resident_adds_their_own_details_from_their_id_number(app: Flask,
     assert person.county_code == "220102"
 
 
+@pytest.mark.engine
 def test_nobody_can_claim_another_persons_record_by_typing_their_number(
         app: Flask, client: FlaskClient) -> None:
     make_person(app, name="李娜", id_number_value=(number := id_number()), phone="13904319998")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -73,6 +74,7 @@ def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
         assert person.id_number == number and person.communication_needs == ["large_print"]
 
 
+@pytest.mark.engine
 def test_sending_twice_makes_one_application(app: Flask, client: FlaskClient) -> None:
     make_account(app, phone="13904312222", name="王小明")
     sign_in(client, "13904312222")
@@ -132,6 +134,7 @@ def test_save_and_come_back_later_keeps_an_unfinished_page(app: Flask,
     assert page.find(id="full_name")["value"] == "王"
 
 
+@pytest.mark.engine
 def test_a_draft_survives_a_server_restart(app: Flask, client: FlaskClient,
                                            migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_test_app

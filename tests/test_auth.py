@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -95,6 +96,7 @@ def test_mismatched_passwords_are_refused(client: FlaskClient) -> None:
     assert "different" in error_for(response, "password_again")
 
 
+@pytest.mark.engine
 def test_a_registered_number_is_told_to_sign_in(app: Flask, client: FlaskClient) -> None:
     make_account(app, phone="13904312222")
     response = client.post("/sign-up", data=GOOD, headers=EN)
@@ -180,6 +182,7 @@ def test_signing_out_ends_the_session(app: Flask, client: FlaskClient) -> None:
     assert client.get("/account").headers["Location"].startswith("/sign-in")
 
 
+@pytest.mark.engine
 def test_sign_out_everywhere_ends_other_sessions(app: Flask) -> None:
     make_account(app, phone="13904316666")
     phone_browser, laptop_browser = app.test_client(), app.test_client()
@@ -189,6 +192,7 @@ def test_sign_out_everywhere_ends_other_sessions(app: Flask) -> None:
     assert phone_browser.get("/account").status_code == 302
 
 
+@pytest.mark.engine
 def test_a_session_survives_a_server_restart(app: Flask, migrated_database: str,
                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_test_app

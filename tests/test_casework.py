@@ -147,6 +147,7 @@ def resident_answers(number: str) -> dict[str, dict]:
 
 # --- the whole life ---------------------------------------------------------------------------
 
+@pytest.mark.engine
 def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
         app: Flask, client: FlaskClient) -> None:
     resident = make_account(app, phone=RESIDENT, name="李娜")
@@ -359,6 +360,7 @@ def test_an_illegal_transition_by_url_is_refused(app: Flask, client: FlaskClient
 
 # --- who sees what ----------------------------------------------------------------------------
 
+@pytest.mark.engine
 def test_staff_outside_the_area_cannot_see_or_change_an_application(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
     application_id = submitted(app, world, due_on=date.today())
@@ -423,6 +425,7 @@ def test_viewing_an_application_is_recorded_in_the_audit_log(
 
 # --- concurrent edits -------------------------------------------------------------------------
 
+@pytest.mark.engine
 def test_the_second_of_two_concurrent_edits_is_told_and_keeps_what_was_typed(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
     application_id = submitted(app, world)
@@ -447,6 +450,7 @@ def test_the_second_of_two_concurrent_edits_is_told_and_keeps_what_was_typed(
     assert action_buttons(response) == ["Start the review"]
 
 
+@pytest.mark.engine
 def test_a_conflict_beside_a_form_still_offered_keeps_the_text_in_the_box(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
     application_id = submitted(app, world, status=S.IN_REVIEW)
@@ -468,6 +472,7 @@ def test_a_conflict_beside_a_form_still_offered_keeps_the_text_in_the_box(
                app=app).status_code == 302
 
 
+@pytest.mark.engine
 def test_a_change_saved_at_the_same_moment_is_caught_by_the_version_column(
         app: Flask, client: FlaskClient, world: dict[str, int],
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -542,6 +547,7 @@ def test_staff_assign_an_application_to_themselves_or_a_colleague(
 
 # --- the queue --------------------------------------------------------------------------------
 
+@pytest.mark.engine
 def test_the_queue_filters_by_service_and_shows_overdue_in_words(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
     today = date.today()
@@ -581,6 +587,7 @@ def test_the_queue_filters_by_service_and_shows_overdue_in_words(
     assert len(queue_references(nonsense)) == 4  # values not offered are ignored
 
 
+@pytest.mark.engine
 def test_the_queue_pages_with_a_cursor_and_keeps_the_filters(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
     today = date.today()

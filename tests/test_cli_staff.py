@@ -73,6 +73,7 @@ def test_bad_values_are_refused_and_nothing_is_created(app: Flask, changes: dict
         assert get_session().scalars(select(Account)).all() == []
 
 
+@pytest.mark.engine
 def test_a_phone_number_already_in_use_is_refused(app: Flask) -> None:
     make_account(app, phone="13904340001")
     result = create(app)

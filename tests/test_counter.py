@@ -121,6 +121,7 @@ def test_counter_staff_find_a_person_in_their_area(app: Flask, client: FlaskClie
     assert response.headers["Location"] == f"/counter/people/{person}"
 
 
+@pytest.mark.engine
 def test_an_id_number_is_found_however_it_is_typed(app: Flask, client: FlaskClient) -> None:
     number = id_number_ending_in_x()
     person = make_person(app, id_number_value=number)
@@ -235,6 +236,7 @@ def test_a_bad_mobile_number_is_explained_and_the_rest_is_kept(app: Flask,
     assert html.find("option", selected=True)["value"] == "220102003"
 
 
+@pytest.mark.engine
 def test_registration_offers_only_townships_in_the_staff_members_area(
         app: Flask, client: FlaskClient) -> None:
     signed_in_counter(app, client, area="220102001")  # 南岭街道 only
@@ -256,6 +258,7 @@ def test_county_counter_staff_choose_from_every_township_of_the_county(
     assert len(codes) == 14 and all(code.startswith("220102") for code in codes)
 
 
+@pytest.mark.engine
 def test_registering_an_id_number_twice_is_refused_beside_the_field(
         app: Flask, client: FlaskClient) -> None:
     number = id_number()
@@ -388,6 +391,7 @@ def test_the_agents_relationship_is_asked_in_a_fieldset(app: Flask, client: Flas
 # --- agents' requests ----------------------------------------------------------------------
 
 
+@pytest.mark.engine
 def test_agent_requests_list_only_requests_in_the_staff_members_area(
         app: Flask, client: FlaskClient) -> None:
     here, _person, _agent = requested_delegation(app)

@@ -53,6 +53,7 @@ def accepted_on(app: Flask, county: str, day: date) -> date | None:
         return application.due_on
 
 
+@pytest.mark.engine
 def test_a_county_rule_changes_that_countys_deadlines_only(app: Flask) -> None:
     admin = admin_of(app, "22")
     with app.app_context():
@@ -66,6 +67,7 @@ def test_a_county_rule_changes_that_countys_deadlines_only(app: Flask) -> None:
     assert accepted_on(app, CHAOYANG, date(2026, 3, 2)) == date(2026, 3, 5)
 
 
+@pytest.mark.engine
 def test_back_to_the_default_removes_the_rule(app: Flask) -> None:
     admin = admin_of(app, "22")
     with app.app_context():
@@ -110,6 +112,7 @@ def test_a_caseworker_cannot_set_deadlines(app: Flask) -> None:
 # --- the pages ---------------------------------------------------------------------------
 
 
+@pytest.mark.engine
 def test_a_prefecture_administrator_sees_its_counties_only(app: Flask,
                                                           client: FlaskClient) -> None:
     admin_of(app, "222400")  # 延边朝鲜族自治州

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -9,7 +10,8 @@ from sqlalchemy import create_engine, inspect
 
 from app.database import alembic_config
 from app.domain.models import Base
-from tests.conftest import BACKENDS  # noqa: F401 - the database_url fixture is parametrised
+
+pytestmark = pytest.mark.engine
 
 
 def test_upgrade_to_head_matches_the_models_and_downgrades_cleanly(database_url: str) -> None:

@@ -13,6 +13,7 @@ from app.domain.models import OutboxMessage
 from app.domain.notifications import queue_sms
 
 
+@pytest.mark.engine
 def test_the_send_command_delivers_pending_messages_to_the_log(
         app: Flask, caplog: pytest.LogCaptureFixture) -> None:
     with app.app_context():

@@ -113,6 +113,7 @@ def test_an_ended_delegation_gives_no_access(app: Flask, world) -> None:  # type
         assert not policies.can_act_for_person(db, db.get(Account, world["agent"]), person)
 
 
+@pytest.mark.engine
 def test_staff_see_only_their_area(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
     assert _check(app, world["caseworker_here"], policies.can_view_application)
     assert not _check(app, world["caseworker_elsewhere"], policies.can_view_application)
@@ -131,6 +132,7 @@ def test_a_deactivated_caseworker_sees_nothing(app: Flask, world) -> None:  # ty
     assert not _check(app, world["caseworker_here"], policies.can_view_application)
 
 
+@pytest.mark.engine
 def test_lists_of_people_follow_the_same_rule(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
     with app.app_context():
         db = get_session()

@@ -22,6 +22,9 @@ from app.domain.models import (
 from app.domain.reference import new_reference
 from tests.factories import make_account, make_person
 
+# Transitions, version checks and deadline queries: the domain's core, on both engines.
+pytestmark = pytest.mark.engine
+
 
 @pytest.fixture
 def people(app: Flask) -> dict[str, int]:

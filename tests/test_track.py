@@ -146,6 +146,7 @@ def test_the_applicant_sees_we_need_more_information_with_the_reason(
     assert soup(page).find("a", href=f"/applications/{world['application']}/timeline")
 
 
+@pytest.mark.engine
 def test_the_list_says_what_happens_next_and_by_when(app: Flask, client: FlaskClient,
                                                      world: dict[str, int]) -> None:
     move(app, world["application"], "accept", world["caseworker"])
@@ -415,6 +416,7 @@ def test_staff_viewing_a_timeline_is_logged(app: Flask, client: FlaskClient,
 
 # --- In-app messages ------------------------------------------------------------------------
 
+@pytest.mark.engine
 def test_status_changes_appear_in_the_inbox_and_are_marked_read(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
     from app.web.track import unread_message_count
@@ -471,6 +473,7 @@ def typed_like_a_person(ref: str) -> str:
     return f" {ref[:4].lower()}-{ref[4:8].lower()} {ref[8:]} "
 
 
+@pytest.mark.engine
 def test_status_look_up_with_the_sms_code(app: Flask, client: FlaskClient,
                                           world: dict[str, int]) -> None:
     ask_for_more(app, world, "Send the bank card")

@@ -19,6 +19,9 @@ from app.services import SERVICES
 from tests.factories import make_account, make_person, sign_in
 from tests.journeys import stage_data
 
+# Every service from submission to completion, on both engines.
+pytestmark = pytest.mark.engine
+
 EN = {"Accept-Language": "en"}
 APPOINTMENT = date.today() + timedelta(days=9)
 APPOINTMENT_IN_WORDS = f"{APPOINTMENT:%B} {APPOINTMENT.day}, {APPOINTMENT.year}"

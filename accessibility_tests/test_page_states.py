@@ -1,4 +1,10 @@
-"""axe-core audit of every page, in every language and display state.
+"""Every registered page state, in every language and display setting, passes every check.
+
+One test per page state and language (page_audit.py): the page is loaded once and checked with
+axe, accessible names, reflow at 320 px and the Nu HTML Checker, in the standard display and in
+each display setting. Each check's result per display setting is kept on the test's report
+(``user_properties``), for the HTML report (report.py) and the coverage summary printed at the
+end of the run (conftest.py).
 
 Run: ``pytest accessibility_tests -q`` (after ``make test`` or scripts/install-browser.sh).
 """
@@ -9,13 +15,9 @@ import pytest
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from accessibility_tests.axe_audit import audit, format_report, set_cookies
-from accessibility_tests.page_states import endpoint_of
-from accessibility_tests.pages import DISPLAY_STATES, LANGUAGES, PAGES
-from app.web.i18n import BY_CODE
-
-# Under pytest-xdist (make test), one worker runs each group with its own browser.
-pytestmark = pytest.mark.xdist_group("first-browser")
+from accessibility_tests.page_audit import PageStateAudit
+from accessibility_tests.pages import LANGUAGES, PAGES
+from accessibility_tests.report import record_page_results
 
 # GET endpoints that never render an HTML page of their own, so there is nothing to audit.
 NON_HTML_ENDPOINTS = {
@@ -27,44 +29,19 @@ NON_HTML_ENDPOINTS = {
 }
 
 
-@pytest.mark.parametrize("display", list(DISPLAY_STATES), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES, ids=str)
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
-def test_page_has_no_axe_violations(
-    request, browser, live_server, audit_app, session_cookies, audit_ids, page, language, display
+def test_page_state_passes_every_check(
+    request, browser, open_page, html_capture, html_checker, page, language
 ):
-    ids = dict(audit_ids)
-    for fixture in page.needs:
-        ids.update(request.getfixturevalue(fixture))
-    state = DISPLAY_STATES[display]
-    cookies = {"lang": language}
-    if state.cookie is not None:
-        cookies["display"] = state.cookie
-    if page.session is not None:
-        cookies.update(session_cookies(page.session, ids))
-    set_cookies(browser, live_server, cookies)
-
-    url = live_server + page.path.format(**ids)
-    name = f"{page.id} [lang={language}, display={display}]"
-    violations = audit(browser, url, name=name, prepare=page.prepare, extra_rules=state.extra_rules)
-
-    # Make sure the page really was the one, and in the state, we meant to audit
-    # (a redirect to sign-in or an error page would pass axe but audit the wrong thing).
-    endpoint = endpoint_of(audit_app, browser.current_url)
-    assert endpoint == page.endpoint, f"{name}: ended on {browser.current_url} ({endpoint})"
-    status, html_lang, classes = browser.execute_script(
-        "const n = performance.getEntriesByType('navigation')[0];"
-        "const h = document.documentElement;"
-        "return [n && n.responseStatus, h.lang,"
-        "        h.className + ' ' + (document.body ? document.body.className : '')];"
-    )
-    assert status == page.status, f"{name}: HTTP {status}, expected {page.status}"
-    assert html_lang == BY_CODE[language].html_lang, f"{name}: <html lang={html_lang!r}>"
-    missing = set(state.settings.css_classes.split()) - set(classes.split())
-    assert not missing, f"{name}: display classes {sorted(missing)} not on <html>/<body>"
-
-    if violations:
-        pytest.fail(format_report(name, browser.current_url, violations), pytrace=False)
+    audit = PageStateAudit(browser, open_page, html_capture, html_checker, page, language)
+    try:
+        audit.run()
+    finally:  # what ran is reported even when a page could not be opened
+        record_page_results(request.node, page, language, audit.results)
+    failures = [result.problems for result in audit.results if not result.passed]
+    if failures:
+        pytest.fail("\n\n".join(failures), pytrace=False)
 
 
 class AnyId(dict):
