@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.domain.delegations import IdNumberTaken, can_claim_person, find_person
 from app.domain.identity import parse_resident_id
 from app.domain.models import (
     Account,
@@ -99,17 +100,37 @@ def _unused_reference(session: Session) -> str:
             return reference
 
 
-def person_from_answers(session: Session, answers: Mapping[str, Mapping[str, Any]], *,
-                        phone: str | None) -> Person:
-    """The person an application is for, found by ID number or created from the answers."""
+def id_number_usable(session: Session, account: Account, id_number: str, *,
+                     for_self: bool) -> bool:
+    """Whether a new applicant may be given this ID number: a number not on record, or the
+    applicant's own record when ``delegations.can_claim_person`` allows it."""
+    person = find_person(session, id_number)
+    return person is None or (for_self and can_claim_person(session, account, person))
+
+
+def person_for_new_applicant(session: Session, account: Account,
+                             answers: Mapping[str, Mapping[str, Any]], *, phone: str | None,
+                             for_self: bool) -> Person:
+    """The person an application made without a person record is for.
+
+    A number not on record makes a new person from the answers (the account's own when
+    ``for_self``). A number on record is only ever the applicant's own record, claimed under
+    ``can_claim_person``, and what was typed does not change it; for anyone else the
+    application stops with IdNumberTaken: typing a number never reaches someone's record.
+    """
     id_number = parse_resident_id(answers["id_number"]["id_number"], today=date.today())
-    person = session.scalar(select(Person).where(Person.id_number == id_number.value))
-    if person is None:
+    person = find_person(session, id_number.value)
+    if person is not None:
+        if not id_number_usable(session, account, id_number.value, for_self=for_self):
+            raise IdNumberTaken(id_number.value)
+    else:
         person = Person(full_name=answers["full_name"]["full_name"], id_number=id_number.value,
                         birth_date=id_number.birth_date, sex=id_number.sex,
                         communication_needs=[])
         session.add(person)
-    update_person_contact(person, answers, phone=phone)
+        update_person_contact(person, answers, phone=phone)
+    if for_self:
+        account.person = person
     return person
 
 

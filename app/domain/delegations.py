@@ -38,21 +38,29 @@ def new_person(*, full_name: str, id_number: ResidentIdNumber, phone: str | None
                   communication_needs=[])
 
 
+def can_claim_person(session: Session, account: Account, person: Person) -> bool:
+    """Whether an account may take an existing person record as its own, unaided.
+
+    Only when the record's phone is this account's verified phone (a check the person controls:
+    the code sent to it at sign-up) and no other account holds the record; anything else needs
+    staff who see the ID card, so nobody can claim another person's record by typing a number.
+    """
+    if account.phone_verified_at is None or person.phone != account.phone:
+        return False
+    linked = session.scalar(select(Account).where(Account.person_id == person.id))
+    return linked is None or linked.id == account.id
+
+
 def link_own_person(session: Session, account: Account, *, full_name: str,
                     id_number: ResidentIdNumber) -> Person:
-    """Ties a resident's account to their own person record, creating it if needed.
-
-    A record made at the counter is linked only when its phone is this account's verified phone;
-    anything else needs staff, so nobody can claim another person's record by typing a number.
-    """
+    """Ties a resident's account to their own person record, creating it if needed
+    (an existing record only as ``can_claim_person`` allows)."""
     person = find_person(session, id_number.value)
     if person is None:
         person = new_person(full_name=full_name, id_number=id_number, phone=account.phone)
         session.add(person)
-    else:
-        linked = session.scalar(select(Account).where(Account.person_id == person.id))
-        if (linked is not None and linked.id != account.id) or person.phone != account.phone:
-            raise IdNumberTaken(id_number.value)
+    elif not can_claim_person(session, account, person):
+        raise IdNumberTaken(id_number.value)
     account.person = person
     session.flush()
     return person

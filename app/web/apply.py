@@ -210,7 +210,8 @@ def step(application_id: int, step_key: str) -> str | Response:
                 "applications."))
         return redirect(url_for("apply.my_applications"))
 
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _id_number_refused(application, account, step_key,
+                                                            form):
         answer = _answer_of(form)
         if step_key == "applicant":
             _choose_person(application, account, answer["for_whom"])
@@ -229,6 +230,26 @@ def step(application_id: int, step_key: str) -> str | Response:
         else str(current.title),
         identity=_identity_for(step_key, answers),
     )
+
+
+def _for_self(application: Application, account: Account) -> bool:
+    """Whether a draft without a person record is the applicant's own (a resident or agent
+    who has no record yet; staff always start from one)."""
+    return account.role == Role.PUBLIC and account.person is None and \
+        application.answers.get("applicant", {}).get("for_whom", "self") == "self"
+
+
+def _id_number_refused(application: Application, account: Account, step_key: str,
+                       form: FlaskForm) -> bool:
+    """A number on record, typed for a new applicant, is refused beside the field (nothing is
+    saved) unless it is the applicant's own record (domain.id_number_usable)."""
+    if step_key != "id_number" or application.person is not None:
+        return False
+    if domain.id_number_usable(get_session(), account, form.id_number.data,
+                               for_self=_for_self(application, account)):
+        return False
+    form.id_number.errors.append(str(messages.ID_NUMBER_REGISTERED))
+    return True
 
 
 def _after_step(application: Application, account: Account, service: ServiceDefinition,
@@ -432,11 +453,15 @@ def _submit(application: Application, account: Account, service: ServiceDefiniti
     answers = wizard.answers_on_path(service, context, application.answers)
     phone = answers.get("phone", {}).get("phone")
     if application.person is None:
-        person = domain.person_from_answers(db, answers, phone=phone)
-        if account.role == Role.PUBLIC and account.person is None and \
-                answers.get("applicant", {}).get("for_whom", "self") == "self":
-            account.person = person
-        application.person = person
+        try:
+            application.person = domain.person_for_new_applicant(
+                db, account, answers, phone=phone, for_self=_for_self(application, account))
+        except delegations.IdNumberTaken:
+            # Registered since the number was typed: the question says what to do.
+            db.rollback()
+            flash(str(messages.ID_NUMBER_REGISTERED))
+            return redirect(url_for("apply.step", application_id=application.id,
+                                    step_key="id_number"))
     else:
         domain.update_person_contact(application.person, answers, phone=phone)
     township = answers["address_township"]["township"]

@@ -91,6 +91,9 @@ IDENTITY_WRONG = _l("The date of birth and sex come from the ID card number. Go 
                     "the number")
 ID_NOT_ON_RECORD = _l("This is not the ID card number on record for this person. Check it "
                       "against their ID card")
+ID_NUMBER_REGISTERED = _l("This ID card number is already registered, so it cannot be used for a "
+                          "new applicant. To apply for that person, ask them to add you as their "
+                          "agent, or bring their ID card to a township or street office")
 CHOOSE_HAS_CARD = _l("Choose yes if the applicant has a disability card")
 CHOOSE_COUNTY = _l("Choose the county, city or district where the applicant lives")
 CHOOSE_TOWNSHIP = _l("Choose the township or street where the applicant lives")
