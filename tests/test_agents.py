@@ -133,7 +133,10 @@ def test_a_guardian_asks_to_act_and_waits_for_staff(app: Flask, client: FlaskCli
     with app.app_context():
         delegation = get_session().scalars(select(Delegation)).one()
         assert delegation.status == DelegationStatus.REQUESTED
-        assert delegation.person.county_code == "220102"
+        assert delegation.requested_county_code == "220102"
+        # No person record is made or reserved until staff have seen the proof.
+        assert delegation.person is None
+        assert get_session().scalars(select(Person)).all() == []
 
 
 def test_a_bad_id_number_in_a_request_keeps_everything_else(client: FlaskClient,
@@ -164,12 +167,13 @@ def test_staff_decide_a_request_only_in_their_area_and_after_seeing_proof(app: F
         for staff, confirm, proof in ((elsewhere, True, True),  # another district
                                       (here, True, False)):  # proof not seen
             with pytest.raises(delegations.DelegationNotAllowed):
-                delegations.decide_request(request, db.get(Account, staff), confirm=confirm,
+                delegations.decide_request(db, request, db.get(Account, staff), confirm=confirm,
                                            proof_seen=proof)
         assert request.status == DelegationStatus.REQUESTED
-        delegations.decide_request(request, db.get(Account, here), confirm=True, proof_seen=True)
+        delegations.decide_request(db, request, db.get(Account, here), confirm=True,
+                                   proof_seen=True)
         assert request.status == DelegationStatus.ACTIVE
         with pytest.raises(delegations.DelegationNotAllowed):  # decided once only
-            delegations.decide_request(request, db.get(Account, here), confirm=False,
+            delegations.decide_request(db, request, db.get(Account, here), confirm=False,
                                        proof_seen=True)
         assert request.status == DelegationStatus.ACTIVE

@@ -1,4 +1,5 @@
-"""A person's record is theirs: typing their ID number in an application never reaches it."""
+"""A person's record is theirs: typing their ID number, in an application or in a request to act
+for them, never reaches, makes, reserves or reveals it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.models import Account, Application, ApplicationStatus, Person
+from app.domain.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    Delegation,
+    DelegationStatus,
+    Person,
+    Role,
+)
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import follow_wizard, send_application, start_service, upload
 from tests.test_apply_two_subsidies import resident_answers
@@ -113,3 +122,83 @@ def test_your_own_record_made_at_the_counter_is_yours_when_its_phone_is_your_ver
     assert receipt.select_one(".reference") is not None
     assert linked_person(app, "13904312222") == own
     assert person_row(app, own) == before  # the answers stay with the application
+
+
+def ask_to_act(client: FlaskClient, number: str, name: str = "小明"):  # type: ignore[no-untyped-def]
+    return client.post("/account/act-for", headers=EN, data={
+        "full_name": name, "id_number": number, "relationship": "guardian", "note": "监护人"})
+
+
+def test_asking_to_act_makes_no_record_so_the_real_person_can_still_add_theirs(
+        app: Flask) -> None:
+    stranger = app.test_client()
+    make_account(app, phone="13904310404", name="陌生人")
+    sign_in(stranger, "13904310404")
+    number = id_number(region="220102")
+    assert ask_to_act(stranger, number, name="随便写").status_code == 302
+    with app.app_context():
+        assert get_session().scalars(select(Person)).all() == []
+
+    owner = app.test_client()
+    make_account(app, phone="13904310505", name="王小明")
+    sign_in(owner, "13904310505")
+    response = owner.post("/account/details", data={"full_name": "王小明", "id_number": number},
+                          headers=EN)
+    assert response.status_code == 302  # not "already registered"
+    with app.app_context():
+        assert get_session().scalars(select(Person)).one().full_name == "王小明"
+
+
+def test_asking_to_act_answers_the_same_whether_or_not_the_number_is_registered(
+        app: Flask, client: FlaskClient) -> None:
+    registered = id_number(region="220102")
+    make_person(app, name="李娜", id_number_value=registered)
+    make_account(app, phone="13904310404", name="监护人")
+    sign_in(client, "13904310404")
+    answers = []
+    for number in (registered, id_number(region="220102")):
+        response = ask_to_act(client, number)
+        shown = BeautifulSoup(client.get("/account", headers=EN).data, "html.parser")
+        told = shown.select_one(".notification-banner, [role=status]").get_text(" ", strip=True)
+        answers.append((response.status_code, response.headers.get("Location"), told))
+    assert "Your request is sent" in answers[0][2]
+    assert answers[0] == answers[1]
+
+
+def test_staff_confirming_a_request_find_or_make_the_record_then(app: Flask) -> None:
+    from tests.test_agents import text
+
+    agent = app.test_client()
+    make_account(app, phone="13904310404", name="监护人")
+    sign_in(agent, "13904310404")
+    number = id_number(region="220102")
+    ask_to_act(agent, number)
+    staff = app.test_client()
+    make_account(app, phone="13904310909", role=Role.CASEWORKER, area="220102")
+    sign_in(staff, "13904310909")
+    with app.app_context():
+        request_id = get_session().scalar(select(Delegation.id))
+    page = text(staff.get(f"/counter/agent-requests/{request_id}", headers=EN))
+    assert "小明" in page and number not in page  # named, the number masked
+    staff.post(f"/counter/agent-requests/{request_id}",
+               data={"proof_seen": "y", "decision": "confirm"})
+    with app.app_context():
+        delegation = get_session().get(Delegation, request_id)
+        assert delegation.status == DelegationStatus.ACTIVE
+        assert (delegation.person.full_name, delegation.person.id_number) == ("小明", number)
+        assert delegation.person.county_code == "220102"
+
+
+def test_someone_without_a_record_cannot_end_anothers_waiting_request(app: Flask) -> None:
+    agent = app.test_client()
+    make_account(app, phone="13904310404", name="监护人")
+    sign_in(agent, "13904310404")
+    ask_to_act(agent, id_number(region="220102"))
+    other = app.test_client()
+    make_account(app, phone="13904310606", name="别人")
+    sign_in(other, "13904310606")
+    with app.app_context():
+        request_id = get_session().scalar(select(Delegation.id))
+    assert other.post(f"/account/delegations/{request_id}/end").status_code == 404
+    with app.app_context():
+        assert get_session().get(Delegation, request_id).status == DelegationStatus.REQUESTED

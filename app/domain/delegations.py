@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import policies
 from app.domain.divisions import load_catalogue
-from app.domain.identity import ResidentIdNumber
+from app.domain.identity import ResidentIdNumber, parse_resident_id
 from app.domain.models import Account, Delegation, DelegationStatus, Person, Relationship
 
 
@@ -102,22 +102,24 @@ def answer_invitation(delegation: Delegation, agent: Account, *, accept: bool) -
 def request_to_act(session: Session, agent: Account, *, full_name: str,
                    id_number: ResidentIdNumber, relationship: Relationship,
                    note: str) -> Delegation:
-    """An agent asks to act for someone (a guardian, say); staff confirm after seeing proof."""
-    person = find_person(session, id_number.value)
-    if person is None:
-        person = new_person(full_name=full_name, id_number=id_number)
-        session.add(person)
-        session.flush()
-    if agent.person_id is not None and agent.person_id == person.id:
+    """An agent asks to act for someone (a guardian, say); staff confirm after seeing proof.
+
+    Nothing is looked up or made for the person yet (see Delegation.requested_*), so the request
+    says nothing about whether the number is registered, and blocks nobody.
+    """
+    if agent.person is not None and agent.person.id_number == id_number.value:
         raise DelegationNotAllowed
-    delegation = Delegation(person=person, agent=agent, relationship_kind=relationship,
-                            status=DelegationStatus.REQUESTED, requested_note=note)
+    county = load_catalogue().region_description(id_number.region_code)
+    delegation = Delegation(
+        agent=agent, relationship_kind=relationship, status=DelegationStatus.REQUESTED,
+        requested_note=note, requested_full_name=full_name, requested_id_number=id_number.value,
+        requested_county_code=county.code if county and county.level == "county" else None)
     session.add(delegation)
     session.flush()
     return delegation
 
 
-def decide_request(delegation: Delegation, staff: Account, *, confirm: bool,
+def decide_request(session: Session, delegation: Delegation, staff: Account, *, confirm: bool,
                    proof_seen: bool) -> None:
     """Staff of the person's area saw the proof (the agent may now act) or closed the request.
 
@@ -127,6 +129,8 @@ def decide_request(delegation: Delegation, staff: Account, *, confirm: bool,
             not policies.can_confirm_delegation(staff, delegation) or (confirm and not proof_seen):
         raise DelegationNotAllowed
     if confirm:
+        if delegation.person is None:
+            delegation.person = _person_for_request(session, delegation)
         delegation.status = DelegationStatus.ACTIVE
         delegation.started_at = _now()
         delegation.confirmed_by_account_id = staff.id
@@ -134,6 +138,17 @@ def decide_request(delegation: Delegation, staff: Account, *, confirm: bool,
         delegation.status = DelegationStatus.DECLINED
         delegation.ended_at = _now()
         delegation.ended_by_account_id = staff.id
+
+
+def _person_for_request(session: Session, delegation: Delegation) -> Person:
+    """The record of the person staff confirmed the request for (made if there is none)."""
+    number = delegation.requested_id_number or ""
+    person = find_person(session, number)
+    if person is None:
+        person = new_person(full_name=delegation.requested_full_name or "",
+                            id_number=parse_resident_id(number, today=date.today()))
+        session.add(person)
+    return person
 
 
 def end_delegation(delegation: Delegation, by: Account) -> None:

@@ -163,20 +163,43 @@ class Delegation(Base):
     __table_args__ = (Index("ix_delegations_agent_status", "agent_account_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    # None while an agent's request waits for staff (see requested_*).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     agent_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     invited_phone: Mapped[str | None] = mapped_column(String(11))
     relationship_kind: Mapped[Relationship] = mapped_column(_enum(Relationship))
     status: Mapped[DelegationStatus] = mapped_column(_enum(DelegationStatus))
     requested_note: Mapped[str | None] = mapped_column(Text)  # the agent's reason, for staff
+    # Whom an agent asked to act for. The person record is found or made only when staff
+    # confirm the request after seeing proof, so a request neither creates, reserves nor
+    # reveals a record.
+    requested_full_name: Mapped[str | None] = mapped_column(String(100))
+    requested_id_number: Mapped[str | None] = mapped_column(String(18))
+    requested_county_code: Mapped[str | None] = mapped_column(String(6), index=True)
     confirmed_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     ended_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    person: Mapped[Person] = relationship(back_populates="delegations")
+    person: Mapped[Person | None] = relationship(back_populates="delegations")
     agent: Mapped[Account | None] = relationship(foreign_keys=[agent_account_id])
+
+    @property
+    def person_name(self) -> str:
+        return self.person.full_name if self.person else self.requested_full_name or ""
+
+    @property
+    def person_id_number(self) -> str:
+        return self.person.id_number if self.person else self.requested_id_number or ""
+
+    @property
+    def county_code(self) -> str | None:
+        return self.person.county_code if self.person else self.requested_county_code
+
+    @property
+    def township_code(self) -> str | None:
+        return self.person.township_code if self.person else None
 
 
 class Application(Base):

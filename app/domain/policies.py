@@ -93,18 +93,19 @@ def can_assign_application(session: Session, actor: Account, application: Applic
 
 def can_confirm_delegation(actor: Account, delegation: Delegation) -> bool:
     """Staff who have seen the proof, in the person's area, confirm an agent's request."""
-    person = delegation.person
     return (
         actor.role in (Role.COUNTER, Role.CASEWORKER)
         and is_case_staff(actor)
-        and area_covers(actor, county_code=person.county_code, township_code=person.township_code)
+        and area_covers(actor, county_code=delegation.county_code,
+                        township_code=delegation.township_code)
     )
 
 
 def can_end_delegation(actor: Account, delegation: Delegation) -> bool:
     """Either side can end it: the person, or the agent."""
     return actor.is_active and actor.role == Role.PUBLIC and (
-        actor.person_id == delegation.person_id or actor.id == delegation.agent_account_id
+        (actor.person_id is not None and actor.person_id == delegation.person_id)
+        or actor.id == delegation.agent_account_id
     )
 
 

@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.database import get_session
@@ -233,11 +233,13 @@ def agent_requests() -> str:
     me = require_account()
     db = get_session()
     after = request.args.get("after", type=int)
+    # Requests name a county until confirmed (no person record yet); older ones have a person.
+    in_area = or_(policies.people_visible_to(db, me),
+                  Delegation.requested_county_code.in_(policies.area_codes(me.area_code or "")))
     query = (
-        select(Delegation).join(Delegation.person)
+        select(Delegation).outerjoin(Delegation.person)
         .options(joinedload(Delegation.person), joinedload(Delegation.agent))
-        .where(Delegation.status == DelegationStatus.REQUESTED,
-               policies.people_visible_to(db, me))
+        .where(Delegation.status == DelegationStatus.REQUESTED, in_area)
         .order_by(Delegation.id).limit(PAGE_SIZE + 1)
     )
     if after is not None:
@@ -250,7 +252,7 @@ def agent_requests() -> str:
         db.commit()
     return render_template(
         "counter/agent_requests.html", requests=page,
-        masked_ids={d.id: ResidentIdNumber(d.person.id_number).masked for d in page},
+        masked_ids={d.id: ResidentIdNumber(d.person_id_number).masked for d in page},
         next_after=found[PAGE_SIZE - 1].id if len(found) > PAGE_SIZE else None,
     )
 
@@ -279,7 +281,7 @@ def agent_request(delegation_id: int) -> str | Response:
     db.commit()
     return render_template(
         "counter/agent_request.html", form=form, delegation=delegation,
-        masked_id=ResidentIdNumber(delegation.person.id_number).masked,
+        masked_id=ResidentIdNumber(delegation.person_id_number).masked,
         agent_phone=mask_mobile(delegation.agent.phone) if delegation.agent else None,
     )
 
@@ -287,16 +289,17 @@ def agent_request(delegation_id: int) -> str | Response:
 def _decide(me: Account, delegation: Delegation, *, confirm: bool, proof_seen: bool) -> None:
     """Records the decision the domain allows, says what it means, and writes the audit log."""
     try:
-        delegations.decide_request(delegation, me, confirm=confirm, proof_seen=proof_seen)
+        delegations.decide_request(get_session(), delegation, me, confirm=confirm,
+                                   proof_seen=proof_seen)
     except delegations.DelegationNotAllowed:
         abort(404)
     agent_name = delegation.agent.display_name if delegation.agent else ""
     if confirm:
         flash(_("%(agent)s can now act for %(person)s.", agent=agent_name,
-                person=delegation.person.full_name))
+                person=delegation.person_name))
     else:
         flash(_("You declined the request from %(agent)s to act for %(person)s.",
-                agent=agent_name, person=delegation.person.full_name))
+                agent=agent_name, person=delegation.person_name))
     record_access(get_session(), actor=me,
                   action="delegation.confirm_request" if confirm else "delegation.decline_request",
                   channel=_channel(me), person=delegation.person,
