@@ -62,6 +62,12 @@ def _application_for(account: Account, application_id: int, *, edit: bool) -> Ap
         db, account, application)
     if not allowed:
         abort(404)
+    if account.is_staff and request.method == "GET":
+        # Staff opening someone's answers, draft or receipt read personal data: it is logged.
+        record_access(db, actor=account, action="application.view", channel=Channel.COUNTER,
+                      person=application.person, application=application,
+                      detail={"page": request.endpoint})
+        db.commit()
     return application
 
 
