@@ -18,6 +18,7 @@ from app.domain.models import (
     Account,
     AuditEvent,
     Channel,
+    CounterLookup,
     Delegation,
     DelegationStatus,
     Person,
@@ -178,6 +179,39 @@ def test_an_unknown_id_number_leads_to_registration_with_the_number_filled_in(
     assert number not in response.headers["Location"]  # never in addresses or logs
     page = soup(client.get("/counter/people/new"))
     assert page.find("input", id="id_number")["value"] == number
+
+
+def session_cookie_contents(app: Flask, client: FlaskClient) -> str:
+    cookie = client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
+    assert cookie is not None
+    return str(app.session_interface.get_signing_serializer(app).loads(cookie.value))
+
+
+@pytest.mark.engine
+def test_the_number_searched_for_stays_on_the_server_and_with_that_staff_member(
+        app: Flask, client: FlaskClient) -> None:
+    signed_in_counter(app, client)
+    number = id_number()
+    client.post("/counter", data={"id_number": number})
+    assert number not in session_cookie_contents(app, client)  # the cookie holds a token
+    assert number[6:14] not in session_cookie_contents(app, client)
+
+    # The same cookie in another staff member's session fills in nothing.
+    colleague = app.test_client()
+    signed_in_counter(app, colleague, phone="13904320002")
+    token = client.get_cookie("session")
+    colleague_session = app.session_interface.get_signing_serializer(app).loads(
+        colleague.get_cookie("session").value)
+    colleague_session["counter_lookup"] = app.session_interface.get_signing_serializer(
+        app).loads(token.value)["counter_lookup"]
+    colleague.set_cookie("session", app.session_interface.get_signing_serializer(app).dumps(
+        colleague_session))
+    assert soup(colleague.get("/counter/people/new")).find("input", id="id_number")["value"] \
+        in ("", None)
+
+    client.post("/counter/people/new", data=registration(number))
+    with app.app_context():  # registered: nothing is kept
+        assert get_session().scalars(select(CounterLookup)).all() == []
 
 
 # --- registering a person ------------------------------------------------------------------

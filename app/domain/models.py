@@ -426,3 +426,17 @@ class DeadlineRule(Base):
     updated_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
                                                  onupdate=utc_now)
+
+
+class CounterLookup(Base):
+    """An ID number counter staff searched for and did not find, kept here for the registration
+    page: the browser holds only the random token (the Flask session is a readable cookie)."""
+
+    __tablename__ = "counter_lookups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(43), unique=True)
+    staff_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    id_number: Mapped[str] = mapped_column(String(18))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 index=True)

@@ -25,7 +25,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.database import get_session
-from app.domain import delegations, policies
+from app.domain import counter_lookups, delegations, policies
 from app.domain.audit import record_access
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
@@ -44,9 +44,9 @@ from app.web.forms import counter as forms
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
 
-# Flask session keys. The ID number found missing is carried to the new-person page in the
-# session rather than the address, so it does not end up in server logs or browser history.
-NEW_ID_NUMBER = "counter_new_id_number"
+# Flask session keys. The ID number found missing is kept on the server (counter_lookups); the
+# session carries only its token, so the number is in no cookie, log or browser history.
+NEW_ID_NUMBER = "counter_lookup"
 COUNTER_VISIT = "counter_visit"  # the agent who is at the counter with the person
 PAGE_SIZE = 50
 
@@ -120,7 +120,8 @@ def find_person() -> str | Response:
         db = get_session()
         person = delegations.find_person(db, form.id_number.data)
         if person is None:
-            session[NEW_ID_NUMBER] = form.id_number.data
+            session[NEW_ID_NUMBER] = counter_lookups.remember_missing(db, me, form.id_number.data)
+            db.commit()
             return redirect(url_for("counter.register_person"))
         if policies.can_view_person(db, me, person):
             return redirect(url_for("counter.person", person_id=person.id))
@@ -143,15 +144,16 @@ def register_person() -> str | Response:
     me = _counter_staff()
     townships = _townships_in(me.area_code or "")
     initial: dict[str, Any] = {}
+    db = get_session()
     if request.method == "GET":
-        initial["id_number"] = session.get(NEW_ID_NUMBER, "")
+        initial["id_number"] = counter_lookups.missing_number(
+            db, me, session.get(NEW_ID_NUMBER)) or ""
         if len(townships) == 1:
             initial["township_code"] = townships[0].code
     form = forms.RegisterPersonForm(data=initial)
     form.township_code.choices = [("", _("Choose a township or street"))] + [
         (township.code, township.name) for township in townships]
     if form.validate_on_submit():
-        db = get_session()
         if delegations.find_person(db, form.id_number.data) is not None:
             form.id_number.errors.append(str(forms.ID_NUMBER_REGISTERED))
         else:
@@ -160,8 +162,8 @@ def register_person() -> str | Response:
             db.flush()
             record_access(db, actor=me, action="person.create", channel=Channel.COUNTER,
                           person=person)
+            counter_lookups.forget(db, session.pop(NEW_ID_NUMBER, None))
             db.commit()
-            session.pop(NEW_ID_NUMBER, None)
             flash(_("%(name)s is registered. Check the birth date and sex with them.",
                     name=person.full_name))
             return redirect(url_for("counter.person", person_id=person.id))
