@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import pytest
@@ -89,6 +91,36 @@ def test_sending_twice_makes_one_application(app: Flask, client: FlaskClient) ->
     with app.app_context():
         db = get_session()
         assert len(db.scalars(select(Application)).all()) == 1
+        assert len(db.scalars(select(StatusEvent)).all()) == 1
+
+
+@pytest.mark.engine
+def test_four_sends_of_one_draft_at_the_same_moment_end_on_one_receipt(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in ("disability_card", "identity", "minimum_living_support"):
+        upload(client, application_url, requirement)
+    cookie = client.get_cookie("session").value
+    together = threading.Barrier(4)
+
+    def send(_tab: int) -> tuple[int, str | None]:
+        tab = app.test_client()
+        tab.set_cookie("session", cookie)
+        together.wait()
+        response = tab.post(f"{application_url}/declaration",
+                            data={"declaration": "y", "sensitive_consent": "y"})
+        return response.status_code, response.headers.get("Location")
+
+    with ThreadPoolExecutor(4) as tabs:
+        answers = list(tabs.map(send, range(4)))
+    assert answers == [(302, f"{application_url}/confirmation")] * 4, answers
+    with app.app_context():
+        db = get_session()
+        assert len(db.scalars(select(Application)).all()) == 1
+        assert len(db.scalars(select(Person)).all()) == 1
         assert len(db.scalars(select(StatusEvent)).all()) == 1
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 
 from tests.conftest import CheckedClient, make_test_app
+from tests.factories import id_number
 
 
 @pytest.fixture
@@ -67,3 +70,58 @@ def test_an_unexpected_failure_shows_the_translated_500_page(migrated_database: 
     response = app.test_client().get("/explode", headers={"Accept-Language": "en"})
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)
+
+
+@pytest.mark.engine
+def test_a_failed_database_statement_still_gets_the_translated_500_page(
+        app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+    from app.database import get_session
+    from app.domain.models import Person
+    from tests.factories import make_account, make_person, sign_in
+
+    number = id_number()
+
+    @app.post("/register-twice")
+    def register_twice() -> str:
+        get_session().add(Person(full_name="重复", id_number=number, birth_date=date(1980, 5, 17),
+                                 sex="male", communication_needs=[]))
+        get_session().flush()  # the unique ID number refuses it
+        return "never"
+
+    make_person(app, id_number_value=number)
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")  # the page then reads the account through the session
+
+    response = client.post("/register-twice", headers={"Accept-Language": "en"})
+    assert response.status_code == 500
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert "Sorry, there is a problem with the service" in page.h1.get_text()
+    # The whole page, header and all: the session was rolled back before it read the account.
+    assert page.find("a", string="Your applications") is not None
+
+
+@pytest.mark.parametrize("target", ["/%0D%0ASet-Cookie:%20a=1", "/\\evil.example",
+                                    "//evil.example", "https://evil.example/"])
+def test_a_next_address_off_the_site_or_with_a_line_break_leads_home(client, target: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(f"/language/en?next={target}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_when_the_error_page_itself_fails_a_plain_page_says_so(
+        app: Flask, client, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import app.web.errors as errors
+
+    @app.get("/explode")
+    def explode() -> str:
+        raise RuntimeError("boom")
+
+    def broken_page(_code: int) -> tuple[str, int]:
+        raise RuntimeError("the template cannot be shown")
+
+    monkeypatch.setattr(errors, "render_error", broken_page)
+    response = client.get("/explode")
+    assert response.status_code == 500
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.h1.get_text() == "服务出现问题"
+    assert "Sorry, there is a problem with the service" in page.get_text()

@@ -24,6 +24,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.database import get_session
 from app.domain import applications as domain
@@ -454,6 +457,20 @@ def declaration(application_id: int) -> str | Response:
 
 
 def _submit(application: Application, account: Account, service: ServiceDefinition) -> Response:
+    """Sends the draft; the same draft sent at the same moment from elsewhere (a double click,
+    two tabs) ends on the one receipt."""
+    try:
+        return _send(application, account, service)
+    except (IntegrityError, StaleDataError):
+        db = get_session()
+        db.rollback()
+        if db.scalar(select(Application.status).where(Application.id == application.id)) \
+                == ApplicationStatus.DRAFT:
+            raise  # not a send that won the race: a real failure, shown as such
+        return redirect(url_for("apply.confirmation", application_id=application.id))
+
+
+def _send(application: Application, account: Account, service: ServiceDefinition) -> Response:
     db = get_session()
     context = _context(application, account)
     answers = wizard.answers_on_path(service, context, application.answers)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, render_template
+from collections.abc import Callable
+
+from flask import Blueprint, Flask, abort, current_app, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -52,19 +54,50 @@ def render_error(code: int) -> tuple[str, int]:
                            explanation=str(explanation) % {"size": size_mb}), code
 
 
+# When even the error page cannot be shown, this is: no template, no database, both languages
+# the portal's visitors most need.
+LAST_RESORT = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>服务出现问题 Sorry, there is a problem with the service</title></head>
+<body><main><h1>服务出现问题</h1><p>请稍后再试。出现问题之前保存的内容都已保留。</p>
+<div lang="en"><h2>Sorry, there is a problem with the service</h2>
+<p>Try again later. What you saved before this problem has been kept.</p></div>
+</main></body></html>
+"""
+
+
+def _roll_back_request_session() -> None:
+    """A failed statement leaves the request's database session unusable until it is rolled
+    back, and the error page reads the signed-in account and its settings through it."""
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+
+
+def _error_page(code: int, render: Callable[[], tuple[str, int]]) -> tuple[str, int]:
+    _roll_back_request_session()
+    try:
+        return render()
+    except Exception:  # the page itself failed: say so plainly rather than a bare 500
+        current_app.logger.exception("The error page for %s could not be shown", code)
+        return LAST_RESORT, code
+
+
 def init_error_pages(app: Flask) -> None:
     if app.config.get("AUDIT_ROUTES"):
         app.register_blueprint(audit_pages)
 
     @app.errorhandler(CSRFError)
     def _form_expired(_error: CSRFError) -> tuple[str, int]:
-        return render_template("errors/form_expired.html"), 400
+        return _error_page(400, lambda: (render_template("errors/form_expired.html"), 400))
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> tuple[str, int]:
-        return render_error(error.code or 500)
+        code = error.code or 500
+        return _error_page(code, lambda: render_error(code))
 
     @app.errorhandler(Exception)
     def _unexpected_error(error: Exception) -> tuple[str, int]:
         app.logger.exception("Unhandled error", exc_info=error)
-        return render_error(500)
+        return _error_page(500, lambda: render_error(500))

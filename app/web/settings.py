@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
@@ -13,20 +12,11 @@ from app.web.access import current_account, public_page
 from app.web.forms.display import DisplaySettingsForm
 from app.web.i18n import BY_CODE, LANGUAGE_COOKIE
 from app.web.preferences import DISPLAY_COOKIE, current_display_settings
+from app.web.redirects import safe_local_path
 
 settings = Blueprint("settings", __name__)
 
 ONE_YEAR = 60 * 60 * 24 * 365
-
-
-def _safe_next(target: str | None) -> str:
-    """Only local paths: the language link must not become an open redirect."""
-    if not target:
-        return url_for("public.home")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("public.home")
-    return target
 
 
 def _set_preference_cookie(response: Response, name: str, value: str) -> None:
@@ -39,7 +29,7 @@ def _set_preference_cookie(response: Response, name: str, value: str) -> None:
 @settings.get("/language/<code>")
 @public_page
 def choose_language(code: str) -> Response:
-    response = redirect(_safe_next(request.args.get("next")))
+    response = redirect(safe_local_path(request.args.get("next"), url_for("public.home")))
     if code in BY_CODE:
         _set_preference_cookie(response, LANGUAGE_COOKIE, code)
     return response
