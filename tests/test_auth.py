@@ -183,6 +183,28 @@ def test_signing_out_ends_the_session(app: Flask, client: FlaskClient) -> None:
 
 
 @pytest.mark.engine
+def test_a_copied_cookie_stops_working_after_sign_out(app: Flask) -> None:
+    make_account(app, phone="13904315556")
+    browser = app.test_client()
+    sign_in(browser, "13904315556")
+    copy = app.test_client()  # someone who copied the cookie before the person signed out
+    copy.set_cookie("session", browser.get_cookie("session").value)
+    assert copy.get("/account").status_code == 200
+
+    browser.post("/sign-out")
+    assert copy.get("/account").headers["Location"].startswith("/sign-in")
+
+
+def test_signing_out_leaves_other_devices_signed_in(app: Flask) -> None:
+    make_account(app, phone="13904315557")
+    phone_browser, laptop_browser = app.test_client(), app.test_client()
+    sign_in(phone_browser, "13904315557")
+    sign_in(laptop_browser, "13904315557")
+    laptop_browser.post("/sign-out")
+    assert phone_browser.get("/account").status_code == 200
+
+
+@pytest.mark.engine
 def test_sign_out_everywhere_ends_other_sessions(app: Flask) -> None:
     make_account(app, phone="13904316666")
     phone_browser, laptop_browser = app.test_client(), app.test_client()

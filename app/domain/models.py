@@ -440,3 +440,16 @@ class CounterLookup(Base):
     id_number: Mapped[str] = mapped_column(String(18))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
                                                  index=True)
+
+
+class SignInSession(Base):
+    """One signed-in browser. The signed cookie alone cannot be revoked, so it also carries a random
+    token whose hash is kept here; signing out deletes the row and a copied cookie stops working."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 index=True)

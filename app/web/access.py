@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
 
 from app.database import get_session
+from app.domain import sign_in_sessions
 from app.domain.models import Account, Role
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -28,28 +29,35 @@ login_manager.login_message_category = "info"
 
 
 class SignedInAccount:
-    """Wraps an Account for flask-login; the id carries the session generation."""
+    """Wraps an Account for flask-login; the id carries the session generation and the token of
+    this browser's session on the server."""
 
-    def __init__(self, account: Account) -> None:
+    def __init__(self, account: Account, token: str) -> None:
         self.account = account
+        self.token = token
         self.is_authenticated = True
         self.is_active = account.is_active
         self.is_anonymous = False
 
     def get_id(self) -> str:
-        return f"{self.account.id}:{self.account.session_generation}"
+        return f"{self.account.id}:{self.account.session_generation}:{self.token}"
 
 
 @login_manager.user_loader
 def _load_account(user_id: str) -> SignedInAccount | None:
-    account_id, _sep, generation = user_id.partition(":")
+    account_id, _sep, rest = user_id.partition(":")
+    generation, _sep, token = rest.partition(":")
     if not account_id.isdigit() or not generation.isdigit():
         return None
-    account = get_session().get(Account, int(account_id))
-    # "Sign out everywhere" and password changes raise the generation, ending older sessions.
+    db = get_session()
+    account = db.get(Account, int(account_id))
+    # "Sign out everywhere" and password changes raise the generation, ending older sessions;
+    # signing out deletes this session's token, so a copy of the cookie no longer works.
     if account is None or not account.is_active or account.session_generation != int(generation):
         return None
-    return SignedInAccount(account)
+    if not sign_in_sessions.is_live(db, account.id, token):
+        return None
+    return SignedInAccount(account, token)
 
 
 def current_account() -> Account | None:
@@ -67,12 +75,20 @@ def require_account() -> Account:
 
 def sign_in(account: Account) -> None:
     session.clear()
-    login_user(SignedInAccount(account))
+    db = get_session()
+    token = sign_in_sessions.start(db, account)
+    db.commit()
+    login_user(SignedInAccount(account, token))
     session.permanent = True
     session["last_active"] = datetime.now(UTC).timestamp()
 
 
 def sign_out() -> None:
+    """Ends this browser's session on the server as well as in its cookie."""
+    if isinstance(current_user, SignedInAccount):
+        db = get_session()
+        sign_in_sessions.end(db, current_user.token)
+        db.commit()
     logout_user()
     session.clear()
 
@@ -117,6 +133,7 @@ def staff_only(*roles: Role) -> Callable[[View], View]:
 
 def init_access(app: Flask) -> None:
     login_manager.init_app(app)
+    app.permanent_session_lifetime = sign_in_sessions.LIFETIME  # the cookie ends with the session
 
     @login_manager.unauthorized_handler
     def _to_sign_in() -> Any:

@@ -20,7 +20,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.database import get_session
-from app.domain import accounts, codes
+from app.domain import accounts, codes, sign_in_sessions
 from app.domain.identity import mask_mobile
 from app.domain.models import Account, CodePurpose
 from app.web import rate_limits
@@ -195,6 +195,7 @@ def sign_out_everywhere() -> Response:
     account = current_account()
     assert account is not None
     accounts.sign_out_everywhere(account)
+    sign_in_sessions.end_all(get_session(), account)
     get_session().commit()
     sign_out()
     flash(_("You are signed out on every device."))
