@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from app.domain.models import Account, Application, AuditEvent, Channel, Person
 
@@ -22,10 +23,15 @@ def record_access(session: Session, *, actor: Account | None, action: str, chann
     return event
 
 
-def recent_audit_events(session: Session, *, before_id: int | None = None,
-                        limit: int = 50) -> list[AuditEvent]:
-    """Newest first, keyset-paginated on id so the log stays fast however long it grows."""
+def recent_audit_events(session: Session, *, visible: ColumnElement[bool] | None = None,
+                        before_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
+    """Newest first, keyset-paginated on id so the log stays fast however long it grows.
+
+    Pages for a reader pass their rule as `visible` (policies.audit_events_visible_to).
+    """
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if visible is not None:
+        query = query.where(visible)
     if before_id is not None:
         query = query.where(AuditEvent.id < before_id)
     return list(session.scalars(query))

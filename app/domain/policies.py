@@ -5,15 +5,17 @@ Views answer 404 when a rule refuses, so records cannot be discovered by guessin
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from app.domain.divisions import load_catalogue
 from app.domain.models import (
+    STAFF_ROLES,
     Account,
     Application,
     ApplicationStatus,
+    AuditEvent,
     Delegation,
     DelegationStatus,
     Person,
@@ -110,7 +112,34 @@ def can_end_delegation(actor: Account, delegation: Delegation) -> bool:
 
 
 def can_manage_staff(actor: Account) -> bool:
-    return actor.is_active and actor.role == Role.ADMIN
+    """Administrators, each only within their own area (the rules below)."""
+    return actor.is_active and actor.role == Role.ADMIN and bool(actor.area_code)
+
+
+def can_assign_area(actor: Account, area_code: str) -> bool:
+    """An administrator gives staff (themself included) only an area inside their own."""
+    return can_manage_staff(actor) and area_covers(actor, county_code=None,
+                                                   township_code=area_code)
+
+
+def can_manage_staff_member(actor: Account, member: Account) -> bool:
+    """An administrator sees and changes staff accounts whose area lies inside their own."""
+    return member.role in STAFF_ROLES and bool(member.area_code) and \
+        can_assign_area(actor, member.area_code or "")
+
+
+def staff_visible_to(actor: Account) -> ColumnElement[bool]:
+    """A WHERE clause for lists of staff accounts: the same rule as can_manage_staff_member."""
+    if not can_manage_staff(actor):
+        return false()
+    return and_(Account.role.in_(sorted(STAFF_ROLES)),
+                _inside(actor, Account.area_code))
+
+
+def can_manage_guide_videos(actor: Account) -> bool:
+    """Guide videos are shown across the province, so only administrators of the province
+    upload, change or publish them."""
+    return can_manage_staff(actor) and covers_province(actor)
 
 
 def can_set_deadlines(actor: Account, county_code: str) -> bool:
@@ -120,7 +149,36 @@ def can_set_deadlines(actor: Account, county_code: str) -> bool:
 
 
 def can_read_audit_log(actor: Account) -> bool:
-    return actor.is_active and actor.role == Role.ADMIN
+    return can_manage_staff(actor)
+
+
+def audit_events_visible_to(actor: Account) -> ColumnElement[bool]:
+    """A WHERE clause for the audit log: the events about the administrator's area.
+
+    An event belongs to the area of whom it concerns: the person whose data it is about, else
+    the application (where it was filed), else the staff account it changed (detail
+    "account_id"), else the staff member who acted (lists, deadlines, reading this log). Events
+    with none of these (the system's own) belong to the province. Administrators of the province
+    read every event.
+    """
+    if not can_read_audit_log(actor):
+        return false()
+    if covers_province(actor):
+        return true()
+    codes = area_codes(actor.area_code or "")
+    people = select(Person.id).where(or_(Person.township_code.in_(codes),
+                                         Person.county_code.in_(codes)))
+    applications = select(Application.id).where(or_(Application.township_code.in_(codes),
+                                                    Application.county_code.in_(codes)))
+    staff = select(Account.id).where(Account.area_code.in_(codes))
+    changed_account = AuditEvent.detail["account_id"].as_integer()
+    return or_(
+        AuditEvent.person_id.in_(people),
+        and_(AuditEvent.person_id.is_(None), AuditEvent.application_id.in_(applications)),
+        and_(AuditEvent.person_id.is_(None), AuditEvent.application_id.is_(None),
+             or_(changed_account.in_(staff),
+                 and_(changed_account.is_(None), AuditEvent.actor_account_id.in_(staff)))),
+    )
 
 
 def can_use_counter(actor: Account) -> bool:
@@ -149,3 +207,16 @@ def area_codes(area_code: str) -> list[str]:
         found.append(code)
         frontier.extend(child.code for child in catalogue.children(code))
     return found
+
+
+def covers_province(actor: Account) -> bool:
+    """Whether the staff member's area is the whole province (the catalogue's top division)."""
+    division = load_catalogue().get(actor.area_code or "")
+    return division is not None and division.parent_code is None
+
+
+def _inside(actor: Account, column: ColumnElement[str | None]) -> ColumnElement[bool]:
+    # The province holds every division: no need for an IN list of all of them.
+    if covers_province(actor):
+        return column.is_not(None)
+    return column.in_(area_codes(actor.area_code or ""))

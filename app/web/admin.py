@@ -27,12 +27,13 @@ from app.domain import media as guide_media
 from app.domain.audit import recent_audit_events, record_access
 from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
-from app.domain.models import STAFF_ROLES, Account, Channel, GuideVideo, Person, Role
+from app.domain.models import Account, Channel, GuideVideo, Person, Role
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
 from app.web.forms import media as media_forms
 from app.web.forms.staff import (
+    AREA_OUTSIDE_YOURS,
     CANNOT_CHANGE_OWN_ROLE,
     CANNOT_DEACTIVATE_SELF,
     STAFF_PHONE_REGISTERED,
@@ -65,6 +66,9 @@ ACTIONS = {
     "staff.update": _l("Changed a staff account"),
     "audit_log.view": _l("Read the audit log"),
     "deadlines.update": _l("Changed a county's deadlines"),
+    "application.view": _l("Viewed an application"),
+    "application.view_full_numbers": _l("Viewed an application with the full ID card and bank "
+                                        "account numbers"),
 }
 CHANNELS = {
     Channel.ONLINE: _l("Online"),
@@ -80,6 +84,22 @@ def _admin() -> Account:
     return me
 
 
+def _video_admin() -> Account:
+    me = require_account()
+    if not policies.can_manage_guide_videos(me):
+        abort(404)
+    return me
+
+
+def _area_inside_mine(me: Account, field: Field) -> bool:
+    """Refuses, beside the field, an area outside the administrator's own."""
+    if policies.can_assign_area(me, field.data):
+        return True
+    _add_error(field, str(AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code),
+                                                  "code": me.area_code})
+    return False
+
+
 def area_name(code: str | None) -> str:
     """The division's name with its parents below the province, e.g. "长春市 南关区"."""
     catalogue = load_catalogue()
@@ -92,16 +112,16 @@ def area_name(code: str | None) -> str:
 @admin.get("/staff")
 @staff_only(Role.ADMIN)
 def staff_list() -> str:
-    _admin()
+    me = _admin()
     after = request.args.get("after", type=int)
-    query = (select(Account).where(Account.role.in_(sorted(STAFF_ROLES)))
+    query = (select(Account).where(policies.staff_visible_to(me))
              .order_by(Account.id).limit(PAGE_SIZE + 1))
     if after is not None:
         query = query.where(Account.id > after)
     found = get_session().scalars(query).all()
     return render_template(
         "admin/staff_list.html", staff=found[:PAGE_SIZE], area_name=area_name,
-        mask_mobile=mask_mobile,
+        mask_mobile=mask_mobile, manages_videos=policies.can_manage_guide_videos(me),
         next_after=found[PAGE_SIZE - 1].id if len(found) > PAGE_SIZE else None,
     )
 
@@ -111,7 +131,7 @@ def staff_list() -> str:
 def create_staff() -> str | Response:
     me = _admin()
     form = CreateStaffForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
         db = get_session()
         try:
             created = accounts.create_staff_account(
@@ -137,12 +157,12 @@ def edit_staff(account_id: int) -> str | Response:
     me = _admin()
     db = get_session()
     member = db.get(Account, account_id)
-    if member is None or not member.is_staff:
+    if member is None or not policies.can_manage_staff_member(me, member):
         abort(404)
     current = {"role": member.role.value, "area_code": member.area_code,
                "active": "active" if member.is_active else "deactivated"}
     form = EditStaffForm(data=current if request.method == "GET" else None)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
         if member.id == me.id and form.active.data != "active":
             form.active.errors.append(str(CANNOT_DEACTIVATE_SELF))
         elif member.id == me.id and form.role.data != member.role.value:
@@ -183,7 +203,8 @@ def audit_log() -> str:
         abort(404)
     db = get_session()
     before = request.args.get("before", type=int)
-    events = recent_audit_events(db, before_id=before, limit=PAGE_SIZE)
+    events = recent_audit_events(db, visible=policies.audit_events_visible_to(me),
+                                 before_id=before, limit=PAGE_SIZE)
     # Two queries for every name on the page, rather than one per row.
     actor_ids = {event.actor_account_id for event in events if event.actor_account_id}
     person_ids = {event.person_id for event in events if event.person_id}
@@ -259,7 +280,7 @@ def _in_page_language(texts: dict[str, str]) -> str:
 @admin.get("/videos")
 @staff_only(Role.ADMIN)
 def videos() -> str:
-    require_account()
+    _video_admin()
     return render_template(
         "admin/videos.html", videos=guide_media.all_videos(get_session()),
         service_names=SERVICE_NAMES, topics=guide_media.TOPICS, title_of=_in_page_language,
@@ -270,7 +291,7 @@ def videos() -> str:
 @admin.route("/videos/new", methods=["GET", "POST"])
 @staff_only(Role.ADMIN)
 def new_video() -> str | Response:
-    me = require_account()
+    me = _video_admin()
     form = media_forms.NewVideoForm()
     size = {"size": _media_max_mb()}
     form.video.description = str(media_forms.VIDEO_HINT) % size
@@ -326,7 +347,7 @@ def _manage_page(video: GuideVideo, *,
 @admin.get("/videos/<int:video_id>")
 @staff_only(Role.ADMIN)
 def video_page(video_id: int) -> str:
-    require_account()
+    _video_admin()
     return _manage_page(_video_or_404(video_id))
 
 
@@ -340,7 +361,7 @@ def _writable_video_or_404(video_id: int) -> GuideVideo:
 @admin.post("/videos/<int:video_id>/captions")
 @staff_only(Role.ADMIN)
 def upload_captions(video_id: int) -> str | Response:
-    me = require_account()
+    me = _video_admin()
     video = _writable_video_or_404(video_id)
     form = media_forms.CaptionsForm()
     form.validate_on_submit()
@@ -377,7 +398,7 @@ def upload_captions(video_id: int) -> str | Response:
 @admin.post("/videos/<int:video_id>/transcripts")
 @staff_only(Role.ADMIN)
 def save_transcripts(video_id: int) -> str | Response:
-    me = require_account()
+    me = _video_admin()
     video = _writable_video_or_404(video_id)
     form = media_forms.TranscriptsForm()
     form.validate_on_submit()
@@ -400,7 +421,7 @@ def save_transcripts(video_id: int) -> str | Response:
 @admin.post("/videos/<int:video_id>/sign-language")
 @staff_only(Role.ADMIN)
 def upload_sign_video(video_id: int) -> str | Response:
-    me = require_account()
+    me = _video_admin()
     video = _writable_video_or_404(video_id)
     form = media_forms.SignVideoForm()
     form.validate_on_submit()
@@ -421,7 +442,7 @@ def upload_sign_video(video_id: int) -> str | Response:
 @admin.post("/videos/<int:video_id>/publish")
 @staff_only(Role.ADMIN)
 def publish_video(video_id: int) -> str | Response:
-    me = require_account()
+    me = _video_admin()
     video = _video_or_404(video_id)
     media_forms.PublishForm().validate_on_submit()
     db = get_session()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from app.domain import policies
 from app.domain.models import Account, Role
 
 HOME_ENDPOINTS = {
@@ -34,7 +35,9 @@ STAFF_LINKS = {
 
 
 def staff_links(account: Account) -> tuple[tuple[str, object], ...]:
-    return STAFF_LINKS.get(account.role, ())
+    # Guide videos are for the whole province: only its administrators see the link.
+    return tuple((endpoint, label) for endpoint, label in STAFF_LINKS.get(account.role, ())
+                 if endpoint != "admin.videos" or policies.can_manage_guide_videos(account))
 
 
 def init_navigation(app: Flask) -> None:

@@ -32,6 +32,9 @@ AREA_NOT_FOR_ROLE = {
     Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
     Role.ADMIN: _l("Enter the code of a division in Jilin"),
 }
+# An administrator gives only areas inside their own (app.domain.policies.can_assign_area).
+AREA_OUTSIDE_YOURS = _l("Enter an area inside your own area, %(area)s: its code starts with "
+                        "%(code)s")
 ENTER_INITIAL_PASSWORD = _l("Enter a password for the new account")
 STAFF_PHONE_REGISTERED = _l("An account with this mobile number already exists. Each account "
                             "needs its own mobile number")
