@@ -437,6 +437,15 @@ PAGES: list[AuditedPage] = [
         session="caseworker",
         needs=("applications",),
     ),
+    # After "show the full numbers": ID card and bank account numbers whole, and a way to hide them.
+    AuditedPage(
+        "casework-application",
+        "/casework/applications/{submitted_application_id}?full_numbers=1",
+        "casework.application",
+        state="full-numbers",
+        session="caseworker",
+        needs=("applications",),
+    ),
     # Approved, with the home visit to record: the stage form asks for the visit's date.
     AuditedPage(
         "casework-application-stage",

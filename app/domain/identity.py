@@ -341,6 +341,11 @@ def parse_mobile(text: str) -> str:
     return value
 
 
+def mask_account_number(number: str) -> str:
+    """Keep the last 4 digits of a bank account, as banks print them: ***************1234."""
+    return _mask(number, 0, 4)
+
+
 def mask_mobile(number: str) -> str:
     """Keep the first 3 and last 4 digits: 13812345678 becomes 138****5678."""
     return _mask(number, 3, 4)

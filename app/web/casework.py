@@ -26,6 +26,7 @@ from app.domain.audit import record_access
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import current_documents
+from app.domain.identity import ResidentIdNumber, mask_account_number, parse_disability_card
 from app.domain.models import (
     Account,
     Application,
@@ -46,7 +47,7 @@ from app.web.components import first_control_id
 from app.web.forms import casework as forms
 from app.web.forms import error_messages as messages
 from app.web.messages import notify_status_change
-from app.web.summary import Row, _card_values, _identity_values, _values
+from app.web.summary import Row, Value, _card_values, _identity_values, _values
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
@@ -218,11 +219,25 @@ def queue() -> str:
 
 # --- the application page ---------------------------------------------------------------------
 
-def staff_answer_rows(service: ServiceDefinition, application: Application) -> list[Row]:
-    """The applicant's answers in words, as on their "check your answers" page, without links.
+def _masked(step_key: str, name: str, stored: str) -> str | None:
+    """The number as staff see it until they ask for it whole; None if it is not one of them."""
+    if name == "id_number":
+        return ResidentIdNumber(stored).masked
+    if name == "card_number":
+        return parse_disability_card(stored, today=date.today()).masked
+    if (step_key, name) == ("bank_account", "number"):
+        return mask_account_number(stored)
+    return None
 
-    The answer forms are built without form data: on a page shown again after a POST they must
-    not read the staff member's form.
+
+def staff_answer_rows(service: ServiceDefinition, application: Application, *,
+                      full_numbers: bool = False) -> tuple[list[Row], bool]:
+    """The applicant's answers in words, as on their "check your answers" page, without links,
+    and whether they hold any of the numbers masked below.
+
+    ID card, disability card and bank account numbers are masked unless `full_numbers`: staff
+    ask for them whole, and that view is audited. The answer forms are built without form
+    data: on a page shown again after a POST they must not read the staff member's form.
     """
     person = application.person
     facts = PersonFacts(full_name=person.full_name, id_number=person.id_number,
@@ -232,6 +247,7 @@ def staff_answer_rows(service: ServiceDefinition, application: Application) -> l
     context = StepContext(channel=application.channel.value, person=facts)
     answers = application.answers or {}
     rows: list[Row] = []
+    has_numbers = False
     for step in wizard.path(service, context, answers):
         if step.key == "confirm_identity" or not wizard.is_answered(step, answers):
             continue
@@ -246,9 +262,13 @@ def staff_answer_rows(service: ServiceDefinition, application: Application) -> l
                 values = _card_values(stored)
             else:
                 values = _values(form_field, stored)
+            masked = _masked(step.key, name, stored) if stored else None
+            has_numbers = has_numbers or masked is not None
+            if masked is not None and not full_numbers:
+                values = [Value(masked), *values[1:]]
             rows.append(Row(key=str(form_field.label.text), values=values,
                             field_id=f"{step.key}-{name}"))
-    return rows
+    return rows, has_numbers
 
 
 def _tasks(application: Application) -> list[str]:
@@ -294,7 +314,8 @@ class Posted:
 
 
 def _render_application(me: Account, application: Application,
-                        posted: Posted | None = None) -> tuple[str, int]:
+                        posted: Posted | None = None, *,
+                        full_numbers: bool = False) -> tuple[str, int]:
     db = get_session()
     service = get_service(application.service_code)
     version = application.version
@@ -336,7 +357,11 @@ def _render_application(me: Account, application: Application,
         .order_by(StaffNote.created_at, StaffNote.id)).all()
     uploaded = current_documents(db, application)
     today = date.today()
-    record_access(db, actor=me, action="application.view", channel=Channel.COUNTER,
+    rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
+        if service else ([], False)
+    # Seeing the whole numbers is a separate event: an auditor can tell who needed them.
+    record_access(db, actor=me, action="application.view_full_numbers" if full_numbers
+                  else "application.view", channel=Channel.COUNTER,
                   person=application.person, application=application)
     db.commit()
     assignee = _account_names({application.assigned_to_account_id}).get(
@@ -345,7 +370,7 @@ def _render_application(me: Account, application: Application,
         "casework/application.html", application=application, service=service,
         timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
-        rows=staff_answer_rows(service, application) if service else [],
+        rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,
         documents=uploaded,
         requirement_titles={d.code: str(d.title) for d in service.documents} if service else {},
         events=events, stage_titles=_stage_titles(service), notes=notes,
@@ -372,7 +397,9 @@ def _grouped(reference: str | None) -> str:
 @staff_only(*CASE_ROLES)
 def application(application_id: int) -> tuple[str, int]:
     me = require_account()
-    return _render_application(me, _application_or_404(me, application_id))
+    # A link, not a script: "show the full numbers" works without JavaScript, and is audited.
+    return _render_application(me, _application_or_404(me, application_id),
+                               full_numbers=request.args.get("full_numbers") == "1")
 
 
 # --- changes ----------------------------------------------------------------------------------
