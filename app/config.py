@@ -54,6 +54,10 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "DATABASE_URL": env.get("DATABASE_URL", default_db),
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads")),
         "MAX_UPLOAD_MB": int(env.get("MAX_UPLOAD_MB", "10")),
+        # What one application may hold in all: enough for every document a service asks for,
+        # photographed page by page, and not a free file store.
+        "MAX_DOCUMENTS_PER_APPLICATION": int(env.get("MAX_DOCUMENTS_PER_APPLICATION", "30")),
+        "MAX_APPLICATION_UPLOADS_MB": int(env.get("MAX_APPLICATION_UPLOADS_MB", "60")),
         # Room for several files in one request; each file is checked against MAX_UPLOAD_MB so
         # the person sees which one is too large, beside the field.
         "MEDIA_MAX_MB": int(env.get("MEDIA_MAX_MB", "25")),

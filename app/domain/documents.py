@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.models import Account, Application, Document
@@ -49,6 +50,21 @@ def detect_type(content: bytes) -> str | None:
                 None)
 
 
+def display_name(filename: str, content_type: str) -> str:
+    """A name that is safe to show and to download under: no folders, no control or invisible
+    formatting characters (a right-to-left override can make "fdp.exe" read "exe.pdf"), at most
+    100 characters, and always ending in the extension of the type the content really is."""
+    name = PurePath(filename.replace("\\", "/")).name
+    name = "".join(" " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char
+                   for char in name if unicodedata.category(char) != "Cf")
+    name = " ".join(name.split()).strip(". ") or "document"
+    allowed = next((exts for _sig, kind, exts in SIGNATURES if kind == content_type), ("bin",))
+    stem, _dot, extension = name.rpartition(".")
+    if not stem or extension.lower() not in allowed:
+        stem, extension = name, allowed[0]
+    return f"{stem[:100 - len(extension) - 1]}.{extension}"
+
+
 def check_upload(content: bytes, filename: str, *, max_bytes: int) -> CheckedFile:
     name = PurePath(filename.replace("\\", "/")).name or "document"
     if not content:
@@ -62,7 +78,7 @@ def check_upload(content: bytes, filename: str, *, max_bytes: int) -> CheckedFil
     allowed = next(exts for _sig, k, exts in SIGNATURES if k == kind)
     if extension in EXTENSIONS and extension not in allowed:
         raise UploadRefused(UploadProblem.NAME_DISAGREES, name)
-    return CheckedFile(content=content, content_type=kind, filename=name[:200])
+    return CheckedFile(content=content, content_type=kind, filename=display_name(name, kind))
 
 
 def store_document(session: Session, *, folder: Path, application: Application,
@@ -88,6 +104,33 @@ def current_documents(session: Session, application: Application) -> list[Docume
     ))
 
 
+class NoRoom(Exception):
+    """The files would take the application past its number of documents or its total size."""
+
+    def __init__(self, *, too_many: bool, limit: int) -> None:
+        super().__init__("too many" if too_many else "too large")
+        self.too_many = too_many
+        self.limit = limit  # the most files, or the most megabytes
+
+
+def check_room(session: Session, application: Application, adding: list[CheckedFile], *,
+               max_count: int, max_total_bytes: int) -> None:
+    """Raises NoRoom when ``adding`` would take the application past its limits."""
+    count, total = session.execute(
+        select(func.count(Document.id), func.coalesce(func.sum(Document.size_bytes), 0))
+        .where(Document.application_id == application.id, Document.removed_at.is_(None))
+    ).one()
+    if count + len(adding) > max_count:
+        raise NoRoom(too_many=True, limit=max_count)
+    if total + sum(len(item.content) for item in adding) > max_total_bytes:
+        raise NoRoom(too_many=False, limit=max_total_bytes // (1024 * 1024))
+
+
 def remove_document(document: Document) -> None:
-    """Marked removed (the file stays for the audit trail until the retention job deletes it)."""
+    """Marked removed; the row stays for the audit trail (who added what, its checksum), and
+    the file itself is deleted with delete_file once the removal is committed."""
     document.removed_at = datetime.now(UTC)
+
+
+def delete_file(folder: Path, document: Document) -> None:
+    (folder / document.stored_name).unlink(missing_ok=True)

@@ -358,12 +358,14 @@ def add_document(application_id: int, requirement_code: str) -> str | Response:
             except documents.UploadRefused as refused:
                 problems.append(str(messages.UPLOAD[refused.problem.value]) % {
                     "name": refused.filename, "size": max_mb})
+        db = get_session()
         if not files:
             form.files.errors.append(str(messages.CHOOSE_FILE))
         elif problems:
             form.files.errors.extend(problems)
+        elif (no_room := _no_room(application, checked)) is not None:
+            form.files.errors.append(no_room)
         else:
-            db = get_session()
             for item in checked:
                 documents.store_document(db, folder=Path(current_app.config["UPLOAD_FOLDER"]),
                                          application=application,
@@ -375,6 +377,19 @@ def add_document(application_id: int, requirement_code: str) -> str | Response:
             return redirect(url_for("apply.documents_page", application_id=application.id))
     return render_template("apply/add_document.html", form=form, application=application,
                            requirement=requirement, page_title=str(requirement.title))
+
+
+def _no_room(application: Application, checked: list[documents.CheckedFile]) -> str | None:
+    """Why the files do not fit in the application, or None when they do."""
+    config = current_app.config
+    try:
+        documents.check_room(get_session(), application, checked,
+                             max_count=config["MAX_DOCUMENTS_PER_APPLICATION"],
+                             max_total_bytes=config["MAX_APPLICATION_UPLOADS_MB"] * 1024 * 1024)
+    except documents.NoRoom as full:
+        message = messages.TOO_MANY_DOCUMENTS if full.too_many else messages.DOCUMENTS_TOO_LARGE
+        return str(message) % {"limit": full.limit}
+    return None
 
 
 def _document_of(application: Application, document_id: int) -> Document:
@@ -392,6 +407,7 @@ def remove_document(application_id: int, document_id: int) -> Response:
     document = _document_of(application, document_id)
     documents.remove_document(document)
     get_session().commit()
+    documents.delete_file(Path(current_app.config["UPLOAD_FOLDER"]), document)
     flash(_("Removed %(name)s.", name=document.original_filename))
     return redirect(url_for("apply.documents_page", application_id=application.id))
 
@@ -410,8 +426,11 @@ def download_document(application_id: int, document_id: int) -> Response:
     db.commit()
     path = Path(current_app.config["UPLOAD_FOLDER"]) / document.stored_name
     response = send_file(path, mimetype=document.content_type, as_attachment=True,
-                         download_name=document.original_filename, max_age=0)
+                         download_name=documents.display_name(document.original_filename,
+                                                              document.content_type))
     response.headers["X-Content-Type-Options"] = "nosniff"
+    # ID cards and medical records: kept by no browser or proxy cache, not even for a moment.
+    response.headers["Cache-Control"] = "no-store, private"
     return response
 
 

@@ -127,6 +127,10 @@ UPLOAD = {
                          "that you chose the right file"),
 }
 DOCUMENT_MISSING = _l("Add %(document)s")
+TOO_MANY_DOCUMENTS = _l("An application can have up to %(limit)s files. Remove a file you do not "
+                        "need, or put several pages in one PDF")
+DOCUMENTS_TOO_LARGE = _l("The files of an application can add up to %(limit)s MB. Remove a file "
+                         "you do not need, or take the photos again at a lower resolution")
 
 # Disability assessment
 CHOOSE_ASSESSMENT_KIND = _l("Choose a first assessment, a re-assessment, or a change of category "
