@@ -293,6 +293,8 @@ def test_casework_masks_id_and_account_numbers_and_audits_showing_them_whole(
 # --- every staff route, as staff of another county -------------------------------------------
 
 WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines")
+# Staff open applications through the wizard and timeline too (counter applications, receipts).
+APPLICATION_BLUEPRINTS = ("apply", "track")
 
 
 def _records_in_county_a(app: Flask) -> dict[str, Any]:
@@ -358,8 +360,11 @@ def _walked_urls(app: Flask, records: dict[str, Any]) -> list[tuple[str, str]]:
     walked: list[tuple[str, str]] = []
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
-        staff_route = (rule.endpoint.split(".")[0] in WALKED_BLUEPRINTS
-                       or getattr(view, "access_rule", None) == "staff")
+        blueprint = rule.endpoint.split(".")[0]
+        staff_route = (blueprint in WALKED_BLUEPRINTS
+                       or getattr(view, "access_rule", None) == "staff"
+                       or (blueprint in APPLICATION_BLUEPRINTS
+                           and "application_id" in rule.arguments))
         if not staff_route or not rule.arguments:
             continue
         unknown = rule.arguments - records.keys()
@@ -390,6 +395,7 @@ def test_every_staff_route_answers_404_to_staff_of_another_county(app: Flask,
               "full_name": "钱明", "declaration": "y", "sensitive_consent": "y"}
     walked = _walked_urls(app, records)
     assert any("/admin/staff/" in url for _method, url in walked)
+    assert any("/steps/" in url for _method, url in walked)
     before = _state(app)
     browser = signed_in_client(app, "13906660049")
     answered = {}
