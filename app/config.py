@@ -76,6 +76,9 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "PREFERENCE_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),
         "WTF_CSRF_TIME_LIMIT": None,  # a form left open for hours must still submit
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # How many reverse proxies stand in front of the app; their X-Forwarded-For gives the
+        # client's address for rate limits. 0 trusts none (the header could be forged).
+        "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         "SMS_SENDER": env.get("SMS_SENDER", "log"),
         "LOAD_DEMO_DATA": not production,
         "AUDIT_ROUTES": False,

@@ -96,11 +96,64 @@ def test_mismatched_passwords_are_refused(client: FlaskClient) -> None:
     assert "different" in error_for(response, "password_again")
 
 
+def code_page_text(response) -> str:  # type: ignore[no-untyped-def]
+    """The code page's main text with digits blanked: the masked number and the time differ."""
+    return re.sub(r"\d", "0", soup(response).main.get_text(" ", strip=True))
+
+
+def messages_to(app: Flask, phone: str) -> list[str]:
+    with app.app_context():
+        return list(get_session().scalars(select(OutboxMessage.body)
+                                          .where(OutboxMessage.recipient == phone)))
+
+
 @pytest.mark.engine
-def test_a_registered_number_is_told_to_sign_in(app: Flask, client: FlaskClient) -> None:
-    make_account(app, phone="13904312222")
+def test_sign_up_with_a_registered_number_looks_the_same_and_texts_its_owner(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="原来的主人")
     response = client.post("/sign-up", data=GOOD, headers=EN)
-    assert "already exists" in error_for(response, "phone")
+    assert response.headers["Location"] == "/sign-up/code"  # not an error beside the field
+    registered_page = client.get("/sign-up/code", headers=EN)
+
+    newcomer = app.test_client()
+    newcomer.post("/sign-up", data={**GOOD, "phone": "13904312223"}, headers=EN)
+    assert code_page_text(registered_page) == code_page_text(newcomer.get("/sign-up/code",
+                                                                          headers=EN))
+    # Guessing codes answers as for a new number, and never signs the stranger in.
+    response = client.post("/sign-up/code", data={"code": "123456"}, headers=EN)
+    assert "The code is wrong" in error_for(response, "code")
+    assert client.get("/account").status_code == 302
+
+    # The owner is told by text message, with no code in it; their account is unchanged.
+    [message] = messages_to(app, "13904312222")
+    assert "already has one" in message and not re.search(r"\d{6}", message)
+    with app.app_context():
+        owner = get_session().scalars(select(Account).where(Account.phone == "13904312222")).one()
+        assert owner.display_name == "原来的主人"
+    sign_in(app.test_client(), "13904312222")
+
+
+@pytest.mark.engine
+def test_password_reset_shows_the_same_code_page_whether_or_not_the_number_is_registered(
+        app: Flask) -> None:
+    make_account(app, phone="13904318887")
+    registered, unknown = app.test_client(), app.test_client()
+    assert registered.post("/password-reset", data={"phone": "13904318887"}).headers[
+        "Location"] == "/password-reset/code"
+    assert unknown.post("/password-reset", data={"phone": "13904318886"}).headers[
+        "Location"] == "/password-reset/code"
+    registered_page = registered.get("/password-reset/code", headers=EN)
+    unknown_page = unknown.get("/password-reset/code", headers=EN)
+    assert "The code works until" in unknown_page.get_data(as_text=True)
+    assert code_page_text(registered_page) == code_page_text(unknown_page)
+
+    # Asking for a new code, or more time, answers the same too; the unknown number gets nothing.
+    for path in ("/codes/password_reset/new-code", "/codes/password_reset/more-time"):
+        answers = [browser.post(path, headers=EN, follow_redirects=True)
+                   for browser in (registered, unknown)]
+        assert code_page_text(answers[0]) == code_page_text(answers[1])
+    assert messages_to(app, "13904318886") == []
+    assert len(messages_to(app, "13904318887")) == 2
 
 
 def test_a_wrong_code_is_explained_and_too_many_tries_stop(app: Flask,
@@ -256,6 +309,60 @@ def test_too_many_sign_in_attempts_get_a_clear_page(app: Flask, client: FlaskCli
                            headers=EN)
     assert response.status_code == 429
     assert "Too many attempts" in soup(response).h1.get_text()
+
+
+def sign_in_from(client: FlaskClient, phone: str, **environ: str):  # type: ignore[no-untyped-def]
+    return client.post("/sign-in", data={"phone": phone, "password": "wrong guess"},
+                       headers=EN, environ_base=environ)
+
+
+@pytest.mark.engine
+def test_behind_one_proxy_each_forwarded_address_has_its_own_budget(
+        migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_test_app
+
+    client = make_test_app(migrated_database, tmp_path, PROXY_COUNT=1).test_client()
+    # 20 sign-ins a resident's address may try, each for another number (5 per number).
+    for attempt in range(20):
+        sign_in_from(client, f"139043120{attempt:02d}", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert sign_in_from(client, "13904312100",
+                        HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    # Another resident behind the same proxy still may.
+    assert sign_in_from(client, "13904312100",
+                        HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 200
+
+
+@pytest.mark.engine
+def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client: FlaskClient) -> None:
+    for attempt in range(20):
+        sign_in_from(client, f"139043121{attempt:02d}", HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}")
+    # Writing a new X-Forwarded-For does not buy a new budget.
+    assert sign_in_from(client, "13904312200",
+                        HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 429
+
+
+@pytest.mark.engine
+def test_sign_in_guesses_for_one_number_from_many_addresses_are_limited(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904311112")
+    for attempt in range(5):
+        sign_in_from(client, "13904311112", REMOTE_ADDR=f"203.0.113.{attempt}")
+    assert sign_in_from(client, "13904311112", REMOTE_ADDR="198.51.100.9").status_code == 429
+
+
+@pytest.mark.engine
+def test_sign_ups_for_one_number_from_many_addresses_are_limited(app: Flask,
+                                                                 client: FlaskClient) -> None:
+    """Each sign-up sends the number a text message: spreading them over addresses must not
+    flood someone's phone."""
+    for attempt in range(5):
+        response = client.post("/sign-up", data=GOOD,
+                               environ_base={"REMOTE_ADDR": f"203.0.113.{attempt}"})
+        assert response.status_code == 302
+    response = client.post("/sign-up", data=GOOD, headers=EN,
+                           environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    assert response.status_code == 429
+    assert len(messages_to(app, "13904312222")) == 5
 
 
 def test_staff_are_signed_out_after_30_idle_minutes(app: Flask, client: FlaskClient) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.divisions import load_catalogue
-from app.domain.models import STAFF_ROLES, Account, Role
+from app.domain.models import STAFF_ROLES, Account, CodePurpose, Role
 from app.domain.passwords import hash_password, needs_rehash, verify_password
 
 MIN_PASSWORD_LENGTH = 8
@@ -53,9 +53,11 @@ def find_account_by_phone(session: Session, phone: str) -> Account | None:
 
 def register_account(session: Session, *, phone: str, display_name: str, password: str,
                      locale: str | None = None) -> Account:
+    # Hashing first keeps a registered number as slow to answer as a new one.
+    password_hash = hash_password(password)
     if find_account_by_phone(session, phone) is not None:
         raise PhoneAlreadyRegistered(phone)
-    account = Account(phone=phone, display_name=display_name, password_hash=hash_password(password),
+    account = Account(phone=phone, display_name=display_name, password_hash=password_hash,
                       role=Role.PUBLIC, locale=locale, display_settings={})
     session.add(account)
     session.flush()
@@ -104,6 +106,17 @@ def create_staff_account(session: Session, *, phone: str, display_name: str, pas
     session.add(account)
     session.flush()
     return account
+
+
+def may_receive_code(account: Account | None, purpose: CodePurpose) -> bool:
+    """Whether a code for ``purpose`` is really sent to this account's number.
+
+    A sign-up code only confirms a number not yet confirmed: for a confirmed account it would let
+    a stranger who started a sign-up sign in with it. Elsewhere a decoy stands in (see codes).
+    """
+    if account is None or not account.is_active:
+        return False
+    return purpose is not CodePurpose.SIGN_UP or account.phone_verified_at is None
 
 
 def authenticate(session: Session, *, phone: str, password: str) -> Account | None:

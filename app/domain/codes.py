@@ -61,6 +61,21 @@ def issue_code(session: Session, *, phone: str, purpose: CodePurpose, secret: st
     return IssuedCode(record=record, code=code)
 
 
+def issue_decoy_code(session: Session, *, phone: str, purpose: CodePurpose,
+                     now: datetime) -> VerificationCode:
+    """A code record that is never sent and that no entry can match.
+
+    Used where a real code would reveal whether a number has an account: the code page, its
+    expiry, wrong tries and "more time" then behave exactly as they do for a real code.
+    """
+    record = VerificationCode(phone=phone, purpose=purpose, code_hash=secrets.token_hex(32),
+                              expires_at=now + CODE_LIFETIME, extensions=0, failed_attempts=0,
+                              created_at=now)
+    session.add(record)
+    session.flush()
+    return record
+
+
 def check_code(session: Session, *, phone: str, purpose: CodePurpose, code: str, secret: str,
                now: datetime) -> CodeCheck:
     record = latest_code(session, phone, purpose)

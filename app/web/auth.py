@@ -33,7 +33,7 @@ from app.web.forms.accounts import (
     SignInForm,
     SignUpForm,
 )
-from app.web.messages import queue_code_message
+from app.web.messages import queue_code_message, queue_sign_up_attempt_message
 from app.web.navigation import account_home_endpoint
 from app.web.rate_limits import limiter
 
@@ -50,6 +50,21 @@ def _send_code(phone: str, purpose: CodePurpose, locale: str | None = None) -> N
     issued = codes.issue_code(get_session(), phone=phone, purpose=purpose,
                               secret=current_app.config["SECRET_KEY"], now=_now())
     queue_code_message(get_session(), phone=phone, code=issued.code, locale=locale)
+
+
+def _send_code_if_allowed(phone: str, purpose: CodePurpose) -> None:
+    """Sends a code where one may go, a decoy otherwise: the browser sees the same either way."""
+    account = accounts.find_account_by_phone(get_session(), phone)
+    if accounts.may_receive_code(account, purpose):
+        assert account is not None
+        _send_code(phone, purpose, locale=account.locale)
+    else:
+        codes.issue_decoy_code(get_session(), phone=phone, purpose=purpose, now=_now())
+
+
+def _pending_phone_key() -> str:
+    """Limits on the code pages count per number as well as per address."""
+    return "pending:" + session.get(PENDING_PHONE, "none")
 
 
 def _safe_next(target: str | None, fallback: str) -> str:
@@ -72,6 +87,8 @@ def _code_expiry(purpose: CodePurpose) -> datetime | None:
 
 @auth.route("/sign-up", methods=["GET", "POST"])
 @limiter.limit(rate_limits.SIGN_UP_PER_ADDRESS, methods=["POST"])
+@limiter.limit(rate_limits.CODES_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form,
+               exempt_when=rate_limits.no_phone_in_form)
 @public_page
 def sign_up() -> str | Response:
     form = SignUpForm()
@@ -82,17 +99,24 @@ def sign_up() -> str | Response:
                                       display_name=form.display_name.data,
                                       password=form.password.data, locale=str(get_locale()))
         except accounts.PhoneAlreadyRegistered:
-            form.phone.errors.append(str(messages.PHONE_REGISTERED))
+            # The same code page as for a new number, so sign-up does not reveal who has an
+            # account; the number's owner is told by text message instead.
+            owner = accounts.find_account_by_phone(db, form.phone.data)
+            codes.issue_decoy_code(db, phone=form.phone.data, purpose=CodePurpose.SIGN_UP,
+                                   now=_now())
+            queue_sign_up_attempt_message(db, phone=form.phone.data,
+                                          locale=owner.locale if owner else None)
         else:
             _send_code(form.phone.data, CodePurpose.SIGN_UP)
-            db.commit()
-            session[PENDING_PHONE] = form.phone.data
-            return redirect(url_for("auth.verify_phone"))
+        db.commit()
+        session[PENDING_PHONE] = form.phone.data
+        return redirect(url_for("auth.verify_phone"))
     return render_template("auth/sign_up.html", form=form)
 
 
 @auth.route("/sign-up/code", methods=["GET", "POST"])
 @limiter.limit(rate_limits.CODE_CHECKS_PER_ADDRESS, methods=["POST"])
+@limiter.limit(rate_limits.CODE_CHECKS_PER_PHONE, methods=["POST"], key_func=_pending_phone_key)
 @public_page
 def verify_phone() -> str | Response:
     phone = session.get(PENDING_PHONE)
@@ -139,8 +163,8 @@ def more_time(purpose: str) -> Response:
 
 
 @auth.post("/codes/<purpose>/new-code")
-@limiter.limit(rate_limits.CODES_PER_PHONE,
-               key_func=lambda: "code:" + session.get(PENDING_PHONE, "none"))
+@limiter.limit(rate_limits.CODES_PER_PHONE, key_func=_pending_phone_key)
+@limiter.limit(rate_limits.CODES_PER_ADDRESS)
 @public_page
 def new_code(purpose: str) -> Response:
     kinds = {CodePurpose.SIGN_UP.value: "auth.verify_phone",
@@ -148,10 +172,8 @@ def new_code(purpose: str) -> Response:
     phone = session.get(PENDING_PHONE)
     if purpose not in kinds or not phone:
         return redirect(url_for("public.home"))
-    db = get_session()
-    if accounts.find_account_by_phone(db, phone) is not None:
-        _send_code(phone, CodePurpose(purpose))
-        db.commit()
+    _send_code_if_allowed(phone, CodePurpose(purpose))
+    get_session().commit()
     flash(_("We sent a new code to %(phone)s.", phone=mask_mobile(phone)))
     return redirect(url_for(kinds[purpose]))
 
@@ -204,16 +226,15 @@ def sign_out_everywhere() -> Response:
 
 @auth.route("/password-reset", methods=["GET", "POST"])
 @limiter.limit(rate_limits.CODES_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
+@limiter.limit(rate_limits.CODES_PER_ADDRESS, methods=["POST"])
 @public_page
 def request_password_reset() -> str | Response:
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        db = get_session()
-        account = accounts.find_account_by_phone(db, form.phone.data)
-        # The same answer whether or not the number has an account: nothing is revealed.
-        if account is not None and account.is_active:
-            _send_code(account.phone, CodePurpose.PASSWORD_RESET, locale=account.locale)
-            db.commit()
+        # The same answer whether or not the number has an account: a decoy code stands in for
+        # an unknown number, so even the code page and its time limit are the same.
+        _send_code_if_allowed(form.phone.data, CodePurpose.PASSWORD_RESET)
+        get_session().commit()
         session[PENDING_PHONE] = form.phone.data
         return redirect(url_for("auth.reset_password"))
     return render_template("auth/password_reset_request.html", form=form)
@@ -221,6 +242,7 @@ def request_password_reset() -> str | Response:
 
 @auth.route("/password-reset/code", methods=["GET", "POST"])
 @limiter.limit(rate_limits.CODE_CHECKS_PER_ADDRESS, methods=["POST"])
+@limiter.limit(rate_limits.CODE_CHECKS_PER_PHONE, methods=["POST"], key_func=_pending_phone_key)
 @public_page
 def reset_password() -> str | Response:
     phone = session.get(PENDING_PHONE)

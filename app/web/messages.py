@@ -22,6 +22,18 @@ def queue_code_message(session: Session, *, phone: str, code: str,
     queue_sms(session, phone=phone, body=body, locale=chosen)
 
 
+def queue_sign_up_attempt_message(session: Session, *, phone: str,
+                                  locale: str | None = None) -> None:
+    """Tells the owner of a registered number that someone tried to sign up with it; the browser
+    is told nothing, so sign-up does not reveal which numbers have accounts."""
+    chosen = _locale(locale)
+    with force_locale(chosen):
+        body = _("Someone tried to create a Jilin Disability Services account with this mobile "
+                 "number, which already has one. If it was you, sign in, or reset your password "
+                 "if you have forgotten it. If it was not you, you need do nothing.")
+    queue_sms(session, phone=phone, body=body, locale=chosen)
+
+
 def queue_invitation_message(session: Session, *, phone: str, person_name: str,
                              locale: str | None = None) -> None:
     chosen = _locale(locale)

@@ -1,10 +1,17 @@
-"""Rate limits on sign-in, codes and sign-up (flask-limiter; memory or Redis storage)."""
+"""Rate limits on sign-in, codes and sign-up (flask-limiter; memory or Redis storage).
+
+Each limit that guards a phone number or account is kept both per client address and per number,
+so that guessing spread over many addresses is caught, and one address (a family, an office)
+does not spend a resident's budget. Behind a reverse proxy the client address is read from
+X-Forwarded-For, trusting only as many proxies as PROXY_COUNT says.
+"""
 
 from __future__ import annotations
 
 from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.domain.identity import InvalidMobile, parse_mobile
 
@@ -13,18 +20,40 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 SIGN_IN_PER_ADDRESS = "20 per 10 minutes"
 SIGN_IN_PER_PHONE = "5 per 10 minutes"
 CODES_PER_PHONE = "5 per hour"
+CODES_PER_ADDRESS = "10 per hour"
 SIGN_UP_PER_ADDRESS = "10 per hour"
 CODE_CHECKS_PER_ADDRESS = "20 per 10 minutes"
+CODE_CHECKS_PER_PHONE = "20 per 10 minutes"
+
+
+def _phone_in_form() -> str | None:
+    try:
+        return parse_mobile(request.form.get("phone", ""))
+    except InvalidMobile:
+        return None
 
 
 def phone_in_form() -> str:
     """Limits per phone number catch guessing spread over many addresses."""
-    try:
-        return "phone:" + parse_mobile(request.form.get("phone", ""))
-    except InvalidMobile:
-        return "phone:invalid:" + get_remote_address()
+    phone = _phone_in_form()
+    return "phone:" + phone if phone else "phone:invalid:" + get_remote_address()
+
+
+def no_phone_in_form() -> bool:
+    """True when the form's number is not valid: no message can be sent, so no budget is spent."""
+    return _phone_in_form() is None
+
+
+def trust_proxies(app: Flask, count: int) -> None:
+    """Takes the client's address (and scheme) from the last ``count`` proxies' headers.
+
+    With 0 the headers are ignored: anyone could write them, and each would get a new budget.
+    """
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def init_rate_limits(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    trust_proxies(app, int(app.config.get("PROXY_COUNT", 0)))
     limiter.init_app(app)
