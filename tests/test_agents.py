@@ -88,6 +88,51 @@ def test_a_resident_invites_a_family_member_who_accepts(app: Flask) -> None:
     assert "张伟" in text(resident.get("/account", headers=EN)).split("Who can act for you")[1]
 
 
+def error_beside(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
+    element = BeautifulSoup(response.get_data(as_text=True), "html.parser").find(
+        id=f"{field_id}-error")
+    return element.get_text(" ", strip=True) if element else ""
+
+
+def invitations_sent_to(app: Flask, phone: str) -> int:
+    with app.app_context():
+        return len(get_session().scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient == phone)).all())
+
+
+@pytest.mark.engine
+def test_invitations_are_limited_per_resident_and_per_number(app: Flask) -> None:
+    resident = app.test_client()
+    resident_with_person(app)
+    sign_in(resident, "13904310101")
+
+    def invite(browser: FlaskClient, phone: str):  # type: ignore[no-untyped-def]
+        return browser.post("/account/agents/invite", headers=EN,
+                            data={"phone": phone, "relationship": "family"})
+
+    # One number gets at most three invitation messages a day, however often it is typed.
+    for _attempt in range(3):
+        assert invite(resident, "13904310202").status_code == 302
+    refused = invite(resident, "13904310202")
+    assert refused.status_code == 200
+    assert "cannot be sent more invitations today" in error_beside(refused, "phone")
+    assert invitations_sent_to(app, "13904310202") == 3
+
+    # Nor from another resident.
+    other = app.test_client()
+    resident_with_person(app, phone="13904310104")
+    sign_in(other, "13904310104")
+    assert "cannot be sent more invitations today" in error_beside(
+        invite(other, "13904310202"), "phone")
+
+    # One resident sends at most five a day, to any numbers.
+    assert invite(resident, "13904310203").status_code == 302
+    assert invite(resident, "13904310204").status_code == 302
+    refused = invite(resident, "13904310205")
+    assert "as many invitations as you can in one day" in error_beside(refused, "phone")
+    assert invitations_sent_to(app, "13904310205") == 0
+
+
 def test_an_invitation_cannot_be_accepted_by_another_number(app: Flask) -> None:
     resident = app.test_client()
     resident_with_person(app)

@@ -6,12 +6,13 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 
 from app.database import get_session
-from app.domain import delegations, policies
+from app.domain import delegations, invitation_limits, policies
 from app.domain.audit import record_access
 from app.domain.identity import mask_mobile
 from app.domain.models import Channel, Delegation, Relationship
 from app.web.access import require_account, signed_in
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
+from app.web.forms.error_messages import INVITATION_LIMIT
 from app.web.messages import queue_invitation_message
 
 account = Blueprint("account", __name__, url_prefix="/account")
@@ -68,9 +69,12 @@ def invite_agent() -> str | Response:
     form = InviteAgentForm()
     if form.validate_on_submit():
         db = get_session()
+        limit = invitation_limits.limit_reached(db, me.person, form.phone.data)
         if form.phone.data == me.phone:
             form.phone.errors.append(_("Enter the mobile number of the person you want to invite, "
                                        "not your own"))
+        elif limit is not None:
+            form.phone.errors.append(str(INVITATION_LIMIT[limit]))
         else:
             delegations.invite_agent(db, me.person, phone=form.phone.data,
                                      relationship=Relationship(form.relationship.data))

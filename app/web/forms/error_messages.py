@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.domain.accounts import PasswordProblem
 from app.domain.codes import CodeCheck
 from app.domain.identity import CardNumberError, IdNumberError, MobileError
+from app.domain.invitation_limits import InvitationLimit
 
 CHOOSE_TEXT_SIZE = _l("Choose a text size")
 CHOOSE_CONTRAST = _l("Choose standard or high contrast")
@@ -18,11 +19,15 @@ ENTER_PASSWORD = _l("Enter your password")
 CONFIRM_PASSWORD = _l("Enter your new password again")
 PASSWORDS_DIFFER = _l("The two passwords are different. Enter the same password twice")
 WRONG_PHONE_OR_PASSWORD = _l("The mobile number or password is wrong. Check both and try again")
-PHONE_REGISTERED = _l("An account with this mobile number already exists. Sign in, or reset your "
-                      "password if you have forgotten it")
 ENTER_CODE = _l("Enter the 6-digit code from the text message")
 CODE_FORMAT = _l("The code must be 6 digits, like 123456")
 CHOOSE_RELATIONSHIP = _l("Choose how you are related to the person")
+INVITATION_LIMIT = {
+    InvitationLimit.FROM_PERSON: _l("You have sent as many invitations as you can in one day. "
+                                    "Try again tomorrow"),
+    InvitationLimit.TO_NUMBER: _l("This number cannot be sent more invitations today. Check the "
+                                  "number, or try again tomorrow"),
+}
 CHOOSE_ROLE = _l("Choose a role")
 CHOOSE_AREA = _l("Choose the area this person works in")
 CONFIRM_CONSENT = _l("Confirm that the person agrees")
