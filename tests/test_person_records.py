@@ -84,7 +84,7 @@ def test_a_number_registered_after_it_was_typed_stops_the_application_at_sending
     application_url = documents_url.removesuffix("/documents")
     for requirement in DOCUMENTS:
         assert upload(client, application_url, requirement).status_code == 302
-    response = client.post(f"{application_url}/declaration",
+    response = client.post(f"{application_url}/declaration", headers=EN,
                            data={"declaration": "y", "sensitive_consent": "y"})
     assert response.headers["Location"].endswith("/steps/id_number")
     shown = client.get(response.headers["Location"], headers=EN).get_data(as_text=True)
