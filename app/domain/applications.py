@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.domain import clock
 from app.domain.delegations import IdNumberTaken, can_claim_person, find_person
 from app.domain.identity import parse_resident_id
 from app.domain.models import (
@@ -67,11 +68,12 @@ def save_step(application: Application, key: str, answer: Mapping[str, Any], *,
 
 def submit_application(session: Session, application: Application, *, actor: Account,
                        answers_on_path: Mapping[str, Mapping[str, Any]],
-                       county_code: str, township_code: str, today: date) -> Application:
+                       county_code: str, township_code: str,
+                       today: date | None = None) -> Application:
     """Submits once. A repeat (double click, refresh) raises AlreadySubmitted."""
     if application.status != ApplicationStatus.DRAFT:
         raise AlreadySubmitted(application.reference)
-    now = datetime.now(UTC)
+    now = clock.utc_now()
     application.answers = {key: dict(value) for key, value in answers_on_path.items()}
     application.status = ApplicationStatus.SUBMITTED
     application.reference = _unused_reference(session)
@@ -79,7 +81,8 @@ def submit_application(session: Session, application: Application, *, actor: Acc
     application.county_code = county_code
     application.township_code = township_code
     try:
-        application.due_on = load_calendar().add_working_days(today, ACCEPTANCE_WORKING_DAYS)
+        application.due_on = load_calendar().add_working_days(
+            today or clock.date_in_china(now), ACCEPTANCE_WORKING_DAYS)
     except CalendarNotCovered:
         application.due_on = None  # staff are told the calendar is missing, not given a guess
     session.add(StatusEvent(application=application, from_status=ApplicationStatus.DRAFT,
@@ -118,7 +121,7 @@ def person_for_new_applicant(session: Session, account: Account,
     ``can_claim_person``, and what was typed does not change it; for anyone else the
     application stops with IdNumberTaken: typing a number never reaches someone's record.
     """
-    id_number = parse_resident_id(answers["id_number"]["id_number"], today=date.today())
+    id_number = parse_resident_id(answers["id_number"]["id_number"], today=clock.today_in_china())
     person = find_person(session, id_number.value)
     if person is not None:
         if not id_number_usable(session, account, id_number.value, for_self=for_self):

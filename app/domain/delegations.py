@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import policies
+from app.domain.clock import today_in_china
 from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber, parse_resident_id
 from app.domain.models import Account, Delegation, DelegationStatus, Person, Relationship
@@ -146,7 +147,7 @@ def _person_for_request(session: Session, delegation: Delegation) -> Person:
     person = find_person(session, number)
     if person is None:
         person = new_person(full_name=delegation.requested_full_name or "",
-                            id_number=parse_resident_id(number, today=date.today()))
+                            id_number=parse_resident_id(number, today=today_in_china()))
         session.add(person)
     return person
 

@@ -7,11 +7,11 @@ in the same transaction, and the version column turns a second, stale edit into 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.domain import policies
+from app.domain import clock, policies
 from app.domain.deadlines import working_days
 from app.domain.models import (
     Account,
@@ -123,9 +123,9 @@ def transition(session: Session, application: Application, name: str, *, actor: 
         raise TransitionRefused(name)
     if chosen.needs_reason and not (reason and reason.strip()):
         raise ReasonMissing(name)
-    now = datetime.now(UTC)
+    now = clock.utc_now()
     # Looked up before anything changes, so the query does not flush a half-made change.
-    due_on = due_date(session, application, chosen.target, today or now.date())
+    due_on = due_date(session, application, chosen.target, today or clock.date_in_china(now))
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=chosen.target, actor=actor, channel=channel,
                         reason=(reason or "").strip() or None, occurred_at=now, stage=stage)
@@ -150,8 +150,8 @@ def advance_stage(session: Session, application: Application, stage: str, *, act
     dated = needs_date(application.service_code, stage)
     if dated and scheduled_for is None:
         raise DateMissing(stage)
-    now = datetime.now(UTC)
-    due_on = due_date(session, application, S.IN_PROGRESS, today or now.date())
+    now = clock.utc_now()
+    due_on = due_date(session, application, S.IN_PROGRESS, today or clock.date_in_china(now))
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=application.status, actor=actor, channel=channel,
                         reason=(note or "").strip() or None, occurred_at=now, stage=stage,

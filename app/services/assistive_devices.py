@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from app.domain.clock import today_in_china
 from app.domain.identity import InvalidIdNumber, parse_resident_id
 from app.services import shared_steps as shared
 from app.services.model import (
@@ -47,10 +48,10 @@ def applicant_age(answers: Answers, *, today: date | None = None) -> int | None:
     if stored.get(PARTIAL) or not stored.get("id_number"):
         return None  # "save and come back later" may have kept an invalid number
     try:
-        number = parse_resident_id(stored["id_number"], today=today or date.today())
+        number = parse_resident_id(stored["id_number"], today=today or today_in_china())
     except InvalidIdNumber:
         return None
-    return number.age_on(today or date.today())
+    return number.age_on(today or today_in_china())
 
 
 def is_young_child(answers: Answers) -> bool:

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import InputRequired, Length
 
+from app.domain.clock import today_in_china
 from app.domain.divisions import load_catalogue
 from app.domain.identity import (
     InvalidCardNumber,
@@ -115,7 +116,7 @@ def identity_facts(answers: Answers) -> tuple[date, str] | None:
     if not number or (answers.get("id_number") or {}).get("_partial"):
         return None
     try:
-        parsed = parse_resident_id(number, today=date.today())
+        parsed = parse_resident_id(number, today=today_in_china())
     except InvalidIdNumber:
         return None  # a half-typed number saved for later
     return parsed.birth_date, parsed.sex
@@ -148,9 +149,9 @@ class CardNumberForm(FlaskForm):
     def validate_card_number(self, field: StringField) -> None:
         answers: Answers = getattr(self, "answers", {})
         id_text = answer(answers, "id_number", "id_number")
-        known = parse_resident_id(id_text, today=date.today()) if id_text else None
+        known = parse_resident_id(id_text, today=today_in_china()) if id_text else None
         try:
-            card = parse_disability_card(field.data or "", today=date.today(), id_number=known)
+            card = parse_disability_card(field.data or "", today=today_in_china(), id_number=known)
         except InvalidCardNumber as problem:
             raise ValidationError(str(messages.CARD_NUMBER[problem.reason])) from problem
         field.data = card.value

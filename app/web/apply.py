@@ -6,7 +6,6 @@ come back later" keeps even an unfinished page.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -510,7 +509,7 @@ def _send(application: Application, account: Account, service: ServiceDefinition
     try:
         domain.submit_application(db, application, actor=account, answers_on_path=answers,
                                   county_code=answers["address_county"]["county"],
-                                  township_code=township, today=date.today())
+                                  township_code=township)
     except domain.AlreadySubmitted:
         return redirect(url_for("apply.confirmation", application_id=application.id))
     visit = counter_visit_for(account, application.person) \

@@ -8,7 +8,6 @@ log. Changes go POST → redirect → GET; a page is shown again only to explain
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -23,6 +22,7 @@ from app.database import get_session
 from app.domain import policies, status_machine
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import record_access
+from app.domain.clock import today_in_china
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import current_documents
@@ -183,7 +183,7 @@ def _queue_filter(form: forms.QueueFilterForm, townships: list[Division]) -> Que
 def queue() -> str:
     me = require_account()
     db = get_session()
-    today = date.today()
+    today = today_in_china()
     townships = _townships_of_area(me.area_code or "")
     form = forms.QueueFilterForm(formdata=request.args)
     form.service.choices = [("", _("All services"))] + [
@@ -224,7 +224,7 @@ def _masked(step_key: str, name: str, stored: str) -> str | None:
     if name == "id_number":
         return ResidentIdNumber(stored).masked
     if name == "card_number":
-        return parse_disability_card(stored, today=date.today()).masked
+        return parse_disability_card(stored, today=today_in_china()).masked
     if (step_key, name) == ("bank_account", "number"):
         return mask_account_number(stored)
     return None
@@ -356,7 +356,7 @@ def _render_application(me: Account, application: Application,
         .where(StaffNote.application_id == application.id)
         .order_by(StaffNote.created_at, StaffNote.id)).all()
     uploaded = current_documents(db, application)
-    today = date.today()
+    today = today_in_china()
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
     # Seeing the whole numbers is a separate event: an auditor can tell who needed them.

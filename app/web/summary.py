@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from wtforms import Field
 
+from app.domain.clock import today_in_china
 from app.domain.identity import parse_disability_card, parse_resident_id
 from app.domain.models import Application
 from app.services import wizard
@@ -55,14 +55,14 @@ def _values(form_field: Field, stored: object) -> list[Value]:
 
 
 def _identity_values(number: str) -> list[Value]:
-    parsed = parse_resident_id(number, today=date.today())
+    parsed = parse_resident_id(number, today=today_in_china())
     return [Value(number),
             Value(_("Born %(date)s", date=format_date(parsed.birth_date, "long"))),
             Value(sex_label(parsed.sex))]
 
 
 def _card_values(number: str) -> list[Value]:
-    card = parse_disability_card(number, today=date.today())
+    card = parse_disability_card(number, today=today_in_china())
     return [Value(number),
             Value(_("%(category)s, level %(level)s",
                     category=str(DISABILITY_CATEGORIES[int(card.category)]),

@@ -28,7 +28,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -39,6 +39,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.database import get_session
 from app.domain import codes, policies, status_machine
 from app.domain.audit import record_access
+from app.domain.clock import date_in_china
 from app.domain.models import (
     Account,
     Application,
@@ -289,9 +290,7 @@ def review_rights(db: Session, application: Application) -> ReviewRights | None:
         .order_by(StatusEvent.occurred_at.desc(), StatusEvent.id.desc()).limit(1))
     if decision is None:
         return None
-    moment = decision.occurred_at
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    decided_on = to_user_timezone(moment).date()  # the date in China, not in UTC
+    decided_on = date_in_china(decision.occurred_at)
     return ReviewRights(decided_on=decided_on,
                         reconsideration_by=decided_on + timedelta(days=RECONSIDERATION_DAYS),
                         lawsuit_by=add_months(decided_on, LAWSUIT_MONTHS))

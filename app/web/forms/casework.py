@@ -6,7 +6,6 @@ the names sent stay plain: `reason`, `version`.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -14,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from app.domain.clock import today_in_china
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import DateInputField, MultiCheckboxField
 
@@ -90,7 +90,7 @@ class StageDate:
             raise ValidationError(str(STAGE_DATE_INCOMPLETE))
         if field.data is None:
             raise ValidationError(str(STAGE_DATE_NOT_REAL))
-        if abs((field.data - date.today()).days) > 366:
+        if abs((field.data - today_in_china()).days) > 366:
             raise ValidationError(str(STAGE_DATE_TOO_FAR))
 
 

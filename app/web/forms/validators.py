@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from wtforms import Field, Form, ValidationError
 
 from app.domain.accounts import password_problem
+from app.domain.clock import today_in_china
 from app.domain.identity import (
     InvalidIdNumber,
     InvalidMobile,
@@ -35,7 +35,7 @@ class ResidentIdNumberValidator:
 
     def __call__(self, form: Form, field: Field) -> None:
         try:
-            field.parsed = parse_resident_id(field.data or "", today=date.today())
+            field.parsed = parse_resident_id(field.data or "", today=today_in_china())
         except InvalidIdNumber as problem:
             raise ValidationError(str(messages.ID_NUMBER[problem.reason])) from problem
         field.data = field.parsed.value
