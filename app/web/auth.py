@@ -226,7 +226,8 @@ def sign_out_everywhere() -> Response:
 
 @auth.route("/password-reset", methods=["GET", "POST"])
 @limiter.limit(rate_limits.CODES_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
-@limiter.limit(rate_limits.CODES_PER_ADDRESS, methods=["POST"])
+@limiter.limit(rate_limits.CODES_PER_ADDRESS, methods=["POST"],
+               exempt_when=rate_limits.no_phone_in_form)
 @public_page
 def request_password_reset() -> str | Response:
     form = PasswordResetRequestForm()
