@@ -523,3 +523,50 @@ def test_an_unknown_decision_changes_nothing(app: Flask, client: FlaskClient,
     assert response.status_code == 400
     with app.app_context():
         assert get_session().get(Delegation, delegation).status == DelegationStatus.REQUESTED
+
+
+def requests_for_people_who_moved_away(app: Flask, how_many: int) -> None:
+    """Requests naming 南关区 (220102, where the ID numbers were issued) for people who now live
+    in 宽城区 (220103): by can_confirm_delegation they lie in 宽城区."""
+    agent = make_account(app, phone="13904320029", name="张伟")
+    with app.app_context():
+        db = get_session()
+        for serial in range(how_many):
+            number = id_number(region="220102", born=date(1991, 1, 1), serial=serial)
+            person = Person(full_name="刘洋", id_number=number, birth_date=date(1991, 1, 1),
+                            sex="male", county_code="220103", township_code="220103002",
+                            communication_needs=[])
+            db.add(Delegation(person=person, agent_account_id=agent,
+                              relationship_kind=Relationship.FAMILY,
+                              status=DelegationStatus.REQUESTED,
+                              requested_county_code="220102"))
+        db.commit()
+
+
+@pytest.mark.engine
+def test_a_request_in_the_area_is_on_the_first_page_after_many_outside_it(
+        app: Flask, client: FlaskClient) -> None:
+    from app.web.counter import PAGE_SIZE
+
+    requests_for_people_who_moved_away(app, PAGE_SIZE + 1)
+    here, _person, _agent = requested_delegation(app)
+    signed_in_counter(app, client)
+    page = soup(client.get("/counter/agent-requests", headers=EN))
+    assert {a["href"] for a in page.select("main table a")} == {f"/counter/agent-requests/{here}"}
+    assert page.find("a", string="Next requests") is None  # no link to an empty page
+
+
+@pytest.mark.engine
+def test_every_page_of_agent_requests_is_full_until_the_last(
+        app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.web import counter
+
+    monkeypatch.setattr(counter, "PAGE_SIZE", 2)
+    requests_for_people_who_moved_away(app, 3)
+    here = [requested_delegation(app, agent_phone=f"1390432005{n}")[0] for n in range(3)]
+    signed_in_counter(app, client)
+    first = soup(client.get("/counter/agent-requests", headers=EN))
+    second = soup(client.get(first.find("a", string="Next requests")["href"], headers=EN))
+    listed = [a["href"] for page in (first, second) for a in page.select("main table a")]
+    assert listed == [f"/counter/agent-requests/{d}" for d in here]
+    assert second.find("a", string="Next requests") is None

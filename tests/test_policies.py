@@ -141,3 +141,38 @@ def test_lists_of_people_follow_the_same_rule(app: Flask, world) -> None:  # typ
             account = db.get(Account, world[who])
             visible = db.scalars(select(Person).where(policies.people_visible_to(db, account)))
             assert len(visible.all()) == expected, who
+
+
+@pytest.mark.engine
+def test_lists_of_agent_requests_follow_the_same_rule_as_confirming_one(app: Flask) -> None:
+    staff = {
+        "counter_county": make_account(app, phone="13900001011", role=Role.COUNTER,
+                                       area="220102"),
+        "counter_township": make_account(app, phone="13900001012", role=Role.COUNTER,
+                                         area="220102001"),
+        "caseworker_elsewhere": make_account(app, phone="13900001013", role=Role.CASEWORKER,
+                                             area="220103"),
+        "approver": make_account(app, phone="13900001014", role=Role.APPROVER, area="220102"),
+        "admin_of_province": make_account(app, phone="13900001015", role=Role.ADMIN, area="22"),
+    }
+    here = make_person(app, township="220102001")
+    elsewhere = make_person(app, township="220103002")
+    with app.app_context():
+        db = get_session()
+        # The request's county counts only while there is no person: then they live elsewhere.
+        for person, county in [(here, None), (elsewhere, "220102"), (None, "220102"),
+                               (None, "220103"), (None, None)]:
+            db.add(Delegation(person_id=person, relationship_kind=Relationship.FAMILY,
+                              status=DelegationStatus.REQUESTED, requested_county_code=county))
+        db.commit()
+        delegations = db.scalars(select(Delegation).order_by(Delegation.id)).all()
+        listed_counts = {}
+        for who, account_id in staff.items():
+            account = db.get(Account, account_id)
+            listed = set(db.scalars(select(Delegation.id).where(
+                policies.delegations_confirmable_by(account))))
+            allowed = {d.id for d in delegations if policies.can_confirm_delegation(account, d)}
+            assert listed == allowed, who
+            listed_counts[who] = len(listed)
+    assert listed_counts == {"counter_county": 2, "counter_township": 1,
+                             "caseworker_elsewhere": 2, "approver": 0, "admin_of_province": 0}

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from app.domain.models import Account, Application, AuditEvent, Channel, Person
+from app.domain.paging import Page, keyset_page
 
 
 def record_access(session: Session, *, actor: Account | None, action: str, channel: Channel,
@@ -23,15 +24,19 @@ def record_access(session: Session, *, actor: Account | None, action: str, chann
     return event
 
 
-def recent_audit_events(session: Session, *, visible: ColumnElement[bool] | None = None,
-                        before_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
+def audit_log_page(session: Session, *, visible: ColumnElement[bool] | None = None,
+                   before_id: int | None = None, size: int = 50) -> Page[AuditEvent]:
     """Newest first, keyset-paginated on id so the log stays fast however long it grows.
 
     Pages for a reader pass their rule as `visible` (policies.audit_events_visible_to).
     """
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    query = select(AuditEvent)
     if visible is not None:
         query = query.where(visible)
-    if before_id is not None:
-        query = query.where(AuditEvent.id < before_id)
-    return list(session.scalars(query))
+    return keyset_page(session, query, AuditEvent.id, after=before_id, size=size,
+                       newest_first=True)
+
+
+def recent_audit_events(session: Session, *, visible: ColumnElement[bool] | None = None,
+                        before_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
+    return audit_log_page(session, visible=visible, before_id=before_id, size=limit).items

@@ -5,7 +5,7 @@ Views answer 404 when a rule refuses, so records cannot be discovered by guessin
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy import and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -101,6 +101,21 @@ def can_confirm_delegation(actor: Account, delegation: Delegation) -> bool:
         and area_covers(actor, county_code=delegation.county_code,
                         township_code=delegation.township_code)
     )
+
+
+def delegations_confirmable_by(actor: Account) -> ColumnElement[bool]:
+    """A WHERE clause for lists of delegations: the same rule as can_confirm_delegation.
+
+    Like Delegation.county_code and township_code, a delegation lies where its person lives
+    and, while it has no person yet, in the county its request names.
+    """
+    if actor.role not in (Role.COUNTER, Role.CASEWORKER) or not is_case_staff(actor):
+        return false()
+    people_in_area = select(Person.id).where(
+        _inside(actor, func.coalesce(func.nullif(Person.township_code, ""), Person.county_code)))
+    return or_(Delegation.person_id.in_(people_in_area),
+               and_(Delegation.person_id.is_(None),
+                    _inside(actor, Delegation.requested_county_code)))
 
 
 def can_end_delegation(actor: Account, delegation: Delegation) -> bool:

@@ -24,10 +24,11 @@ from app.config import LOCALES
 from app.database import get_session
 from app.domain import accounts, policies
 from app.domain import media as guide_media
-from app.domain.audit import recent_audit_events, record_access
+from app.domain.audit import audit_log_page, record_access
 from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.models import Account, Channel, GuideVideo, Person, Role
+from app.domain.paging import keyset_page
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
@@ -113,16 +114,12 @@ def area_name(code: str | None) -> str:
 @staff_only(Role.ADMIN)
 def staff_list() -> str:
     me = _admin()
-    after = request.args.get("after", type=int)
-    query = (select(Account).where(policies.staff_visible_to(me))
-             .order_by(Account.id).limit(PAGE_SIZE + 1))
-    if after is not None:
-        query = query.where(Account.id > after)
-    found = get_session().scalars(query).all()
+    page = keyset_page(get_session(), select(Account).where(policies.staff_visible_to(me)),
+                       Account.id, after=request.args.get("after", type=int), size=PAGE_SIZE)
     return render_template(
-        "admin/staff_list.html", staff=found[:PAGE_SIZE], area_name=area_name,
+        "admin/staff_list.html", staff=page.items, area_name=area_name,
         mask_mobile=mask_mobile, manages_videos=policies.can_manage_guide_videos(me),
-        next_after=found[PAGE_SIZE - 1].id if len(found) > PAGE_SIZE else None,
+        next_after=page.next_key,
     )
 
 
@@ -203,8 +200,9 @@ def audit_log() -> str:
         abort(404)
     db = get_session()
     before = request.args.get("before", type=int)
-    events = recent_audit_events(db, visible=policies.audit_events_visible_to(me),
-                                 before_id=before, limit=PAGE_SIZE)
+    page = audit_log_page(db, visible=policies.audit_events_visible_to(me), before_id=before,
+                          size=PAGE_SIZE)
+    events = page.items
     # Two queries for every name on the page, rather than one per row.
     actor_ids = {event.actor_account_id for event in events if event.actor_account_id}
     person_ids = {event.person_id for event in events if event.person_id}
@@ -217,7 +215,7 @@ def audit_log() -> str:
         "admin/audit_log.html", events=events, actors=actors,
         masked_ids={pid: ResidentIdNumber(p.id_number).masked for pid, p in people.items()},
         actions=ACTIONS, channels=CHANNELS,
-        next_before=events[-1].id if len(events) == PAGE_SIZE else None,
+        next_before=page.next_key,
     )
 
 

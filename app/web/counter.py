@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.database import get_session
@@ -38,6 +38,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
+from app.domain.paging import keyset_page
 from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
@@ -234,28 +235,24 @@ def record_agent(person_id: int) -> str | Response:
 def agent_requests() -> str:
     me = require_account()
     db = get_session()
-    after = request.args.get("after", type=int)
-    # Requests name a county until confirmed (no person record yet); older ones have a person.
-    in_area = or_(policies.people_visible_to(db, me),
-                  Delegation.requested_county_code.in_(policies.area_codes(me.area_code or "")))
+    # The area rule is in the WHERE clause, not applied after the LIMIT: no page comes back
+    # short or empty with a link to the next.
     query = (
-        select(Delegation).outerjoin(Delegation.person)
+        select(Delegation)
         .options(joinedload(Delegation.person), joinedload(Delegation.agent))
-        .where(Delegation.status == DelegationStatus.REQUESTED, in_area)
-        .order_by(Delegation.id).limit(PAGE_SIZE + 1)
+        .where(Delegation.status == DelegationStatus.REQUESTED,
+               policies.delegations_confirmable_by(me))
     )
-    if after is not None:
-        query = query.where(Delegation.id > after)
-    found = db.scalars(query).all()
-    page = [d for d in found[:PAGE_SIZE] if policies.can_confirm_delegation(me, d)]
-    if page:
+    page = keyset_page(db, query, Delegation.id, after=request.args.get("after", type=int),
+                       size=PAGE_SIZE)
+    if page.items:
         record_access(db, actor=me, action="agent_requests.list", channel=_channel(me),
-                      detail={"delegation_ids": [d.id for d in page]})
+                      detail={"delegation_ids": [d.id for d in page.items]})
         db.commit()
     return render_template(
-        "counter/agent_requests.html", requests=page,
-        masked_ids={d.id: ResidentIdNumber(d.person_id_number).masked for d in page},
-        next_after=found[PAGE_SIZE - 1].id if len(found) > PAGE_SIZE else None,
+        "counter/agent_requests.html", requests=page.items,
+        masked_ids={d.id: ResidentIdNumber(d.person_id_number).masked for d in page.items},
+        next_after=page.next_key,
     )
 
 

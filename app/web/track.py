@@ -50,6 +50,7 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
+from app.domain.paging import keyset_page
 from app.domain.reference import grouped
 from app.services import get_service
 from app.services.model import ServiceDefinition
@@ -462,13 +463,10 @@ def _cannot_withdraw(application: Application) -> tuple[str, int]:
 def inbox() -> str:
     account = require_account()
     db = get_session()
-    before = request.args.get("before", type=int)
-    query = select(InAppMessage).where(InAppMessage.account_id == account.id)
-    if before is not None:
-        query = query.where(InAppMessage.id < before)
-    shown = list(db.scalars(query.order_by(InAppMessage.id.desc()).limit(INBOX_PAGE_SIZE + 1)))
-    older = shown[INBOX_PAGE_SIZE - 1].id if len(shown) > INBOX_PAGE_SIZE else None
-    shown = shown[:INBOX_PAGE_SIZE]
+    page = keyset_page(db, select(InAppMessage).where(InAppMessage.account_id == account.id),
+                       InAppMessage.id, after=request.args.get("before", type=int),
+                       size=INBOX_PAGE_SIZE, newest_first=True)
+    shown, older = page.items, page.next_key
     new_ids = {message.id for message in shown if message.read_at is None}
     if new_ids:
         db.execute(update(InAppMessage).where(InAppMessage.id.in_(new_ids))
