@@ -125,3 +125,16 @@ def test_when_the_error_page_itself_fails_a_plain_page_says_so(
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert page.h1.get_text() == "服务出现问题"
     assert "Sorry, there is a problem with the service" in page.get_text()
+
+
+@pytest.mark.parametrize("target", ["/%0D%0ALocation:%20https://evil.example", "/\\evil.example"])
+def test_signing_in_with_a_next_address_off_the_site_or_with_a_line_break_goes_to_the_account(
+        app: Flask, client, target: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_account
+
+    make_account(app, phone="13904312222")
+    response = client.post(f"/sign-in?next={target}",
+                           data={"phone": "13904312222", "password": "correct horse battery"})
+    assert response.status_code == 302
+    assert response.headers["Location"] in ("/account", "/applications")
+    assert "evil" not in response.headers["Location"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -36,6 +35,7 @@ from app.web.forms.accounts import (
 from app.web.messages import queue_code_message, queue_sign_up_attempt_message
 from app.web.navigation import account_home_endpoint
 from app.web.rate_limits import limiter
+from app.web.redirects import safe_local_path
 
 auth = Blueprint("auth", __name__)
 
@@ -67,15 +67,9 @@ def _pending_phone_key() -> str:
     return "pending:" + session.get(PENDING_PHONE, "none")
 
 
-def _safe_next(target: str | None, fallback: str) -> str:
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
-        return target
-    return fallback
-
-
 def _after_sign_in(account: Account) -> Response:
-    return redirect(_safe_next(request.args.get("next"), url_for(account_home_endpoint(account))))
+    return redirect(safe_local_path(request.args.get("next"),
+                                    url_for(account_home_endpoint(account))))
 
 
 def _code_expiry(purpose: CodePurpose) -> datetime | None:
