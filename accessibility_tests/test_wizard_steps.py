@@ -27,6 +27,7 @@ from accessibility_tests.wizard_walk import (
     sign_in,
     walk_and_audit,
 )
+from app.domain.identity import check_character
 from app.services import get_service
 
 PASSWORD = "audit every wizard step"
@@ -108,9 +109,15 @@ def test_applicant_step_as_agent_has_no_axe_violations(
     nothing, so the start button may resume that draft: it is still at "applicant".
     """
     set_cookies(browser, live_server, {"lang": AGENT_LANGUAGE, **session_cookies("agent", {})})
+    # The first choice is "myself": the agent applies with their own ID number (not on record,
+    # like the agent), since a number on record is never given to a new applicant.
+    first17 = "22010219750303911"
+    own_number = first17 + check_character(first17)
     result = walk_and_audit(
         browser, live_server, audit_app, AGENT_SERVICE, AGENT_LANGUAGE,
         who="agent", first_step="applicant",
+        answers={"full_name": "张伟", "holder": "张伟", "id_number": own_number,
+                 "card_number": own_number + "41"},
     )
     # Deleted, so a later visit to the start button begins a new draft at "applicant" again.
     delete_draft(browser, live_server, result.application_id)
