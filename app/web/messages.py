@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -57,6 +58,9 @@ def queue_submission_message(session: Session, application) -> None:  # type: ig
         body = _("Jilin Disability Services received the application for %(name)s. Reference: "
                  "%(reference)s. We will tell you when it is accepted.",
                  name=person.full_name if person else "", reference=grouped(application.reference))
+        body += " " + _("To see the status, sign in, or without an account enter the reference "
+                        "and the last 4 characters of the ID card number at %(address)s.",
+                        address=url_for("track.lookup", _external=True))
     queue_sms(session, phone=phone, body=body, locale=chosen)
 
 

@@ -1,0 +1,59 @@
+"""After sending: finding the status look-up, reading the application again, the receipt, and
+deleting a draft only once confirmed (issue 13)."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.database import get_session
+from app.domain.models import Application, OutboxMessage
+from tests.factories import id_number, make_account, sign_in
+from tests.journeys import follow_wizard, send_application, start_service
+from tests.test_apply_two_subsidies import resident_answers
+
+EN = {"Accept-Language": "en"}
+PHONE = "13904312222"
+
+
+def page(client: FlaskClient, url: str) -> BeautifulSoup:
+    response = client.get(url, headers=EN)
+    assert response.status_code == 200, (url, response.status_code)
+    return BeautifulSoup(response.data, "html.parser")
+
+
+def links_to(soup: BeautifulSoup, path: str) -> list[str]:
+    return [a.get_text(" ", strip=True) for a in soup.select(f'main a[href="{path}"]')]
+
+
+def sent_application(app: Flask, client: FlaskClient) -> tuple[BeautifulSoup, int]:
+    """A resident who has just sent the two subsidies application: the receipt and its id."""
+    make_account(app, phone=PHONE, name="王小明")
+    sign_in(client, PHONE)
+    documents_url = follow_wizard(client, start_service(client, "two-subsidies"),
+                                  resident_answers(id_number()))
+    receipt = send_application(client, documents_url, documents=(
+        "disability_card", "identity", "minimum_living_support"))
+    with app.app_context():
+        application_id = get_session().scalars(select(Application.id)).one()
+    return receipt, application_id
+
+
+# --- 1. The status look-up is linked wherever people look for it ----------------------------
+
+def test_the_home_and_sign_in_pages_link_to_the_status_look_up(client: FlaskClient) -> None:
+    for url in ("/", "/sign-in"):
+        assert links_to(page(client, url), "/status"), url
+
+
+def test_the_receipt_and_the_text_message_say_how_to_look_up_the_status(
+        app: Flask, client: FlaskClient) -> None:
+    receipt, _application_id = sent_application(app, client)
+    assert links_to(receipt, "/status") == ["Check the status of an application"]
+    assert "http://localhost/status" in receipt.main.get_text()  # written out for the printout
+    with app.app_context():
+        text = get_session().scalars(select(OutboxMessage.body).where(
+            OutboxMessage.recipient == PHONE, OutboxMessage.body.contains("受理"))).one()
+    assert "http://localhost/status" in text and "身份证" in text
