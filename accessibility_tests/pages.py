@@ -396,6 +396,13 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage(
+        "apply-sent-answers",
+        "/applications/{submitted_application_id}/answers",
+        "apply.sent_answers",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
         "status-lookup-result",
         "/status/{submitted_reference}",
         "track.lookup_result",

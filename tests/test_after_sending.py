@@ -57,3 +57,43 @@ def test_the_receipt_and_the_text_message_say_how_to_look_up_the_status(
         text = get_session().scalars(select(OutboxMessage.body).where(
             OutboxMessage.recipient == PHONE, OutboxMessage.body.contains("受理"))).one()
     assert "http://localhost/status" in text and "身份证" in text
+
+
+# --- 2. The application as sent, to read again ----------------------------------------------
+
+def test_the_answers_and_documents_sent_can_be_read_again_but_not_changed(
+        app: Flask, client: FlaskClient) -> None:
+    _receipt, application_id = sent_application(app, client)
+    answers_url = f"/applications/{application_id}/answers"
+    for url in (f"/applications/{application_id}/confirmation",
+                f"/applications/{application_id}/timeline", "/applications"):
+        assert links_to(page(client, url), answers_url), url
+    sent = page(client, answers_url)
+    text = sent.main.get_text(" ")
+    assert "physical disability, level 1" in text and "人民大街 1 号 3 单元 201" in text
+    assert "Change" not in text and not sent.main.select("form")
+    downloads = sent.main.select(f'a[href^="/applications/{application_id}/documents/"]')
+    assert len(downloads) == 3
+    assert client.get(downloads[0]["href"]).status_code == 200
+
+
+def test_no_back_link_or_browser_back_after_sending_leads_to_a_404(
+        app: Flask, client: FlaskClient) -> None:
+    _receipt, application_id = sent_application(app, client)
+    base = f"/applications/{application_id}"
+    for url in (f"{base}/steps/phone", f"{base}/documents", f"{base}/check"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.headers["Location"] == f"{base}/answers"
+    for url in (f"{base}/confirmation", f"{base}/answers", f"{base}/timeline"):
+        for back in page(client, url).select("a.back-link"):
+            assert client.get(back["href"]).status_code == 200, (url, back["href"])
+
+
+def test_a_stranger_cannot_read_the_answers_sent(app: Flask, client: FlaskClient) -> None:
+    _receipt, application_id = sent_application(app, client)
+    make_account(app, phone="13904319999", name="李四")
+    stranger = app.test_client()
+    sign_in(stranger, "13904319999")
+    assert stranger.get(f"/applications/{application_id}/answers").status_code == 404
+    assert stranger.get(f"/applications/{application_id}/check").status_code == 404

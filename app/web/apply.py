@@ -47,7 +47,7 @@ from app.web.counter import visit_for as counter_visit_for
 from app.web.forms import error_messages as messages
 from app.web.forms.apply import DeclarationForm, UploadForm
 from app.web.messages import queue_submission_message
-from app.web.summary import check_answer_rows
+from app.web.summary import check_answer_rows, sent_documents
 
 apply = Blueprint("apply", __name__)
 
@@ -62,6 +62,11 @@ def _application_for(account: Account, application_id: int, *, edit: bool) -> Ap
         abort(404)
     allowed = (policies.can_edit_application if edit else policies.can_view_application)(
         db, account, application)
+    if not allowed and edit and request.method == "GET" \
+            and application.status != ApplicationStatus.DRAFT \
+            and policies.can_view_application(db, account, application):
+        # A page of the wizard after sending (the browser's Back, a bookmark): the answers as sent.
+        abort(redirect(url_for("apply.sent_answers", application_id=application.id)))
     if not allowed:
         abort(404)
     if account.is_staff and request.method == "GET":
@@ -532,6 +537,24 @@ def confirmation(application_id: int) -> str | Response:
     return render_template("apply/confirmation.html", application=application,
                            service=_service_of(application),
                            page_title=_("Application sent"))
+
+
+@apply.get("/applications/<int:application_id>/answers")
+@signed_in
+def sent_answers(application_id: int) -> str | Response:
+    """The application as sent, to read again: the answers and the documents, nothing to change."""
+    account = require_account()
+    application = _application_for(account, application_id, edit=False)
+    if application.status == ApplicationStatus.DRAFT:
+        return redirect(_resume_url(application, account))
+    service = _service_of(application)
+    requirements = _requirements(application, account, service)
+    return render_template(
+        "apply/sent_answers.html", application=application, service=service,
+        rows=check_answer_rows(service, _context(application, account), application),
+        documents_sent=sent_documents(requirements,
+                                      documents.current_documents(get_session(), application)),
+        page_title=_("Your application as sent"))
 
 
 @apply.get("/applications")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import url_for
@@ -11,9 +12,9 @@ from wtforms import Field
 
 from app.domain.clock import today_in_china
 from app.domain.identity import parse_disability_card, parse_resident_id
-from app.domain.models import Application
+from app.domain.models import Application, Document
 from app.services import wizard
-from app.services.model import ServiceDefinition, StepContext
+from app.services.model import DocumentRequirement, ServiceDefinition, StepContext
 from app.web.labels import DISABILITY_CATEGORIES, sex_label
 
 ZH = "zh-CN"
@@ -92,3 +93,22 @@ def check_answer_rows(service: ServiceDefinition, context: StepContext,
             rows.append(Row(key=str(form_field.label.text), values=values,
                             change_url=change_url, field_id=f"{step.key}-{name}"))
     return rows
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    title: str
+    files: list[Document]
+
+
+def sent_documents(requirements: Sequence[DocumentRequirement],
+                   current: Sequence[Document]) -> list[DocumentGroup]:
+    """The files sent, under the document each one was asked for; files added for a
+    requirement no longer listed (answers changed since) come last, under "Other documents"."""
+    groups = [DocumentGroup(str(r.title), [d for d in current if d.requirement_code == r.code])
+              for r in requirements]
+    listed = {r.code for r in requirements}
+    others = [d for d in current if d.requirement_code not in listed]
+    if others:
+        groups.append(DocumentGroup(_("Other documents"), others))
+    return groups
