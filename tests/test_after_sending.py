@@ -3,12 +3,15 @@ deleting a draft only once confirmed (issue 13)."""
 
 from __future__ import annotations
 
+from datetime import UTC, date
+
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
+from app.domain.clock import date_in_china
 from app.domain.models import Application, OutboxMessage
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import follow_wizard, send_application, start_service
@@ -97,3 +100,51 @@ def test_a_stranger_cannot_read_the_answers_sent(app: Flask, client: FlaskClient
     sign_in(stranger, "13904319999")
     assert stranger.get(f"/applications/{application_id}/answers").status_code == 404
     assert stranger.get(f"/applications/{application_id}/check").status_code == 404
+
+
+# --- 3. The receipt: printing, dates as people write them, the hotline on paper -------------
+
+def submitted_day(app: Flask, application_id: int) -> date:
+    with app.app_context():
+        moment = get_session().get(Application, application_id).submitted_at
+    return date_in_china(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def test_the_receipt_date_is_written_as_people_write_it_in_each_language(
+        app: Flask, client: FlaskClient) -> None:
+    _receipt, application_id = sent_application(app, client)
+    day = submitted_day(app, application_id)
+    expected = {"zh-CN": f"{day.year}年{day.month}月{day.day}日",
+                "ko": f"{day.year}년 {day.month}월 {day.day}일",
+                "en": day.strftime("%B ") + f"{day.day}, {day.year}"}
+    for language, written in expected.items():
+        receipt = BeautifulSoup(client.get(f"/applications/{application_id}/confirmation",
+                                           headers={"Accept-Language": language}).data,
+                                "html.parser")
+        sent = receipt.main.find("time").get_text()
+        assert sent.startswith(written), (language, sent)
+        assert "+08" not in sent and "GMT" not in sent and "UTC" not in sent, sent
+
+
+def test_the_receipt_offers_a_print_button_only_with_javascript(
+        app: Flask, client: FlaskClient) -> None:
+    receipt, _application_id = sent_application(app, client)
+    sentence = receipt.main.select_one("[data-print-button]")
+    assert sentence["data-print-button"] == "Print this receipt"
+    assert "Ctrl and P" in sentence.get_text()  # what people read without JavaScript
+    assert not receipt.main.select("button")  # the button is made by the script
+    assert all(script.get("src") for script in receipt.select("script"))  # no inline script
+    script = client.get(receipt.select_one("script[src]")["src"]).get_data(as_text=True)
+    assert "data-print-button" in script and "window.print()" in script
+
+
+def test_the_printed_receipt_keeps_the_hotline_and_how_to_look_up_the_status(
+        app: Flask, client: FlaskClient) -> None:
+    receipt, _application_id = sent_application(app, client)
+    hotline = app.config["SERVICE_HOTLINE"]
+    printed = [p for p in receipt.main.find_all("p")
+               if not any("no-print" in (e.get("class") or []) for e in (p, *p.parents))]
+    printed_text = " ".join(p.get_text(" ") for p in printed)
+    assert hotline in printed_text
+    assert "http://localhost/status" in printed_text
+    assert "last 4 characters" in printed_text

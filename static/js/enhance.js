@@ -64,3 +64,17 @@
 
   timer = window.setTimeout(warn, warningAfter);
 })();
+
+/* A print button on receipts; without JavaScript the page says how to print instead. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print-button]").forEach(function (sentence) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button no-print";
+    button.textContent = sentence.getAttribute("data-print-button");
+    button.addEventListener("click", function () { window.print(); });
+    sentence.insertAdjacentElement("beforebegin", button);
+    sentence.hidden = true;
+  });
+})();
