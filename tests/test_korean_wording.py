@@ -1,0 +1,45 @@
+"""Korean reads naturally: no particle pairs such as 이(가) after a placeholder, the usual terms
+for a video transcript (대본) and a disability re-assessment (재판정)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+KO = Path(__file__).resolve().parent.parent / "translations" / "ko" / "LC_MESSAGES" / "messages.po"
+PARTICLE_PAIR = re.compile(
+    r"\)s\s*(이\(가\)|을\(를\)|은\(는\)|과\(와\)|와\(과\)|\(으\)로|\(이\)|\(을\))"
+)
+
+
+def korean() -> dict[str, str]:
+    with KO.open("rb") as handle:
+        return {str(m.id): str(m.string) for m in read_po(handle) if m.id and isinstance(m.id, str)}
+
+
+def test_no_particle_pair_follows_a_placeholder() -> None:
+    awkward = {msgid: text for msgid, text in korean().items() if PARTICLE_PAIR.search(text)}
+    assert awkward == {}
+
+
+def test_text_messages_read_naturally_with_a_real_reference() -> None:
+    ko = korean()
+    sms = ko["Your application %(reference)s has been approved."] % {"reference": "LS-2026-000123"}
+    assert sms == "접수번호 LS-2026-000123 신청이 승인되었습니다."
+    refused = ko[
+        "Your application %(reference)s has been refused. Sign in to read why and how to ask for a "
+        "review."
+    ] % {"reference": "LS-2026-000123"}
+    assert "(가)" not in refused and refused.startswith("접수번호 LS-2026-000123 신청이")
+
+
+def test_transcript_link_is_not_a_script_reading() -> None:
+    assert korean()["Read the transcript"] == "영상 대본 보기"
+
+
+def test_re_assessment_is_called_jaepanjeong() -> None:
+    ko = korean()
+    assert "재판정" in ko["A re-assessment, for someone who already has a card"]
+    assert all("다시 판정" not in text for text in ko.values())
