@@ -148,3 +148,37 @@ def test_the_printed_receipt_keeps_the_hotline_and_how_to_look_up_the_status(
     assert hotline in printed_text
     assert "http://localhost/status" in printed_text
     assert "last 4 characters" in printed_text
+
+
+# --- 4. Deleting a draft asks first ---------------------------------------------------------
+
+def test_deleting_a_draft_asks_for_confirmation_first(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone=PHONE, name="王小明")
+    sign_in(client, PHONE)
+    application_id = int(start_service(client, "two-subsidies").split("/")[2])
+    confirm_url = f"/applications/{application_id}/delete"
+    listing = page(client, "/applications")
+    assert not listing.main.select(f'form[action="{confirm_url}"]')  # no one-press deletion
+    assert [text.startswith("Delete this draft") for text in links_to(listing, confirm_url)] \
+        == [True]
+
+    confirm = page(client, confirm_url)
+    assert confirm.h1.get_text() == "Delete this draft?"
+    assert confirm.main.select_one(f'form[method="post"][action="{confirm_url}"] button') \
+        .get_text() == "Yes, delete the draft"
+    assert links_to(confirm, "/applications") == ["No, keep the draft"]
+    with app.app_context():  # asking deletes nothing
+        assert get_session().get(Application, application_id) is not None
+
+    assert client.post(confirm_url).headers["Location"] == "/applications"
+    with app.app_context():
+        assert get_session().get(Application, application_id) is None
+    assert client.get(confirm_url).status_code == 404
+
+
+def test_a_sent_application_is_never_offered_for_deletion(app: Flask,
+                                                          client: FlaskClient) -> None:
+    _receipt, application_id = sent_application(app, client)
+    response = client.get(f"/applications/{application_id}/delete")
+    assert response.headers["Location"] == f"/applications/{application_id}/answers"
+    assert client.post(f"/applications/{application_id}/delete").status_code == 404

@@ -568,6 +568,19 @@ def my_applications() -> str:
                            page_title=_("Your applications"))
 
 
+@apply.get("/applications/<int:application_id>/delete")
+@signed_in
+def confirm_delete_draft(application_id: int) -> str | Response:
+    """"Are you sure?": a page of its own, so that it works without JavaScript."""
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    if application.status != ApplicationStatus.DRAFT:
+        return redirect(url_for("apply.my_applications"))
+    return render_template("apply/delete_draft.html", application=application,
+                           service=_service_of(application),
+                           page_title=_("Delete this draft?"))
+
+
 @apply.post("/applications/<int:application_id>/delete")
 @signed_in
 def delete_draft(application_id: int) -> Response:
