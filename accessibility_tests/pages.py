@@ -389,13 +389,6 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage(
-        "apply-delete-draft",
-        "/applications/{draft_application_id}/delete",
-        "apply.confirm_delete_draft",
-        session="resident",
-        needs=("applications",),
-    ),
-    AuditedPage(
         "apply-confirmation",
         "/applications/{submitted_application_id}/confirmation",
         "apply.confirmation",
@@ -537,6 +530,15 @@ PAGES: list[AuditedPage] = [
         "counter.person",
         state="agent-present",
         prepare=record_agent_at_counter,
+        session="counter",
+    ),
+    # Counter staff start an application for the person in front of them: each page of it
+    # names that person in a banner (templates/apply/_helping.html).
+    AuditedPage(
+        "apply-counter-first-step",
+        "/counter/people/{resident_person_id}",
+        "apply.step",
+        prepare=submit_form(form_selector="main form[action$='/apply/two-subsidies']"),
         session="counter",
     ),
     AuditedPage(
