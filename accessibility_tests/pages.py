@@ -389,6 +389,13 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage(
+        "apply-delete-draft",
+        "/applications/{draft_application_id}/delete",
+        "apply.confirm_delete_draft",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
         "apply-confirmation",
         "/applications/{submitted_application_id}/confirmation",
         "apply.confirmation",
