@@ -539,6 +539,15 @@ PAGES: list[AuditedPage] = [
         prepare=record_agent_at_counter,
         session="counter",
     ),
+    # The person's applications listed (conftest.applications: sent and draft ones).
+    AuditedPage(
+        "counter-person",
+        "/counter/people/{resident_person_id}",
+        "counter.person",
+        state="with-applications",
+        session="counter",
+        needs=("applications",),
+    ),
     # Counter staff start an application for the person in front of them: each page of it
     # names that person in a banner (templates/apply/_helping.html).
     AuditedPage(

@@ -168,3 +168,17 @@ def applications_for_account(session: Session, account: Account) -> list[Applica
             | Application.person_id.in_(visible_people)
         ).order_by(Application.updated_at.desc(), Application.id.desc())
     ))
+
+
+def applications_of_person_for_staff(session: Session, staff: Account,
+                                     person_id: int) -> list[Application]:
+    """A person's applications that this member of staff may see, newest first (for the
+    counter's person page); the access rule is applied in SQL (policies)."""
+    from app.domain.policies import applications_visible_to_staff
+
+    return list(session.scalars(
+        select(Application)
+        .where(Application.person_id == person_id,
+               applications_visible_to_staff(staff))
+        .order_by(Application.created_at.desc(), Application.id.desc())
+    ))

@@ -79,6 +79,22 @@ def can_view_application(session: Session, actor: Account, application: Applicat
     return is_case_staff(actor) and area_covers(actor, county_code=county, township_code=township)
 
 
+def applications_visible_to_staff(actor: Account) -> ColumnElement[bool]:
+    """A WHERE clause for staff lists of applications: can_view_application's staff rule, as SQL.
+
+    An application lies where it was filed (its township, else its county); a draft not yet
+    sent has no place of its own and lies where its person lives.
+    """
+    if not is_case_staff(actor):
+        return false()
+    filed_at = func.coalesce(func.nullif(Application.township_code, ""),
+                             func.nullif(Application.county_code, ""))
+    people_here = select(Person.id).where(
+        _inside(actor, func.coalesce(func.nullif(Person.township_code, ""), Person.county_code)))
+    return or_(and_(filed_at.is_not(None), _inside(actor, filed_at)),
+               and_(filed_at.is_(None), Application.person_id.in_(people_here)))
+
+
 def can_edit_application(session: Session, actor: Account, application: Application) -> bool:
     """Applicants and counter staff change answers only while it is theirs to change."""
     if not can_view_application(session, actor, application):

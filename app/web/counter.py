@@ -26,6 +26,7 @@ from sqlalchemy.orm import joinedload
 
 from app.database import get_session
 from app.domain import counter_lookups, delegations, policies
+from app.domain.applications import applications_of_person_for_staff
 from app.domain.audit import record_access
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
@@ -200,6 +201,7 @@ def person(person_id: int) -> str:
         masked_id=ResidentIdNumber(found.id_number).masked,
         masked_phone=mask_mobile(found.phone) if found.phone else None,
         place=_place(found), agents=agents, visit=visit_for(me, found), services=SERVICES,
+        applications=applications_of_person_for_staff(db, me, found.id),
     )
 
 
