@@ -252,6 +252,7 @@ def record_agent_at_counter(driver: WebDriver, url: str) -> None:
 
 
 START_APPLICATION = submit_form(form_selector="main form[action$='/start']")
+SEARCH_FORM = "main form[action$='/casework/search']"
 ELIGIBILITY_FORM = "main form[method=get]"
 
 
@@ -443,6 +444,26 @@ PAGES: list[AuditedPage] = [
         "casework.queue",
         session="caseworker",
         needs=("applications",),
+    ),
+    # Finding an application: the search page, its results (by ID number, sent by POST) and
+    # an empty search explained.
+    AuditedPage("casework-search", "/casework/search", "casework.search", session="caseworker"),
+    AuditedPage(
+        "casework-search",
+        "/casework/search",
+        "casework.search",
+        state="results",
+        session="caseworker",
+        needs=("applications",),
+        prepare=submit_form(fill_fields({"term": DEMO_RESIDENT_ID}), SEARCH_FORM),
+    ),
+    AuditedPage(
+        "casework-search",
+        "/casework/search",
+        "casework.search",
+        state="errors",
+        session="caseworker",
+        prepare=submit_form(form_selector=SEARCH_FORM),
     ),
     AuditedPage(
         "casework-application",

@@ -108,3 +108,38 @@ def deadline_flag(application: Application, today: date) -> str | None:
     except CalendarNotCovered:
         return None
     return None
+
+
+SEARCH_LIMIT = 25
+
+
+def search_applications(session: Session, staff: Account, term: str, *,
+                        limit: int = SEARCH_LIMIT) -> list[Application]:
+    """Applications in the staff member's area found by reference, applicant's name or ID number.
+
+    A reference or an ID number is matched whole (as people type them: spaces, dashes, full-width
+    digits, lower-case x); a name is matched exactly or by its beginning. Drafts are not staff
+    work and are left out. Newest first; the area rule is the one policy, in SQL.
+    """
+    from app.domain.identity import normalise_digits
+    from app.domain.models import Person
+    from app.domain.policies import applications_visible_to_staff
+    from app.domain.reference import normalise
+
+    term = term.strip()
+    if not term or not is_case_staff(staff):
+        return []
+    number = normalise_digits(term)
+    name = " ".join(term.split())
+    people = select(Person.id).where(or_(Person.id_number == number,
+                                         Person.full_name.startswith(name, autoescape=True)))
+    query = (
+        select(Application)
+        .options(selectinload(Application.person))
+        .where(Application.status != ApplicationStatus.DRAFT,
+               applications_visible_to_staff(staff),
+               or_(Application.reference == normalise(term), Application.person_id.in_(people)))
+        .order_by(Application.submitted_at.desc(), Application.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))

@@ -36,7 +36,13 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
-from app.domain.queue import OPEN_STATUSES, QueueFilter, deadline_flag, staff_queue
+from app.domain.queue import (
+    OPEN_STATUSES,
+    QueueFilter,
+    deadline_flag,
+    search_applications,
+    staff_queue,
+)
 from app.domain.reference import grouped
 from app.domain.stages import needs_date
 from app.domain.status_machine import EditConflict
@@ -202,7 +208,8 @@ def queue() -> str:
             if (values := [value for value in request.args.getlist(name) if value])}
     catalogue = load_catalogue()
     return render_template(
-        "casework/queue.html", filter_form=form, applications=page.applications,
+        "casework/queue.html", filter_form=form, search_form=forms.QueueSearchForm(),
+        applications=page.applications,
         filtered=chosen != QueueFilter(), paged=bool(request.args.get("after")),
         services={service.code: service for service in SERVICES},
         townships={code: d.name for a in page.applications
@@ -214,6 +221,32 @@ def queue() -> str:
         if page.next_cursor else None,
         first_url=url_for("casework.queue", **kept),
         page_title=_("Applications in your area"), **_template_helpers(),
+    )
+
+
+@casework.route("/search", methods=["GET", "POST"])
+@staff_only(*CASE_ROLES)
+def search() -> str:
+    """Find an application by reference, name or ID number. The term is sent by POST and the
+    results shown in the answer, so an ID number never appears in an address, a history or a
+    server log; nothing is kept afterwards."""
+    me = require_account()
+    db = get_session()
+    form = forms.QueueSearchForm()
+    results = None
+    if form.validate_on_submit():
+        results = search_applications(db, me, form.term.data or "")
+        record_access(db, actor=me, action="queue.list", channel=Channel.COUNTER,
+                      detail={"application_ids": [a.id for a in results]})
+        db.commit()
+    catalogue = load_catalogue()
+    return render_template(
+        "casework/search.html", form=form, search_form=form, applications=results or [],
+        searched=results is not None,
+        services={service.code: service for service in SERVICES},
+        townships={code: d.name for a in results or []
+                   if (code := a.township_code) and (d := catalogue.get(code))},
+        page_title=_("Find an application"), **_template_helpers(),
     )
 
 

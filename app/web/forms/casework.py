@@ -10,7 +10,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, TextAreaField, ValidationError
+from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.domain.clock import today_in_china
@@ -160,3 +160,15 @@ class QueueFilterForm(FlaskForm):
                               choices=[("overdue", _l("Overdue applications")),
                                        ("mine", _l("Applications assigned to me"))],
                               validate_choice=False)
+
+
+class QueueSearchForm(FlaskForm):
+    """Find one application. Sent by POST: an ID number must never be in an address."""
+
+    term = StringField(
+        _l("Reference, applicant's name or ID number"),
+        description=_l("For example 7K3M 9QXP C, a full name or an ID number"),
+        validators=[DataRequired(messages.ENTER_SEARCH_TERM),
+                    Length(max=100, message=messages.SEARCH_TERM_TOO_LONG)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )

@@ -194,3 +194,6 @@ ENTER_NOTE = _l("Enter the note")
 CHOOSE_COLLEAGUE = _l("Choose who to assign the application to")
 EDIT_CONFLICT = _l("Someone else changed this application while you were working on it. Check "
                    "what changed, then try again.")
+
+ENTER_SEARCH_TERM = _l("Enter a reference, a name or an ID number")
+SEARCH_TERM_TOO_LONG = _l("Enter 100 characters or fewer")
