@@ -27,12 +27,20 @@ def test_no_particle_pair_follows_a_placeholder() -> None:
 def test_text_messages_read_naturally_with_a_real_reference() -> None:
     ko = korean()
     sms = ko["Your application %(reference)s has been approved."] % {"reference": "LS-2026-000123"}
-    assert sms == "접수번호 LS-2026-000123 신청이 승인되었습니다."
+    assert sms == "신청(신청 번호 LS-2026-000123)이 승인되었습니다."
     refused = ko[
         "Your application %(reference)s has been refused. Sign in to read why and how to ask for a "
         "review."
     ] % {"reference": "LS-2026-000123"}
-    assert "(가)" not in refused and refused.startswith("접수번호 LS-2026-000123 신청이")
+    assert "(가)" not in refused and refused.startswith("신청(신청 번호 LS-2026-000123)이")
+
+
+def test_text_messages_call_the_reference_as_the_pages_do() -> None:
+    ko = korean()
+    assert ko["Reference"] == "신청 번호"
+    with_reference = [text for msgid, text in ko.items() if msgid.startswith(
+        ("Your application %(reference)s", "Application %(reference)s is"))]
+    assert with_reference and all("접수번호" not in text for text in with_reference)
 
 
 def test_transcript_link_is_not_a_script_reading() -> None:
