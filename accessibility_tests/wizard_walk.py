@@ -263,16 +263,18 @@ def walk_and_audit(
 
 
 def delete_draft(driver: WebDriver, base_url: str, application_id: int) -> None:
-    """Press "Delete this draft" for the application on the applicant's list of applications."""
+    """Follow "Delete this draft" on the applicant's list of applications, and confirm."""
     driver.get(f"{base_url}/applications")
-    selector = f"main form[action$='/applications/{application_id}/delete']"
-    forms = driver.find_elements(By.CSS_SELECTOR, selector)
-    if not forms:
+    link = f"main a[href$='/applications/{application_id}/delete']"
+    links = driver.find_elements(By.CSS_SELECTOR, link)
+    if not links:
         raise AssertionError(f"/applications has no 'Delete this draft' for {application_id}")
     mark_page(driver)
-    forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    links[0].click()
     wait_for_next_page(driver)
-    if driver.find_elements(By.CSS_SELECTOR, selector):
+    submit_form(form_selector=f"main form[action$='/applications/{application_id}/delete']",
+                load=False)(driver, driver.current_url)
+    if driver.find_elements(By.CSS_SELECTOR, link):
         raise AssertionError(f"draft {application_id} is still listed after deleting it")
 
 

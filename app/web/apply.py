@@ -461,6 +461,10 @@ def declaration(application_id: int) -> str | Response:
     account = require_account()
     db = get_session()
     application = db.get(Application, application_id)
+    if application is not None:
+        # The same draft sent a moment ago from another tab may have linked this account to its
+        # person since the account was read: the check below must see that.
+        db.refresh(account)
     if application is None or not policies.can_view_application(db, account, application):
         abort(404)
     if application.status != ApplicationStatus.DRAFT:  # submitted already: never twice
