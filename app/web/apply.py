@@ -30,7 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.database import get_session
 from app.domain import applications as domain
 from app.domain import delegations, documents, policies
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.models import (
     Account,
     Application,
@@ -71,7 +71,8 @@ def _application_for(account: Account, application_id: int, *, edit: bool) -> Ap
         abort(404)
     if account.is_staff and request.method == "GET":
         # Staff opening someone's answers, draft or receipt read personal data: it is logged.
-        record_access(db, actor=account, action="application.view", channel=Channel.COUNTER,
+        record_access(db, actor=account, action=AuditAction.APPLICATION_VIEW,
+                      channel=Channel.COUNTER,
                       person=application.person, application=application,
                       detail={"page": request.endpoint})
         db.commit()
@@ -147,7 +148,8 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
                                          channel=Channel.COUNTER, person=person)
         # Who came with the person, and their consent, travel with the application's record.
         visit = counter_visit_for(account, person)
-        record_access(db, actor=account, action="application.start", channel=Channel.COUNTER,
+        record_access(db, actor=account, action=AuditAction.APPLICATION_START,
+                      channel=Channel.COUNTER,
                       person=person, application=draft,
                       detail={"agent_present": visit} if visit else None)
         db.commit()
@@ -423,7 +425,7 @@ def download_document(application_id: int, document_id: int) -> Response:
     application = _application_for(account, application_id, edit=False)
     document = _document_of(application, document_id)
     db = get_session()
-    record_access(db, actor=account, action="document.download",
+    record_access(db, actor=account, action=AuditAction.DOCUMENT_DOWNLOAD,
                   channel=Channel.COUNTER if account.is_staff else Channel.ONLINE,
                   person=application.person, application=application,
                   detail={"document_id": document.id})
@@ -523,7 +525,7 @@ def _send(application: Application, account: Account, service: ServiceDefinition
         return redirect(url_for("apply.confirmation", application_id=application.id))
     visit = counter_visit_for(account, application.person) \
         if application.channel == Channel.COUNTER else None
-    record_access(db, actor=account, action="application.submit",
+    record_access(db, actor=account, action=AuditAction.APPLICATION_SUBMIT,
                   channel=application.channel, person=application.person,
                   application=application, detail={"agent_present": visit} if visit else None)
     queue_submission_message(db, application)
