@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import delegations, invitation_limits, policies
@@ -111,7 +112,7 @@ def answer_invitation(delegation_id: int, answer: str) -> Response:
                   person=delegation.person)
     db.commit()
     if answer == "accept":
-        flash(_("You can now act for %(name)s.", name=delegation.person.full_name))
+        flash(_("You can now act for %(name)s.", name=delegation.person_name))
     else:
         flash(_("You declined the invitation."))
     return redirect(url_for("account.overview"))

@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -26,6 +25,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import applications as domain
@@ -41,7 +41,7 @@ from app.domain.models import (
     Role,
 )
 from app.services import get_service, wizard
-from app.services.model import PersonFacts, ServiceDefinition, StepContext
+from app.services.model import DocumentRequirement, PersonFacts, ServiceDefinition, StepContext
 from app.web.access import require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
 from app.web.forms import error_messages as messages
@@ -97,7 +97,7 @@ def _context(application: Application, account: Account) -> StepContext:
     if application.channel == Channel.ONLINE and account.role == Role.PUBLIC:
         people = tuple((d.person.id, d.person.full_name)
                        for d in delegations.delegations_of_agent(get_session(), account)
-                       if d.status.value == "active")
+                       if d.status.value == "active" and d.person is not None)
     return StepContext(channel=application.channel.value, person=facts, people=people,
                        area_code=account.area_code if application.channel == Channel.COUNTER
                        else None)
@@ -286,7 +286,8 @@ def _identity_for(step_key: str, answers: Any) -> Any:
     return identity_facts(answers)
 
 
-def _requirements(application: Application, account: Account, service: ServiceDefinition):  # type: ignore[no-untyped-def]
+def _requirements(application: Application, account: Account,
+                  service: ServiceDefinition) -> list[DocumentRequirement]:
     context = _context(application, account)
     return [r for r in service.documents if r.applies(context, application.answers)]
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import policies, status_machine
@@ -158,7 +159,7 @@ def _townships_of_area(area_code: str) -> list[Division]:
                   key=lambda d: d.code)
 
 
-def _account_names(ids: set[int]) -> dict[int, str]:
+def _account_names(ids: set[int | None]) -> dict[int, str]:
     """Display names for many accounts in one query (no query per row)."""
     if not ids:
         return {}
@@ -204,7 +205,7 @@ def queue() -> str:
         record_access(db, actor=me, action=AuditAction.QUEUE_LIST, channel=Channel.COUNTER,
                       detail={"application_ids": [a.id for a in page.applications]})
         db.commit()
-    kept = {name: values for name in FILTER_ARGUMENTS
+    kept: dict[str, Any] = {name: values for name in FILTER_ARGUMENTS
             if (values := [value for value in request.args.getlist(name) if value])}
     catalogue = load_catalogue()
     return render_template(

@@ -17,7 +17,6 @@ from typing import Any
 from babel.dates import get_date_format, get_datetime_format, get_time_format
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -35,6 +34,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import codes, policies, status_machine
@@ -301,7 +301,7 @@ def review_rights(db: Session, application: Application) -> ReviewRights | None:
 def format_when(moment: datetime) -> str:
     """Date and time as people read them: "2025年3月5日 14:03", "March 5, 2025, 2:03 PM"."""
     locale = get_locale()
-    pattern = (get_datetime_format("long", locale=locale)
+    pattern = (str(get_datetime_format("long", locale=locale))
                .replace("{1}", get_date_format("long", locale=locale).pattern)
                .replace("{0}", get_time_format("short", locale=locale).pattern))
     return format_datetime(moment, pattern)
