@@ -223,7 +223,7 @@ class TownshipForm(FlaskForm):
     address_line = StringField(
         _l("Rest of the address"), description=_l("Street, building and room number."),
         validators=[InputRequired(messages.ENTER_ADDRESS),
-                    Length(max=100, message=messages.ADDRESS_TOO_LONG)],
+                    Length(max=200, message=messages.ADDRESS_TOO_LONG)],
     )
 
 

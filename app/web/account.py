@@ -12,8 +12,8 @@ from app.domain.audit import AuditAction, record_access
 from app.domain.identity import mask_mobile
 from app.domain.models import Channel, Delegation, Relationship
 from app.web.access import require_account, signed_in
+from app.web.forms import error_messages as messages
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
-from app.web.forms.error_messages import INVITATION_LIMIT
 from app.web.messages import queue_invitation_message
 
 account = Blueprint("account", __name__, url_prefix="/account")
@@ -48,9 +48,7 @@ def own_details() -> str | Response:
             person = delegations.link_own_person(db, me, full_name=form.full_name.data,
                                                  id_number=form.id_number.parsed)
         except delegations.IdNumberTaken:
-            form.id_number.errors.append(_(
-                "This ID card number is already registered. Bring your ID card to your township "
-                "or street office and they will link it to your account."))
+            form.id_number.errors.append(str(messages.OWN_ID_NUMBER_REGISTERED))
         else:
             record_access(db, actor=me, action=AuditAction.PERSON_LINK_OWN, channel=Channel.ONLINE,
                           person=person)
@@ -72,10 +70,9 @@ def invite_agent() -> str | Response:
         db = get_session()
         limit = invitation_limits.limit_reached(db, me.person, form.phone.data)
         if form.phone.data == me.phone:
-            form.phone.errors.append(_("Enter the mobile number of the person you want to invite, "
-                                       "not your own"))
+            form.phone.errors.append(str(messages.INVITE_NOT_YOURSELF))
         elif limit is not None:
-            form.phone.errors.append(str(INVITATION_LIMIT[limit]))
+            form.phone.errors.append(str(messages.INVITATION_LIMIT[limit]))
         else:
             delegations.invite_agent(db, me.person, phone=form.phone.data,
                                      relationship=Relationship(form.relationship.data))
@@ -130,8 +127,7 @@ def request_to_act() -> str | Response:
                 db, me, full_name=form.full_name.data, id_number=form.id_number.parsed,
                 relationship=Relationship(form.relationship.data), note=form.note.data or "")
         except delegations.DelegationNotAllowed:
-            form.id_number.errors.append(_("This is your own ID card number. Enter the number of "
-                                           "the person you want to act for"))
+            form.id_number.errors.append(str(messages.ACT_NOT_FOR_YOURSELF))
         else:
             record_access(db, actor=me, action=AuditAction.DELEGATION_REQUEST,
                           channel=Channel.ONLINE,

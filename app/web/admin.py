@@ -32,15 +32,9 @@ from app.domain.paging import keyset_page
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
+from app.web.forms import error_messages as messages
 from app.web.forms import media as media_forms
-from app.web.forms.staff import (
-    AREA_OUTSIDE_YOURS,
-    CANNOT_CHANGE_OWN_ROLE,
-    CANNOT_DEACTIVATE_SELF,
-    STAFF_PHONE_REGISTERED,
-    CreateStaffForm,
-    EditStaffForm,
-)
+from app.web.forms.staff import CreateStaffForm, EditStaffForm
 from app.web.i18n import current_language
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
@@ -72,7 +66,7 @@ def _area_inside_mine(me: Account, field: Field) -> bool:
     """Refuses, beside the field, an area outside the administrator's own."""
     if policies.can_assign_area(me, field.data):
         return True
-    _add_error(field, str(AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code),
+    _add_error(field, str(messages.AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code),
                                                   "code": me.area_code})
     return False
 
@@ -112,7 +106,7 @@ def create_staff() -> str | Response:
                 password=form.password.data, role=Role(form.role.data),
                 area_code=form.area_code.data)
         except accounts.PhoneAlreadyRegistered:
-            form.phone.errors.append(str(STAFF_PHONE_REGISTERED))
+            form.phone.errors.append(str(messages.STAFF_PHONE_REGISTERED))
         else:
             record_access(db, actor=me, action=AuditAction.STAFF_CREATE, channel=Channel.ONLINE,
                           detail={"account_id": created.id, "role": created.role.value,
@@ -137,9 +131,9 @@ def edit_staff(account_id: int) -> str | Response:
     form = EditStaffForm(data=current if request.method == "GET" else None)
     if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
         if member.id == me.id and form.active.data != "active":
-            form.active.errors.append(str(CANNOT_DEACTIVATE_SELF))
+            form.active.errors.append(str(messages.CANNOT_DEACTIVATE_SELF))
         elif member.id == me.id and form.role.data != member.role.value:
-            form.role.errors.append(str(CANNOT_CHANGE_OWN_ROLE))
+            form.role.errors.append(str(messages.CANNOT_CHANGE_OWN_ROLE))
         else:
             _save_staff_changes(me, member, form)
             db.commit()
@@ -220,14 +214,14 @@ def _read_video(field: Field, *, required: bool) -> guide_media.CheckedVideo | N
     upload = field.data
     if not upload or not getattr(upload, "filename", ""):
         if required:
-            _add_error(field, media_forms.CHOOSE_VIDEO)
+            _add_error(field, messages.CHOOSE_VIDEO)
         return None
     max_mb = _media_max_mb()
     try:
         return guide_media.check_video(upload.read(), upload.filename,
                                        max_bytes=max_mb * 1024 * 1024)
     except guide_media.VideoRefused as refused:
-        _add_error(field, str(media_forms.VIDEO[refused.problem]) % {
+        _add_error(field, str(messages.VIDEO_FILE[refused.problem]) % {
             "name": refused.filename, "size": max_mb})
         return None
 
@@ -344,9 +338,9 @@ def upload_captions(video_id: int) -> str | Response:
             checked[locale] = guide_media.check_captions(upload.read(),
                                                          duration_ms=video.duration_ms)
         except guide_media.CaptionsRefused as refused:
-            _add_error(field, str(media_forms.CAPTIONS[refused.problem]) % refused.details)
+            _add_error(field, str(messages.CAPTION_FILE[refused.problem]) % refused.details)
     if not chosen:
-        _add_error(form.captions_zh_Hans_CN, media_forms.CHOOSE_CAPTION_FILE)
+        _add_error(form.captions_zh_Hans_CN, messages.CHOOSE_CAPTION_FILE)
     db = get_session()
     # Good files are kept even when another is refused: only the refused one is chosen again.
     for locale, captions in checked.items():
@@ -375,7 +369,7 @@ def save_transcripts(video_id: int) -> str | Response:
     except guide_media.PublishedVideoNeedsIt as refused:
         for item in refused.missing:
             _add_error(form[f"transcript_{item.locale}"],
-                       media_forms.PUBLISHED_NEEDS_TRANSCRIPT[item.locale])
+                       messages.PUBLISHED_NEEDS_TRANSCRIPT[item.locale])
         return _manage_page(video, transcripts_form=form)
     db = get_session()
     record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_TRANSCRIPTS, channel=Channel.ONLINE,
@@ -394,7 +388,7 @@ def upload_sign_video(video_id: int) -> str | Response:
     form.validate_on_submit()
     checked = _read_video(form.sign_video_file, required=False)
     if checked is None and not form.sign_video_file.errors:
-        _add_error(form.sign_video_file, media_forms.CHOOSE_SIGN_VIDEO)
+        _add_error(form.sign_video_file, messages.CHOOSE_SIGN_VIDEO)
     if checked is None:
         return _manage_page(video, sign_form=form)
     guide_media.set_sign_video(video, folder=_media_folder(), checked=checked)
@@ -441,5 +435,5 @@ def _refused_publishing(video: GuideVideo, refused: guide_media.NotReadyToPublis
     for item in refused.missing:
         form = captions_form if item.kind == "captions" else transcripts_form
         _add_error(form[f"{item.kind}_{item.locale}"],
-                   media_forms.MISSING[(item.kind, item.locale)])
+                   messages.MISSING_BEFORE_PUBLISHING[(item.kind, item.locale)])
     return _manage_page(video, captions_form=captions_form, transcripts_form=transcripts_form)

@@ -43,6 +43,7 @@ from app.domain.paging import keyset_page
 from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
+from app.web.forms import error_messages as messages
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
 
@@ -134,9 +135,9 @@ def find_person() -> str | Response:
         db.commit()
         county = _county_of(person)
         if county is None:
-            form.id_number.errors.append(str(forms.PERSON_IN_UNKNOWN_AREA))
+            form.id_number.errors.append(str(messages.PERSON_IN_UNKNOWN_AREA))
         else:
-            form.id_number.errors.append(str(forms.PERSON_IN_OTHER_AREA)
+            form.id_number.errors.append(str(messages.PERSON_IN_OTHER_AREA)
                                          % {"county": county.name})
     return render_template("counter/find_person.html", form=form)
 
@@ -158,7 +159,7 @@ def register_person() -> str | Response:
         (township.code, township.name) for township in townships]
     if form.validate_on_submit():
         if delegations.find_person(db, form.id_number.data) is not None:
-            form.id_number.errors.append(str(forms.ID_NUMBER_REGISTERED))
+            form.id_number.errors.append(str(messages.PERSON_ID_NUMBER_REGISTERED))
         else:
             person = _new_person(form)
             db.add(person)

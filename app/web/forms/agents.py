@@ -61,5 +61,5 @@ class RequestToActForm(FlaskForm):
     note = TextAreaField(
         _l("Why do you need to act for them? (optional)"),
         description=_l("For example: I am the court-appointed guardian of my adult son."),
-        validators=[Length(max=500, message=_l("Write 500 characters or fewer"))],
+        validators=[Length(max=500, message=messages.NOTE_TOO_LONG)],
     )
