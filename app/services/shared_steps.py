@@ -18,6 +18,7 @@ from app.domain.identity import (
     parse_disability_card,
     parse_resident_id,
 )
+from app.languages import LANGUAGES
 from app.services.model import Answers, PersonFacts, Step, StepContext
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import MultiCheckboxField
@@ -258,7 +259,9 @@ class ContactForm(FlaskForm):
     )
     language = RadioField(
         _l("In which language?"),
-        choices=[("zh_Hans_CN", "简体中文"), ("ko", "한국어"), ("en", "English")],
+        # Each language named in itself, marked with its own lang for screen readers.
+        choices=[(language.code, language.native_name, {"lang": language.html_lang})
+                 for language in LANGUAGES],
         validators=[InputRequired(messages.CHOOSE_LANGUAGE)],
     )
 

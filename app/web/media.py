@@ -132,7 +132,8 @@ def guide_video_preview(video: GuideVideo, page_path: str) -> GuidePlayer:
 # The argument is named "video", not "video_id": a guide video is public material, not a record
 # about a person (see tests/test_policies.py, which keeps record ids off public routes).
 @media.get('/videos/<int:video>/<any(video, "sign-language"):kind>')
-@media.get("/videos/<int:video>/<any(captions, transcript):kind>/<any(zh_Hans_CN, ko, en):locale>")
+@media.get("/videos/<int:video>/<any(captions, transcript):kind>/"
+           f"<any({', '.join(LOCALES)}):locale>")
 @public_page
 def video_file(video: int, kind: str, locale: str | None = None) -> Response:
     record = get_session().get(GuideVideo, video)

@@ -7,12 +7,13 @@ from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from app.config import DEFAULT_LOCALE
 from app.domain.models import Application, StatusEvent
 from app.domain.notifications import queue_sms
 
 
 def _locale(preferred: str | None) -> str:
-    return preferred or str(get_locale() or "zh_Hans_CN")
+    return preferred or str(get_locale() or DEFAULT_LOCALE)
 
 
 def queue_code_message(session: Session, *, phone: str, code: str,
@@ -131,7 +132,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
     if person is None or application.reference is None:
         return
     reference = grouped(application.reference)
-    locale = person.preferred_language or "zh_Hans_CN"
+    locale = person.preferred_language or DEFAULT_LOCALE
     phone = (application.answers.get("phone") or {}).get("phone") or person.phone
     if phone and (person.contact_channel or "sms") == "sms":
         with force_locale(locale):
