@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 
 import click
-from flask import Flask, Response, current_app
+from flask import Flask, current_app
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain.notifications import SENDERS, MessageSender, deliver_pending

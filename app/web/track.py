@@ -17,7 +17,6 @@ from typing import Any
 from babel.dates import get_date_format, get_datetime_format, get_time_format
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -35,10 +34,11 @@ from markupsafe import Markup
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import codes, policies, status_machine
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.clock import date_in_china
 from app.domain.models import (
     Account,
@@ -301,7 +301,7 @@ def review_rights(db: Session, application: Application) -> ReviewRights | None:
 def format_when(moment: datetime) -> str:
     """Date and time as people read them: "2025年3月5日 14:03", "March 5, 2025, 2:03 PM"."""
     locale = get_locale()
-    pattern = (get_datetime_format("long", locale=locale)
+    pattern = (str(get_datetime_format("long", locale=locale))
                .replace("{1}", get_date_format("long", locale=locale).pattern)
                .replace("{0}", get_time_format("short", locale=locale).pattern))
     return format_datetime(moment, pattern)
@@ -360,7 +360,8 @@ def timeline(application_id: int) -> str | Response:
     if application.status == S.DRAFT:  # not sent: nothing has happened to it yet
         return redirect(url_for("apply.resume", application_id=application.id))
     if account.is_staff:
-        record_access(db, actor=account, action="application.timeline", channel=Channel.COUNTER,
+        record_access(db, actor=account, action=AuditAction.APPLICATION_TIMELINE,
+                      channel=Channel.COUNTER,
                       person=application.person, application=application)
         db.commit()
     request_reason = _latest_request(db, application)
@@ -396,7 +397,7 @@ def respond(application_id: int) -> str | Response:
                                               actor=account, channel=channel,
                                               reason=form.answer.data)
             notify_status_change(db, application, event)
-            record_access(db, actor=account, action="application.provide_information",
+            record_access(db, actor=account, action=AuditAction.APPLICATION_PROVIDE_INFORMATION,
                           channel=channel, person=application.person, application=application)
             db.commit()
         except (status_machine.TransitionRefused, StaleDataError):
@@ -436,7 +437,8 @@ def withdraw(application_id: int) -> str | Response | tuple[str, int]:
             event = status_machine.transition(db, application, "withdraw", actor=account,
                                               channel=channel, reason=form.reason.data)
             notify_status_change(db, application, event)
-            record_access(db, actor=account, action="application.withdraw", channel=channel,
+            record_access(db, actor=account, action=AuditAction.APPLICATION_WITHDRAW,
+                          channel=channel,
                           person=application.person, application=application)
             db.commit()
         except (status_machine.TransitionRefused, StaleDataError):
@@ -595,7 +597,7 @@ def lookup_code() -> str | Response:
         else:
             result = _pretend_check(state, now)
         if result is codes.CodeCheck.ACCEPTED and application is not None:
-            record_access(db, actor=None, action="application.status_lookup",
+            record_access(db, actor=None, action=AuditAction.APPLICATION_STATUS_LOOKUP,
                           channel=Channel.ONLINE, person=application.person,
                           application=application)
             db.commit()
