@@ -166,8 +166,3 @@ def audit_log_page(session: Session, *, visible: ColumnElement[bool] | None = No
         query = query.where(visible)
     return keyset_page(session, query, AuditEvent.id, after=before_id, size=size,
                        newest_first=True)
-
-
-def recent_audit_events(session: Session, *, visible: ColumnElement[bool] | None = None,
-                        before_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
-    return audit_log_page(session, visible=visible, before_id=before_id, size=limit).items

@@ -8,7 +8,7 @@ through Delegations; staff accounts carry a role and an area (a division code).
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -26,9 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from app.domain.clock import utc_now
 
 
 class Base(DeclarativeBase):

@@ -7,7 +7,7 @@ definition, never new views.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -99,7 +99,6 @@ class ServiceDefinition:
     stages: tuple[Stage, ...] = ()
     precheck_form: type[FlaskForm] | None = None
     precheck: Callable[[Mapping[str, Any]], list[Advice]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         codes = tuple(stage.code for stage in self.stages)

@@ -31,10 +31,6 @@ def answer(answers: Answers, step: str, field: str, default: Any = None) -> Any:
     return (answers.get(step) or {}).get(field, default)
 
 
-def _person(context: StepContext) -> PersonFacts | None:
-    return context.person
-
-
 # 1. Who the application is for (online, when the account acts for other people)
 class ApplicantForm(FlaskForm):
     for_whom = RadioField(_l("Who is this application for?"),
@@ -309,10 +305,6 @@ HOUSEHOLD = Step("household", HouseholdForm, _l("Which describes the applicant's
                  heading_field="situation")
 
 LOW_INCOME = frozenset({"dibao", "dibao_edge", "tekun", "low_income"})
-
-
-def is_low_income(answers: Answers) -> bool:
-    return answer(answers, "household", "situation") in LOW_INCOME
 
 
 IDENTITY_STEPS = (APPLICANT, FULL_NAME, ID_NUMBER, CONFIRM_IDENTITY, HAS_CARD, CARD_NUMBER)

@@ -29,7 +29,7 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import applications as domain
-from app.domain import delegations, documents, policies
+from app.domain import delegations, documents, drafts, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.models import (
     Account,
@@ -596,11 +596,7 @@ def delete_draft(application_id: int) -> Response:
     if application.status != ApplicationStatus.DRAFT:
         abort(404)
     db = get_session()
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    for document in list(application.documents):
-        (folder / document.stored_name).unlink(missing_ok=True)
-        db.delete(document)
-    db.delete(application)  # never submitted: nothing of it is kept (PIPL data minimisation)
+    drafts.delete_draft(db, application, upload_folder=Path(current_app.config["UPLOAD_FOLDER"]))
     db.commit()
     flash(_("The draft is deleted."))
     return redirect(url_for("apply.my_applications"))
