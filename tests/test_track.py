@@ -31,9 +31,9 @@ from app.domain.models import (
     VerificationCode,
 )
 from app.domain.reference import grouped
+from app.domain.review_rights import add_months
 from app.domain.status_machine import transition
 from app.web.messages import notify_status_change
-from app.domain.review_rights import add_months
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import follow_wizard, upload
 

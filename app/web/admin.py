@@ -42,6 +42,7 @@ from app.web.forms.staff import (
     EditStaffForm,
 )
 from app.web.i18n import current_language
+from app.web.labels import CHANNELS
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -70,11 +71,6 @@ ACTIONS = {
     "application.view": _l("Viewed an application"),
     "application.view_full_numbers": _l("Viewed an application with the full ID card and bank "
                                         "account numbers"),
-}
-CHANNELS = {
-    Channel.ONLINE: _l("Online"),
-    Channel.COUNTER: _l("At a counter"),
-    Channel.SYSTEM: _l("By the system"),
 }
 
 

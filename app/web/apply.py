@@ -31,6 +31,7 @@ from app.database import get_session
 from app.domain import applications as domain
 from app.domain import delegations, documents, policies
 from app.domain.audit import record_access
+from app.domain.channels import channel_of
 from app.domain.models import (
     Account,
     Application,
@@ -71,7 +72,7 @@ def _application_for(account: Account, application_id: int, *, edit: bool) -> Ap
         abort(404)
     if account.is_staff and request.method == "GET":
         # Staff opening someone's answers, draft or receipt read personal data: it is logged.
-        record_access(db, actor=account, action="application.view", channel=Channel.COUNTER,
+        record_access(db, actor=account, action="application.view", channel=channel_of(account),
                       person=application.person, application=application,
                       detail={"page": request.endpoint})
         db.commit()
@@ -424,7 +425,7 @@ def download_document(application_id: int, document_id: int) -> Response:
     document = _document_of(application, document_id)
     db = get_session()
     record_access(db, actor=account, action="document.download",
-                  channel=Channel.COUNTER if account.is_staff else Channel.ONLINE,
+                  channel=channel_of(account),
                   person=application.person, application=application,
                   detail={"document_id": document.id})
     db.commit()

@@ -28,11 +28,11 @@ from app.database import get_session
 from app.domain import counter_lookups, delegations, policies
 from app.domain.applications import applications_of_person_for_staff
 from app.domain.audit import record_access
+from app.domain.channels import channel_of
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.models import (
     Account,
-    Channel,
     Delegation,
     DelegationStatus,
     Person,
@@ -62,11 +62,6 @@ def _counter_staff() -> Account:
     if not policies.can_use_counter(me):
         abort(404)
     return me
-
-
-def _channel(actor: Account) -> Channel:
-    # Caseworkers confirm agents' requests from their office, not across a counter.
-    return Channel.COUNTER if actor.role == Role.COUNTER else Channel.ONLINE
 
 
 def _person_or_404(me: Account, person_id: int) -> Person:
@@ -128,7 +123,7 @@ def find_person() -> str | Response:
         if policies.can_view_person(db, me, person):
             return redirect(url_for("counter.person", person_id=person.id))
         # Telling staff where the person is registered reveals personal data: it is logged.
-        record_access(db, actor=me, action="person.found_outside_area", channel=Channel.COUNTER,
+        record_access(db, actor=me, action="person.found_outside_area", channel=channel_of(me),
                       person=person)
         db.commit()
         county = _county_of(person)
@@ -162,7 +157,7 @@ def register_person() -> str | Response:
             person = _new_person(form)
             db.add(person)
             db.flush()
-            record_access(db, actor=me, action="person.create", channel=Channel.COUNTER,
+            record_access(db, actor=me, action="person.create", channel=channel_of(me),
                           person=person)
             counter_lookups.forget(db, session.pop(NEW_ID_NUMBER, None))
             db.commit()
@@ -194,7 +189,7 @@ def person(person_id: int) -> str:
         .where(Delegation.person_id == found.id, Delegation.status == DelegationStatus.ACTIVE)
         .order_by(Delegation.id)
     ).all()
-    record_access(db, actor=me, action="person.view", channel=Channel.COUNTER, person=found)
+    record_access(db, actor=me, action="person.view", channel=channel_of(me), person=found)
     db.commit()
     return render_template(
         "counter/person.html", person=found,
@@ -223,7 +218,7 @@ def record_agent(person_id: int) -> str | Response:
         }
         session[COUNTER_VISIT] = visit
         db = get_session()
-        record_access(db, actor=me, action="counter.agent_present", channel=Channel.COUNTER,
+        record_access(db, actor=me, action="counter.agent_present", channel=channel_of(me),
                       person=found, detail={key: visit[key] for key in (
                           "agent_name", "agent_phone", "relationship", "consent",
                           "recorded_at")})
@@ -248,7 +243,7 @@ def agent_requests() -> str:
     page = keyset_page(db, query, Delegation.id, after=request.args.get("after", type=int),
                        size=PAGE_SIZE)
     if page.items:
-        record_access(db, actor=me, action="agent_requests.list", channel=_channel(me),
+        record_access(db, actor=me, action="agent_requests.list", channel=channel_of(me),
                       detail={"delegation_ids": [d.id for d in page.items]})
         db.commit()
     return render_template(
@@ -277,7 +272,7 @@ def agent_request(delegation_id: int) -> str | Response:
                 proof_seen=bool(form.proof_seen.data))
         db.commit()
         return redirect(url_for("counter.agent_requests"))
-    record_access(db, actor=me, action="delegation.view", channel=_channel(me),
+    record_access(db, actor=me, action="delegation.view", channel=channel_of(me),
                   person=delegation.person, detail={"delegation_id": delegation.id})
     db.commit()
     return render_template(
@@ -303,5 +298,5 @@ def _decide(me: Account, delegation: Delegation, *, confirm: bool, proof_seen: b
                 agent=agent_name, person=delegation.person_name))
     record_access(get_session(), actor=me,
                   action="delegation.confirm_request" if confirm else "delegation.decline_request",
-                  channel=_channel(me), person=delegation.person,
+                  channel=channel_of(me), person=delegation.person,
                   detail={"delegation_id": delegation.id, "proof_seen": proof_seen})

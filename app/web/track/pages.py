@@ -10,7 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.database import get_session
 from app.domain import policies, status_machine
 from app.domain.audit import record_access
-from app.domain.models import Account, Application, Channel, Role
+from app.domain.channels import channel_of
+from app.domain.models import Account, Application
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights
@@ -33,10 +34,6 @@ def _visible_application(db: Session, account: Account, application_id: int) -> 
     return application
 
 
-def _channel_of(account: Account) -> Channel:
-    return Channel.COUNTER if account.role == Role.COUNTER else Channel.ONLINE
-
-
 def _can_withdraw(db: Session, account: Account, application: Application) -> bool:
     return any(t.name == "withdraw"
                for t in status_machine.allowed_transitions(db, account, application))
@@ -51,7 +48,7 @@ def timeline(application_id: int) -> str | Response:
     if application.status == S.DRAFT:  # not sent: nothing has happened to it yet
         return redirect(url_for("apply.resume", application_id=application.id))
     if account.is_staff:
-        record_access(db, actor=account, action="application.timeline", channel=Channel.COUNTER,
+        record_access(db, actor=account, action="application.timeline", channel=channel_of(account),
                       person=application.person, application=application)
         db.commit()
     request_reason = latest_request(db, application)
@@ -81,7 +78,7 @@ def respond(application_id: int) -> str | Response:
         return redirect(url_for("track.timeline", application_id=application.id))
     form = RespondForm()
     if form.validate_on_submit():
-        channel = _channel_of(account)
+        channel = channel_of(account)
         try:
             event = status_machine.transition(db, application, "provide_information",
                                               actor=account, channel=channel,
@@ -122,7 +119,7 @@ def withdraw(application_id: int) -> str | Response | tuple[str, int]:
         if form.confirm.data == "no":
             flash(_("The application is not withdrawn. Nothing has changed."))
             return redirect(url_for("track.timeline", application_id=application.id))
-        channel = _channel_of(account)
+        channel = channel_of(account)
         try:
             event = status_machine.transition(db, application, "withdraw", actor=account,
                                               channel=channel, reason=form.reason.data)

@@ -27,6 +27,7 @@ from app.web.track.progress import _stage_title
 CHANNELS = {
     Channel.ONLINE: _l("online"),
     Channel.COUNTER: _l("at the counter"),
+    Channel.OFFICE: _l("by staff in their office"),
     Channel.SYSTEM: _l("automatically"),
 }
 
