@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
@@ -18,6 +19,7 @@ from app.domain.identity import (
     parse_disability_card,
     parse_resident_id,
 )
+from app.domain.place_names import place_label
 from app.services.model import Answers, PersonFacts, Step, StepContext
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import MultiCheckboxField
@@ -196,11 +198,13 @@ class CountyForm(FlaskForm):
 
 def _county_choices(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
     catalogue = load_catalogue()
-    zh = {"lang": "zh-CN"}  # place names are Chinese whatever the page's language
+    locale = str(get_locale())
     groups: dict[str, list[tuple[str, str, dict[str, str]]]] = {}
     for prefecture in catalogue.prefectures():
-        groups[prefecture.name] = [(county.code, county.name, zh)
-                                   for county in catalogue.counties(prefecture.code)]
+        # An optgroup label cannot carry its own lang; English readers get the pinyin.
+        groups[place_label(prefecture.name, locale)[0]] = [
+            (county.code, *place_label(county.name, locale))
+            for county in catalogue.counties(prefecture.code)]
     if context.area_code and len(context.area_code) >= 6:  # counter staff: their own county
         county_code = context.area_code[:6]
         groups = {name: [c for c in counties if c[0] == county_code]
@@ -234,7 +238,7 @@ def _township_choices(form: FlaskForm, context: StepContext, answers: Answers) -
     if context.area_code and len(context.area_code) == 9:  # township counter staff
         townships = [t for t in townships if t.code == context.area_code]
     form.township.choices = [("", _l("Choose a township or street"), {})] + [
-        (t.code, t.name, {"lang": "zh-CN"}) for t in townships]
+        (t.code, *place_label(t.name, str(get_locale()))) for t in townships]
     if context.channel == "online" and context.person is None:
         form.address_line.render_kw = {"autocomplete": "street-address"}
 

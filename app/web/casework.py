@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -37,6 +38,7 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
+from app.domain.place_names import place_label
 from app.domain.queue import (
     OPEN_STATUSES,
     QueueFilter,
@@ -194,7 +196,7 @@ def queue() -> str:
     form.status.choices = [("", _("All open applications"))] + [
         (status.value, staff_status(status)) for status in OPEN_STATUSES]
     form.township.choices = [("", _("All townships and streets"), {})] + [
-        (township.code, township.name, {"lang": ZH}) for township in townships]
+        (township.code, *place_label(township.name, str(get_locale()))) for township in townships]
     chosen = _queue_filter(form, townships)
     page = staff_queue(db, me, chosen, today=today, after=request.args.get("after"))
     if page.applications:

@@ -20,6 +20,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -40,6 +41,7 @@ from app.domain.models import (
     Role,
 )
 from app.domain.paging import keyset_page
+from app.domain.place_names import place_label
 from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
@@ -149,7 +151,7 @@ def register_person() -> str | Response:
             initial["township_code"] = townships[0].code
     form = forms.RegisterPersonForm(data=initial)
     form.township_code.choices = [("", _("Choose a township or street"))] + [
-        (township.code, township.name) for township in townships]
+        (township.code, *place_label(township.name, str(get_locale()))) for township in townships]
     if form.validate_on_submit():
         if delegations.find_person(db, form.id_number.data) is not None:
             form.id_number.errors.append(str(forms.ID_NUMBER_REGISTERED))
