@@ -23,6 +23,7 @@ RECONSIDERATION_DAYS = 60  # 行政复议: within 60 days
 LAWSUIT_MONTHS = 6  # 行政诉讼: within 6 months
 REVIEWABLE = frozenset({S.REFUSED, S.RETURNED})
 
+
 @dataclass(frozen=True)
 class ReviewRights:
     """How long the applicant has to contest a refusal (or a refusal to accept, 不予受理)."""
@@ -30,6 +31,8 @@ class ReviewRights:
     decided_on: date
     reconsideration_by: date  # 行政复议
     lawsuit_by: date  # 行政诉讼
+    refused: bool  # refused after review; otherwise not accepted (不予受理)
+    reason: str | None  # as the member of staff wrote it
 
 
 def add_months(day: date, months: int) -> date:
@@ -52,4 +55,5 @@ def review_rights(db: Session, application: Application) -> ReviewRights | None:
     decided_on = date_in_china(decision.occurred_at)
     return ReviewRights(decided_on=decided_on,
                         reconsideration_by=decided_on + timedelta(days=RECONSIDERATION_DAYS),
-                        lawsuit_by=add_months(decided_on, LAWSUIT_MONTHS))
+                        lawsuit_by=add_months(decided_on, LAWSUIT_MONTHS),
+                        refused=decision.to_status == S.REFUSED, reason=decision.reason)

@@ -26,7 +26,7 @@ from app.web.track.timeline import timeline_entries
 DECIDED = frozenset({S.APPROVED, S.REFUSED, S.RETURNED, S.IN_PROGRESS, S.COMPLETED})
 
 
-def _visible_application(db: Session, account: Account, application_id: int) -> Application:
+def visible_application(db: Session, account: Account, application_id: int) -> Application:
     """Anything the policy refuses is "not found", so records cannot be found by guessing."""
     application = db.get(Application, application_id)
     if application is None or not policies.can_view_application(db, account, application):
@@ -44,7 +44,7 @@ def _can_withdraw(db: Session, account: Account, application: Application) -> bo
 def timeline(application_id: int) -> str | Response:
     account = require_account()
     db = get_session()
-    application = _visible_application(db, account, application_id)
+    application = visible_application(db, account, application_id)
     if application.status == S.DRAFT:  # not sent: nothing has happened to it yet
         return redirect(url_for("apply.resume", application_id=application.id))
     if account.is_staff:
@@ -71,7 +71,7 @@ def timeline(application_id: int) -> str | Response:
 def respond(application_id: int) -> str | Response:
     account = require_account()
     db = get_session()
-    application = _visible_application(db, account, application_id)
+    application = visible_application(db, account, application_id)
     if application.status != S.MORE_INFORMATION or \
             not policies.can_edit_application(db, account, application):
         flash(_("There is no request for information to answer on this application now."))
@@ -108,7 +108,7 @@ def respond(application_id: int) -> str | Response:
 def withdraw(application_id: int) -> str | Response | tuple[str, int]:
     account = require_account()
     db = get_session()
-    application = _visible_application(db, account, application_id)
+    application = visible_application(db, account, application_id)
     kind = status_machine.actor_kind(db, account, application)
     if kind not in status_machine.BY_NAME["withdraw"].actors:
         abort(404)  # caseworkers and approvers decide; they do not withdraw
