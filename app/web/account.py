@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import delegations, invitation_limits, policies
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.identity import mask_mobile
 from app.domain.models import Channel, Delegation, Relationship
 from app.web.access import require_account, signed_in
@@ -51,7 +52,7 @@ def own_details() -> str | Response:
                 "This ID card number is already registered. Bring your ID card to your township "
                 "or street office and they will link it to your account."))
         else:
-            record_access(db, actor=me, action="person.link_own", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.PERSON_LINK_OWN, channel=Channel.ONLINE,
                           person=person)
             db.commit()
             flash(_("Your details are saved."))
@@ -79,7 +80,8 @@ def invite_agent() -> str | Response:
             delegations.invite_agent(db, me.person, phone=form.phone.data,
                                      relationship=Relationship(form.relationship.data))
             queue_invitation_message(db, phone=form.phone.data, person_name=me.person.full_name)
-            record_access(db, actor=me, action="delegation.invite", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.DELEGATION_INVITE,
+                          channel=Channel.ONLINE,
                           person=me.person)
             db.commit()
             flash(_("We sent an invitation to %(phone)s. You will see them here when they accept.",
@@ -105,11 +107,12 @@ def answer_invitation(delegation_id: int, answer: str) -> Response:
         delegations.answer_invitation(delegation, me, accept=answer == "accept")
     except delegations.DelegationNotAllowed:
         abort(404)
-    record_access(db, actor=me, action=f"delegation.{answer}", channel=Channel.ONLINE,
+    record_access(db, actor=me, action=AuditAction.DELEGATION_ACCEPT if answer == "accept"
+                  else AuditAction.DELEGATION_DECLINE, channel=Channel.ONLINE,
                   person=delegation.person)
     db.commit()
     if answer == "accept":
-        flash(_("You can now act for %(name)s.", name=delegation.person.full_name))
+        flash(_("You can now act for %(name)s.", name=delegation.person_name))
     else:
         flash(_("You declined the invitation."))
     return redirect(url_for("account.overview"))
@@ -130,7 +133,8 @@ def request_to_act() -> str | Response:
             form.id_number.errors.append(_("This is your own ID card number. Enter the number of "
                                            "the person you want to act for"))
         else:
-            record_access(db, actor=me, action="delegation.request", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.DELEGATION_REQUEST,
+                          channel=Channel.ONLINE,
                           person=delegation.person)
             db.commit()
             flash(_("Your request is sent. Bring proof, such as the guardianship certificate or "
@@ -152,7 +156,7 @@ def end_delegation(delegation_id: int) -> Response:
         delegations.end_delegation(delegation, me)
     except delegations.DelegationNotAllowed:
         abort(404)
-    record_access(db, actor=me, action="delegation.end", channel=Channel.ONLINE,
+    record_access(db, actor=me, action=AuditAction.DELEGATION_END, channel=Channel.ONLINE,
                   person=delegation.person)
     db.commit()
     flash(_("That arrangement has ended."))

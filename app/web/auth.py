@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -17,6 +16,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import accounts, codes, sign_in_sessions
@@ -177,8 +177,8 @@ def new_code(purpose: str) -> Response:
 @limiter.limit(rate_limits.SIGN_IN_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
 @public_page
 def sign_in_page() -> str | Response:
-    if current_account() is not None:
-        return _after_sign_in(current_account())  # type: ignore[arg-type]
+    if (already := current_account()) is not None:
+        return _after_sign_in(already)
     form = SignInForm()
     if form.validate_on_submit():
         db = get_session()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,11 +18,12 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import policies, status_machine
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.clock import today_in_china
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
@@ -157,7 +158,7 @@ def _townships_of_area(area_code: str) -> list[Division]:
                   key=lambda d: d.code)
 
 
-def _account_names(ids: set[int]) -> dict[int, str]:
+def _account_names(ids: set[int | None]) -> dict[int, str]:
     """Display names for many accounts in one query (no query per row)."""
     if not ids:
         return {}
@@ -200,10 +201,10 @@ def queue() -> str:
     chosen = _queue_filter(form, townships)
     page = staff_queue(db, me, chosen, today=today, after=request.args.get("after"))
     if page.applications:
-        record_access(db, actor=me, action="queue.list", channel=channel_of(me),
+        record_access(db, actor=me, action=AuditAction.QUEUE_LIST, channel=channel_of(me),
                       detail={"application_ids": [a.id for a in page.applications]})
         db.commit()
-    kept = {name: values for name in FILTER_ARGUMENTS
+    kept: dict[str, Any] = {name: values for name in FILTER_ARGUMENTS
             if (values := [value for value in request.args.getlist(name) if value])}
     catalogue = load_catalogue()
     return render_template(
@@ -235,7 +236,7 @@ def search() -> str:
     results = None
     if form.validate_on_submit():
         results = search_applications(db, me, form.term.data or "")
-        record_access(db, actor=me, action="queue.list", channel=channel_of(me),
+        record_access(db, actor=me, action=AuditAction.QUEUE_LIST, channel=channel_of(me),
                       detail={"application_ids": [a.id for a in results]})
         db.commit()
     catalogue = load_catalogue()
@@ -392,8 +393,8 @@ def _render_application(me: Account, application: Application,
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
     # Seeing the whole numbers is a separate event: an auditor can tell who needed them.
-    record_access(db, actor=me, action="application.view_full_numbers" if full_numbers
-                  else "application.view", channel=channel_of(me),
+    record_access(db, actor=me, action=AuditAction.APPLICATION_VIEW_FULL_NUMBERS if full_numbers
+                  else AuditAction.APPLICATION_VIEW, channel=channel_of(me),
                   person=application.person, application=application)
     db.commit()
     assignee = _account_names({application.assigned_to_account_id}).get(
@@ -503,7 +504,8 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         abort(404)
     try:
         notify_status_change(db, application, event)
-        record_access(db, actor=me, action=f"application.{name}", channel=channel_of(me),
+        record_access(db, actor=me, action=AuditAction.for_transition(name),
+                      channel=channel_of(me),
                       person=application.person, application=application,
                       detail={"from": event.from_status.value if event.from_status else None,
                               "to": event.to_status.value})
@@ -545,7 +547,7 @@ def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str,
         abort(404)
     try:
         notify_status_change(db, application, event)
-        record_access(db, actor=me, action="application.stage", channel=channel_of(me),
+        record_access(db, actor=me, action=AuditAction.APPLICATION_STAGE, channel=channel_of(me),
                       person=application.person, application=application,
                       detail={"stage": stage.code})
     except StaleDataError:
@@ -570,7 +572,7 @@ def add_note(application_id: int) -> Response | tuple[str, int]:
                      body=form.body.data.strip())
     db.add(note)
     db.flush()
-    record_access(db, actor=me, action="application.note", channel=channel_of(me),
+    record_access(db, actor=me, action=AuditAction.APPLICATION_NOTE, channel=channel_of(me),
                   person=application.person, application=application,
                   detail={"note_id": note.id})
     db.commit()
@@ -607,7 +609,7 @@ def assign(application_id: int) -> Response | tuple[str, int]:
         return _conflict(me, application_id, posted)
     except AssignmentRefused:
         abort(404)
-    record_access(db, actor=me, action="application.assign", channel=channel_of(me),
+    record_access(db, actor=me, action=AuditAction.APPLICATION_ASSIGN, channel=channel_of(me),
                   person=application.person, application=application,
                   detail={"from": previous, "to": chosen})
     if (shown := _commit_or_conflict(me, application_id, posted)) is not None:

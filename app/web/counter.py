@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -24,11 +23,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import counter_lookups, delegations, policies
 from app.domain.applications import applications_of_person_for_staff
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
@@ -125,7 +125,8 @@ def find_person() -> str | Response:
         if policies.can_view_person(db, me, person):
             return redirect(url_for("counter.person", person_id=person.id))
         # Telling staff where the person is registered reveals personal data: it is logged.
-        record_access(db, actor=me, action="person.found_outside_area", channel=channel_of(me),
+        record_access(db, actor=me, action=AuditAction.PERSON_FOUND_OUTSIDE_AREA,
+                      channel=channel_of(me),
                       person=person)
         db.commit()
         county = _county_of(person)
@@ -159,7 +160,7 @@ def register_person() -> str | Response:
             person = _new_person(form)
             db.add(person)
             db.flush()
-            record_access(db, actor=me, action="person.create", channel=channel_of(me),
+            record_access(db, actor=me, action=AuditAction.PERSON_CREATE, channel=channel_of(me),
                           person=person)
             counter_lookups.forget(db, session.pop(NEW_ID_NUMBER, None))
             db.commit()
@@ -191,7 +192,8 @@ def person(person_id: int) -> str:
         .where(Delegation.person_id == found.id, Delegation.status == DelegationStatus.ACTIVE)
         .order_by(Delegation.id)
     ).all()
-    record_access(db, actor=me, action="person.view", channel=channel_of(me), person=found)
+    record_access(db, actor=me, action=AuditAction.PERSON_VIEW,
+                  channel=channel_of(me), person=found)
     db.commit()
     return render_template(
         "counter/person.html", person=found,
@@ -220,7 +222,8 @@ def record_agent(person_id: int) -> str | Response:
         }
         session[COUNTER_VISIT] = visit
         db = get_session()
-        record_access(db, actor=me, action="counter.agent_present", channel=channel_of(me),
+        record_access(db, actor=me, action=AuditAction.COUNTER_AGENT_PRESENT,
+                      channel=channel_of(me),
                       person=found, detail={key: visit[key] for key in (
                           "agent_name", "agent_phone", "relationship", "consent",
                           "recorded_at")})
@@ -245,7 +248,7 @@ def agent_requests() -> str:
     page = keyset_page(db, query, Delegation.id, after=request.args.get("after", type=int),
                        size=PAGE_SIZE)
     if page.items:
-        record_access(db, actor=me, action="agent_requests.list", channel=channel_of(me),
+        record_access(db, actor=me, action=AuditAction.AGENT_REQUESTS_LIST, channel=channel_of(me),
                       detail={"delegation_ids": [d.id for d in page.items]})
         db.commit()
     return render_template(
@@ -274,7 +277,7 @@ def agent_request(delegation_id: int) -> str | Response:
                 proof_seen=bool(form.proof_seen.data))
         db.commit()
         return redirect(url_for("counter.agent_requests"))
-    record_access(db, actor=me, action="delegation.view", channel=channel_of(me),
+    record_access(db, actor=me, action=AuditAction.DELEGATION_VIEW, channel=channel_of(me),
                   person=delegation.person, detail={"delegation_id": delegation.id})
     db.commit()
     return render_template(
@@ -299,6 +302,7 @@ def _decide(me: Account, delegation: Delegation, *, confirm: bool, proof_seen: b
         flash(_("You declined the request from %(agent)s to act for %(person)s.",
                 agent=agent_name, person=delegation.person_name))
     record_access(get_session(), actor=me,
-                  action="delegation.confirm_request" if confirm else "delegation.decline_request",
+                  action=AuditAction.DELEGATION_CONFIRM_REQUEST if confirm
+                  else AuditAction.DELEGATION_DECLINE_REQUEST,
                   channel=channel_of(me), person=delegation.person,
                   detail={"delegation_id": delegation.id, "proof_seen": proof_seen})

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, request, send_file, url_for
+from flask import Blueprint, abort, current_app, request, send_file, url_for
+from werkzeug.wrappers import Response
 
 from app.config import DEFAULT_LOCALE, LOCALES
 from app.database import get_session

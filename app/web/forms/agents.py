@@ -21,7 +21,7 @@ RELATIONSHIP_CHOICES = [
 ]
 
 
-def _id_number_field(label):  # type: ignore[no-untyped-def]
+def _id_number_field(label: str) -> StringField:
     return StringField(label, description=ID_NUMBER_HINT, validators=[ResidentIdNumberValidator()],
                        render_kw={"spellcheck": "false", "autocapitalize": "characters"})
 

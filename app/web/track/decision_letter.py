@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.database import get_session
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.deciding_bodies import Body, body_name, deciding_body
 from app.domain.divisions import load_catalogue
@@ -30,7 +30,7 @@ def decision_letter(application_id: int) -> str:
     if rights is None:  # only a refusal, or a refusal to accept, has a letter
         abort(404)
     if account.is_staff:
-        record_access(db, actor=account, action="application.decision_letter",
+        record_access(db, actor=account, action=AuditAction.APPLICATION_DECISION_LETTER,
                       channel=channel_of(account), person=application.person,
                       application=application)
         db.commit()

@@ -10,14 +10,15 @@ import hmac
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import codes
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.models import Application, Channel, CodePurpose
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights
@@ -145,7 +146,7 @@ def lookup_code() -> str | Response:
         else:
             result = _pretend_check(state, now)
         if result is codes.CodeCheck.ACCEPTED and application is not None:
-            record_access(db, actor=None, action="application.status_lookup",
+            record_access(db, actor=None, action=AuditAction.APPLICATION_STATUS_LOOKUP,
                           channel=Channel.ONLINE, person=application.person,
                           application=application)
             db.commit()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import policies, status_machine
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.models import Account, Application
 from app.domain.models import ApplicationStatus as S
@@ -48,8 +49,9 @@ def timeline(application_id: int) -> str | Response:
     if application.status == S.DRAFT:  # not sent: nothing has happened to it yet
         return redirect(url_for("apply.resume", application_id=application.id))
     if account.is_staff:
-        record_access(db, actor=account, action="application.timeline", channel=channel_of(account),
-                      person=application.person, application=application)
+        record_access(db, actor=account, action=AuditAction.APPLICATION_TIMELINE,
+                      channel=channel_of(account), person=application.person,
+                      application=application)
         db.commit()
     request_reason = latest_request(db, application)
     return render_template(
@@ -84,7 +86,7 @@ def respond(application_id: int) -> str | Response:
                                               actor=account, channel=channel,
                                               reason=form.answer.data)
             notify_status_change(db, application, event)
-            record_access(db, actor=account, action="application.provide_information",
+            record_access(db, actor=account, action=AuditAction.APPLICATION_PROVIDE_INFORMATION,
                           channel=channel, person=application.person, application=application)
             db.commit()
         except (status_machine.TransitionRefused, StaleDataError):
@@ -124,8 +126,8 @@ def withdraw(application_id: int) -> str | Response | tuple[str, int]:
             event = status_machine.transition(db, application, "withdraw", actor=account,
                                               channel=channel, reason=form.reason.data)
             notify_status_change(db, application, event)
-            record_access(db, actor=account, action="application.withdraw", channel=channel,
-                          person=application.person, application=application)
+            record_access(db, actor=account, action=AuditAction.APPLICATION_WITHDRAW,
+                          channel=channel, person=application.person, application=application)
             db.commit()
         except (status_machine.TransitionRefused, StaleDataError):
             db.rollback()

@@ -116,7 +116,7 @@ def timeline_entries(db: Session, application: Application, *, viewer: Account |
 def format_when(moment: datetime) -> str:
     """Date and time as people read them: "2025年3月5日 14:03", "March 5, 2025, 2:03 PM"."""
     locale = get_locale()
-    pattern = (get_datetime_format("long", locale=locale)
+    pattern = (str(get_datetime_format("long", locale=locale))
                .replace("{1}", get_date_format("long", locale=locale).pattern)
                .replace("{0}", get_time_format("short", locale=locale).pattern))
     return format_datetime(moment, pattern)
