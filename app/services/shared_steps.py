@@ -186,7 +186,8 @@ PHONE = Step(
     "phone", PhoneForm, _l("Which mobile number should we contact about this application?"),
     heading_field="phone", prepare=_phone_autocomplete,
     prefill=lambda context: {"phone": context.person.phone}
-    if context.person and context.person.phone else None,
+    if context.person and context.person.phone
+    else {"phone": context.own_phone} if context.own_phone else None,
 )
 
 
@@ -267,7 +268,9 @@ class ContactForm(FlaskForm):
     )
 
 
-CONTACT = Step("contact", ContactForm, _l("Contact preferences"))
+CONTACT = Step("contact", ContactForm, _l("Contact preferences"),
+               prefill=lambda context: {"language": context.language}
+               if context.language else None)
 
 
 class CommunicationNeedsForm(FlaskForm):

@@ -20,6 +20,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -99,8 +100,15 @@ def _context(application: Application, account: Account) -> StepContext:
         people = tuple((d.person.id, d.person.full_name)
                        for d in delegations.delegations_of_agent(get_session(), account)
                        if d.status.value == "active" and d.person is not None)
+    own_application = account.person_id == person.id if person is not None else not people
+    for_themselves = application.channel == Channel.ONLINE and account.role == Role.PUBLIC \
+        and own_application
     return StepContext(channel=application.channel.value, person=facts, people=people,
                        area_code=account.area_code if application.channel == Channel.COUNTER
+                       else None,
+                       own_phone=account.phone if for_themselves and account.phone_verified_at
+                       else None,
+                       language=str(get_locale()) if application.channel == Channel.ONLINE
                        else None)
 
 
