@@ -1,4 +1,4 @@
-"""Staff pages on a phone and with large text: lists become labelled rows, the header one menu."""
+"""Staff pages on a phone and with large text, and what staff are told about their words."""
 
 from __future__ import annotations
 
@@ -38,3 +38,15 @@ def test_the_staff_header_folds_into_one_menu_that_needs_no_javascript(
 
 def test_residents_keep_the_plain_header(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
     assert soup(client.get("/", headers=EN)).find("details", class_="site-menu") is None
+
+
+def test_staff_are_told_the_applicant_reads_their_reasons_untranslated(
+        app: Flask, world: dict[str, int]) -> None:  # noqa: F811
+    from app.domain.models import ApplicationStatus
+    from tests.test_casework import APPROVER
+
+    application_id = submitted(app, world, status=ApplicationStatus.IN_REVIEW)
+    page = soup(signed_in_client(app, APPROVER).get(f"/casework/applications/{application_id}",
+                                                    headers=EN))
+    hint = page.find(id=page.find(id="refuse-reason")["aria-describedby"].split()[0])
+    assert "as you write them, not translated" in hint.get_text()
