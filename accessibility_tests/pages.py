@@ -284,6 +284,8 @@ _FORMS = [
         "account-invite-agent", "/account/agents/invite", "account.invite_agent", session="resident"
     ),
     AuditedPage("account-act-for", "/account/act-for", "account.request_to_act", session="agent"),
+    AuditedPage("account-message-language", "/account/message-language",
+                "account.message_language", session="resident"),
     # The first step of each application, reached the way an agent gets there: the start
     # button on the service's page (a second visit resumes the same draft).
     *(

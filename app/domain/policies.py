@@ -67,6 +67,22 @@ def can_view_person(session: Session, actor: Account, person: Person) -> bool:
     return can_act_for_person(session, actor, person)
 
 
+def may_receive_status_code(session: Session, application: Application, phone: str) -> bool:
+    """A family member or other agent may have the status look-up code sent to their own phone:
+    the number of an active, confirmed account with an active agent link (代办) to the
+    applicant. Any other number gets nothing, and the look-up page says the same either way."""
+    if application.person_id is None:
+        return False
+    return session.scalar(
+        select(func.count()).select_from(Delegation)
+        .join(Account, Account.id == Delegation.agent_account_id)
+        .where(Delegation.person_id == application.person_id,
+               Delegation.status == DelegationStatus.ACTIVE,
+               Account.phone == phone, Account.is_active.is_(true()),
+               Account.phone_verified_at.is_not(None))
+    ) == 1
+
+
 def can_view_application(session: Session, actor: Account, application: Application) -> bool:
     if not actor.is_active:
         return False
