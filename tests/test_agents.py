@@ -23,8 +23,7 @@ from app.domain.models import (
     Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
-
-EN = {"Accept-Language": "en"}
+from tests.pages import EN
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]

@@ -14,19 +14,10 @@ from sqlalchemy import select
 from app.database import get_session
 from app.domain.models import Account, OutboxMessage, VerificationCode
 from tests.factories import make_account, sign_in
+from tests.pages import EN, error_for, soup
 
-EN = {"Accept-Language": "en"}
 GOOD = {"display_name": "王小明", "phone": "139 0431 2222", "password": "spring river moon",
         "password_again": "spring river moon"}
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
 
 
 def last_code(app: Flask, phone: str) -> str:

@@ -8,8 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 
-from tests.conftest import CheckedClient, make_test_app
+from tests.conftest import make_test_app
 from tests.factories import id_number
+from tests.pages import CheckedClient
 
 
 @pytest.fixture

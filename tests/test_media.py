@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -18,9 +17,8 @@ from app.domain import media
 from app.domain.models import AuditEvent, GuideVideo, Role
 from app.services.texts import ALL_SERVICE_TEXTS
 from tests.factories import make_account, sign_in
+from tests.pages import EN, KO, error_for, soup
 
-EN = {"Accept-Language": "en"}
-KO = {"Accept-Language": "ko"}
 ADMIN_PHONE = "13904339001"
 GUIDES = PROJECT_ROOT / "static" / "media" / "guides"
 SAMPLE = GUIDES / "two-subsidies"
@@ -30,15 +28,6 @@ TRANSCRIPTS = {
     "ko": "장애인 생활 보조금과 돌봄 보조금: 신청 방법\n\n장애인증이 있는 분이 신청할 수 있습니다.",
     "en": "How to apply\n\nPeople with a disability card can apply.",
 }
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
 
 
 def summary_links(response) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]

@@ -23,9 +23,9 @@ from app.domain.models import (
 )
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import follow_wizard, send_application, start_service, upload
+from tests.pages import EN
 from tests.test_apply_two_subsidies import resident_answers
 
-EN = {"Accept-Language": "en"}
 DOCUMENTS = ("disability_card", "identity", "minimum_living_support")
 start = partial(start_service, code="two-subsidies")
 pytestmark = pytest.mark.engine

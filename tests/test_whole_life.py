@@ -18,11 +18,11 @@ from app.domain.stages import needs_date
 from app.services import SERVICES
 from tests.factories import make_account, make_person, sign_in
 from tests.journeys import stage_data
+from tests.pages import EN
 
 # Every service from submission to completion, on both engines.
 pytestmark = pytest.mark.engine
 
-EN = {"Accept-Language": "en"}
 APPOINTMENT = date.today() + timedelta(days=9)
 APPOINTMENT_IN_WORDS = f"{APPOINTMENT:%B} {APPOINTMENT.day}, {APPOINTMENT.year}"
 
