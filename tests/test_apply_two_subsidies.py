@@ -166,7 +166,7 @@ def test_save_and_come_back_later_keeps_an_unfinished_page(app: Flask,
 
 @pytest.mark.engine
 def test_a_draft_survives_a_server_restart(app: Flask, client: FlaskClient,
-                                           migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+                                           migrated_database: str, tmp_path) -> None:
     from tests.conftest import make_test_app
 
     make_account(app, phone="13904312222")

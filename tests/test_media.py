@@ -30,7 +30,7 @@ TRANSCRIPTS = {
 }
 
 
-def summary_links(response) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def summary_links(response) -> list[tuple[str, str]]:
     return [(a["href"], a.get_text(strip=True))
             for a in soup(response).select(".error-summary__list a")]
 
@@ -50,7 +50,7 @@ def signed_in_admin(app: Flask, client: FlaskClient) -> int:
 
 
 def upload_video(client: FlaskClient, *, content: bytes | None = None, sign: bytes | None = None,
-                 **fields: str):  # type: ignore[no-untyped-def]
+                 **fields: str):
     data: dict[str, object] = {
         "service_code": "two-subsidies", "topic": "how_to_apply",
         "title_zh_Hans_CN": "残疾人两项补贴：怎么申请", "title_ko": "신청 방법",
@@ -71,19 +71,19 @@ def new_video_id(client: FlaskClient, **kwargs: object) -> int:
     return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
 
 
-def add_captions(client: FlaskClient, video_id: int, locales=LOCALES):  # type: ignore[no-untyped-def]
+def add_captions(client: FlaskClient, video_id: int, locales=LOCALES):
     data = {f"captions_{locale}": (io.BytesIO(sample_captions(locale)), f"{locale}.vtt")
             for locale in locales}
     return client.post(f"/admin/videos/{video_id}/captions", data=data,
                        content_type="multipart/form-data", headers=EN)
 
 
-def add_transcripts(client: FlaskClient, video_id: int, locales=LOCALES):  # type: ignore[no-untyped-def]
+def add_transcripts(client: FlaskClient, video_id: int, locales=LOCALES):
     data = {f"transcript_{locale}": TRANSCRIPTS[locale] for locale in locales}
     return client.post(f"/admin/videos/{video_id}/transcripts", data=data, headers=EN)
 
 
-def publish(client: FlaskClient, video_id: int, action: str = "publish"):  # type: ignore[no-untyped-def]
+def publish(client: FlaskClient, video_id: int, action: str = "publish"):
     return client.post(f"/admin/videos/{video_id}/publish", data={"action": action}, headers=EN)
 
 
@@ -341,7 +341,7 @@ def test_the_admin_pages_list_and_manage_videos(app: Flask, client: FlaskClient)
 
 
 @pytest.mark.parametrize("service", ALL_SERVICE_TEXTS, ids=lambda s: s.code)
-def test_each_service_ships_a_small_real_captioned_video(service) -> None:  # type: ignore[no-untyped-def]
+def test_each_service_ships_a_small_real_captioned_video(service) -> None:
     folder = GUIDES / service.code
     content = (folder / "how-to-apply.mp4").read_bytes()
     assert content[4:8] == b"ftyp"

@@ -45,7 +45,7 @@ def status(app: Flask, application_id: int) -> ApplicationStatus:
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.code)
-def test_each_service_goes_from_submission_to_completion(app: Flask, service) -> None:  # type: ignore[no-untyped-def]
+def test_each_service_goes_from_submission_to_completion(app: Flask, service) -> None:
     resident_id = make_account(app, phone="13904318001", name="李娜")
     person_id = make_person(app, name="李娜", township="220102001", phone="13904318001",
                             account_id=resident_id)
