@@ -425,6 +425,13 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage(
+        "decision-letter",
+        "/applications/{refused_application_id}/decision",
+        "track.decision_letter",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
         "application-withdraw",
         "/applications/{submitted_application_id}/withdraw",
         "track.withdraw",

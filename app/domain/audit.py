@@ -42,6 +42,7 @@ class AuditAction(StrEnum):
     APPLICATION_VIEW = "application.view"
     APPLICATION_VIEW_FULL_NUMBERS = "application.view_full_numbers"
     APPLICATION_TIMELINE = "application.timeline"
+    APPLICATION_DECISION_LETTER = "application.decision_letter"
     APPLICATION_STATUS_LOOKUP = "application.status_lookup"
     APPLICATION_STAGE = "application.stage"
     APPLICATION_NOTE = "application.note"
@@ -104,6 +105,7 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.APPLICATION_VIEW_FULL_NUMBERS: N_("Viewed an application with the full ID card "
                                                   "and bank account numbers"),
     AuditAction.APPLICATION_TIMELINE: N_("Viewed the progress of an application"),
+    AuditAction.APPLICATION_DECISION_LETTER: N_("Viewed the decision letter of an application"),
     AuditAction.APPLICATION_STATUS_LOOKUP: N_("Looked up the status of an application with a "
                                               "text message code"),
     AuditAction.APPLICATION_STAGE: N_("Recorded a service stage of an application"),

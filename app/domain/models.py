@@ -65,9 +65,12 @@ STAFF_ROLES = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.ADMI
 
 
 class Channel(enum.StrEnum):
-    ONLINE = "online"
-    COUNTER = "counter"
-    SYSTEM = "system"
+    """How an action reached the portal; channels.channel_of(actor) decides it."""
+
+    ONLINE = "online"  # the applicant or an agent, on their own device
+    COUNTER = "counter"  # counter staff (窗口), with the person in front of them
+    OFFICE = "office"  # caseworkers, approvers and administrators, from the back office
+    SYSTEM = "system"  # the portal itself
 
 
 class ApplicationStatus(enum.StrEnum):

@@ -40,6 +40,10 @@ class StepContext:
     person: PersonFacts | None = None  # on record already: counter, agent, or returning resident
     people: tuple[tuple[int, str], ...] = ()  # whom the signed-in account may apply for
     area_code: str | None = None  # counter staff: where they work
+    # Applying online for oneself: the number confirmed at sign-up and the site's language,
+    # offered (never forced) as answers the first time.
+    own_phone: str | None = None
+    language: str | None = None
 
 
 def always(_context: StepContext, _answers: Answers) -> bool:

@@ -15,7 +15,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import Field
@@ -36,16 +35,12 @@ from app.web.forms import error_messages as messages
 from app.web.forms import media as media_forms
 from app.web.forms.staff import CreateStaffForm, EditStaffForm
 from app.web.i18n import current_language
+from app.web.labels import CHANNELS
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
 PAGE_SIZE = 50
 
-CHANNELS = {
-    Channel.ONLINE: _l("Online"),
-    Channel.COUNTER: _l("At a counter"),
-    Channel.SYSTEM: _l("By the system"),
-}
 
 
 def _admin() -> Account:

@@ -20,6 +20,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -31,6 +32,7 @@ from app.database import get_session
 from app.domain import applications as domain
 from app.domain import delegations, documents, drafts, policies
 from app.domain.audit import AuditAction, record_access
+from app.domain.channels import channel_of
 from app.domain.models import (
     Account,
     Application,
@@ -72,7 +74,7 @@ def _application_for(account: Account, application_id: int, *, edit: bool) -> Ap
     if account.is_staff and request.method == "GET":
         # Staff opening someone's answers, draft or receipt read personal data: it is logged.
         record_access(db, actor=account, action=AuditAction.APPLICATION_VIEW,
-                      channel=Channel.COUNTER,
+                      channel=channel_of(account),
                       person=application.person, application=application,
                       detail={"page": request.endpoint})
         db.commit()
@@ -98,8 +100,15 @@ def _context(application: Application, account: Account) -> StepContext:
         people = tuple((d.person.id, d.person.full_name)
                        for d in delegations.delegations_of_agent(get_session(), account)
                        if d.status.value == "active" and d.person is not None)
+    own_application = account.person_id == person.id if person is not None else not people
+    for_themselves = application.channel == Channel.ONLINE and account.role == Role.PUBLIC \
+        and own_application
     return StepContext(channel=application.channel.value, person=facts, people=people,
                        area_code=account.area_code if application.channel == Channel.COUNTER
+                       else None,
+                       own_phone=account.phone if for_themselves and account.phone_verified_at
+                       else None,
+                       language=str(get_locale()) if application.channel == Channel.ONLINE
                        else None)
 
 
@@ -427,7 +436,7 @@ def download_document(application_id: int, document_id: int) -> Response:
     document = _document_of(application, document_id)
     db = get_session()
     record_access(db, actor=account, action=AuditAction.DOCUMENT_DOWNLOAD,
-                  channel=Channel.COUNTER if account.is_staff else Channel.ONLINE,
+                  channel=channel_of(account),
                   person=application.person, application=application,
                   detail={"document_id": document.id})
     db.commit()

@@ -40,6 +40,7 @@ from app.web.redirects import safe_local_path
 auth = Blueprint("auth", __name__)
 
 PENDING_PHONE = "pending_phone"  # whose code the code pages are about
+AFTER_SIGN_UP = "after_sign_up"  # the service or draft the person came from
 
 
 def _now() -> datetime:
@@ -104,6 +105,7 @@ def sign_up() -> str | Response:
             _send_code(form.phone.data, CodePurpose.SIGN_UP)
         db.commit()
         session[PENDING_PHONE] = form.phone.data
+        session[AFTER_SIGN_UP] = safe_local_path(request.args.get("next"), "")
         return redirect(url_for("auth.verify_phone"))
     return render_template("auth/sign_up.html", form=form)
 
@@ -126,9 +128,10 @@ def verify_phone() -> str | Response:
             assert account is not None
             account.phone_verified_at = _now()
             db.commit()
+            came_from = session.pop(AFTER_SIGN_UP, "")  # before signing in renews the session
             sign_in(account)
             flash(_("Your mobile number is confirmed and you are signed in."))
-            return redirect(url_for("account.overview"))
+            return redirect(came_from or url_for("account.overview"))
         db.commit()  # keeps the count of wrong tries
         form.code.errors.append(str(messages.CODE[result]))
     return render_template("auth/code.html", form=form, masked_phone=mask_mobile(phone),
@@ -189,6 +192,7 @@ def sign_in_page() -> str | Response:
             _send_code(account.phone, CodePurpose.SIGN_UP)
             db.commit()
             session[PENDING_PHONE] = account.phone
+            session[AFTER_SIGN_UP] = safe_local_path(request.args.get("next"), "")
             return redirect(url_for("auth.verify_phone"))
         else:
             db.commit()

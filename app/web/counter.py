@@ -19,6 +19,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -28,11 +29,11 @@ from app.database import get_session
 from app.domain import counter_lookups, delegations, policies
 from app.domain.applications import applications_of_person_for_staff
 from app.domain.audit import AuditAction, record_access
+from app.domain.channels import channel_of
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.models import (
     Account,
-    Channel,
     Delegation,
     DelegationStatus,
     Person,
@@ -40,6 +41,7 @@ from app.domain.models import (
     Role,
 )
 from app.domain.paging import keyset_page
+from app.domain.place_names import place_label
 from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
@@ -63,11 +65,6 @@ def _counter_staff() -> Account:
     if not policies.can_use_counter(me):
         abort(404)
     return me
-
-
-def _channel(actor: Account) -> Channel:
-    # Caseworkers confirm agents' requests from their office, not across a counter.
-    return Channel.COUNTER if actor.role == Role.COUNTER else Channel.ONLINE
 
 
 def _person_or_404(me: Account, person_id: int) -> Person:
@@ -130,7 +127,7 @@ def find_person() -> str | Response:
             return redirect(url_for("counter.person", person_id=person.id))
         # Telling staff where the person is registered reveals personal data: it is logged.
         record_access(db, actor=me, action=AuditAction.PERSON_FOUND_OUTSIDE_AREA,
-                      channel=Channel.COUNTER,
+                      channel=channel_of(me),
                       person=person)
         db.commit()
         county = _county_of(person)
@@ -156,7 +153,7 @@ def register_person() -> str | Response:
             initial["township_code"] = townships[0].code
     form = forms.RegisterPersonForm(data=initial)
     form.township_code.choices = [("", _("Choose a township or street"))] + [
-        (township.code, township.name) for township in townships]
+        (township.code, *place_label(township.name, str(get_locale()))) for township in townships]
     if form.validate_on_submit():
         if delegations.find_person(db, form.id_number.data) is not None:
             form.id_number.errors.append(str(messages.PERSON_ID_NUMBER_REGISTERED))
@@ -164,7 +161,7 @@ def register_person() -> str | Response:
             person = _new_person(form)
             db.add(person)
             db.flush()
-            record_access(db, actor=me, action=AuditAction.PERSON_CREATE, channel=Channel.COUNTER,
+            record_access(db, actor=me, action=AuditAction.PERSON_CREATE, channel=channel_of(me),
                           person=person)
             counter_lookups.forget(db, session.pop(NEW_ID_NUMBER, None))
             db.commit()
@@ -197,7 +194,7 @@ def person(person_id: int) -> str:
         .order_by(Delegation.id)
     ).all()
     record_access(db, actor=me, action=AuditAction.PERSON_VIEW,
-                  channel=Channel.COUNTER, person=found)
+                  channel=channel_of(me), person=found)
     db.commit()
     return render_template(
         "counter/person.html", person=found,
@@ -227,7 +224,7 @@ def record_agent(person_id: int) -> str | Response:
         session[COUNTER_VISIT] = visit
         db = get_session()
         record_access(db, actor=me, action=AuditAction.COUNTER_AGENT_PRESENT,
-                      channel=Channel.COUNTER,
+                      channel=channel_of(me),
                       person=found, detail={key: visit[key] for key in (
                           "agent_name", "agent_phone", "relationship", "consent",
                           "recorded_at")})
@@ -252,7 +249,7 @@ def agent_requests() -> str:
     page = keyset_page(db, query, Delegation.id, after=request.args.get("after", type=int),
                        size=PAGE_SIZE)
     if page.items:
-        record_access(db, actor=me, action=AuditAction.AGENT_REQUESTS_LIST, channel=_channel(me),
+        record_access(db, actor=me, action=AuditAction.AGENT_REQUESTS_LIST, channel=channel_of(me),
                       detail={"delegation_ids": [d.id for d in page.items]})
         db.commit()
     return render_template(
@@ -281,7 +278,7 @@ def agent_request(delegation_id: int) -> str | Response:
                 proof_seen=bool(form.proof_seen.data))
         db.commit()
         return redirect(url_for("counter.agent_requests"))
-    record_access(db, actor=me, action=AuditAction.DELEGATION_VIEW, channel=_channel(me),
+    record_access(db, actor=me, action=AuditAction.DELEGATION_VIEW, channel=channel_of(me),
                   person=delegation.person, detail={"delegation_id": delegation.id})
     db.commit()
     return render_template(
@@ -308,5 +305,5 @@ def _decide(me: Account, delegation: Delegation, *, confirm: bool, proof_seen: b
     record_access(get_session(), actor=me,
                   action=AuditAction.DELEGATION_CONFIRM_REQUEST if confirm
                   else AuditAction.DELEGATION_DECLINE_REQUEST,
-                  channel=_channel(me), person=delegation.person,
+                  channel=channel_of(me), person=delegation.person,
                   detail={"delegation_id": delegation.id, "proof_seen": proof_seen})
