@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.database import get_session
 from app.domain.models import Application, ApplicationStatus
+from app.services import shared_steps as shared
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -94,3 +95,38 @@ def send_application(client: FlaskClient, documents_url: str, *,
     assert response.headers["Location"].endswith("/confirmation")
     return BeautifulSoup(client.get(response.headers["Location"],
                                     headers={"Accept-Language": "en"}).data, "html.parser")
+
+
+# --- answers to the steps every service shares (app/services/shared_steps.py) -----------------
+
+def identity_answers(number: str, *, name: str = "王小明", card_suffix: str | None = "41"
+                     ) -> dict[str, dict[str, Any]]:
+    """Who the applicant is: name, ID card number (confirmed), and the disability card (the ID
+    number and category and level digits) or none when card_suffix is None."""
+    answers: dict[str, dict[str, Any]] = {
+        shared.FULL_NAME.key: {"full_name": name},
+        shared.ID_NUMBER.key: {"id_number": number},
+        shared.CONFIRM_IDENTITY.key: {"correct": "yes"},
+        shared.HAS_CARD.key: {"has_card": "yes" if card_suffix else "no"},
+    }
+    if card_suffix:
+        answers[shared.CARD_NUMBER.key] = {"card_number": number + card_suffix}
+    return answers
+
+
+def contact_answers(*, phone: str = "13904312222", county: str = "220102",
+                    township: str = "220102001", address: str = "人民大街 1 号 3 单元 201",
+                    channel: str = "sms", language: str = "zh_Hans_CN",
+                    needs: tuple[str, ...] = ("none",)) -> dict[str, dict[str, Any]]:
+    """How to reach the applicant: mobile, address, contact channel and language, needs."""
+    return {
+        shared.PHONE.key: {"phone": phone},
+        shared.ADDRESS_COUNTY.key: {"county": county},
+        shared.ADDRESS_TOWNSHIP.key: {"township": township, "address_line": address},
+        shared.CONTACT.key: {"channel": channel, "language": language},
+        shared.COMMUNICATION_NEEDS.key: {"needs": list(needs)},
+    }
+
+
+def household_answer(situation: str = "dibao") -> dict[str, dict[str, Any]]:
+    return {shared.HOUSEHOLD.key: {"situation": situation}}

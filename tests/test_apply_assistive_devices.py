@@ -24,14 +24,17 @@ from app.services.model import StepContext
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
     AskedSteps,
+    contact_answers,
     follow_wizard,
+    household_answer,
+    identity_answers,
     send_application,
     start_service,
     submitted_application,
     upload,
 )
+from tests.pages import EN
 
-EN = {"Accept-Language": "en"}
 CODE = "assistive-devices"
 
 
@@ -46,23 +49,15 @@ def years_ago(years: int, today: date | None = None) -> date:
 def answers_for(number: str, *, name: str = "王小明", need: str = "new",
                 category: str = "mobility") -> AskedSteps:
     return AskedSteps({
-        "full_name": {"full_name": name},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
+        **identity_answers(number, name=name),
         "student": {"student": "yes"},
         "need_kind": {"need": need},
         "device_category": {"category": category},
         "repair_device": {"device": "手动轮椅，2019 年残联发放"},
         "current_device": {"current": "拐杖"},
         "need_details": {"details": "需要一辆轻便轮椅，可以自己出门"},
-        "phone": {"phone": "13904312222"},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
-        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["easy_read"]},
-        "household": {"situation": "none"},
+        **contact_answers(needs=("easy_read",)),
+        **household_answer("none"),
     })
 
 

@@ -23,35 +23,33 @@ from app.domain.models import (
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
     AskedSteps,
+    contact_answers,
     follow_wizard,
+    household_answer,
+    identity_answers,
     send_application,
     start_service,
     submitted_application,
     upload,
 )
+from tests.pages import EN
 
-EN = {"Accept-Language": "en"}
 CODE = "disability-assessment"
 REQUIRED_DOCUMENTS = ("identity", "photo")
 
 
 def answers_for(number: str, *, name: str = "王小明", kind: str = "new",
                 can_travel: str = "yes") -> AskedSteps:
+    identity = identity_answers(number, name=name, card_suffix="43")
+    del identity["has_card"]  # asked here as the kind of assessment
     return AskedSteps({
-        "full_name": {"full_name": name},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
+        **identity,
         "assessment_kind": {"kind": kind},
-        "card_number": {"card_number": number + "43"},
         "disability_kind": {"disability": "physical"},
         "travel": {"can_travel": can_travel},
         "home_visit": {"reason": "bedridden", "details": "住 5 楼，没有电梯"},
-        "phone": {"phone": "13904312222"},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
-        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["none"]},
-        "household": {"situation": "dibao"},
+        **contact_answers(),
+        **household_answer("dibao"),
     })
 
 

@@ -20,31 +20,26 @@ from app.domain.models import (
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
     AskedSteps,
+    contact_answers,
     follow_wizard,
+    household_answer,
+    identity_answers,
     send_application,
     start_service,
     submitted_application,
     upload,
 )
+from tests.pages import EN
 
-EN = {"Accept-Language": "en"}
 CODE = "home-modification"
 OWNER_DOCUMENTS = ("disability_card", "home_proof")
 
 
 def answers_for(number: str, *, name: str = "王小明", home: str = "own") -> AskedSteps:
     return AskedSteps({
-        "full_name": {"full_name": name},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": "13904312222"},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
-        "contact": {"channel": "phone", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["none"]},
-        "household": {"situation": "dibao_edge"},
+        **identity_answers(number, name=name),
+        **contact_answers(channel="phone"),
+        **household_answer("dibao_edge"),
         "residents": {"people": "３", "disabled_people": "1"},
         "home": {"home": home},
         "rooms": {"rooms": ["entrance", "bathroom"]},

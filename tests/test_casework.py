@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -27,11 +25,17 @@ from app.domain.models import (
 )
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped, new_reference
-from tests.conftest import CheckedClient
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, stage_data, upload
+from tests.journeys import (
+    contact_answers,
+    follow_wizard,
+    household_answer,
+    identity_answers,
+    stage_data,
+    upload,
+)
+from tests.pages import EN, signed_in_client, soup, text_of
 
-EN = {"Accept-Language": "en"}
 RESIDENT = "13905550001"
 COUNTER = "13905550002"  # counter staff of 南关区 (220102)
 CASEWORKER = "13905550003"
@@ -42,20 +46,6 @@ SECOND_CASEWORKER = "13905550006"
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def soup(response: Any) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def text_of(element: Any) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip() if element else ""
-
-
-def signed_in_client(app: Flask, phone: str) -> FlaskClient:
-    """A browser of its own for each member of staff (each page is checked as HTML)."""
-    app.test_client_class = CheckedClient
-    browser = app.test_client()
-    sign_in(browser, phone)
-    return browser
 
 
 @pytest.fixture
@@ -130,17 +120,10 @@ def queue_references(response: Any) -> list[str]:
 def resident_answers(number: str) -> dict[str, dict]:
     return {
         "allowances": {"allowances": ["living", "care"]},
-        "full_name": {"full_name": "李娜"},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": RESIDENT},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号"},
-        "contact": {"channel": "sms", "language": "ko"},
-        "communication_needs": {"needs": ["large_print", "sign_language"]},
-        "household": {"situation": "dibao"},
+        **identity_answers(number, name="李娜"),
+        **contact_answers(phone=RESIDENT, address="人民大街 1 号", language="ko",
+                          needs=("large_print", "sign_language")),
+        **household_answer("dibao"),
         "bank_account": {"bank": "吉林银行", "holder": "李娜", "number": "6217 0000 1234 5678"},
     }
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -16,19 +15,10 @@ from app.domain.models import Account, Application, AuditEvent, Channel, Deadlin
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import new_reference
 from tests.factories import make_account, make_person, sign_in
+from tests.pages import EN, error_for, soup
 
-EN = {"Accept-Language": "en"}
 ADMIN_PHONE = "13904340001"
 NANGUAN, CHAOYANG, YANJI = "220102", "220104", "222401"
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
 
 
 def admin_of(app: Flask, area: str, phone: str = ADMIN_PHONE) -> int:

@@ -85,7 +85,7 @@ def status(app: Flask) -> ApplicationStatus:
         return get_session().scalars(select(Application)).one().status
 
 
-def test_a_whole_life_with_a_more_information_loop(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_life_with_a_more_information_loop(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     move(app, people["caseworker"], "start_review")
     move(app, people["caseworker"], "request_information", "低保证明已过期，请上传新的证明")
@@ -102,31 +102,31 @@ def test_a_whole_life_with_a_more_information_loop(app: Flask, people) -> None: 
             ("in_progress", "first_payment"), ("completed", None)]
 
 
-def test_an_illegal_transition_is_refused(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_an_illegal_transition_is_refused(app: Flask, people) -> None:
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["approver"], "approve", "too early")
     assert status(app) == ApplicationStatus.SUBMITTED
 
 
-def test_a_caseworker_cannot_decide(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_caseworker_cannot_decide(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     move(app, people["caseworker"], "start_review")
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["caseworker"], "approve", "ok")
 
 
-def test_staff_outside_the_area_cannot_act(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_staff_outside_the_area_cannot_act(app: Flask, people) -> None:
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["caseworker_elsewhere"], "accept")
 
 
-def test_returning_needs_a_reason(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_returning_needs_a_reason(app: Flask, people) -> None:
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["counter"], "return", "   ")
     assert move(app, people["counter"], "return", "缺少残疾人证") == ApplicationStatus.RETURNED
 
 
-def test_withdrawal_is_possible_until_a_decision(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_withdrawal_is_possible_until_a_decision(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     move(app, people["caseworker"], "start_review")
     move(app, people["approver"], "refuse", "不符合条件")
@@ -134,7 +134,7 @@ def test_withdrawal_is_possible_until_a_decision(app: Flask, people) -> None:  #
         move(app, people["resident"], "withdraw")
 
 
-def test_a_stale_edit_is_told_not_lost(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_edit_is_told_not_lost(app: Flask, people) -> None:
     with app.app_context():
         seen_version = get_session().scalars(select(Application)).one().version
     move(app, people["counter"], "accept", expected_version=seen_version)
@@ -143,7 +143,7 @@ def test_a_stale_edit_is_told_not_lost(app: Flask, people) -> None:  # type: ign
     assert status(app) == ApplicationStatus.ACCEPTED
 
 
-def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     with app.app_context():
         application = get_session().scalars(select(Application)).one()
@@ -156,14 +156,14 @@ def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> N
         assert national_day == date(2026, 10, 13)
 
 
-def test_completion_waits_for_the_last_stage(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_completion_waits_for_the_last_stage(app: Flask, people) -> None:
     approve_and_start_stages(app, people)
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["caseworker"], "complete")
     assert status(app) == ApplicationStatus.IN_PROGRESS
 
 
-def test_stages_are_recorded_in_their_order_only(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_stages_are_recorded_in_their_order_only(app: Flask, people) -> None:
     with app.app_context():
         db = get_session()
         db.scalars(select(Application)).one().service_code = "home-modification"
@@ -182,7 +182,7 @@ def test_stages_are_recorded_in_their_order_only(app: Flask, people) -> None:  #
     assert record_stage(app, people["caseworker"], "plan_agreed") == "plan_agreed"
 
 
-def test_only_a_caseworker_of_the_area_records_stages(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_caseworker_of_the_area_records_stages(app: Flask, people) -> None:
     approve_and_start_stages(app, people)
     for who in ("approver", "counter", "resident", "caseworker_elsewhere"):
         with pytest.raises(status_machine.TransitionRefused):
@@ -191,7 +191,7 @@ def test_only_a_caseworker_of_the_area_records_stages(app: Flask, people) -> Non
         assert get_session().scalars(select(Application)).one().stage is None
 
 
-def test_stages_cannot_be_recorded_before_approval(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_stages_cannot_be_recorded_before_approval(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     with pytest.raises(status_machine.TransitionRefused):
         record_stage(app, people["caseworker"], "first_payment")
@@ -206,7 +206,7 @@ def assign(app: Flask, who: int, to: int) -> int | None:
         return application.assigned_to_account_id
 
 
-def test_staff_of_the_area_assign_to_themselves_or_a_colleague(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_staff_of_the_area_assign_to_themselves_or_a_colleague(app: Flask, people) -> None:
     with app.app_context():
         db = get_session()
         names = {account.id for account in assignable_staff(
@@ -216,7 +216,7 @@ def test_staff_of_the_area_assign_to_themselves_or_a_colleague(app: Flask, peopl
     assert assign(app, people["caseworker"], people["approver"]) == people["approver"]
 
 
-def test_assignment_stays_inside_the_area_and_with_staff(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_assignment_stays_inside_the_area_and_with_staff(app: Flask, people) -> None:
     for who, to in (("caseworker_elsewhere", "caseworker_elsewhere"),  # not their area
                     ("caseworker", "caseworker_elsewhere"),  # a colleague of another area
                     ("resident", "caseworker"),  # applicants never assign

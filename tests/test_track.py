@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from babel.dates import format_date
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -35,20 +34,18 @@ from app.domain.review_rights import add_months
 from app.domain.status_machine import transition
 from app.web.messages import notify_status_change
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.journeys import (
+    contact_answers,
+    follow_wizard,
+    household_answer,
+    identity_answers,
+    upload,
+)
+from tests.pages import EN, main_text, soup
 
-EN = {"Accept-Language": "en"}
 RESIDENT_PHONE = "13904312222"
 AGENT_PHONE = "13904313333"
 STAFF = {"caseworker": "13900002001", "approver": "13900002002", "counter": "13900002003"}
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def main_text(response) -> str:  # type: ignore[no-untyped-def]
-    return re.sub(r"\s+", " ", soup(response).main.get_text(" ")).strip()
 
 
 @pytest.fixture
@@ -246,17 +243,9 @@ def test_documents_can_be_added_while_more_information_is_needed(app: Flask,
     documents_url = follow_wizard(client, start, {
         "applicant": {"for_whom": "self"},
         "allowances": {"allowances": ["care"]},
-        "full_name": {"full_name": "王小明"},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": RESIDENT_PHONE},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号"},
-        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["none"]},
-        "household": {"situation": "low_income"},
+        **identity_answers(number),
+        **contact_answers(phone=RESIDENT_PHONE, address="人民大街 1 号"),
+        **household_answer("low_income"),
         "bank_account": {"bank": "吉林银行", "holder": "王小明", "number": "6217 0000 1234 5678"},
     })
     application_url = documents_url.removesuffix("/documents")

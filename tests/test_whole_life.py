@@ -18,11 +18,11 @@ from app.domain.stages import needs_date
 from app.services import SERVICES
 from tests.factories import make_account, make_person, sign_in
 from tests.journeys import stage_data
+from tests.pages import EN
 
 # Every service from submission to completion, on both engines.
 pytestmark = pytest.mark.engine
 
-EN = {"Accept-Language": "en"}
 APPOINTMENT = date.today() + timedelta(days=9)
 APPOINTMENT_IN_WORDS = f"{APPOINTMENT:%B} {APPOINTMENT.day}, {APPOINTMENT.year}"
 
@@ -45,7 +45,7 @@ def status(app: Flask, application_id: int) -> ApplicationStatus:
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.code)
-def test_each_service_goes_from_submission_to_completion(app: Flask, service) -> None:  # type: ignore[no-untyped-def]
+def test_each_service_goes_from_submission_to_completion(app: Flask, service) -> None:
     resident_id = make_account(app, phone="13904318001", name="李娜")
     person_id = make_person(app, name="李娜", township="220102001", phone="13904318001",
                             account_id=resident_id)

@@ -50,6 +50,7 @@ from app.domain.queue import (
 from app.domain.reference import grouped
 from app.domain.stages import needs_date
 from app.domain.status_machine import EditConflict
+from app.languages import CHINESE
 from app.services import SERVICES, get_service, wizard
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
@@ -63,7 +64,7 @@ from app.web.summary import Row, Value, _card_values, _identity_values, _values
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
 CASE_ROLES = (Role.COUNTER, Role.CASEWORKER, Role.APPROVER)
-ZH = "zh-CN"
+ZH = CHINESE.html_lang
 
 # Statuses in the words staff use (applicants read app.web.labels.STATUSES).
 STAFF_STATUSES = {
