@@ -40,8 +40,10 @@ translations: install
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile -d translations
 
+# ruff, then mypy on app/ (configured in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 browser:
 	bash scripts/install-browser.sh

@@ -52,6 +52,21 @@ def register(app: Flask) -> None:
                    f"{STAFF_PASSWORD}; residents: 186NNNNNNNN (even N), password "
                    f"{RESIDENT_PASSWORD}.")
 
+    @app.cli.command("delete-old-drafts")
+    def delete_old_drafts_command() -> None:
+        """Delete drafts not saved for a year, as the privacy page promises (run it daily)."""
+        from pathlib import Path
+
+        from app.database import get_session
+        from app.domain.clock import utc_now
+        from app.domain.drafts import delete_old_drafts
+
+        session = get_session()
+        count = delete_old_drafts(session, now=utc_now(),
+                                  upload_folder=Path(current_app.config["UPLOAD_FOLDER"]))
+        session.commit()
+        click.echo(f"Drafts deleted: {count}.")
+
     @app.cli.command("load-demo-data")
     def load_demo_data_command() -> None:
         """Create one demo account per role (development only) and print how to sign in."""

@@ -265,7 +265,7 @@ class _Generator:
 def _next_ids(connection: Connection) -> dict[str, int]:
     tables = {"people": Person, "accounts": Account, "applications": Application,
               "events": StatusEvent}
-    return {name: (connection.scalar(select(func.max(model.id))) or 0) + 1
+    return {name: (connection.scalar(select(func.max(model.__table__.c.id))) or 0) + 1
             for name, model in tables.items()}
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import time
 
 import click
-from flask import Flask, Response, current_app, g
+from flask import Flask, current_app, g
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain.models import OutboxMessage
