@@ -600,6 +600,10 @@ PAGES: list[AuditedPage] = [
     AuditedPage(
         "error-csrf-expired", "/_audit/csrf-expired", "audit_pages.show_csrf_expired", status=400
     ),
+    AuditedPage(
+        "error-database-unavailable", "/_audit/database-unavailable",
+        "audit_pages.show_database_unavailable", status=503
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ Views answer 404 when a rule refuses, so records cannot be discovered by guessin
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, or_, select, true
+from sqlalchemy import and_, false, func, literal, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
@@ -240,7 +240,11 @@ def people_visible_to(session: Session, actor: Account) -> ColumnElement[bool]:
         delegated = select(Delegation.person_id).where(
             Delegation.agent_account_id == actor.id,
             Delegation.status == DelegationStatus.ACTIVE)
-        return or_(Person.id == actor.person_id, Person.id.in_(delegated))
+        if actor.person_id is None:
+            return Person.id.in_(delegated)
+        # One IN over a UNION rather than an OR: PostgreSQL joins it through the indexes,
+        # where "id = own OR id IN (...)" reads every person (issue 14's benchmark).
+        return Person.id.in_(union(select(literal(actor.person_id)), delegated))
     if not is_case_staff(actor):
         return Person.id.is_(None)
     codes = area_codes(actor.area_code or "")
