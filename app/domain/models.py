@@ -262,7 +262,9 @@ class StatusEvent(Base):
     to_status: Mapped[ApplicationStatus] = mapped_column(_enum(ApplicationStatus))
     actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # as the member of staff wrote it
+    # Standard reasons picked from app.services.standard_reasons, shown translated.
+    reason_codes: Mapped[list[str] | None] = mapped_column(JSON)
     stage: Mapped[str | None] = mapped_column(String(40))
     # The date of an appointment or visit the stage arranges (app.domain.stages.needs_date).
     scheduled_for: Mapped[date | None] = mapped_column(Date)

@@ -354,7 +354,9 @@ def _render_application(me: Account, application: Application,
     service = get_service(application.service_code)
     version = application.version
     offered = status_machine.allowed_transitions(get_session(), me, application)
-    transition_forms = {t.name: forms.transition_form(t.name, version=version) for t in offered}
+    transition_forms = {t.name: forms.transition_form(t.name, version=version,
+                                                      service_code=application.service_code)
+                        for t in offered}
     stage = _can_advance(me, application, service)
     stage_form = forms.stage_form(version=version, dated=_dated(application, stage))
     note_form = forms.note_form()
@@ -478,7 +480,8 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
     application = _application_or_404(me, application_id)
     if name not in status_machine.BY_NAME:
         abort(404)
-    form = forms.transition_form(name, formdata=request.form, version=application.version)
+    form = forms.transition_form(name, formdata=request.form, version=application.version,
+                                 service_code=application.service_code)
     valid = form.validate()
     posted = Posted(name, form, typed=form.reason.data or "")
     # A page opened before someone else's change is told so, even if its action has gone.
@@ -503,6 +506,7 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         return _render_application(me, application, posted)
     except status_machine.TransitionRefused:
         abort(404)
+    event.reason_codes = list(form.standard_reasons.data or []) or None
     try:
         notify_status_change(db, application, event)
         record_access(db, actor=me, action=AuditAction.for_transition(name),

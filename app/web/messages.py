@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.config import DEFAULT_LOCALE
 from app.domain.models import Application, StatusEvent
 from app.domain.notifications import queue_sms
+from app.services.standard_reasons import reason_texts
 
 
 def _locale(preferred: str | None) -> str:
@@ -92,10 +93,14 @@ def _change_text(event: StatusEvent, reference: str, service_code: str, *,
                  due_on: date | None = None, can_sign_in: bool = True) -> str:
     if event.stage and event.from_status == event.to_status:
         return _stage_text(event, reference, service_code)
+    # The standard reasons in the recipient's language first, then the staff member's words.
+    reasons = reason_texts(service_code, event.reason_codes) + \
+        ([event.reason] if event.reason else [])
+    reason = " ".join(reasons)
     if event.to_status.value == "more_information":
-        return _more_information_text(event.reason or "", reference, due_on=due_on,
+        return _more_information_text(reason, reference, due_on=due_on,
                                       can_sign_in=can_sign_in)
-    return _status_text(event.to_status.value, event.reason, reference)
+    return _status_text(event.to_status.value, reason or None, reference)
 
 
 def _more_information_text(reason: str, reference: str, *, due_on: date | None,

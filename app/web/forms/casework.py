@@ -14,6 +14,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField, Valida
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.domain.clock import today_in_china
+from app.services.standard_reasons import standard_reasons
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import DateInputField, MultiCheckboxField
 
@@ -68,14 +69,23 @@ class VersionForm(FlaskForm):
 
 
 class TransitionForm(VersionForm):
+    standard_reasons = MultiCheckboxField(
+        _l("Standard reasons (optional)"),
+        description=_l("The applicant reads these in their own language. Pick any that apply "
+                       "and add what is particular to this application below."),
+        validators=[Optional()],
+    )
     reason = TextAreaField(
         validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
         render_kw=NO_MAXLENGTH | {"rows": 5},
     )
 
 
-def transition_form(name: str, *, formdata: Any = None, version: int) -> TransitionForm:
+def transition_form(name: str, *, formdata: Any = None, version: int,
+                    service_code: str = "") -> TransitionForm:
     form = TransitionForm(formdata=formdata, data={"version": version})
+    form.standard_reasons.choices = [(reason.code, reason.text)
+                                     for reason in standard_reasons(service_code, name)]
     give_ids(form, name)
     form.reason.label.text = REASON_LABELS.get(name, "")
     hint = REASON_HINTS.get(name)
