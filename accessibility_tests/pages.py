@@ -284,6 +284,8 @@ _FORMS = [
         "account-invite-agent", "/account/agents/invite", "account.invite_agent", session="resident"
     ),
     AuditedPage("account-act-for", "/account/act-for", "account.request_to_act", session="agent"),
+    AuditedPage("account-message-language", "/account/message-language",
+                "account.message_language", session="resident"),
     # The first step of each application, reached the way an agent gets there: the start
     # button on the service's page (a second visit resumes the same draft).
     *(
@@ -597,6 +599,10 @@ PAGES: list[AuditedPage] = [
     ),
     AuditedPage(
         "error-csrf-expired", "/_audit/csrf-expired", "audit_pages.show_csrf_expired", status=400
+    ),
+    AuditedPage(
+        "error-database-unavailable", "/_audit/database-unavailable",
+        "audit_pages.show_database_unavailable", status=503
     ),
 ]
 

@@ -139,3 +139,26 @@ def test_signing_in_with_a_next_address_off_the_site_or_with_a_line_break_goes_t
     assert response.status_code == 302
     assert response.headers["Location"] in ("/account", "/applications")
     assert "evil" not in response.headers["Location"]
+
+
+def test_when_the_database_is_unreachable_the_page_says_how_to_find_out_if_it_was_sent(
+        migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    unreachable = make_test_app(migrated_database, tmp_path,
+                                DATABASE_URL="postgresql+psycopg://portal@127.0.0.1:9/none")
+    unreachable.test_client_class = CheckedClient
+    response = unreachable.test_client().post(
+        "/status", data={"reference": "7K3M9QXPN", "id_last_4": "1234"})
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    page = BeautifulSoup(response.data, "html.parser")
+    assert page.h1.get_text() == "服务暂时无法使用"
+    assert page.select_one('[lang="ko"] h2').get_text() == "잠시 서비스를 이용할 수 없습니다"
+    english = page.select_one('[lang="en"]').get_text(" ")
+    assert "shows its reference number" in english and "kept as a draft" in english
+    assert page.select_one('main a[href="/applications"]') is not None
+
+
+def test_the_database_unavailable_page_can_be_audited(audit_client) -> None:  # type: ignore[no-untyped-def]
+    response = audit_client.get("/_audit/database-unavailable")
+    assert response.status_code == 503
+    assert "服务暂时无法使用" in response.get_data(as_text=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import url_for
 from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
@@ -86,10 +88,34 @@ def _stage_text(event: StatusEvent, reference: str, service_code: str) -> str:
     return text
 
 
-def _change_text(event: StatusEvent, reference: str, service_code: str) -> str:
+def _change_text(event: StatusEvent, reference: str, service_code: str, *,
+                 due_on: date | None = None, can_sign_in: bool = True) -> str:
     if event.stage and event.from_status == event.to_status:
         return _stage_text(event, reference, service_code)
+    if event.to_status.value == "more_information":
+        return _more_information_text(event.reason or "", reference, due_on=due_on,
+                                      can_sign_in=can_sign_in)
     return _status_text(event.to_status.value, event.reason, reference)
+
+
+def _more_information_text(reason: str, reference: str, *, due_on: date | None,
+                           can_sign_in: bool) -> str:
+    """By when, as people write the date, and a way to answer that the reader really has: a
+    walk-in applicant (no account, nobody acting for them online) answers at the counter."""
+    if not can_sign_in:
+        if due_on is None:
+            return _("We need more information for application %(reference)s: %(reason)s. "
+                     "Bring it to your township or street office. You do not need an account.",
+                     reference=reference, reason=reason)
+        return _("We need more information for application %(reference)s: %(reason)s. Bring it "
+                 "to your township or street office by %(date)s. You do not need an account.",
+                 reference=reference, reason=reason, date=format_date(due_on, "long"))
+    if due_on is None:
+        return _("We need more information for application %(reference)s: %(reason)s. Sign in "
+                 "to answer.", reference=reference, reason=reason)
+    return _("We need more information for application %(reference)s: %(reason)s. Answer by "
+             "%(date)s: sign in, or bring it to your township or street office.",
+             reference=reference, reason=reason, date=format_date(due_on, "long"))
 
 
 def _status_text(status: str, reason: str | None, reference: str) -> str:
@@ -100,9 +126,6 @@ def _status_text(status: str, reason: str | None, reference: str) -> str:
         "returned": _("Your application %(reference)s was not accepted. Reason: %(reason)s",
                       reference=reference, reason=reason or ""),
         "in_review": _("Your application %(reference)s is being reviewed.", reference=reference),
-        "more_information": _("We need more information for application %(reference)s: "
-                              "%(reason)s. Sign in to answer.", reference=reference,
-                              reason=reason or ""),
         "approved": _("Your application %(reference)s has been approved.", reference=reference),
         "refused": _("Your application %(reference)s has been refused. Sign in to read why and "
                      "how to ask for a review.", reference=reference),
@@ -134,17 +157,20 @@ def notify_status_change(session: Session, application: Application, event: Stat
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
     phone = (application.answers.get("phone") or {}).get("phone") or person.phone
-    if phone and (person.contact_channel or "sms") == "sms":
-        with force_locale(locale):
-            queue_sms(session, phone=phone,
-                      body=_change_text(event, reference, application.service_code),
-                      locale=locale)
     recipients = [account for account in session.scalars(
         select(Account).where(Account.person_id == person.id))]
     recipients += [d.agent for d in delegations_of_person(session, person.id)
                    if d.agent is not None and d.status.value == "active"]
+    if phone and (person.contact_channel or "sms") == "sms":
+        with force_locale(locale):
+            queue_sms(session, phone=phone,
+                      body=_change_text(event, reference, application.service_code,
+                                        due_on=application.due_on,
+                                        can_sign_in=bool(recipients)),
+                      locale=locale)
     for account in recipients:
         with force_locale(account.locale or locale):
-            body = _change_text(event, reference, application.service_code)
+            body = _change_text(event, reference, application.service_code,
+                                due_on=application.due_on)
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))

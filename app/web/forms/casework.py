@@ -36,6 +36,10 @@ REASON_HINTS = {
     "approve": _l("The decision letter quotes this."),
     "refuse": _l("The decision letter quotes this. Say which condition is not met and why."),
 }
+# Staff write in one language; what they write reaches the applicant as written (the timeline
+# and the decision letter label it so), whatever language the applicant reads the portal in.
+WRITTEN_AS_IS = _l("The applicant reads your words as you write them, not translated: write "
+                   "plainly in Chinese.")
 REASON_MISSING = {
     "return": messages.ENTER_RETURN_REASON,
     "request_information": messages.ENTER_MISSING_INFORMATION,
@@ -74,7 +78,8 @@ def transition_form(name: str, *, formdata: Any = None, version: int) -> Transit
     form = TransitionForm(formdata=formdata, data={"version": version})
     give_ids(form, name)
     form.reason.label.text = REASON_LABELS.get(name, "")
-    form.reason.description = REASON_HINTS.get(name, "")
+    hint = REASON_HINTS.get(name)
+    form.reason.description = f"{hint} {WRITTEN_AS_IS}" if hint else ""
     return form
 
 
