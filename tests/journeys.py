@@ -12,8 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.models import Application, ApplicationStatus
+from app.domain.models import Application, ApplicationStatus, Role
 from app.services import shared_steps as shared
+from tests.factories import id_number, make_account, make_person, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -130,3 +131,16 @@ def contact_answers(*, phone: str = "13904312222", county: str = "220102",
 
 def household_answer(situation: str = "dibao") -> dict[str, dict[str, Any]]:
     return {shared.HOUSEHOLD.key: {"situation": situation}}
+
+
+def counter_starts_for_a_person(app: Flask, client: FlaskClient, service_code: str, *,
+                                name: str = "李娜") -> tuple[int, str, str]:
+    """Counter staff (王芳, 南关区 township) open a service for a registered person sitting in
+    front of them: the person's id and ID card number, and the wizard's first page."""
+    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
+    number = id_number()
+    person_id = make_person(app, name=name, township="220102001", id_number_value=number)
+    sign_in(client, "13904320001")
+    response = client.post(f"/counter/people/{person_id}/apply/{service_code}")
+    assert response.status_code == 302
+    return person_id, number, response.headers["Location"]

@@ -17,7 +17,6 @@ from app.domain.models import (
     Delegation,
     DelegationStatus,
     Relationship,
-    Role,
 )
 from app.services import assistive_devices
 from app.services.model import StepContext
@@ -25,6 +24,7 @@ from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
     AskedSteps,
     contact_answers,
+    counter_starts_for_a_person,
     follow_wizard,
     household_answer,
     identity_answers,
@@ -222,14 +222,9 @@ def test_an_agent_applies_for_the_person_they_act_for(app: Flask, client: FlaskC
 
 def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
                                                            client: FlaskClient) -> None:
-    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
-    number = id_number()
-    person_id = make_person(app, name="李娜", township="220102001", id_number_value=number)
-    sign_in(client, "13904320001")
-    response = client.post(f"/counter/people/{person_id}/apply/{CODE}")
-    assert response.status_code == 302
+    _person_id, number, first_page = counter_starts_for_a_person(app, client, CODE)
     answers = answers_for(number, name="李娜", category="vision")
-    receipt = send(client, follow_wizard(client, response.headers["Location"], answers))
+    receipt = send(client, follow_wizard(client, first_page, answers))
     assert "applicant" not in answers.asked
     assert "Received at the counter by" in receipt.get_text()
     assert reference.is_valid(receipt.select_one(".reference").get_text())
