@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 
-from flask import Blueprint, Flask, Response, abort, current_app, g, render_template
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    render_template,
+    request,
+)
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -30,6 +39,10 @@ ERROR_TEXTS = {
           _l("You have tried too many times. Wait a few minutes, then try again.")),
     500: (_l("Sorry, there is a problem with the service"),
           _l("Try again later. What you saved before this problem has been kept.")),
+    503: (_l("The service is unavailable for a moment"),
+          _l("Try again in a few minutes. If you were sending an application, open your "
+             "applications then: an application that was sent shows its reference number, and "
+             "one that was not sent is kept as a draft for you to send again.")),
 }
 
 audit_pages = Blueprint("audit_pages", __name__, url_prefix="/_audit")
@@ -75,9 +88,8 @@ LAST_RESORT = """<!doctype html>
 """
 
 
-# The database cannot be reached (restarting, failing over): nothing that reads it can be
-# shown, not even who is signed in, so the page is fixed text in the three languages. It says
-# how to find out whether an application being sent went through, without guessing.
+# When even the 503 page cannot be rendered: fixed text in the three languages, saying how to
+# find out whether an application being sent went through, without guessing.
 DATABASE_UNAVAILABLE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -110,6 +122,19 @@ def _roll_back_request_session() -> None:
         session.rollback()
 
 
+def _render_without_database() -> tuple[str, int]:
+    """The 503 page in the person's language and display settings, read from their cookies
+    only: who is signed in, and their saved settings, are in the database."""
+    from flask_login import AnonymousUserMixin
+
+    from app.domain.display import DisplaySettings
+    from app.web.preferences import DISPLAY_COOKIE
+
+    g._login_user = AnonymousUserMixin()  # flask-login's slot for the current user
+    g.display_settings = DisplaySettings.from_cookie(request.cookies.get(DISPLAY_COOKIE))
+    return render_error(503)
+
+
 def _error_page(code: int, render: Callable[[], tuple[str, int]]) -> tuple[str, int]:
     _roll_back_request_session()
     try:
@@ -139,7 +164,12 @@ def init_error_pages(app: Flask) -> None:
         app.logger.warning("Database unavailable: %s", error)
         with suppress(DBAPIError):  # the connection is gone; the pool makes a new one
             _roll_back_request_session()
-        response = Response(DATABASE_UNAVAILABLE, 503, mimetype="text/html")
+        try:
+            body, code = _render_without_database()
+        except Exception:
+            app.logger.exception("The database-unavailable page could not be shown")
+            body, code = DATABASE_UNAVAILABLE, 503
+        response = Response(body, code, mimetype="text/html")
         response.headers["Retry-After"] = "60"
         return response
 
