@@ -204,6 +204,8 @@ SESSIONS: dict[str, SessionRecipe] = {
     "agent": signed_in_as("agent"),
     "counter": signed_in_as("counter staff"),  # a township office (220102001)
     "caseworker": signed_in_as("caseworker"),  # the county federation (220102)
+    "approver": signed_in_as("approver"),  # the county federation's approver (220102)
+    "civil-affairs": signed_in_as("civil affairs approver"),  # 民政审定 (220102)
     "administrator": signed_in_as("administrator"),
     # Status look-up without signing in: waiting for the code, and after entering it.
     "status-lookup-pending": STATUS_LOOKUP,
@@ -496,6 +498,43 @@ PAGES: list[AuditedPage] = [
         state="errors",
         prepare=submit_form(form_selector="main form[action*='/stages/']"),
         session="caseworker",
+        needs=("applications",),
+    ),
+    # Issue 12: the "ready for decision" queues of the federation's approver and of civil
+    # affairs, the 公示 as the caseworker sees it, the civil-affairs decision (and its errors),
+    # and a home modification when the county's places for the year are used up.
+    AuditedPage("casework-decisions", "/casework/decisions", "casework.decisions",
+                session="approver", needs=("applications",)),
+    AuditedPage("casework-decisions", "/casework/decisions", "casework.decisions",
+                state="civil-affairs", session="civil-affairs", needs=("applications",)),
+    AuditedPage(
+        "casework-application-public-notice",
+        "/casework/applications/{public_notice_application_id}",
+        "casework.application",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-civil-affairs",
+        "/casework/applications/{civil_affairs_application_id}",
+        "casework.application",
+        session="civil-affairs",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-civil-affairs",
+        "/casework/applications/{civil_affairs_application_id}",
+        "casework.make_transition",  # approving without reasons: shown again with the error
+        state="errors",
+        prepare=submit_form(form_selector="main form[action$='/transitions/approve']"),
+        session="civil-affairs",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-no-places",
+        "/casework/applications/{no_places_application_id}",
+        "casework.application",
+        session="approver",
         needs=("applications",),
     ),
     # The service page showing its guide video in the sign-language version (国家通用手语).

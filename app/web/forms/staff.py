@@ -30,6 +30,8 @@ AREA_NOT_FOR_ROLE = {
                      "(9 digits). Enter one of those codes"),
     Role.CASEWORKER: _l("Caseworkers work in a county or a prefecture. Enter a code of 6 digits"),
     Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
+    Role.CIVIL_AFFAIRS: _l("Civil affairs staff work in a county or a prefecture. Enter a code "
+                           "of 6 digits"),
     Role.ADMIN: _l("Enter the code of a division in Jilin"),
 }
 # An administrator gives only areas inside their own (app.domain.policies.can_assign_area).
@@ -46,7 +48,10 @@ CANNOT_CHANGE_OWN_ROLE = _l("You cannot change your own role. Ask another admini
 ROLE_CHOICES = [
     (Role.COUNTER.value, _l("Counter staff, at a township, street or county office")),
     (Role.CASEWORKER.value, _l("Caseworker, who reviews applications")),
-    (Role.APPROVER.value, _l("Approver, who decides applications")),
+    (Role.APPROVER.value, _l("Approver at the disability federation, who decides "
+                             "applications")),
+    (Role.CIVIL_AFFAIRS.value, _l("Civil affairs approver, who decides the two disability "
+                                  "subsidies")),
     (Role.ADMIN.value, _l("Administrator, who manages staff accounts and reads the audit log")),
 ]
 ACTIVE_CHOICES = [
