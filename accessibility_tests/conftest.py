@@ -216,11 +216,11 @@ def applications(
     browser, live_server, audit_app, session_cookies, tmp_path_factory
 ) -> dict[str, Any]:
     """The demo resident's two-subsidies applications: one sent, one sent on which the
-    caseworker asked for more information, and one draft with a file; a home modification
-    still missing a document, and one being assessed whose home visit is to be recorded; for the
-    decisions (issue 12): a two-subsidies application on public notice (公示), one ready for the
-    civil-affairs decision, and a home modification ready for decision in a county whose places
-    for the year are used up.
+    caseworker asked for more information, one refused, and one draft with a file; a home
+    modification still missing a document, and one being assessed whose home visit is to be
+    recorded; for the decisions (issue 12): a two-subsidies application on public notice (公示),
+    one ready for the civil-affairs decision, and a home modification ready for decision in a
+    county whose places for the year are used up.
 
     Built through the real forms (accessibility_tests/journeys.py), once, when the first page
     that needs them is audited.
@@ -238,6 +238,7 @@ def applications(
         ApplicationStatus,
         Channel,
         HomeModificationQuota,
+        StatusEvent,
     )
     from app.domain.reference import new_reference
 
@@ -293,6 +294,11 @@ def applications(
         db.add(HomeModificationQuota(county_code=model.county_code or "",
                                      year=today_in_china().year, places=0,
                                      updated_by_account_id=caseworker.id))
+        # A refused one, for the decision letter.
+        refused = like_the_sent_one("two-subsidies", ApplicationStatus.REFUSED)
+        db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
+                           to_status=ApplicationStatus.REFUSED, actor=caseworker,
+                           channel=Channel.OFFICE, reason="家庭人均收入高于当地低保标准。"))
         db.commit()
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
@@ -300,6 +306,7 @@ def applications(
         "public_notice_application_id": notice.id,
         "civil_affairs_application_id": for_civil_affairs.id,
         "no_places_application_id": no_places.id,
+        "refused_application_id": refused.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,

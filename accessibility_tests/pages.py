@@ -25,9 +25,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
 from app.domain.display import DisplaySettings
+from app.languages import LANGUAGES as APP_LANGUAGES
 from app.services import SERVICES
 from app.web.errors import ERROR_TEXTS
-from app.web.i18n import LANGUAGES as APP_LANGUAGES
 
 Prepare = Callable[[WebDriver, str], None]  # (driver, absolute url of the page)
 Fill = Callable[[WebDriver, WebElement], None]  # (driver, the form)
@@ -427,6 +427,13 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage(
+        "decision-letter",
+        "/applications/{refused_application_id}/decision",
+        "track.decision_letter",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
         "application-withdraw",
         "/applications/{submitted_application_id}/withdraw",
         "track.withdraw",
@@ -578,6 +585,14 @@ PAGES: list[AuditedPage] = [
                 state="errors", session="administrator",
                 prepare=submit_form(fill_fields({"submitted": "90", "in_review": "ten",
                                                  "accepted": "2"}))),
+    # A county's 公示 of the two subsidies and its home-modification places (issue 12), and
+    # numbers out of range explained beside their fields.
+    AuditedPage("admin-county-process", "/admin/deadlines/220102/process",
+                "deadlines.county_process", session="administrator"),
+    AuditedPage("admin-county-process", "/admin/deadlines/220102/process",
+                "deadlines.county_process", state="errors", session="administrator",
+                prepare=submit_form(fill_fields({"public_notice_days": "3",
+                                                 "places_this_year": "many"}))),
     # Saved: the list then shows the county's own deadlines.
     AuditedPage("admin-deadlines", "/admin/deadlines/220102", "deadlines.counties",
                 state="saved", session="administrator",

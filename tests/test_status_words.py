@@ -12,7 +12,7 @@ from app.domain.status_machine import TRANSITIONS
 from app.web.casework import BUTTONS, CONFIRMATIONS, STAFF_STATUSES
 from app.web.labels import STATUSES
 from app.web.messages import _status_text
-from app.web.track import NEXT_STEPS
+from app.web.track.progress import NEXT_STEPS
 
 
 def test_every_status_has_words_for_the_applicant_and_for_staff() -> None:

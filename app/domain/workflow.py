@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.domain import status_machine
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.models import Account, Application, Channel, StatusEvent
 
 Notifier = Callable[[Session, Application, StatusEvent], None]
@@ -31,7 +31,7 @@ def perform_transition(session: Session, application: Application, name: str, *,
                                       reason=reason, expected_version=expected_version,
                                       today=today)
     notify(session, application, event)
-    record_access(session, actor=actor, action=f"application.{name}", channel=channel,
+    record_access(session, actor=actor, action=AuditAction.for_transition(name), channel=channel,
                   person=application.person, application=application,
                   detail={"from": event.from_status.value if event.from_status else None,
                           "to": event.to_status.value})
@@ -48,7 +48,7 @@ def perform_stage(session: Session, application: Application, stage: str, *, act
                                          scheduled_for=scheduled_for,
                                          expected_version=expected_version, today=today)
     notify(session, application, event)
-    record_access(session, actor=actor, action="application.stage", channel=channel,
+    record_access(session, actor=actor, action=AuditAction.APPLICATION_STAGE, channel=channel,
                   person=application.person, application=application,
                   detail={"stage": stage})
     return event

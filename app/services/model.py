@@ -7,7 +7,7 @@ definition, never new views.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -40,6 +40,10 @@ class StepContext:
     person: PersonFacts | None = None  # on record already: counter, agent, or returning resident
     people: tuple[tuple[int, str], ...] = ()  # whom the signed-in account may apply for
     area_code: str | None = None  # counter staff: where they work
+    # Applying online for oneself: the number confirmed at sign-up and the site's language,
+    # offered (never forced) as answers the first time.
+    own_phone: str | None = None
+    language: str | None = None
 
 
 def always(_context: StepContext, _answers: Answers) -> bool:
@@ -99,7 +103,6 @@ class ServiceDefinition:
     stages: tuple[Stage, ...] = ()
     precheck_form: type[FlaskForm] | None = None
     precheck: Callable[[Mapping[str, Any]], list[Advice]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         codes = tuple(stage.code for stage in self.stages)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import county_rules, deadlines, policies
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
 from app.domain.models import Channel, Role
 from app.domain.work_calendar import load_calendar
@@ -41,7 +42,7 @@ def county(county_code: str) -> str | Response:
                           formdata=request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
         changes = deadlines.set_county_deadlines(db, county_code, chosen_days(form), actor=me)
-        record_access(db, actor=me, action="deadlines.update", channel=Channel.ONLINE,
+        record_access(db, actor=me, action=AuditAction.DEADLINES_UPDATE, channel=Channel.ONLINE,
                       detail={"county_code": county_code, "changes": changes})
         db.commit()
         if changes:
@@ -79,7 +80,7 @@ def county_process(county_code: str) -> str | Response:
         for chosen_year, places in chosen.items():
             county_rules.set_quota(db, county_code, chosen_year,
                                    int(places) if places else None, actor=me)
-        record_access(db, actor=me, action="county_rules.update", channel=Channel.ONLINE,
+        record_access(db, actor=me, action=AuditAction.COUNTY_RULES_UPDATE, channel=Channel.ONLINE,
                       detail={"county_code": county_code, "public_notice": published,
                               "public_notice_days": days,
                               "places": {str(y): p or None for y, p in chosen.items()}})

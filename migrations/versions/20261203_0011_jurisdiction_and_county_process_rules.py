@@ -1,7 +1,7 @@
 """jurisdiction by 户籍 and county process rules: 公示 and home-modification quotas
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0013
 Create Date: 2026-12-03 06:15:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0011'
-down_revision: str | None = '0010'
+down_revision: str | None = '0013'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

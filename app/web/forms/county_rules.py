@@ -10,12 +10,8 @@ from wtforms.validators import InputRequired
 
 from app.domain.county_rules import FEWEST_NOTICE_DAYS, MOST_NOTICE_DAYS, MOST_PLACES
 from app.domain.identity import normalise_digits
+from app.web.forms import error_messages as messages
 
-CHOOSE_PUBLIC_NOTICE = _l("Choose whether the county publishes a public notice")
-ENTER_NOTICE_DAYS = _l("Enter the number of days of the public notice, like 7")
-NOTICE_DAYS_OUT_OF_RANGE = _l("Enter a number of days from %(fewest)s to %(most)s")
-ENTER_WHOLE_PLACES = _l("Enter the number of places as a whole number, like 40")
-PLACES_OUT_OF_RANGE = _l("Enter a number of places from 0 to %(most)s")
 NUMBER_BOX = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
 
 
@@ -32,9 +28,9 @@ class NoticeDays:
             field.data = ""
             return
         if not typed.isdigit():
-            raise ValidationError(str(ENTER_NOTICE_DAYS))
+            raise ValidationError(str(messages.ENTER_NOTICE_DAYS))
         if not FEWEST_NOTICE_DAYS <= int(typed) <= MOST_NOTICE_DAYS:
-            raise ValidationError(NOTICE_DAYS_OUT_OF_RANGE % {"fewest": FEWEST_NOTICE_DAYS,
+            raise ValidationError(messages.NOTICE_DAYS_OUT_OF_RANGE % {"fewest": FEWEST_NOTICE_DAYS,
                                                               "most": MOST_NOTICE_DAYS})
         field.data = str(int(typed))
 
@@ -48,9 +44,9 @@ class Places:
             field.data = ""
             return
         if not typed.isdigit():
-            raise ValidationError(str(ENTER_WHOLE_PLACES))
+            raise ValidationError(str(messages.ENTER_WHOLE_PLACES))
         if int(typed) > MOST_PLACES:
-            raise ValidationError(PLACES_OUT_OF_RANGE % {"most": MOST_PLACES})
+            raise ValidationError(messages.PLACES_OUT_OF_RANGE % {"most": MOST_PLACES})
         field.data = str(int(typed))
 
 
@@ -59,7 +55,7 @@ class CountyProcessForm(FlaskForm):
         _l("Does the county publish a public notice of the two subsidies before the "
            "civil affairs decision?"),
         choices=[("yes", _l("Yes")), ("no", _l("No"))],
-        validators=[InputRequired(CHOOSE_PUBLIC_NOTICE)])
+        validators=[InputRequired(messages.CHOOSE_PUBLIC_NOTICE)])
     public_notice_days = StringField(
         _l("Days of the public notice"),
         description=_l("At least 7 days, counting the day it is put up."),
