@@ -76,6 +76,16 @@ def stage_data(service_code: str, stage_code: str, version: int, *,
     return data
 
 
+def days_pass(monkeypatch: Any, day: date) -> None:
+    """The portal's clock moves to midday of ``day`` in China (app.domain.clock)."""
+    from datetime import UTC, datetime, time
+
+    from app.domain import clock
+
+    noon_in_china = datetime.combine(day, time(4, 0), tzinfo=UTC)
+    monkeypatch.setattr(clock, "utc_now", lambda: noon_in_china)
+
+
 def start_service(client: FlaskClient, code: str) -> str:
     """Presses the service's start button; returns where the wizard begins."""
     response = client.post(f"/services/{code}/start")

@@ -120,7 +120,7 @@ def test_setting_a_countys_deadlines_on_the_page(app: Flask, client: FlaskClient
     sign_in(client, ADMIN_PHONE)
     form = soup(client.get(f"/admin/deadlines/{NANGUAN}", headers=EN))
     assert form.find("label", attrs={"for": "in_review"}).get_text(strip=True) == \
-        "Decide, or ask for more information"
+        "Review, then pass it for decision or ask for more information"
     assert "Provincial deadline: 15 working days" in form.find(id="in_review-hint").get_text()
     response = client.post(f"/admin/deadlines/{NANGUAN}", headers=EN,
                            data={"in_review": "１０", "accepted": ""})  # full-width digits
@@ -128,7 +128,7 @@ def test_setting_a_countys_deadlines_on_the_page(app: Flask, client: FlaskClient
     listing = client.get("/admin/deadlines/", headers=EN, follow_redirects=True)
     text = listing.get_data(as_text=True)
     assert "The deadlines of 长春市 南关区 are saved" in text
-    assert "Decide, or ask for more information: 10 working days" in text
+    assert "Review, then pass it for decision or ask for more information: 10 working days" in text
     again = soup(client.get(f"/admin/deadlines/{NANGUAN}"))
     assert again.find(id="in_review")["value"] == "10"
     with app.app_context():

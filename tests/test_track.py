@@ -19,6 +19,7 @@ from app.domain.models import (
     ApplicationStatus,
     Channel,
     CodePurpose,
+    CountyProcessRule,
     Delegation,
     DelegationStatus,
     InAppMessage,
@@ -59,7 +60,8 @@ def world(app: Flask) -> dict[str, int]:
         "agent": make_account(app, phone=AGENT_PHONE, name="王大明"),
         "caseworker": make_account(app, phone=STAFF["caseworker"], role=Role.CASEWORKER,
                                    area="220102"),
-        "approver": make_account(app, phone=STAFF["approver"], role=Role.APPROVER,
+        # The two subsidies are decided by the county civil-affairs department (民政审定).
+        "approver": make_account(app, phone=STAFF["approver"], role=Role.CIVIL_AFFAIRS,
                                  area="220102"),
         "counter": make_account(app, phone=STAFF["counter"], role=Role.COUNTER, area="220102"),
     }
@@ -105,6 +107,17 @@ def move(app: Flask, application_id: int, name: str, actor_id: int,
 def to_review(app: Flask, ids: dict[str, int]) -> None:
     move(app, ids["application"], "accept", ids["caseworker"])
     move(app, ids["application"], "start_review", ids["caseworker"])
+
+
+def to_decision(app: Flask, ids: dict[str, int]) -> None:
+    """Reviewed and passed for decision, in a county that publishes no 公示."""
+    to_review(app, ids)
+    with app.app_context():
+        db = get_session()
+        db.add(CountyProcessRule(county_code="220102", public_notice=False,
+                                 public_notice_days=7, updated_by_account_id=ids["caseworker"]))
+        db.commit()
+    move(app, ids["application"], "pass_for_decision", ids["caseworker"])
 
 
 def ask_for_more(app: Flask, ids: dict[str, int], reason: str) -> None:
@@ -313,7 +326,7 @@ def test_choosing_nothing_asks_for_a_choice(app: Flask, client: FlaskClient,
 
 def test_withdrawing_after_approval_is_refused_with_a_clear_page(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
-    to_review(app, world)
+    to_decision(app, world)
     move(app, world["application"], "approve", world["approver"], "Level 1 physical disability")
     sign_in(client, RESIDENT_PHONE)
     url = f"/applications/{world['application']}/withdraw"
@@ -338,7 +351,7 @@ def test_caseworkers_do_not_withdraw_applications(app: Flask, client: FlaskClien
 
 def test_a_refusal_shows_its_reasons_and_how_to_ask_for_a_review(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
-    to_review(app, world)
+    to_decision(app, world)
     move(app, world["application"], "refuse", world["approver"],
          "The household income is above the local limit.")
     with app.app_context():

@@ -131,6 +131,15 @@ def _status_text(status: str, reason: str | None, reference: str) -> str:
         "returned": _("Your application %(reference)s was not accepted. Reason: %(reason)s",
                       reference=reference, reason=reason or ""),
         "in_review": _("Your application %(reference)s is being reviewed.", reference=reference),
+        "assessing": _("Your application %(reference)s is being assessed. We will tell you the "
+                       "date of any appointment or visit.", reference=reference),
+        "public_notice": _("Your application %(reference)s is on public notice for a few days, "
+                           "as the rules require, before the decision.", reference=reference),
+        "ready_for_decision": _("Your application %(reference)s has been reviewed and is "
+                                "waiting for the decision.", reference=reference),
+        "waiting_for_quota": _("This year's places for application %(reference)s are all "
+                               "used. Your household waits for next year's places; we will "
+                               "tell you when there is one.", reference=reference),
         "approved": _("Your application %(reference)s has been approved.", reference=reference),
         "refused": _("Your application %(reference)s has been refused. Sign in to read why and "
                      "how to ask for a review.", reference=reference),

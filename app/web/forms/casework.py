@@ -29,6 +29,7 @@ REASON_LABELS = {
     "approve": _l("Reasons for the decision, in words the applicant will read"),
     "refuse": _l("Reasons for the decision, in words the applicant will read"),
     "provide_information": _l("What did the applicant provide? (optional)"),
+    "return_to_review": _l("What must be looked at again?"),
 }
 REASON_HINTS = {
     "return": _l("The applicant reads this. Say what is wrong and what they can do."),
@@ -36,6 +37,8 @@ REASON_HINTS = {
                               "and answers online or at a counter."),
     "approve": _l("The decision letter quotes this."),
     "refuse": _l("The decision letter quotes this. Say which condition is not met and why."),
+    "return_to_review": _l("The caseworker reads this. During a public notice, write down "
+                           "any objection received."),
 }
 # Staff write in one language; what they write reaches the applicant as written (the timeline
 # and the decision letter label it so), whatever language the applicant reads the portal in.
@@ -46,6 +49,7 @@ REASON_MISSING = {
     "request_information": messages.ENTER_MISSING_INFORMATION,
     "approve": messages.ENTER_DECISION_REASONS,
     "refuse": messages.ENTER_DECISION_REASONS,
+    "return_to_review": messages.ENTER_RETURN_TO_REVIEW_REASON,
 }
 
 
