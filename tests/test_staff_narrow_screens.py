@@ -42,12 +42,13 @@ def test_residents_keep_the_plain_header(app: Flask, client) -> None:  # type: i
 
 def test_staff_are_told_the_applicant_reads_their_reasons_untranslated(
         app: Flask, world: dict[str, int]) -> None:  # noqa: F811
-    from app.domain.models import ApplicationStatus
-    from tests.test_casework import APPROVER
+    from app.domain.models import ApplicationStatus, Role
+    from tests.factories import make_account
+    from tests.test_casework import CIVIL_AFFAIRS
 
-    application_id = submitted(app, world, status=ApplicationStatus.READY_FOR_DECISION,
-                               service="assistive-devices", stage="assessment")
-    page = soup(signed_in_client(app, APPROVER).get(f"/casework/applications/{application_id}",
-                                                    headers=EN))
+    application_id = submitted(app, world, status=ApplicationStatus.READY_FOR_DECISION)
+    make_account(app, phone=CIVIL_AFFAIRS, role=Role.CIVIL_AFFAIRS, area="220102", name="周敏")
+    page = soup(signed_in_client(app, CIVIL_AFFAIRS).get(
+        f"/casework/applications/{application_id}", headers=EN))
     hint = page.find(id=page.find(id="refuse-reason")["aria-describedby"].split()[0])
     assert "as you write them, not translated" in hint.get_text()
