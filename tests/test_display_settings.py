@@ -79,7 +79,7 @@ def test_a_display_setting_changes_only_the_classes_on_html(app, client: FlaskCl
     from accessibility_tests.pages import DISPLAY_STATES
 
     paths = ["/", "/services/two-subsidies", "/services/home-modification/easy-read",
-             "/sign-in", "/sign-up", "/accessibility", "/privacy"]
+             "/sign-in", "/sign-up", "/accessibility", "/privacy", "/status"]
     class_attribute = re.compile(r'(<html\b[^>]*?) class="[^"]*"')
     # A CSRF token carries the second it was signed in: two requests either side of a second
     # differ there, which no display setting causes.
