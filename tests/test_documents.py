@@ -17,9 +17,9 @@ from app.database import get_session
 from app.domain.models import Document
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import PDF, follow_wizard, start_service, upload
+from tests.pages import EN
 from tests.test_apply_two_subsidies import resident_answers
 
-EN = {"Accept-Language": "en"}
 start = partial(start_service, code="two-subsidies")
 pytestmark = pytest.mark.engine
 

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import IO
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -67,7 +67,7 @@ def display_name(filename: str, content_type: str) -> str:
     return f"{stem[:100 - len(extension) - 1]}.{extension}"
 
 
-def refuse_if_too_large(stream: BinaryIO, filename: str, *, max_bytes: int) -> None:
+def refuse_if_too_large(stream: IO[bytes], filename: str, *, max_bytes: int) -> None:
     """Measures an uploaded file where it was spooled (a temporary file) without reading it."""
     stream.seek(0, os.SEEK_END)
     size = stream.tell()
