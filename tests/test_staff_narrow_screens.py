@@ -45,7 +45,8 @@ def test_staff_are_told_the_applicant_reads_their_reasons_untranslated(
     from app.domain.models import ApplicationStatus
     from tests.test_casework import APPROVER
 
-    application_id = submitted(app, world, status=ApplicationStatus.IN_REVIEW)
+    application_id = submitted(app, world, status=ApplicationStatus.READY_FOR_DECISION,
+                               service="assistive-devices", stage="assessment")
     page = soup(signed_in_client(app, APPROVER).get(f"/casework/applications/{application_id}",
                                                     headers=EN))
     hint = page.find(id=page.find(id="refuse-reason")["aria-describedby"].split()[0])
