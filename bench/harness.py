@@ -24,6 +24,14 @@ DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
+def stop_servers_on_sigterm() -> None:
+    """A SIGTERM (timeout, kill) unwinds like Ctrl+C, so every Server started is stopped."""
+    def _raise(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _raise)
+
+
 def database_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
 
