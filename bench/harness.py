@@ -60,7 +60,7 @@ class Server:
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", str(ROOT / "bench" / "gunicorn.conf.py"), self.app],
             cwd=ROOT, env=server_environment(self.port))
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # two workers importing the app on a busy machine
         while time.monotonic() < deadline:
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
@@ -71,6 +71,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.3)
+        self.stop()
         raise RuntimeError(f"gunicorn did not answer on port {self.port}")
 
     def stop(self) -> None:
