@@ -109,8 +109,9 @@ def prepare(app: Any, drafts: int) -> dict[str, Any]:
         caseworker = db.scalars(select(Account).where(Account.area_code == busiest,
                                                       Account.role == "caseworker")).first()
         open_application = db.scalars(select(Application).where(
-            Application.county_code == busiest, Application.status == ApplicationStatus.IN_REVIEW
-        ).limit(1)).one()
+            Application.county_code == busiest, Application.status.in_(
+                [ApplicationStatus.IN_REVIEW, ApplicationStatus.ACCEPTED,
+                 ApplicationStatus.SUBMITTED])).limit(1)).one()
         sent = db.scalars(select(Application).where(
             Application.created_by_account_id == reader.id,
             Application.status != ApplicationStatus.DRAFT).order_by(Application.id).limit(1)
