@@ -260,7 +260,7 @@ class _Generator:
                     actor = creator if after in {"submitted", "withdrawn"} \
                         else self.staff_id(area_index)
                     events.append((self.first["events"] + self.events, application_id, before,
-                                   after, actor, channel if after == "submitted" else "counter",
+                                   after, actor, channel if actor == creator else "office",
                                    REASONS.get(after), stage if after == "in_progress" else None,
                                    (started + timedelta(days=step * 3)).isoformat()))
                     self.events += 1

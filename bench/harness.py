@@ -24,6 +24,14 @@ DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
+def stop_servers_on_sigterm() -> None:
+    """A SIGTERM (timeout, kill) unwinds like Ctrl+C, so every Server started is stopped."""
+    def _raise(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _raise)
+
+
 def database_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
 
@@ -52,7 +60,7 @@ class Server:
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", str(ROOT / "bench" / "gunicorn.conf.py"), self.app],
             cwd=ROOT, env=server_environment(self.port))
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # two workers importing the app on a busy machine
         while time.monotonic() < deadline:
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
@@ -63,6 +71,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.3)
+        self.stop()
         raise RuntimeError(f"gunicorn did not answer on port {self.port}")
 
     def stop(self) -> None:

@@ -28,11 +28,11 @@ from typing import Any
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
-from bench.harness import ROOT, Browser, Server, database_url, wrk
+from bench.harness import ROOT, Browser, Server, database_url, stop_servers_on_sigterm, wrk
 
 RESULTS = ROOT / "bench" / "results"
 PORT = int(os.environ.get("BENCH_PORT", "8100"))
-RESIDENT_PHONE = "18600000000"  # the first seeded person's own account
+SENDER_PHONE = "18600000002"  # the next one's: the wizard and the drafts sent (a list of its own)
 TARGETS = {"wizard_step_get": 0.25, "wizard_step_post": 0.12}
 P99_TARGET_MS = 100
 BIG_DATA_P95_TARGET_MS = 30
@@ -96,7 +96,12 @@ def prepare(app: Any, drafts: int) -> dict[str, Any]:
 
     with app.app_context():
         db = get_session()
-        resident = db.scalars(select(Account).where(Account.phone == RESIDENT_PHONE)).one()
+        # A resident with a sent application of their own (the seed's first person may have
+        # only drafts): their list and timeline are measured.
+        reader = db.get(Account, db.scalars(select(Application.created_by_account_id).where(
+            Application.status == ApplicationStatus.COMPLETED,
+            Application.channel == Channel.ONLINE).limit(1)).one())
+        resident = db.scalars(select(Account).where(Account.phone == SENDER_PHONE)).one()
         person = resident.person
         busiest = db.execute(text(
             "SELECT county_code FROM applications WHERE status IN ('submitted', 'accepted', "
@@ -104,16 +109,17 @@ def prepare(app: Any, drafts: int) -> dict[str, Any]:
         caseworker = db.scalars(select(Account).where(Account.area_code == busiest,
                                                       Account.role == "caseworker")).first()
         open_application = db.scalars(select(Application).where(
-            Application.county_code == busiest, Application.status == ApplicationStatus.IN_REVIEW
-        ).limit(1)).one()
+            Application.county_code == busiest, Application.status.in_(
+                [ApplicationStatus.IN_REVIEW, ApplicationStatus.ACCEPTED,
+                 ApplicationStatus.SUBMITTED])).limit(1)).one()
         sent = db.scalars(select(Application).where(
-            Application.created_by_account_id == resident.id,
+            Application.created_by_account_id == reader.id,
             Application.status != ApplicationStatus.DRAFT).order_by(Application.id).limit(1)
         ).one()
         answers = json.loads(
             _TEMPLATES["two-subsidies"].replace("@NAME@", person.full_name)
             .replace("@ID@", person.id_number).replace("@CARD@", person.id_number + "41")
-            .replace("@PHONE@", RESIDENT_PHONE).replace("@COUNTY@", person.county_code)
+            .replace("@PHONE@", SENDER_PHONE).replace("@COUNTY@", person.county_code)
             .replace("@TOWNSHIP@", person.township_code))
         assert set(answers) == set(ANSWERS["two-subsidies"])
         wizard_draft = Application(service_code="assistive-devices", person=person,
@@ -131,11 +137,13 @@ def prepare(app: Any, drafts: int) -> dict[str, Any]:
                                 sha256="0" * 64, uploaded_by_account_id=resident.id))
             ready.append(draft)
         db.commit()
-        return {"resident_phone": RESIDENT_PHONE, "caseworker_phone": caseworker.phone,
+        return {"resident_phone": reader.phone, "sender_phone": SENDER_PHONE,
+                "caseworker_phone": caseworker.phone,
                 "county": busiest, "open_application": open_application.id,
                 "timeline_application": sent.id, "wizard_draft": wizard_draft.id,
                 "drafts": [draft.id for draft in ready],
-                "lookup": {"reference": sent.reference, "id_last_4": person.id_number[-4:]}}
+                "lookup": {"reference": sent.reference,
+                           "id_last_4": reader.person.id_number[-4:]}}
 
 
 def explain_queue(app: Any, caseworker_phone: str, later_page: str) -> dict[str, str]:
@@ -177,8 +185,9 @@ def run_all(fixtures: dict[str, Any], seconds: int, connections: int) -> dict[st
     with Server("bench.minimal:app", PORT):
         runs["minimal_route"] = wrk(PORT, ["/"], seconds=seconds, connections=connections)
     with Server("bench.serve:app", PORT) as server:
-        resident, staff = Browser(PORT), Browser(PORT)
-        resident.sign_in(RESIDENT_PHONE, RESIDENT_PASSWORD)
+        resident, reader, staff = Browser(PORT), Browser(PORT), Browser(PORT)
+        resident.sign_in(SENDER_PHONE, RESIDENT_PASSWORD)
+        reader.sign_in(fixtures["resident_phone"], RESIDENT_PASSWORD)
         staff.sign_in(fixtures["caseworker_phone"], STAFF_PASSWORD)
         step = resident.get(f"/applications/{fixtures['wizard_draft']}").location
         step_token = resident.csrf_token(step)
@@ -209,6 +218,7 @@ def run_all(fixtures: dict[str, Any], seconds: int, connections: int) -> dict[st
                        f"{fixtures['lookup']['reference']}&id_last_4="
                        f"{fixtures['lookup']['id_last_4']}")
         me, caseworker = resident.cookie_header(), staff.cookie_header()
+        mine = reader.cookie_header()
         timeline = f"/applications/{fixtures['timeline_application']}/timeline"
         loads: dict[str, dict[str, Any]] = {
             "home_page": {"paths": ["/"]},
@@ -221,7 +231,7 @@ def run_all(fixtures: dict[str, Any], seconds: int, connections: int) -> dict[st
             "staff_application_page": {
                 "paths": [f"/casework/applications/{fixtures['open_application']}"],
                 "cookie": caseworker},
-            "timeline": {"paths": [timeline], "cookie": me},
+            "timeline": {"paths": [timeline], "cookie": mine},
             "status_lookup": {"paths": ["/status"], "cookie": lookup_token.cookie_header(),
                               "method": "POST", "body": lookup_body},
         }
@@ -234,8 +244,8 @@ def run_all(fixtures: dict[str, Any], seconds: int, connections: int) -> dict[st
             "staff_queue_first_page": {"paths": ["/casework"], "cookie": caseworker},
             "staff_queue_later_page": {"paths": [later], "cookie": caseworker},
             "status_lookup_by_reference": loads["status_lookup"] | {"paths": ["/status"]},
-            "my_applications": {"paths": ["/applications"], "cookie": me},
-            "timeline": {"paths": [timeline], "cookie": me},
+            "my_applications": {"paths": ["/applications"], "cookie": mine},
+            "timeline": {"paths": [timeline], "cookie": mine},
         }
         latency: dict[str, Any] = {}
         for name, load in big_data.items():
@@ -338,6 +348,7 @@ def main() -> None:
     parser.add_argument("--drafts", type=int, default=3000,
                         help="complete drafts to send in the final-submission run")
     options = parser.parse_args()
+    stop_servers_on_sigterm()
     RESULTS.mkdir(parents=True, exist_ok=True)
     url = database_url()
     started = machine()

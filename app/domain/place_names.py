@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from pypinyin import lazy_pinyin
-
 # The longest suffix first: "自治县" before "县".
 KINDS = (
     ("自治州", "Autonomous Prefecture"),
@@ -32,6 +30,10 @@ PLACE_READINGS = {"长": "chang"}
 
 
 def _pinyin(chinese: str) -> str:
+    # Imported on first use: its dictionaries take about 50 MB in each worker, and Chinese and
+    # Korean pages never need them (issue 14 measured memory per worker).
+    from pypinyin import lazy_pinyin
+
     syllables = lazy_pinyin(chinese)
     if len(syllables) == len(chinese):  # one reading per character: no Latin letters inside
         syllables = [PLACE_READINGS.get(char, reading)
