@@ -82,7 +82,8 @@ FULL_NAME = Step(
 class IdNumberForm(FlaskForm):
     id_number = StringField(
         _l("What is the applicant's ID card number?"),
-        description=_l("18 characters, on the front of the ID card. The last one can be X."),
+        description=_l("18 characters, on the front of the ID card. The last one can be X. A "
+                       "foreign permanent resident ID card number works too."),
         validators=[ResidentIdNumberValidator()],
         render_kw={"spellcheck": "false", "autocapitalize": "characters"},
     )
@@ -142,7 +143,7 @@ class CardNumberForm(FlaskForm):
     card_number = StringField(
         _l("What is the disability card number?"),
         description=_l("20 characters: the ID card number followed by 2 digits for the category "
-                       "and level of disability."),
+                       "and level of disability. A reissued card ends with B1, B2 and so on."),
         render_kw={"spellcheck": "false", "autocapitalize": "characters"},
     )
 

@@ -59,7 +59,8 @@ ID_NUMBER = {
 CARD_NUMBER = {
     CardNumberError.EMPTY: _l("Enter the disability card number"),
     CardNumberError.WRONG_LENGTH: _l("A disability card number has 20 characters: the ID card "
-                                     "number and 2 more digits"),
+                                     "number and 2 more digits. A reissued card adds B1, B2 and "
+                                     "so on"),
     CardNumberError.BAD_CHARACTERS: _l("A disability card number can only contain digits, and "
                                        "an X as the 18th character"),
     CardNumberError.BAD_ID_PART: _l("The first 18 characters of the disability card number are "
@@ -70,6 +71,8 @@ CARD_NUMBER = {
                                       "to 4"),
     CardNumberError.DOES_NOT_MATCH_ID: _l("The disability card number must start with the "
                                           "person's ID card number"),
+    CardNumberError.BAD_REISSUE_MARK: _l("After the 20 characters, a reissued card number ends "
+                                         "with B and a number, such as B1"),
 }
 
 PASSWORD = {
