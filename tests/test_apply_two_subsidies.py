@@ -24,6 +24,8 @@ EN = {"Accept-Language": "en"}
 def resident_answers(number: str) -> dict[str, dict]:
     return {
         "allowances": {"allowances": ["living", "care"]},
+        "care_need": {"long_term_care": "yes"},
+        "other_support": {"support": ["none"]},
         "full_name": {"full_name": "王小明"},
         "id_number": {"id_number": number},
         "confirm_identity": {"correct": "yes"},
@@ -50,7 +52,8 @@ def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
     documents_url = follow_wizard(client, start(client), resident_answers(number))
     assert documents_url.endswith("/documents")
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         assert upload(client, application_url, requirement).status_code == 302
     assert client.post(documents_url).headers["Location"].endswith("/check")
 
@@ -59,7 +62,8 @@ def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
     assert "physical disability, level 1" in text
     assert "220102" not in text or "南关区" in text
     response = client.post(f"{application_url}/declaration",
-                           data={"declaration": "y", "sensitive_consent": "y"})
+                           data={"declaration": "y", "sensitive_consent": "y",
+                           "holds_consent": "y"})
     assert response.headers["Location"].endswith("/confirmation")
     receipt = BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
                             "html.parser")
@@ -82,7 +86,8 @@ def test_sending_twice_makes_one_application(app: Flask, client: FlaskClient) ->
     sign_in(client, "13904312222")
     documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         upload(client, application_url, requirement)
     for _click in range(3):
         response = client.post(f"{application_url}/declaration",
@@ -101,7 +106,8 @@ def test_four_sends_of_one_draft_at_the_same_moment_end_on_one_receipt(
     sign_in(client, "13904312222")
     documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         upload(client, application_url, requirement)
     cookie = client.get_cookie("session").value
     together = threading.Barrier(4)
@@ -242,14 +248,28 @@ def test_an_agent_applies_for_the_person_they_act_for(app: Flask) -> None:
     assert "autocomplete" not in name_page.find(id="full_name").attrs  # not the agent's own name
 
     documents_url = follow_wizard(agent, f"{application_url}/steps/full_name", answers)
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    # An agent brings the applicant's power of attorney and their own ID card (issue 12).
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support", "power_of_attorney", "agent_identity"):
         upload(agent, application_url, requirement)
-    agent.post(f"{application_url}/declaration", data={"declaration": "y",
-                                                       "sensitive_consent": "y"})
+    declaration = BeautifulSoup(agent.get(f"{application_url}/declaration", headers=EN).data,
+                                "html.parser").main.get_text(" ")
+    assert "The applicant confirms that the information given is true and complete" in \
+        declaration
+    assert "I have the applicant's consent to make this application" in declaration
+    without_consent = agent.post(f"{application_url}/declaration", headers=EN, data={
+        "declaration": "y", "sensitive_consent": "y"})
+    assert without_consent.status_code == 200
+    assert "Confirm that the applicant has given their consent" in \
+        without_consent.get_data(as_text=True)
+    agent.post(f"{application_url}/declaration",
+               data={"declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
     with app.app_context():
         application = get_session().scalars(select(Application)).one()
         assert application.person_id == person_id
         assert application.status == ApplicationStatus.SUBMITTED
+        assert application.made_by == {"filled_by": "agent", "agent_name": "张伟",
+                                       "agent_phone": "13904315002", "relationship": "family"}
     # The resident sees the application the agent made for them.
     resident = app.test_client()
     sign_in(resident, "13904315001")
@@ -330,12 +350,22 @@ def test_counter_staff_apply_for_a_person_at_the_counter_with_their_agent(app: F
     name_page = BeautifulSoup(counter.get(first).data, "html.parser")
     assert name_page.find(id="full_name")["value"] == "王小明"
     follow_wizard(counter, first, resident_answers(number))
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support", "agent_identity"):
         upload(counter, application_url, requirement)
-    counter.post(f"{application_url}/declaration", data={"declaration": "y",
-                                                         "sensitive_consent": "y"})
+    # The power of attorney is brought on paper later: the application can still be sent.
+    counter.post(f"{application_url}/documents/power_of_attorney/bring-later")
+    check = counter.get(f"{application_url}/check", headers=EN).get_data(as_text=True)
+    assert "Came to the counter with the applicant" in check and "王大明" in check
+    assert "To bring to the counter" in check
+    counter.post(f"{application_url}/declaration",
+                 data={"declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
     receipt = counter.get(f"{application_url}/confirmation", headers=EN).get_data(as_text=True)
     assert "Received at the counter by" in receipt and "王芳" in receipt
+    assert "王大明, family member, mobile 139****6002" in receipt
+    assert "Documents to bring to the counter" in receipt and "Power of attorney" in receipt
+    timeline = counter.get(f"{application_url}/timeline", headers=EN).get_data(as_text=True)
+    assert "with 王大明 (family member)" in timeline
     with app.app_context():
         db = get_session()
         application = db.scalars(select(Application)).one()

@@ -246,6 +246,8 @@ def test_documents_can_be_added_while_more_information_is_needed(app: Flask,
     documents_url = follow_wizard(client, start, {
         "applicant": {"for_whom": "self"},
         "allowances": {"allowances": ["care"]},
+        "care_need": {"long_term_care": "yes"},
+        "other_support": {"support": ["none"]},
         "full_name": {"full_name": "王小明"},
         "id_number": {"id_number": number},
         "confirm_identity": {"correct": "yes"},
@@ -260,10 +262,11 @@ def test_documents_can_be_added_while_more_information_is_needed(app: Flask,
         "bank_account": {"bank": "吉林银行", "holder": "王小明", "number": "6217 0000 1234 5678"},
     })
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity"):
+    for requirement in ("disability_card", "identity", "household_register"):
         assert upload(client, application_url, requirement).status_code == 302
     client.post(f"{application_url}/declaration", data={"declaration": "y",
-                                                         "sensitive_consent": "y"})
+                                                         "sensitive_consent": "y",
+                                                         "holds_consent": "y"})
     application_id = int(application_url.rsplit("/", 1)[1])
     ids = {"application": application_id, "caseworker": caseworker, "resident": resident}
     to_review(app, ids)

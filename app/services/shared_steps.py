@@ -18,7 +18,14 @@ from app.domain.identity import (
     parse_disability_card,
     parse_resident_id,
 )
-from app.services.model import Answers, PersonFacts, Step, StepContext
+from app.services.model import (
+    Answers,
+    Declaration,
+    DocumentRequirement,
+    PersonFacts,
+    Step,
+    StepContext,
+)
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import MultiCheckboxField
 from app.web.forms.validators import MobileNumber, ResidentIdNumberValidator
@@ -195,19 +202,27 @@ class CountyForm(FlaskForm):
                          validators=[InputRequired(messages.CHOOSE_COUNTY)])
 
 
-def _county_choices(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+def county_choices(*, first: tuple[str, Any] | None = None,
+                   only_county: str | None = None) -> dict[str, list[tuple[str, Any, dict]]]:
+    """Counties grouped by prefecture, for a select; "Choose a county" first, then ``first``."""
     catalogue = load_catalogue()
     zh = {"lang": "zh-CN"}  # place names are Chinese whatever the page's language
-    groups: dict[str, list[tuple[str, str, dict[str, str]]]] = {}
+    groups: dict[str, list[tuple[str, Any, dict]]] = {}
     for prefecture in catalogue.prefectures():
         groups[prefecture.name] = [(county.code, county.name, zh)
-                                   for county in catalogue.counties(prefecture.code)]
-    if context.area_code and len(context.area_code) >= 6:  # counter staff: their own county
-        county_code = context.area_code[:6]
-        groups = {name: [c for c in counties if c[0] == county_code]
-                  for name, counties in groups.items()}
-        groups = {name: counties for name, counties in groups.items() if counties}
-    form.county.choices = {"": [("", _l("Choose a county"), {})], **groups}
+                                   for county in catalogue.counties(prefecture.code)
+                                   if only_county is None or county.code == only_county]
+    groups = {name: counties for name, counties in groups.items() if counties}
+    opening: list[tuple[str, Any, dict]] = [("", _l("Choose a county"), {})]
+    if first is not None:
+        opening.append((first[0], first[1], {}))
+    return {"": opening, **groups}
+
+
+def _county_choices(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+    # Counter staff: their own county only.
+    own = context.area_code[:6] if context.area_code and len(context.area_code) >= 6 else None
+    form.county.choices = county_choices(only_county=own)
 
 
 ADDRESS_COUNTY = Step(
@@ -311,6 +326,66 @@ LOW_INCOME = frozenset({"dibao", "dibao_edge", "tekun", "low_income"})
 
 def is_low_income(answers: Answers) -> bool:
     return answer(answers, "household", "situation") in LOW_INCOME
+
+
+# --- Documents anyone acting for the applicant brings (《残疾人证管理办法》 and the services'
+# published procedures: an agent brings a power of attorney and their own ID card; a guardian
+# of a child or of a person with an intellectual or mental disability brings proof of it).
+ADULT_AGE = 18
+GUARDIANSHIP_CATEGORIES = frozenset({"5", "6"})  # 智力, 精神 on the disability card
+GUARDIANSHIP_KINDS = frozenset({"intellectual", "mental"})  # the assessment's disability kind
+
+
+def applicant_age(answers: Answers) -> int | None:
+    facts = identity_facts(answers)
+    if facts is None:
+        return None
+    born, today = facts[0], today_in_china()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def needs_a_guardian(answers: Answers) -> bool:
+    """A child, or a person whose card or assessment is for an intellectual or mental
+    disability: whoever acts for them shows they are the guardian (监护人)."""
+    age = applicant_age(answers)
+    card = answer(answers, "card_number", "card_number") or ""
+    kind = answer(answers, "disability_kind", "disability")
+    return (age is not None and age < ADULT_AGE) or card[18:19] in GUARDIANSHIP_CATEGORIES \
+        or kind in GUARDIANSHIP_KINDS
+
+
+def guardian_acts(context: StepContext, answers: Answers) -> bool:
+    return context.on_behalf and needs_a_guardian(answers)
+
+
+def agent_with_power_of_attorney(context: StepContext, answers: Answers) -> bool:
+    return context.agent_acts and not needs_a_guardian(answers) \
+        and context.agent_relationship != "guardian"
+
+
+def agent_acts(context: StepContext, _answers: Answers) -> bool:
+    return context.agent_acts
+
+
+AGENT_DOCUMENTS = (
+    DocumentRequirement("power_of_attorney", _l("Power of attorney"),
+                        _l("A letter signed by the applicant saying that the agent may apply for "
+                           "them."),
+                        applies=agent_with_power_of_attorney),
+    DocumentRequirement("agent_identity", _l("The agent's ID card"),
+                        _l("Both sides of the ID card of the person acting for the applicant."),
+                        applies=agent_acts),
+    DocumentRequirement("guardianship", _l("Proof of guardianship"),
+                        _l("The household register showing the parent and child, or a "
+                           "guardianship certificate from the residents' or village committee "
+                           "or a court."),
+                        applies=guardian_acts),
+)
+
+
+TRUE_AND_COMPLETE = Declaration(
+    _l("The information I have given is true and complete."),
+    _l("The applicant confirms that the information given is true and complete."))
 
 
 IDENTITY_STEPS = (APPLICANT, FULL_NAME, ID_NUMBER, CONFIRM_IDENTITY, HAS_CARD, CARD_NUMBER)

@@ -68,6 +68,7 @@ ACTIONS = {
     "audit_log.view": _l("Read the audit log"),
     "deadlines.update": _l("Changed a county's deadlines"),
     "application.view": _l("Viewed an application"),
+    "document.paper_seen": _l("Marked a paper document seen"),
     "application.view_full_numbers": _l("Viewed an application with the full ID card and bank "
                                         "account numbers"),
 }

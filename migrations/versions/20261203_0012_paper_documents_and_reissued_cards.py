@@ -1,4 +1,5 @@
-"""paper documents brought to the counter later; reissued disability card numbers (B1, B2 …)
+"""paper documents brought to the counter later; who made an application (agent, relative at
+the counter); reissued disability card numbers (B1, B2 …)
 
 Revision ID: 0012
 Revises: 0010
@@ -41,9 +42,13 @@ def upgrade() -> None:
     with op.batch_alter_table('people') as batch:
         batch.alter_column('disability_card_number', existing_type=sa.String(length=20),
                            type_=sa.String(length=24), existing_nullable=True)
+    with op.batch_alter_table('applications') as batch:
+        batch.add_column(sa.Column('made_by', sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('applications') as batch:
+        batch.drop_column('made_by')
     with op.batch_alter_table('people') as batch:
         batch.alter_column('disability_card_number', existing_type=sa.String(length=24),
                            type_=sa.String(length=20), existing_nullable=True)
