@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
 
 .PHONY: run install database demo-data translations compile-translations test test-quick \
-	test-unit test-accessibility lint browser clean audit
+	test-unit test-accessibility lint browser clean audit bench loadtest
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,10 @@ translations: install
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile -d translations
 
+# ruff, then mypy on app/ (configured in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 browser:
 	bash scripts/install-browser.sh
@@ -66,6 +68,19 @@ audit: install compile-translations browser
 # (.ci/run sets it). Two workers, each with its own server, browser and HTML checker.
 test: install compile-translations browser lint
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist worksteal
+
+# Benchmarks on PostgreSQL (not part of make test): gunicorn beside a minimal Flask route, driven
+# by wrk; province-scale data seeded once into BENCH_DATABASE_URL (default portal_bench) and kept.
+# Writes bench/results/results.json and summary.md.
+bench: install compile-translations
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python -m bench.run
+
+# Load and fault tests against a served portal: 100 applicants sending for 60 s (stored equals
+# confirmed, no 5xx), a worker killed mid-request, PostgreSQL restarted under load.
+loadtest: install compile-translations
+	$(BIN)/python -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) instance node_modules .pytest_cache .ruff_cache

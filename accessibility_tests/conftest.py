@@ -216,8 +216,8 @@ def applications(
     browser, live_server, audit_app, session_cookies, tmp_path_factory
 ) -> dict[str, Any]:
     """The demo resident's two-subsidies applications: one sent, one sent on which the
-    caseworker asked for more information, and one draft with a file; a home modification
-    still missing a document, and one approved whose home visit is to be recorded.
+    caseworker asked for more information, one refused, and one draft with a file; a home
+    modification still missing a document, and one approved whose home visit is to be recorded.
 
     Built through the real forms (accessibility_tests/journeys.py), once, when the first page
     that needs them is audited.
@@ -233,7 +233,7 @@ def applications(
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS
     from app.domain import status_machine
-    from app.domain.models import Account, Application, ApplicationStatus, Channel
+    from app.domain.models import Account, Application, ApplicationStatus, Channel, StatusEvent
     from app.domain.reference import new_reference
 
     set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident", {})})
@@ -280,10 +280,22 @@ def applications(
             created_by_account_id=model.created_by_account_id, channel=Channel.ONLINE,
             submitted_at=model.submitted_at)
         db.add(visit)
+        # A refused one, for the decision letter.
+        refused = Application(
+            service_code="two-subsidies", status=ApplicationStatus.REFUSED,
+            reference=new_reference(), person_id=model.person_id, answers=model.answers,
+            county_code=model.county_code, township_code=model.township_code,
+            created_by_account_id=model.created_by_account_id, channel=Channel.ONLINE,
+            submitted_at=model.submitted_at)
+        db.add(refused)
+        db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
+                           to_status=ApplicationStatus.REFUSED, actor=caseworker,
+                           channel=Channel.OFFICE, reason="家庭人均收入高于当地低保标准。"))
         db.commit()
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
         "stage_application_id": visit.id,
+        "refused_application_id": refused.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,

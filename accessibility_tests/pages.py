@@ -25,9 +25,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
 from app.domain.display import DisplaySettings
+from app.languages import LANGUAGES as APP_LANGUAGES
 from app.services import SERVICES
 from app.web.errors import ERROR_TEXTS
-from app.web.i18n import LANGUAGES as APP_LANGUAGES
 
 Prepare = Callable[[WebDriver, str], None]  # (driver, absolute url of the page)
 Fill = Callable[[WebDriver, WebElement], None]  # (driver, the form)
@@ -452,6 +452,13 @@ PAGES: list[AuditedPage] = [
         "application-timeline",
         "/applications/{submitted_application_id}/timeline",
         "track.timeline",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "decision-letter",
+        "/applications/{refused_application_id}/decision",
+        "track.decision_letter",
         session="resident",
         needs=("applications",),
     ),

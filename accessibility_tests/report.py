@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from app.languages import LANGUAGES as APP_LANGUAGES
+
 OPTION = "--audit-report"
 
 WCAG = "https://www.w3.org/WAI/WCAG22/Understanding/"
@@ -100,7 +102,7 @@ STATE_PROPERTY = "audit-page-state"  # (page id, language)
 CHECK_PROPERTY = "audit-check"  # (check key, display, problems or "")
 WIZARD_PROPERTY = "audit-wizard-states"  # the number of wizard step states axe audited
 
-LANGUAGE_NAMES = {"zh_Hans_CN": "Simplified Chinese", "ko": "Korean", "en": "English"}
+LANGUAGE_NAMES = {language.code: language.english_name for language in APP_LANGUAGES}
 DISPLAY_NAMES = {
     "default": "standard display",
     "text-150": "text at 150% (elder mode)",

@@ -29,6 +29,44 @@ def register(app: Flask) -> None:
         session.commit()
         click.echo(f"Guide videos loaded: {count}.")
 
+    @app.cli.command("seed")
+    @click.option("--people", type=int, help="Default: 2,000,000 on PostgreSQL, 2,000 on SQLite.")
+    @click.option("--applications", type=int,
+                  help="Default: 5,000,000 on PostgreSQL, 5,000 on SQLite.")
+    def seed_command(people: int | None, applications: int | None) -> None:
+        """Fill the database with province-scale generated data (never in production)."""
+        from app.database import get_engine
+        from app.seed import RESIDENT_PASSWORD, STAFF_PASSWORD, seed
+
+        if current_app.config["PRODUCTION"]:
+            raise click.ClickException("Generated data is never loaded in production.")
+        engine = get_engine(current_app)
+        large = engine.dialect.name == "postgresql"
+        report = seed(engine, people=people or (2_000_000 if large else 2_000),
+                      applications=applications or (5_000_000 if large else 5_000),
+                      progress=click.echo)
+        click.echo(f"Seeded {report.people:,} people, {report.accounts:,} accounts, "
+                   f"{report.applications:,} applications and {report.events:,} status events "
+                   f"in {report.seconds:.0f} s.")
+        click.echo(f"Caseworkers: 1890000NNNN (one per county, in catalogue order), password "
+                   f"{STAFF_PASSWORD}; residents: 186NNNNNNNN (even N), password "
+                   f"{RESIDENT_PASSWORD}.")
+
+    @app.cli.command("delete-old-drafts")
+    def delete_old_drafts_command() -> None:
+        """Delete drafts not saved for a year, as the privacy page promises (run it daily)."""
+        from pathlib import Path
+
+        from app.database import get_session
+        from app.domain.clock import utc_now
+        from app.domain.drafts import delete_old_drafts
+
+        session = get_session()
+        count = delete_old_drafts(session, now=utc_now(),
+                                  upload_folder=Path(current_app.config["UPLOAD_FOLDER"]))
+        session.commit()
+        click.echo(f"Drafts deleted: {count}.")
+
     @app.cli.command("load-demo-data")
     def load_demo_data_command() -> None:
         """Create one demo account per role (development only) and print how to sign in."""

@@ -8,11 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.languages import DEFAULT_LANGUAGE
+from app.languages import LOCALES as _LOCALES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
-LOCALES = ("zh_Hans_CN", "ko", "en")
-DEFAULT_LOCALE = "zh_Hans_CN"
+# Defined in app/languages.py; named here too because configuration is where people look.
+LOCALES = _LOCALES
+DEFAULT_LOCALE = DEFAULT_LANGUAGE.code
 
 
 class ConfigurationError(RuntimeError):

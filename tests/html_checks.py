@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import html5lib
 from bs4 import BeautifulSoup
 
 LABELLED_INPUT_EXEMPT_TYPES = {"hidden", "submit", "button", "image", "reset"}
+STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
+# A page must load quickly on a cheap phone on a slow network: its HTML, CSS and JavaScript
+# together, gzipped, stay under 30 KB (GOV.UK Frontend's CSS and JS alone are 27.5 KB).
+PAGE_WEIGHT_LIMIT = 30 * 1024
 
 
 class PageProblem(AssertionError):
@@ -64,6 +72,37 @@ def check_page(html: str, url: str) -> BeautifulSoup:
             if target not in ids:
                 problems.append(f"aria-describedby points at missing id {target!r}")
 
+    problems += weight_problems(html, page)
     if problems:
         raise PageProblem(f"{url}:\n  " + "\n  ".join(problems))
     return page
+
+
+@cache
+def gzipped_size(static_path: str) -> int:
+    return len(gzip.compress((STATIC_ROOT / static_path).read_bytes(), 9))
+
+
+def page_assets(page: BeautifulSoup) -> list[str]:
+    """The stylesheets and scripts the page loads (paths under static/)."""
+    found = [link.get("href", "") for link in page.find_all("link", rel="stylesheet")]
+    found += [script["src"] for script in page.find_all("script", src=True)]
+    return [urlsplit(url).path for url in found]
+
+
+def weight_problems(html: str, page: BeautifulSoup) -> list[str]:
+    problems = []
+    assets = page_assets(page)
+    outside = [path for path in assets if not path.startswith("/static/")]
+    if outside:
+        problems.append(f"loads CSS or JS from outside static/: {outside}")
+    weight = len(gzip.compress(html.encode("utf-8"), 9)) + sum(
+        gzipped_size(path.removeprefix("/static/")) for path in assets if path not in outside)
+    if weight > PAGE_WEIGHT_LIMIT:
+        problems.append(f"weighs {weight / 1024:.1f} KB gzipped with its CSS and JS, "
+                        f"more than {PAGE_WEIGHT_LIMIT // 1024} KB")
+    for script in page.find_all("script", src=True):
+        if not (script.has_attr("defer") or script.has_attr("async")
+                or script.get("type") == "module"):
+            problems.append(f"render-blocking script: {script}")
+    return problems

@@ -295,7 +295,7 @@ def test_a_refusal_records_its_reasons_and_explains_the_review_rights(
         db = get_session()
         event = db.scalars(select(StatusEvent).order_by(StatusEvent.id.desc())).first()
         assert event.to_status == S.REFUSED and "低保标准" in event.reason
-        assert event.actor_account_id == world["approver"] and event.channel == Channel.COUNTER
+        assert event.actor_account_id == world["approver"] and event.channel == Channel.OFFICE
         assert db.scalar(select(InAppMessage.id).where(
             InAppMessage.account_id == world["resident"])) is not None
     confirmation = approver.get(page_url(application_id), headers=EN)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.database import get_session
 from app.domain import policies
-from app.domain.audit import recent_audit_events
+from app.domain.audit import audit_log_page
 from app.domain.identity import ResidentIdNumber
 from app.domain.models import (
     Account,
@@ -66,7 +66,7 @@ def requested_delegation(app: Flask, *, township: str = "220102001",
 def audit_actions(app: Flask) -> list[tuple[str, int | None, Channel]]:
     with app.app_context():
         return [(event.action, event.person_id, event.channel)
-                for event in recent_audit_events(get_session())]
+                for event in audit_log_page(get_session()).items]
 
 
 def id_number_ending_in_x() -> str:

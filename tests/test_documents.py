@@ -58,7 +58,7 @@ def test_a_file_is_shown_and_downloaded_under_a_safe_name(app: Flask,
     assert download.headers["Content-Disposition"] == "attachment; filename=run.exe.pdf"
 
 
-def test_a_download_is_kept_by_no_cache(app: Flask, client: FlaskClient) -> None:
+def test_a_download_is_never_kept_by_the_browser(app: Flask, client: FlaskClient) -> None:
     url = application_url(app, client)
     upload(client, url, "identity")
     download = client.get(f"{url}/documents/{stored(app)[0].id}")

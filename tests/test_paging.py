@@ -6,14 +6,15 @@ import pytest
 from flask import Flask
 
 from app.database import get_session
-from app.domain.audit import audit_log_page, record_access
+from app.domain.audit import AuditAction, audit_log_page, record_access
 from app.domain.models import Channel
 
 
 def audit_events(app: Flask, how_many: int) -> list[int]:
     with app.app_context():
         db = get_session()
-        events = [record_access(db, actor=None, action="test.event", channel=Channel.ONLINE)
+        events = [record_access(db, actor=None, action=AuditAction.QUEUE_LIST,
+                                channel=Channel.ONLINE)
                   for _n in range(how_many)]
         db.commit()
         return [event.id for event in events]

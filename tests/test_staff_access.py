@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.identity import ResidentIdNumber
 from app.domain.models import (
     Account,
@@ -164,7 +164,8 @@ def test_a_county_administrator_reads_only_the_audit_events_of_their_area(app: F
             ("queue.list", counter_here, {}),
         ]
         for action, actor, about in events:
-            record_access(db, actor=accounts[actor], action=action, channel=Channel.COUNTER,
+            record_access(db, actor=accounts[actor], action=AuditAction(action),
+                          channel=Channel.COUNTER,
                           **about)
         db.commit()
 
@@ -173,7 +174,7 @@ def test_a_county_administrator_reads_only_the_audit_events_of_their_area(app: F
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")][1:4]
             for tr in soup(response).select("tbody tr")]
     assert rows == [
-        ["王芳", "queue.list", ""],
+        ["王芳", "Listed the queue of applications", ""],
         ["陈静", "Changed a staff account", ""],
         ["王芳", "Viewed a person's details", ResidentIdNumber(number_here).masked],
     ]

@@ -31,9 +31,9 @@ from app.domain.models import (
     VerificationCode,
 )
 from app.domain.reference import grouped
+from app.domain.review_rights import add_months
 from app.domain.status_machine import transition
 from app.web.messages import notify_status_change
-from app.web.track import add_months
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import follow_wizard, upload
 
@@ -422,7 +422,7 @@ def test_staff_viewing_a_timeline_is_logged(app: Flask, client: FlaskClient,
 @pytest.mark.engine
 def test_status_changes_appear_in_the_inbox_and_are_marked_read(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
-    from app.web.track import unread_message_count
+    from app.web.track.inbox import unread_message_count
 
     move(app, world["application"], "accept", world["caseworker"])
     move(app, world["application"], "start_review", world["caseworker"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -10,13 +11,147 @@ from sqlalchemy.sql import ColumnElement
 
 from app.domain.models import Account, Application, AuditEvent, Channel, Person
 from app.domain.paging import Page, keyset_page
+from app.domain.text import N_
 
 
-def record_access(session: Session, *, actor: Account | None, action: str, channel: Channel,
-                  person: Person | None = None, application: Application | None = None,
+class AuditAction(StrEnum):
+    """What an audit event records. The values are the codes stored in `audit_events.action`:
+    rows written before this enum existed carry the same codes, so never change a value."""
+
+    PERSON_VIEW = "person.view"
+    PERSON_CREATE = "person.create"
+    PERSON_FOUND_OUTSIDE_AREA = "person.found_outside_area"
+    PERSON_LINK_OWN = "person.link_own"
+    COUNTER_AGENT_PRESENT = "counter.agent_present"
+    AGENT_REQUESTS_LIST = "agent_requests.list"
+    DELEGATION_VIEW = "delegation.view"
+    DELEGATION_CONFIRM_REQUEST = "delegation.confirm_request"
+    DELEGATION_DECLINE_REQUEST = "delegation.decline_request"
+    DELEGATION_INVITE = "delegation.invite"
+    DELEGATION_ACCEPT = "delegation.accept"
+    DELEGATION_DECLINE = "delegation.decline"
+    DELEGATION_REQUEST = "delegation.request"
+    DELEGATION_END = "delegation.end"
+    STAFF_CREATE = "staff.create"
+    STAFF_UPDATE = "staff.update"
+    AUDIT_LOG_VIEW = "audit_log.view"
+    DEADLINES_UPDATE = "deadlines.update"
+    QUEUE_LIST = "queue.list"
+    APPLICATION_START = "application.start"
+    APPLICATION_SUBMIT = "application.submit"
+    APPLICATION_VIEW = "application.view"
+    APPLICATION_VIEW_FULL_NUMBERS = "application.view_full_numbers"
+    APPLICATION_TIMELINE = "application.timeline"
+    APPLICATION_DECISION_LETTER = "application.decision_letter"
+    APPLICATION_STATUS_LOOKUP = "application.status_lookup"
+    APPLICATION_STAGE = "application.stage"
+    APPLICATION_NOTE = "application.note"
+    APPLICATION_ASSIGN = "application.assign"
+    DOCUMENT_DOWNLOAD = "document.download"
+    DOCUMENT_PAPER_SEEN = "document.paper_seen"
+    # One per status-machine transition: "application." + the transition's name.
+    APPLICATION_ACCEPT = "application.accept"
+    APPLICATION_RETURN = "application.return"
+    APPLICATION_START_REVIEW = "application.start_review"
+    APPLICATION_REQUEST_INFORMATION = "application.request_information"
+    APPLICATION_PROVIDE_INFORMATION = "application.provide_information"
+    APPLICATION_APPROVE = "application.approve"
+    APPLICATION_REFUSE = "application.refuse"
+    APPLICATION_START_STAGES = "application.start_stages"
+    APPLICATION_COMPLETE = "application.complete"
+    APPLICATION_WITHDRAW = "application.withdraw"
+    GUIDE_VIDEO_CREATE = "guide_video.create"
+    GUIDE_VIDEO_CAPTIONS = "guide_video.captions"
+    GUIDE_VIDEO_TRANSCRIPTS = "guide_video.transcripts"
+    GUIDE_VIDEO_SIGN_LANGUAGE = "guide_video.sign_language"
+    GUIDE_VIDEO_PUBLISH = "guide_video.publish"
+    GUIDE_VIDEO_UNPUBLISH = "guide_video.unpublish"
+
+    @classmethod
+    def for_transition(cls, transition_name: str) -> AuditAction:
+        """The action recording a status-machine transition (ValueError for an unknown name)."""
+        return cls(f"application.{transition_name}")
+
+    @property
+    def label(self) -> str:
+        """The English message id; the web layer translates it."""
+        return AUDIT_ACTION_LABELS[self]
+
+
+# What the audit log page says for each action (translated when the page renders).
+AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
+    AuditAction.PERSON_VIEW: N_("Viewed a person's details"),
+    AuditAction.PERSON_CREATE: N_("Registered a person at the counter"),
+    AuditAction.PERSON_FOUND_OUTSIDE_AREA: N_("Searched for a person registered outside their "
+                                              "area"),
+    AuditAction.PERSON_LINK_OWN: N_("Linked their own ID card number to their account"),
+    AuditAction.COUNTER_AGENT_PRESENT: N_("Recorded an agent present at the counter"),
+    AuditAction.AGENT_REQUESTS_LIST: N_("Listed agents' requests to act for someone"),
+    AuditAction.DELEGATION_VIEW: N_("Viewed an agent's request to act for someone"),
+    AuditAction.DELEGATION_CONFIRM_REQUEST: N_("Confirmed an agent's request after seeing proof"),
+    AuditAction.DELEGATION_DECLINE_REQUEST: N_("Declined an agent's request"),
+    AuditAction.DELEGATION_INVITE: N_("Invited an agent"),
+    AuditAction.DELEGATION_ACCEPT: N_("Accepted an invitation to act for someone"),
+    AuditAction.DELEGATION_DECLINE: N_("Declined an invitation to act for someone"),
+    AuditAction.DELEGATION_REQUEST: N_("Asked to act for someone"),
+    AuditAction.DELEGATION_END: N_("Ended an agent's arrangement"),
+    AuditAction.STAFF_CREATE: N_("Created a staff account"),
+    AuditAction.STAFF_UPDATE: N_("Changed a staff account"),
+    AuditAction.AUDIT_LOG_VIEW: N_("Read the audit log"),
+    AuditAction.DEADLINES_UPDATE: N_("Changed a county's deadlines"),
+    AuditAction.QUEUE_LIST: N_("Listed the queue of applications"),
+    AuditAction.APPLICATION_START: N_("Started an application for a person at the counter"),
+    AuditAction.APPLICATION_SUBMIT: N_("Sent an application"),
+    AuditAction.APPLICATION_VIEW: N_("Viewed an application"),
+    AuditAction.APPLICATION_VIEW_FULL_NUMBERS: N_("Viewed an application with the full ID card "
+                                                  "and bank account numbers"),
+    AuditAction.APPLICATION_TIMELINE: N_("Viewed the progress of an application"),
+    AuditAction.APPLICATION_DECISION_LETTER: N_("Viewed the decision letter of an application"),
+    AuditAction.APPLICATION_STATUS_LOOKUP: N_("Looked up the status of an application with a "
+                                              "text message code"),
+    AuditAction.APPLICATION_STAGE: N_("Recorded a service stage of an application"),
+    AuditAction.APPLICATION_NOTE: N_("Wrote a staff note on an application"),
+    AuditAction.APPLICATION_ASSIGN: N_("Assigned an application to a staff member"),
+    AuditAction.DOCUMENT_DOWNLOAD: N_("Downloaded a document"),
+    AuditAction.DOCUMENT_PAPER_SEEN: N_("Marked a paper document seen"),
+    AuditAction.APPLICATION_ACCEPT: N_("Accepted an application"),
+    AuditAction.APPLICATION_RETURN: N_("Returned an application without accepting it"),
+    AuditAction.APPLICATION_START_REVIEW: N_("Started the review of an application"),
+    AuditAction.APPLICATION_REQUEST_INFORMATION: N_("Asked for more information for an "
+                                                    "application"),
+    AuditAction.APPLICATION_PROVIDE_INFORMATION: N_("Provided the information asked for"),
+    AuditAction.APPLICATION_APPROVE: N_("Approved an application"),
+    AuditAction.APPLICATION_REFUSE: N_("Refused an application"),
+    AuditAction.APPLICATION_START_STAGES: N_("Started the service stages of an application"),
+    AuditAction.APPLICATION_COMPLETE: N_("Completed an application"),
+    AuditAction.APPLICATION_WITHDRAW: N_("Withdrew an application"),
+    AuditAction.GUIDE_VIDEO_CREATE: N_("Uploaded a guide video"),
+    AuditAction.GUIDE_VIDEO_CAPTIONS: N_("Uploaded captions for a guide video"),
+    AuditAction.GUIDE_VIDEO_TRANSCRIPTS: N_("Changed the transcripts of a guide video"),
+    AuditAction.GUIDE_VIDEO_SIGN_LANGUAGE: N_("Uploaded the sign-language version of a guide "
+                                              "video"),
+    AuditAction.GUIDE_VIDEO_PUBLISH: N_("Published a guide video"),
+    AuditAction.GUIDE_VIDEO_UNPUBLISH: N_("Unpublished a guide video"),
+}
+
+
+def audit_action_label(code: str) -> str | None:
+    """The label for a stored code, or None for a code no longer in the enum."""
+    try:
+        return AuditAction(code).label
+    except ValueError:
+        return None
+
+
+def record_access(session: Session, *, actor: Account | None, action: AuditAction,
+                  channel: Channel, person: Person | None = None,
+                  application: Application | None = None,
                   detail: dict[str, Any] | None = None) -> AuditEvent:
+    # Enforced at run time too: a free string here would show as a raw code in the log.
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action must be an AuditAction, not {action!r}")
     event = AuditEvent(
-        actor_account_id=actor.id if actor else None, action=action, channel=channel,
+        actor_account_id=actor.id if actor else None, action=action.value, channel=channel,
         person_id=person.id if person else None,
         application_id=application.id if application else None, detail=detail or {},
     )
@@ -35,8 +170,3 @@ def audit_log_page(session: Session, *, visible: ColumnElement[bool] | None = No
         query = query.where(visible)
     return keyset_page(session, query, AuditEvent.id, after=before_id, size=size,
                        newest_first=True)
-
-
-def recent_audit_events(session: Session, *, visible: ColumnElement[bool] | None = None,
-                        before_id: int | None = None, limit: int = 50) -> list[AuditEvent]:
-    return audit_log_page(session, visible=visible, before_id=before_id, size=limit).items

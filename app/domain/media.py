@@ -14,6 +14,7 @@ import io
 import re
 import secrets
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -76,7 +77,7 @@ def detect_video_type(content: bytes) -> str | None:
     return None
 
 
-def _boxes(content: bytes, start: int, end: int):  # type: ignore[no-untyped-def]
+def _boxes(content: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, payload start, box end) of the ISO base media boxes between start and end."""
     position = start
     while position + 8 <= end:

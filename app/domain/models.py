@@ -8,7 +8,7 @@ through Delegations; staff accounts carry a role and an area (a division code).
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -26,9 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from app.domain.clock import utc_now
 
 
 class Base(DeclarativeBase):
@@ -67,9 +65,12 @@ STAFF_ROLES = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.ADMI
 
 
 class Channel(enum.StrEnum):
-    ONLINE = "online"
-    COUNTER = "counter"
-    SYSTEM = "system"
+    """How an action reached the portal; channels.channel_of(actor) decides it."""
+
+    ONLINE = "online"  # the applicant or an agent, on their own device
+    COUNTER = "counter"  # counter staff (窗口), with the person in front of them
+    OFFICE = "office"  # caseworkers, approvers and administrators, from the back office
+    SYSTEM = "system"  # the portal itself
 
 
 class ApplicationStatus(enum.StrEnum):

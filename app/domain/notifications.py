@@ -35,9 +35,12 @@ def queue_sms(session: Session, *, phone: str, body: str, locale: str) -> Outbox
 
 
 def deliver_pending(session: Session, sender: MessageSender, *, limit: int = 100) -> int:
+    """Sends one batch. On PostgreSQL the batch's rows stay locked until the commit and other
+    workers skip them (FOR UPDATE SKIP LOCKED), so several workers never send a message twice.
+    SQLite has no row locks: run one worker there."""
     pending = session.scalars(
         select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-        .order_by(OutboxMessage.id).limit(limit)
+        .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
     ).all()
     for message in pending:
         message.attempts += 1

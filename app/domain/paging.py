@@ -23,7 +23,7 @@ class Page(Generic[T]):
     next_key: int | None  # the key to pass as `after` for the next page; None on the last
 
 
-def keyset_page(session: Session, query: Select[tuple[T]], key: InstrumentedAttribute[int], *,
+def keyset_page(session: Session, query: Select[T], key: InstrumentedAttribute[int], *,
                 after: int | None, size: int, newest_first: bool = False) -> Page[T]:
     """One page of `query` ordered by `key` (an integer column), starting after `after`."""
     if after is not None:

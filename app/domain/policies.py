@@ -6,7 +6,7 @@ Views answer 404 when a rule refuses, so records cannot be discovered by guessin
 from __future__ import annotations
 
 from sqlalchemy import and_, false, func, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
 from app.domain.divisions import load_catalogue
@@ -36,7 +36,9 @@ def area_covers(actor: Account, *, county_code: str | None, township_code: str |
     if not actor.area_code:
         return False
     place = township_code or county_code
-    return bool(place) and load_catalogue().contains(actor.area_code, place)
+    if not place:
+        return False
+    return load_catalogue().contains(actor.area_code, place)
 
 
 def active_delegation(session: Session, agent: Account, person_id: int) -> Delegation | None:
@@ -254,7 +256,8 @@ def covers_province(actor: Account) -> bool:
     return division is not None and division.parent_code is None
 
 
-def _inside(actor: Account, column: ColumnElement[str | None]) -> ColumnElement[bool]:
+def _inside(actor: Account, column: ColumnElement[str | None] | InstrumentedAttribute[str | None]
+            ) -> ColumnElement[bool]:
     # The province holds every division: no need for an IN list of all of them.
     if covers_province(actor):
         return column.is_not(None)

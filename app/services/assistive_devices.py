@@ -324,5 +324,4 @@ SERVICE = ServiceDefinition(
     ),
     precheck_form=PrecheckForm,
     precheck=precheck,
-    extra={"extra_support": extra_support},
 )

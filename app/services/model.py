@@ -7,7 +7,7 @@ definition, never new views.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -53,6 +53,10 @@ class StepContext:
     @property
     def agent_acts(self) -> bool:
         return self.agent_relationship is not None
+    # Applying online for oneself: the number confirmed at sign-up and the site's language,
+    # offered (never forced) as answers the first time.
+    own_phone: str | None = None
+    language: str | None = None
 
 
 def context_of_maker(made_by: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -129,7 +133,6 @@ class ServiceDefinition:
     stages: tuple[Stage, ...] = ()
     precheck_form: type[FlaskForm] | None = None
     precheck: Callable[[Mapping[str, Any]], list[Advice]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         codes = tuple(stage.code for stage in self.stages)

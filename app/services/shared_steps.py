@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
@@ -18,6 +19,8 @@ from app.domain.identity import (
     parse_disability_card,
     parse_resident_id,
 )
+from app.domain.place_names import place_label
+from app.languages import LANGUAGES
 from app.services.model import (
     Answers,
     Declaration,
@@ -35,10 +38,6 @@ YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 
 def answer(answers: Answers, step: str, field: str, default: Any = None) -> Any:
     return (answers.get(step) or {}).get(field, default)
-
-
-def _person(context: StepContext) -> PersonFacts | None:
-    return context.person
 
 
 # 1. Who the application is for (online, when the account acts for other people)
@@ -192,7 +191,8 @@ PHONE = Step(
     "phone", PhoneForm, _l("Which mobile number should we contact about this application?"),
     heading_field="phone", prepare=_phone_autocomplete,
     prefill=lambda context: {"phone": context.person.phone}
-    if context.person and context.person.phone else None,
+    if context.person and context.person.phone
+    else {"phone": context.own_phone} if context.own_phone else None,
 )
 
 
@@ -206,12 +206,14 @@ def county_choices(*, first: tuple[str, Any] | None = None,
                    only_county: str | None = None) -> dict[str, list[tuple[str, Any, dict]]]:
     """Counties grouped by prefecture, for a select; "Choose a county" first, then ``first``."""
     catalogue = load_catalogue()
-    zh = {"lang": "zh-CN"}  # place names are Chinese whatever the page's language
+    locale = str(get_locale())
     groups: dict[str, list[tuple[str, Any, dict]]] = {}
     for prefecture in catalogue.prefectures():
-        groups[prefecture.name] = [(county.code, county.name, zh)
-                                   for county in catalogue.counties(prefecture.code)
-                                   if only_county is None or county.code == only_county]
+        # An optgroup label cannot carry its own lang; English readers get the pinyin.
+        groups[place_label(prefecture.name, locale)[0]] = [
+            (county.code, *place_label(county.name, locale))
+            for county in catalogue.counties(prefecture.code)
+            if only_county is None or county.code == only_county]
     groups = {name: counties for name, counties in groups.items() if counties}
     opening: list[tuple[str, Any, dict]] = [("", _l("Choose a county"), {})]
     if first is not None:
@@ -239,7 +241,7 @@ class TownshipForm(FlaskForm):
     address_line = StringField(
         _l("Rest of the address"), description=_l("Street, building and room number."),
         validators=[InputRequired(messages.ENTER_ADDRESS),
-                    Length(max=100, message=messages.ADDRESS_TOO_LONG)],
+                    Length(max=200, message=messages.ADDRESS_TOO_LONG)],
     )
 
 
@@ -250,7 +252,7 @@ def _township_choices(form: FlaskForm, context: StepContext, answers: Answers) -
     if context.area_code and len(context.area_code) == 9:  # township counter staff
         townships = [t for t in townships if t.code == context.area_code]
     form.township.choices = [("", _l("Choose a township or street"), {})] + [
-        (t.code, t.name, {"lang": "zh-CN"}) for t in townships]
+        (t.code, *place_label(t.name, str(get_locale()))) for t in townships]
     if context.channel == "online" and context.person is None:
         form.address_line.render_kw = {"autocomplete": "street-address"}
 
@@ -274,12 +276,16 @@ class ContactForm(FlaskForm):
     )
     language = RadioField(
         _l("In which language?"),
-        choices=[("zh_Hans_CN", "简体中文"), ("ko", "한국어"), ("en", "English")],
+        # Each language named in itself, marked with its own lang for screen readers.
+        choices=[(language.code, language.native_name, {"lang": language.html_lang})
+                 for language in LANGUAGES],
         validators=[InputRequired(messages.CHOOSE_LANGUAGE)],
     )
 
 
-CONTACT = Step("contact", ContactForm, _l("Contact preferences"))
+CONTACT = Step("contact", ContactForm, _l("Contact preferences"),
+               prefill=lambda context: {"language": context.language}
+               if context.language else None)
 
 
 class CommunicationNeedsForm(FlaskForm):
@@ -322,10 +328,6 @@ HOUSEHOLD = Step("household", HouseholdForm, _l("Which describes the applicant's
                  heading_field="situation")
 
 LOW_INCOME = frozenset({"dibao", "dibao_edge", "tekun", "low_income"})
-
-
-def is_low_income(answers: Answers) -> bool:
-    return answer(answers, "household", "situation") in LOW_INCOME
 
 
 # --- Documents anyone acting for the applicant brings (《残疾人证管理办法》 and the services'

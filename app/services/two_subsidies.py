@@ -151,7 +151,7 @@ class PrecheckForm(FlaskForm):
         _l("What level is written on the card?"),
         choices=[("1", _l("Level 1")), ("2", _l("Level 2")), ("3", _l("Level 3")),
                  ("4", _l("Level 4")), ("unknown", _l("I do not know, or I have no card"))],
-        validators=[InputRequired(_l("Choose the level on the card"))],
+        validators=[InputRequired(messages.CHOOSE_CARD_LEVEL)],
     )
     category = RadioField(
         _l("What kind of disability is written on the card?"),

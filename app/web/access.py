@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Flask, abort, flash, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -94,7 +94,7 @@ def sign_out() -> None:
 
 
 def _mark(view: View, rule: str) -> View:
-    view.access_rule = rule  # type: ignore[attr-defined]
+    vars(view)["access_rule"] = rule  # read by the test that every route has a rule
     return view
 
 
@@ -110,7 +110,7 @@ def signed_in(view: View) -> View:
             return login_manager.unauthorized()
         return view(*args, **kwargs)
 
-    return _mark(wrapper, "signed_in")  # type: ignore[return-value]
+    return _mark(cast(View, wrapper), "signed_in")
 
 
 def staff_only(*roles: Role) -> Callable[[View], View]:
@@ -126,7 +126,7 @@ def staff_only(*roles: Role) -> Callable[[View], View]:
                 abort(404)
             return view(*args, **kwargs)
 
-        return _mark(wrapper, "staff")  # type: ignore[return-value]
+        return _mark(cast(View, wrapper), "staff")
 
     return decorate
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import delegations, invitation_limits, policies
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.identity import mask_mobile
 from app.domain.models import Channel, Delegation, Relationship
 from app.web.access import require_account, signed_in
+from app.web.forms import error_messages as messages
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
-from app.web.forms.error_messages import INVITATION_LIMIT
 from app.web.messages import queue_invitation_message
 
 account = Blueprint("account", __name__, url_prefix="/account")
@@ -47,11 +48,9 @@ def own_details() -> str | Response:
             person = delegations.link_own_person(db, me, full_name=form.full_name.data,
                                                  id_number=form.id_number.parsed)
         except delegations.IdNumberTaken:
-            form.id_number.errors.append(_(
-                "This ID card number is already registered. Bring your ID card to your township "
-                "or street office and they will link it to your account."))
+            form.id_number.errors.append(str(messages.OWN_ID_NUMBER_REGISTERED))
         else:
-            record_access(db, actor=me, action="person.link_own", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.PERSON_LINK_OWN, channel=Channel.ONLINE,
                           person=person)
             db.commit()
             flash(_("Your details are saved."))
@@ -71,15 +70,15 @@ def invite_agent() -> str | Response:
         db = get_session()
         limit = invitation_limits.limit_reached(db, me.person, form.phone.data)
         if form.phone.data == me.phone:
-            form.phone.errors.append(_("Enter the mobile number of the person you want to invite, "
-                                       "not your own"))
+            form.phone.errors.append(str(messages.INVITE_NOT_YOURSELF))
         elif limit is not None:
-            form.phone.errors.append(str(INVITATION_LIMIT[limit]))
+            form.phone.errors.append(str(messages.INVITATION_LIMIT[limit]))
         else:
             delegations.invite_agent(db, me.person, phone=form.phone.data,
                                      relationship=Relationship(form.relationship.data))
             queue_invitation_message(db, phone=form.phone.data, person_name=me.person.full_name)
-            record_access(db, actor=me, action="delegation.invite", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.DELEGATION_INVITE,
+                          channel=Channel.ONLINE,
                           person=me.person)
             db.commit()
             flash(_("We sent an invitation to %(phone)s. You will see them here when they accept.",
@@ -105,11 +104,12 @@ def answer_invitation(delegation_id: int, answer: str) -> Response:
         delegations.answer_invitation(delegation, me, accept=answer == "accept")
     except delegations.DelegationNotAllowed:
         abort(404)
-    record_access(db, actor=me, action=f"delegation.{answer}", channel=Channel.ONLINE,
+    record_access(db, actor=me, action=AuditAction.DELEGATION_ACCEPT if answer == "accept"
+                  else AuditAction.DELEGATION_DECLINE, channel=Channel.ONLINE,
                   person=delegation.person)
     db.commit()
     if answer == "accept":
-        flash(_("You can now act for %(name)s.", name=delegation.person.full_name))
+        flash(_("You can now act for %(name)s.", name=delegation.person_name))
     else:
         flash(_("You declined the invitation."))
     return redirect(url_for("account.overview"))
@@ -127,10 +127,10 @@ def request_to_act() -> str | Response:
                 db, me, full_name=form.full_name.data, id_number=form.id_number.parsed,
                 relationship=Relationship(form.relationship.data), note=form.note.data or "")
         except delegations.DelegationNotAllowed:
-            form.id_number.errors.append(_("This is your own ID card number. Enter the number of "
-                                           "the person you want to act for"))
+            form.id_number.errors.append(str(messages.ACT_NOT_FOR_YOURSELF))
         else:
-            record_access(db, actor=me, action="delegation.request", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.DELEGATION_REQUEST,
+                          channel=Channel.ONLINE,
                           person=delegation.person)
             db.commit()
             flash(_("Your request is sent. Bring proof, such as the guardianship certificate or "
@@ -152,7 +152,7 @@ def end_delegation(delegation_id: int) -> Response:
         delegations.end_delegation(delegation, me)
     except delegations.DelegationNotAllowed:
         abort(404)
-    record_access(db, actor=me, action="delegation.end", channel=Channel.ONLINE,
+    record_access(db, actor=me, action=AuditAction.DELEGATION_END, channel=Channel.ONLINE,
                   person=delegation.person)
     db.commit()
     flash(_("That arrangement has ended."))

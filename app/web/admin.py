@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -16,15 +15,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 from wtforms import Field
 
 from app.config import LOCALES
 from app.database import get_session
 from app.domain import accounts, policies
 from app.domain import media as guide_media
-from app.domain.audit import audit_log_page, record_access
+from app.domain.audit import AuditAction, audit_action_label, audit_log_page, record_access
 from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.models import Account, Channel, GuideVideo, Person, Role
@@ -32,51 +31,16 @@ from app.domain.paging import keyset_page
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
+from app.web.forms import error_messages as messages
 from app.web.forms import media as media_forms
-from app.web.forms.staff import (
-    AREA_OUTSIDE_YOURS,
-    CANNOT_CHANGE_OWN_ROLE,
-    CANNOT_DEACTIVATE_SELF,
-    STAFF_PHONE_REGISTERED,
-    CreateStaffForm,
-    EditStaffForm,
-)
+from app.web.forms.staff import CreateStaffForm, EditStaffForm
 from app.web.i18n import current_language
+from app.web.labels import CHANNELS
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
 PAGE_SIZE = 50
 
-# Words for the actions written to the audit log; an action not listed shows its code.
-ACTIONS = {
-    "person.view": _l("Viewed a person's details"),
-    "person.create": _l("Registered a person at the counter"),
-    "person.found_outside_area": _l("Searched for a person registered outside their area"),
-    "person.link_own": _l("Linked their own ID card number to their account"),
-    "counter.agent_present": _l("Recorded an agent present at the counter"),
-    "agent_requests.list": _l("Listed agents' requests to act for someone"),
-    "delegation.view": _l("Viewed an agent's request to act for someone"),
-    "delegation.confirm_request": _l("Confirmed an agent's request after seeing proof"),
-    "delegation.decline_request": _l("Declined an agent's request"),
-    "delegation.invite": _l("Invited an agent"),
-    "delegation.accept": _l("Accepted an invitation to act for someone"),
-    "delegation.decline": _l("Declined an invitation to act for someone"),
-    "delegation.request": _l("Asked to act for someone"),
-    "delegation.end": _l("Ended an agent's arrangement"),
-    "staff.create": _l("Created a staff account"),
-    "staff.update": _l("Changed a staff account"),
-    "audit_log.view": _l("Read the audit log"),
-    "deadlines.update": _l("Changed a county's deadlines"),
-    "application.view": _l("Viewed an application"),
-    "document.paper_seen": _l("Marked a paper document seen"),
-    "application.view_full_numbers": _l("Viewed an application with the full ID card and bank "
-                                        "account numbers"),
-}
-CHANNELS = {
-    Channel.ONLINE: _l("Online"),
-    Channel.COUNTER: _l("At a counter"),
-    Channel.SYSTEM: _l("By the system"),
-}
 
 
 def _admin() -> Account:
@@ -97,7 +61,7 @@ def _area_inside_mine(me: Account, field: Field) -> bool:
     """Refuses, beside the field, an area outside the administrator's own."""
     if policies.can_assign_area(me, field.data):
         return True
-    _add_error(field, str(AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code),
+    _add_error(field, str(messages.AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code),
                                                   "code": me.area_code})
     return False
 
@@ -137,9 +101,9 @@ def create_staff() -> str | Response:
                 password=form.password.data, role=Role(form.role.data),
                 area_code=form.area_code.data)
         except accounts.PhoneAlreadyRegistered:
-            form.phone.errors.append(str(STAFF_PHONE_REGISTERED))
+            form.phone.errors.append(str(messages.STAFF_PHONE_REGISTERED))
         else:
-            record_access(db, actor=me, action="staff.create", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.STAFF_CREATE, channel=Channel.ONLINE,
                           detail={"account_id": created.id, "role": created.role.value,
                                   "area_code": created.area_code})
             db.commit()
@@ -162,9 +126,9 @@ def edit_staff(account_id: int) -> str | Response:
     form = EditStaffForm(data=current if request.method == "GET" else None)
     if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
         if member.id == me.id and form.active.data != "active":
-            form.active.errors.append(str(CANNOT_DEACTIVATE_SELF))
+            form.active.errors.append(str(messages.CANNOT_DEACTIVATE_SELF))
         elif member.id == me.id and form.role.data != member.role.value:
-            form.role.errors.append(str(CANNOT_CHANGE_OWN_ROLE))
+            form.role.errors.append(str(messages.CANNOT_CHANGE_OWN_ROLE))
         else:
             _save_staff_changes(me, member, form)
             db.commit()
@@ -189,7 +153,7 @@ def _save_staff_changes(me: Account, member: Account, form: EditStaffForm) -> No
     else:
         flash(_("The staff account for %(name)s is saved.", name=member.display_name))
     member.is_active = active
-    record_access(get_session(), actor=me, action="staff.update", channel=Channel.ONLINE,
+    record_access(get_session(), actor=me, action=AuditAction.STAFF_UPDATE, channel=Channel.ONLINE,
                   detail={"account_id": member.id, "changes": changes})
 
 
@@ -209,27 +173,19 @@ def audit_log() -> str:
     person_ids = {event.person_id for event in events if event.person_id}
     actors = {a.id: a for a in db.scalars(select(Account).where(Account.id.in_(actor_ids)))}
     people = {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(person_ids)))}
-    record_access(db, actor=me, action="audit_log.view", channel=Channel.ONLINE,
+    record_access(db, actor=me, action=AuditAction.AUDIT_LOG_VIEW, channel=Channel.ONLINE,
                   detail={"before_id": before})
     db.commit()
     return render_template(
         "admin/audit_log.html", events=events, actors=actors,
         masked_ids={pid: ResidentIdNumber(p.id_number).masked for pid, p in people.items()},
-        actions=ACTIONS, channels=CHANNELS,
+        action_label=audit_action_label, channels=CHANNELS,
         next_before=page.next_key,
     )
 
 
 # --- Guide videos (服务指南视频) -------------------------------------------------------------
 
-ACTIONS.update({
-    "guide_video.create": _l("Uploaded a guide video"),
-    "guide_video.captions": _l("Uploaded captions for a guide video"),
-    "guide_video.transcripts": _l("Changed the transcripts of a guide video"),
-    "guide_video.sign_language": _l("Uploaded the sign-language version of a guide video"),
-    "guide_video.publish": _l("Published a guide video"),
-    "guide_video.unpublish": _l("Unpublished a guide video"),
-})
 SERVICE_NAMES = {texts.code: texts.name for texts in ALL_SERVICE_TEXTS}
 # Guide videos are larger than documents. Each file may be this large; MAX_CONTENT_LENGTH must
 # leave room for a video and its sign-language version in one request.
@@ -253,14 +209,14 @@ def _read_video(field: Field, *, required: bool) -> guide_media.CheckedVideo | N
     upload = field.data
     if not upload or not getattr(upload, "filename", ""):
         if required:
-            _add_error(field, media_forms.CHOOSE_VIDEO)
+            _add_error(field, messages.CHOOSE_VIDEO)
         return None
     max_mb = _media_max_mb()
     try:
         return guide_media.check_video(upload.read(), upload.filename,
                                        max_bytes=max_mb * 1024 * 1024)
     except guide_media.VideoRefused as refused:
-        _add_error(field, str(media_forms.VIDEO[refused.problem]) % {
+        _add_error(field, str(messages.VIDEO_FILE[refused.problem]) % {
             "name": refused.filename, "size": max_mb})
         return None
 
@@ -306,7 +262,8 @@ def new_video() -> str | Response:
                 db, folder=_media_folder(), service_code=form.service_code.data,
                 topic=form.topic.data, sign_video=sign, video=checked,
                 titles={locale: form[f"title_{locale}"].data for locale in LOCALES})
-            record_access(db, actor=me, action="guide_video.create", channel=Channel.ONLINE,
+            record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_CREATE,
+                          channel=Channel.ONLINE,
                           detail={"video_id": video.id, "service_code": video.service_code})
             db.commit()
             flash(_("The video is uploaded. Add its captions and transcripts, then publish it."))
@@ -376,16 +333,16 @@ def upload_captions(video_id: int) -> str | Response:
             checked[locale] = guide_media.check_captions(upload.read(),
                                                          duration_ms=video.duration_ms)
         except guide_media.CaptionsRefused as refused:
-            _add_error(field, str(media_forms.CAPTIONS[refused.problem]) % refused.details)
+            _add_error(field, str(messages.CAPTION_FILE[refused.problem]) % refused.details)
     if not chosen:
-        _add_error(form.captions_zh_Hans_CN, media_forms.CHOOSE_CAPTION_FILE)
+        _add_error(form.captions_zh_Hans_CN, messages.CHOOSE_CAPTION_FILE)
     db = get_session()
     # Good files are kept even when another is refused: only the refused one is chosen again.
     for locale, captions in checked.items():
         guide_media.store_captions(video, folder=_media_folder(), locale=locale,
                                    checked=captions)
     if checked:
-        record_access(db, actor=me, action="guide_video.captions", channel=Channel.ONLINE,
+        record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_CAPTIONS, channel=Channel.ONLINE,
                       detail={"video_id": video.id, "locales": sorted(checked)})
         db.commit()
     if any(form[f"captions_{locale}"].errors for locale in LOCALES):
@@ -407,10 +364,10 @@ def save_transcripts(video_id: int) -> str | Response:
     except guide_media.PublishedVideoNeedsIt as refused:
         for item in refused.missing:
             _add_error(form[f"transcript_{item.locale}"],
-                       media_forms.PUBLISHED_NEEDS_TRANSCRIPT[item.locale])
+                       messages.PUBLISHED_NEEDS_TRANSCRIPT[item.locale])
         return _manage_page(video, transcripts_form=form)
     db = get_session()
-    record_access(db, actor=me, action="guide_video.transcripts", channel=Channel.ONLINE,
+    record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_TRANSCRIPTS, channel=Channel.ONLINE,
                   detail={"video_id": video.id})
     db.commit()
     flash(_("The transcripts are saved."))
@@ -426,12 +383,13 @@ def upload_sign_video(video_id: int) -> str | Response:
     form.validate_on_submit()
     checked = _read_video(form.sign_video_file, required=False)
     if checked is None and not form.sign_video_file.errors:
-        _add_error(form.sign_video_file, media_forms.CHOOSE_SIGN_VIDEO)
+        _add_error(form.sign_video_file, messages.CHOOSE_SIGN_VIDEO)
     if checked is None:
         return _manage_page(video, sign_form=form)
     guide_media.set_sign_video(video, folder=_media_folder(), checked=checked)
     db = get_session()
-    record_access(db, actor=me, action="guide_video.sign_language", channel=Channel.ONLINE,
+    record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_SIGN_LANGUAGE,
+                  channel=Channel.ONLINE,
                   detail={"video_id": video.id})
     db.commit()
     flash(_("The version with sign language is saved."))
@@ -447,15 +405,15 @@ def publish_video(video_id: int) -> str | Response:
     db = get_session()
     if request.form.get("action") == "unpublish":
         guide_media.unpublish_video(video)
-        action, message = "guide_video.unpublish", _("The video is unpublished. The public no "
-                                                     "longer sees it.")
+        action = AuditAction.GUIDE_VIDEO_UNPUBLISH
+        message = _("The video is unpublished. The public no longer sees it.")
     else:
         try:
             guide_media.publish_video(video)
         except guide_media.NotReadyToPublish as refused:
             return _refused_publishing(video, refused)
-        action, message = "guide_video.publish", _("The video is published on the service's "
-                                                   "start page.")
+        action = AuditAction.GUIDE_VIDEO_PUBLISH
+        message = _("The video is published on the service's start page.")
     record_access(db, actor=me, action=action, channel=Channel.ONLINE,
                   detail={"video_id": video.id})
     db.commit()
@@ -472,5 +430,5 @@ def _refused_publishing(video: GuideVideo, refused: guide_media.NotReadyToPublis
     for item in refused.missing:
         form = captions_form if item.kind == "captions" else transcripts_form
         _add_error(form[f"{item.kind}_{item.locale}"],
-                   media_forms.MISSING[(item.kind, item.locale)])
+                   messages.MISSING_BEFORE_PUBLISHING[(item.kind, item.locale)])
     return _manage_page(video, captions_form=captions_form, transcripts_form=transcripts_form)

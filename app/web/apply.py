@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -21,16 +20,19 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import applications as domain
-from app.domain import delegations, documents, paper_documents, policies
-from app.domain.audit import record_access
+from app.domain import delegations, documents, drafts, paper_documents, policies
+from app.domain.audit import AuditAction, record_access
+from app.domain.channels import channel_of
 from app.domain.models import (
     Account,
     Application,
@@ -77,7 +79,8 @@ def _application_for(account: Account, application_id: int, *, edit: bool) -> Ap
         abort(404)
     if account.is_staff and request.method == "GET":
         # Staff opening someone's answers, draft or receipt read personal data: it is logged.
-        record_access(db, actor=account, action="application.view", channel=Channel.COUNTER,
+        record_access(db, actor=account, action=AuditAction.APPLICATION_VIEW,
+                      channel=channel_of(account),
                       person=application.person, application=application,
                       detail={"page": request.endpoint})
         db.commit()
@@ -102,11 +105,17 @@ def _context(application: Application, account: Account) -> StepContext:
     if application.channel == Channel.ONLINE and account.role == Role.PUBLIC:
         people = tuple((d.person.id, d.person.full_name)
                        for d in delegations.delegations_of_agent(get_session(), account)
-                       if d.status.value == "active")
-    made_by = _made_by(application, account)
+                       if d.status.value == "active" and d.person is not None)
+    own_application = account.person_id == person.id if person is not None else not people
+    for_themselves = application.channel == Channel.ONLINE and account.role == Role.PUBLIC \
+        and own_application
     return StepContext(channel=application.channel.value, person=facts, people=people,
                        area_code=account.area_code if application.channel == Channel.COUNTER
-                       else None, **context_of_maker(made_by))
+                       else None,
+                       own_phone=account.phone if for_themselves and account.phone_verified_at
+                       else None,
+                       language=str(get_locale()) if application.channel == Channel.ONLINE
+                       else None, **context_of_maker(_made_by(application, account)))
 
 
 def _made_by(application: Application, account: Account) -> dict[str, Any]:
@@ -167,7 +176,8 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
                                          channel=Channel.COUNTER, person=person)
         # Who came with the person, and their consent, travel with the application's record.
         visit = counter_visit_for(account, person)
-        record_access(db, actor=account, action="application.start", channel=Channel.COUNTER,
+        record_access(db, actor=account, action=AuditAction.APPLICATION_START,
+                      channel=Channel.COUNTER,
                       person=person, application=draft,
                       detail={"agent_present": visit} if visit else None)
         db.commit()
@@ -483,8 +493,8 @@ def download_document(application_id: int, document_id: int) -> Response:
     application = _application_for(account, application_id, edit=False)
     document = _document_of(application, document_id)
     db = get_session()
-    record_access(db, actor=account, action="document.download",
-                  channel=Channel.COUNTER if account.is_staff else Channel.ONLINE,
+    record_access(db, actor=account, action=AuditAction.DOCUMENT_DOWNLOAD,
+                  channel=channel_of(account),
                   person=application.person, application=application,
                   detail={"document_id": document.id})
     db.commit()
@@ -588,7 +598,7 @@ def _send(application: Application, account: Account, service: ServiceDefinition
         return redirect(url_for("apply.confirmation", application_id=application.id))
     visit = counter_visit_for(account, application.person) \
         if application.channel == Channel.COUNTER else None
-    record_access(db, actor=account, action="application.submit",
+    record_access(db, actor=account, action=AuditAction.APPLICATION_SUBMIT,
                   channel=application.channel, person=application.person,
                   application=application, detail={"agent_present": visit} if visit else None)
     queue_submission_message(db, application)
@@ -667,11 +677,7 @@ def delete_draft(application_id: int) -> Response:
     if application.status != ApplicationStatus.DRAFT:
         abort(404)
     db = get_session()
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    for document in list(application.documents):
-        (folder / document.stored_name).unlink(missing_ok=True)
-        db.delete(document)
-    db.delete(application)  # never submitted: nothing of it is kept (PIPL data minimisation)
+    drafts.delete_draft(db, application, upload_folder=Path(current_app.config["UPLOAD_FOLDER"]))
     db.commit()
     flash(_("The draft is deleted."))
     return redirect(url_for("apply.my_applications"))

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -17,6 +16,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import accounts, codes, sign_in_sessions
@@ -40,6 +40,7 @@ from app.web.redirects import safe_local_path
 auth = Blueprint("auth", __name__)
 
 PENDING_PHONE = "pending_phone"  # whose code the code pages are about
+AFTER_SIGN_UP = "after_sign_up"  # the service or draft the person came from
 
 
 def _now() -> datetime:
@@ -104,6 +105,7 @@ def sign_up() -> str | Response:
             _send_code(form.phone.data, CodePurpose.SIGN_UP)
         db.commit()
         session[PENDING_PHONE] = form.phone.data
+        session[AFTER_SIGN_UP] = safe_local_path(request.args.get("next"), "")
         return redirect(url_for("auth.verify_phone"))
     return render_template("auth/sign_up.html", form=form)
 
@@ -126,9 +128,10 @@ def verify_phone() -> str | Response:
             assert account is not None
             account.phone_verified_at = _now()
             db.commit()
+            came_from = session.pop(AFTER_SIGN_UP, "")  # before signing in renews the session
             sign_in(account)
             flash(_("Your mobile number is confirmed and you are signed in."))
-            return redirect(url_for("account.overview"))
+            return redirect(came_from or url_for("account.overview"))
         db.commit()  # keeps the count of wrong tries
         form.code.errors.append(str(messages.CODE[result]))
     return render_template("auth/code.html", form=form, masked_phone=mask_mobile(phone),
@@ -177,8 +180,8 @@ def new_code(purpose: str) -> Response:
 @limiter.limit(rate_limits.SIGN_IN_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
 @public_page
 def sign_in_page() -> str | Response:
-    if current_account() is not None:
-        return _after_sign_in(current_account())  # type: ignore[arg-type]
+    if (already := current_account()) is not None:
+        return _after_sign_in(already)
     form = SignInForm()
     if form.validate_on_submit():
         db = get_session()
@@ -189,6 +192,7 @@ def sign_in_page() -> str | Response:
             _send_code(account.phone, CodePurpose.SIGN_UP)
             db.commit()
             session[PENDING_PHONE] = account.phone
+            session[AFTER_SIGN_UP] = safe_local_path(request.args.get("next"), "")
             return redirect(url_for("auth.verify_phone"))
         else:
             db.commit()

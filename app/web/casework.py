@@ -10,18 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import policies, status_machine
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
+from app.domain.channels import channel_of
 from app.domain.clock import today_in_china
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
@@ -36,6 +39,7 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
+from app.domain.place_names import place_label
 from app.domain.queue import (
     OPEN_STATUSES,
     QueueFilter,
@@ -52,6 +56,7 @@ from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
 from app.web.forms import casework as forms
 from app.web.forms import error_messages as messages
+from app.web.labels import CHANNELS
 from app.web.messages import notify_status_change
 from app.web.summary import Row, Value, _card_values, _identity_values, _values
 
@@ -75,11 +80,6 @@ STAFF_STATUSES = {
     S.WITHDRAWN: _l("Withdrawn"),
 }
 
-CHANNELS = {
-    Channel.ONLINE: _l("Online"),
-    Channel.COUNTER: _l("At a counter"),
-    Channel.SYSTEM: _l("By the system"),
-}
 
 # The button of each action, named after what it does.
 BUTTONS = {
@@ -158,7 +158,7 @@ def _townships_of_area(area_code: str) -> list[Division]:
                   key=lambda d: d.code)
 
 
-def _account_names(ids: set[int]) -> dict[int, str]:
+def _account_names(ids: set[int | None]) -> dict[int, str]:
     """Display names for many accounts in one query (no query per row)."""
     if not ids:
         return {}
@@ -197,14 +197,14 @@ def queue() -> str:
     form.status.choices = [("", _("All open applications"))] + [
         (status.value, staff_status(status)) for status in OPEN_STATUSES]
     form.township.choices = [("", _("All townships and streets"), {})] + [
-        (township.code, township.name, {"lang": ZH}) for township in townships]
+        (township.code, *place_label(township.name, str(get_locale()))) for township in townships]
     chosen = _queue_filter(form, townships)
     page = staff_queue(db, me, chosen, today=today, after=request.args.get("after"))
     if page.applications:
-        record_access(db, actor=me, action="queue.list", channel=Channel.COUNTER,
+        record_access(db, actor=me, action=AuditAction.QUEUE_LIST, channel=channel_of(me),
                       detail={"application_ids": [a.id for a in page.applications]})
         db.commit()
-    kept = {name: values for name in FILTER_ARGUMENTS
+    kept: dict[str, Any] = {name: values for name in FILTER_ARGUMENTS
             if (values := [value for value in request.args.getlist(name) if value])}
     catalogue = load_catalogue()
     return render_template(
@@ -236,7 +236,7 @@ def search() -> str:
     results = None
     if form.validate_on_submit():
         results = search_applications(db, me, form.term.data or "")
-        record_access(db, actor=me, action="queue.list", channel=Channel.COUNTER,
+        record_access(db, actor=me, action=AuditAction.QUEUE_LIST, channel=channel_of(me),
                       detail={"application_ids": [a.id for a in results]})
         db.commit()
     catalogue = load_catalogue()
@@ -393,8 +393,8 @@ def _render_application(me: Account, application: Application,
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
     # Seeing the whole numbers is a separate event: an auditor can tell who needed them.
-    record_access(db, actor=me, action="application.view_full_numbers" if full_numbers
-                  else "application.view", channel=Channel.COUNTER,
+    record_access(db, actor=me, action=AuditAction.APPLICATION_VIEW_FULL_NUMBERS if full_numbers
+                  else AuditAction.APPLICATION_VIEW, channel=channel_of(me),
                   person=application.person, application=application)
     db.commit()
     assignee = _account_names({application.assigned_to_account_id}).get(
@@ -491,7 +491,7 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
     reason = form.reason.data if name in forms.REASON_LABELS else None
     try:
         event = status_machine.transition(db, application, name, actor=me,
-                                          channel=Channel.COUNTER, reason=reason,
+                                          channel=channel_of(me), reason=reason,
                                           expected_version=int(form.version.data))
     except status_machine.EditConflict:
         return _conflict(me, application_id, posted)
@@ -504,7 +504,8 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         abort(404)
     try:
         notify_status_change(db, application, event)
-        record_access(db, actor=me, action=f"application.{name}", channel=Channel.COUNTER,
+        record_access(db, actor=me, action=AuditAction.for_transition(name),
+                      channel=channel_of(me),
                       person=application.person, application=application,
                       detail={"from": event.from_status.value if event.from_status else None,
                               "to": event.to_status.value})
@@ -537,7 +538,7 @@ def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str,
         return _render_application(me, application, posted)
     try:
         event = status_machine.advance_stage(
-            db, application, stage.code, actor=me, channel=Channel.COUNTER, note=form.note.data,
+            db, application, stage.code, actor=me, channel=channel_of(me), note=form.note.data,
             scheduled_for=form.scheduled_for.data if dated else None,
             expected_version=int(form.version.data))
     except status_machine.EditConflict:
@@ -546,7 +547,7 @@ def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str,
         abort(404)
     try:
         notify_status_change(db, application, event)
-        record_access(db, actor=me, action="application.stage", channel=Channel.COUNTER,
+        record_access(db, actor=me, action=AuditAction.APPLICATION_STAGE, channel=channel_of(me),
                       person=application.person, application=application,
                       detail={"stage": stage.code})
     except StaleDataError:
@@ -571,7 +572,7 @@ def add_note(application_id: int) -> Response | tuple[str, int]:
                      body=form.body.data.strip())
     db.add(note)
     db.flush()
-    record_access(db, actor=me, action="application.note", channel=Channel.COUNTER,
+    record_access(db, actor=me, action=AuditAction.APPLICATION_NOTE, channel=channel_of(me),
                   person=application.person, application=application,
                   detail={"note_id": note.id})
     db.commit()
@@ -608,7 +609,7 @@ def assign(application_id: int) -> Response | tuple[str, int]:
         return _conflict(me, application_id, posted)
     except AssignmentRefused:
         abort(404)
-    record_access(db, actor=me, action="application.assign", channel=Channel.COUNTER,
+    record_access(db, actor=me, action=AuditAction.APPLICATION_ASSIGN, channel=channel_of(me),
                   person=application.person, application=application,
                   detail={"from": previous, "to": chosen})
     if (shown := _commit_or_conflict(me, application_id, posted)) is not None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -20,19 +19,21 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import counter_lookups, delegations, policies
 from app.domain.applications import applications_of_person_for_staff
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
+from app.domain.channels import channel_of
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.models import (
     Account,
-    Channel,
     Delegation,
     DelegationStatus,
     Person,
@@ -40,9 +41,11 @@ from app.domain.models import (
     Role,
 )
 from app.domain.paging import keyset_page
+from app.domain.place_names import place_label
 from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
+from app.web.forms import error_messages as messages
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
 
@@ -62,11 +65,6 @@ def _counter_staff() -> Account:
     if not policies.can_use_counter(me):
         abort(404)
     return me
-
-
-def _channel(actor: Account) -> Channel:
-    # Caseworkers confirm agents' requests from their office, not across a counter.
-    return Channel.COUNTER if actor.role == Role.COUNTER else Channel.ONLINE
 
 
 def _person_or_404(me: Account, person_id: int) -> Person:
@@ -128,14 +126,15 @@ def find_person() -> str | Response:
         if policies.can_view_person(db, me, person):
             return redirect(url_for("counter.person", person_id=person.id))
         # Telling staff where the person is registered reveals personal data: it is logged.
-        record_access(db, actor=me, action="person.found_outside_area", channel=Channel.COUNTER,
+        record_access(db, actor=me, action=AuditAction.PERSON_FOUND_OUTSIDE_AREA,
+                      channel=channel_of(me),
                       person=person)
         db.commit()
         county = _county_of(person)
         if county is None:
-            form.id_number.errors.append(str(forms.PERSON_IN_UNKNOWN_AREA))
+            form.id_number.errors.append(str(messages.PERSON_IN_UNKNOWN_AREA))
         else:
-            form.id_number.errors.append(str(forms.PERSON_IN_OTHER_AREA)
+            form.id_number.errors.append(str(messages.PERSON_IN_OTHER_AREA)
                                          % {"county": county.name})
     return render_template("counter/find_person.html", form=form)
 
@@ -154,15 +153,15 @@ def register_person() -> str | Response:
             initial["township_code"] = townships[0].code
     form = forms.RegisterPersonForm(data=initial)
     form.township_code.choices = [("", _("Choose a township or street"))] + [
-        (township.code, township.name) for township in townships]
+        (township.code, *place_label(township.name, str(get_locale()))) for township in townships]
     if form.validate_on_submit():
         if delegations.find_person(db, form.id_number.data) is not None:
-            form.id_number.errors.append(str(forms.ID_NUMBER_REGISTERED))
+            form.id_number.errors.append(str(messages.PERSON_ID_NUMBER_REGISTERED))
         else:
             person = _new_person(form)
             db.add(person)
             db.flush()
-            record_access(db, actor=me, action="person.create", channel=Channel.COUNTER,
+            record_access(db, actor=me, action=AuditAction.PERSON_CREATE, channel=channel_of(me),
                           person=person)
             counter_lookups.forget(db, session.pop(NEW_ID_NUMBER, None))
             db.commit()
@@ -194,7 +193,8 @@ def person(person_id: int) -> str:
         .where(Delegation.person_id == found.id, Delegation.status == DelegationStatus.ACTIVE)
         .order_by(Delegation.id)
     ).all()
-    record_access(db, actor=me, action="person.view", channel=Channel.COUNTER, person=found)
+    record_access(db, actor=me, action=AuditAction.PERSON_VIEW,
+                  channel=channel_of(me), person=found)
     db.commit()
     return render_template(
         "counter/person.html", person=found,
@@ -223,7 +223,8 @@ def record_agent(person_id: int) -> str | Response:
         }
         session[COUNTER_VISIT] = visit
         db = get_session()
-        record_access(db, actor=me, action="counter.agent_present", channel=Channel.COUNTER,
+        record_access(db, actor=me, action=AuditAction.COUNTER_AGENT_PRESENT,
+                      channel=channel_of(me),
                       person=found, detail={key: visit[key] for key in (
                           "agent_name", "agent_phone", "relationship", "consent",
                           "recorded_at")})
@@ -248,7 +249,7 @@ def agent_requests() -> str:
     page = keyset_page(db, query, Delegation.id, after=request.args.get("after", type=int),
                        size=PAGE_SIZE)
     if page.items:
-        record_access(db, actor=me, action="agent_requests.list", channel=_channel(me),
+        record_access(db, actor=me, action=AuditAction.AGENT_REQUESTS_LIST, channel=channel_of(me),
                       detail={"delegation_ids": [d.id for d in page.items]})
         db.commit()
     return render_template(
@@ -277,7 +278,7 @@ def agent_request(delegation_id: int) -> str | Response:
                 proof_seen=bool(form.proof_seen.data))
         db.commit()
         return redirect(url_for("counter.agent_requests"))
-    record_access(db, actor=me, action="delegation.view", channel=_channel(me),
+    record_access(db, actor=me, action=AuditAction.DELEGATION_VIEW, channel=channel_of(me),
                   person=delegation.person, detail={"delegation_id": delegation.id})
     db.commit()
     return render_template(
@@ -302,6 +303,7 @@ def _decide(me: Account, delegation: Delegation, *, confirm: bool, proof_seen: b
         flash(_("You declined the request from %(agent)s to act for %(person)s.",
                 agent=agent_name, person=delegation.person_name))
     record_access(get_session(), actor=me,
-                  action="delegation.confirm_request" if confirm else "delegation.decline_request",
-                  channel=_channel(me), person=delegation.person,
+                  action=AuditAction.DELEGATION_CONFIRM_REQUEST if confirm
+                  else AuditAction.DELEGATION_DECLINE_REQUEST,
+                  channel=channel_of(me), person=delegation.person,
                   detail={"delegation_id": delegation.id, "proof_seen": proof_seen})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import deadlines, policies
-from app.domain.audit import record_access
+from app.domain.audit import AuditAction, record_access
 from app.domain.models import Channel, Role
 from app.domain.work_calendar import load_calendar
 from app.web.access import require_account, staff_only
@@ -39,7 +40,7 @@ def county(county_code: str) -> str | Response:
                           formdata=request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
         changes = deadlines.set_county_deadlines(db, county_code, chosen_days(form), actor=me)
-        record_access(db, actor=me, action="deadlines.update", channel=Channel.ONLINE,
+        record_access(db, actor=me, action=AuditAction.DEADLINES_UPDATE, channel=Channel.ONLINE,
                       detail={"county_code": county_code, "changes": changes})
         db.commit()
         if changes:

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from app.domain.identity import mask_mobile
-from app.domain.models import ApplicationStatus, Relationship, Role
+from app.domain.models import ApplicationStatus, Channel, Relationship, Role
 from app.domain.reference import grouped
 
 RELATIONSHIPS = {
@@ -22,6 +22,14 @@ ROLES = {
     Role.CASEWORKER: _l("caseworker"),
     Role.APPROVER: _l("approver"),
     Role.ADMIN: _l("administrator"),
+}
+
+# How an action reached the portal, for staff tables (the timeline words it for applicants).
+CHANNELS = {
+    Channel.ONLINE: _l("Online"),
+    Channel.COUNTER: _l("At a counter"),
+    Channel.OFFICE: _l("In the office"),
+    Channel.SYSTEM: _l("By the system"),
 }
 
 SEXES = {"male": _l("male"), "female": _l("female")}

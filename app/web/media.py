@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, request, send_file, url_for
+from flask import Blueprint, abort, current_app, request, send_file, url_for
+from werkzeug.wrappers import Response
 
 from app.config import DEFAULT_LOCALE, LOCALES
 from app.database import get_session
@@ -131,7 +132,8 @@ def guide_video_preview(video: GuideVideo, page_path: str) -> GuidePlayer:
 # The argument is named "video", not "video_id": a guide video is public material, not a record
 # about a person (see tests/test_policies.py, which keeps record ids off public routes).
 @media.get('/videos/<int:video>/<any(video, "sign-language"):kind>')
-@media.get("/videos/<int:video>/<any(captions, transcript):kind>/<any(zh_Hans_CN, ko, en):locale>")
+@media.get("/videos/<int:video>/<any(captions, transcript):kind>/"
+           f"<any({', '.join(LOCALES)}):locale>")
 @public_page
 def video_file(video: int, kind: str, locale: str | None = None) -> Response:
     record = get_session().get(GuideVideo, video)

@@ -7,11 +7,13 @@ from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from app.config import DEFAULT_LOCALE
+from app.domain.models import Application, StatusEvent
 from app.domain.notifications import queue_sms
 
 
 def _locale(preferred: str | None) -> str:
-    return preferred or str(get_locale() or "zh_Hans_CN")
+    return preferred or str(get_locale() or DEFAULT_LOCALE)
 
 
 def queue_code_message(session: Session, *, phone: str, code: str,
@@ -45,13 +47,13 @@ def queue_invitation_message(session: Session, *, phone: str, person_name: str,
     queue_sms(session, phone=phone, body=body, locale=chosen)
 
 
-def queue_submission_message(session: Session, application) -> None:  # type: ignore[no-untyped-def]
+def queue_submission_message(session: Session, application: Application) -> None:
     """Tells the applicant the reference, in the language they chose for messages."""
     from app.domain.reference import grouped
 
     person = application.person
     phone = (application.answers.get("phone") or {}).get("phone") or (person and person.phone)
-    if not phone:
+    if not phone or application.reference is None:  # a draft has no reference to send
         return
     chosen = _locale((application.answers.get("contact") or {}).get("language"))
     with force_locale(chosen):
@@ -65,7 +67,7 @@ def queue_submission_message(session: Session, application) -> None:  # type: ig
 
 
 
-def _stage_text(event, reference: str, service_code: str) -> str:  # type: ignore[no-untyped-def]
+def _stage_text(event: StatusEvent, reference: str, service_code: str) -> str:
     """A stage recorded: which one, and the date of the appointment or visit if it has one."""
     from app.services import get_service
 
@@ -84,7 +86,7 @@ def _stage_text(event, reference: str, service_code: str) -> str:  # type: ignor
     return text
 
 
-def _change_text(event, reference: str, service_code: str) -> str:  # type: ignore[no-untyped-def]
+def _change_text(event: StatusEvent, reference: str, service_code: str) -> str:
     if event.stage and event.from_status == event.to_status:
         return _stage_text(event, reference, service_code)
     return _status_text(event.to_status.value, event.reason, reference)
@@ -114,7 +116,8 @@ def _status_text(status: str, reason: str | None, reference: str) -> str:
                                reference=reference))
 
 
-def notify_status_change(session: Session, application, event) -> None:  # type: ignore[no-untyped-def]
+def notify_status_change(session: Session, application: Application, event: StatusEvent
+                         ) -> None:
     """A text message in the applicant's language and channel, and an in-app message always.
 
     The in-app message goes to the person's own account and to every active agent.
@@ -129,7 +132,7 @@ def notify_status_change(session: Session, application, event) -> None:  # type:
     if person is None or application.reference is None:
         return
     reference = grouped(application.reference)
-    locale = person.preferred_language or "zh_Hans_CN"
+    locale = person.preferred_language or DEFAULT_LOCALE
     phone = (application.answers.get("phone") or {}).get("phone") or person.phone
     if phone and (person.contact_channel or "sms") == "sms":
         with force_locale(locale):

@@ -7,14 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import paper_documents as papers
 from app.domain import policies
-from app.domain.audit import record_access
-from app.domain.models import Application, Channel, Role
+from app.domain.audit import AuditAction, record_access
+from app.domain.channels import channel_of
+from app.domain.models import Application, Role
 from app.services import get_service
 from app.web.access import require_account, staff_only
 
@@ -55,7 +57,7 @@ def mark_seen(application_id: int, requirement_code: str) -> Response:
     except papers.AlreadySeen:
         flash(_("Someone has already marked this paper document seen."))
     else:
-        record_access(db, actor=me, action="document.paper_seen", channel=Channel.COUNTER,
+        record_access(db, actor=me, action=AuditAction.DOCUMENT_PAPER_SEEN, channel=channel_of(me),
                       person=application.person, application=application,
                       detail={"requirement_code": requirement_code})
         db.commit()

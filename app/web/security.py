@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask
+from werkzeug.wrappers import Response
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 from flask_babel import format_date
@@ -18,6 +19,8 @@ from app.services.model import DocumentRequirement, ServiceDefinition, StepConte
 from app.web.labels import DISABILITY_CATEGORIES, sex_label
 
 ZH = "zh-CN"
+# "return" is a Python keyword: the change link's query argument is passed as a mapping.
+BACK_TO_CHECK: dict[str, Any] = {"return": "check"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ def _values(form_field: Field, stored: object) -> list[Value]:
         return [_choice_labels(form_field).get(str(stored), Value(str(stored or "")))]
     if form_field.type == "MultiCheckboxField":
         labels = _choice_labels(form_field)
-        return [labels.get(str(item), Value(str(item))) for item in (stored or [])]
+        items = stored if isinstance(stored, list) else []
+        return [labels.get(str(item), Value(str(item))) for item in items]
     return [Value(str(stored or ""))]
 
 
@@ -81,7 +85,7 @@ def check_answer_rows(service: ServiceDefinition, context: StepContext,
         if step.prepare is not None:
             step.prepare(form, context, answers)
         change_url = url_for("apply.step", application_id=application.id, step_key=step.key,
-                             **{"return": "check"})
+                             **BACK_TO_CHECK)
         for name, form_field in form._fields.items():
             stored = answers[step.key].get(name)
             if name == "id_number" and stored:

@@ -15,7 +15,8 @@ PASSWORD_HINT = _l("At least 8 characters. A few words you will remember are str
                    "to type.")
 
 
-def _phone_field(label=None, description=PHONE_HINT):  # type: ignore[no-untyped-def]
+def _phone_field(label: str | None = None, description: str | None = PHONE_HINT
+                 ) -> StringField:
     return StringField(label or _l("Mobile number"), validators=[MobileNumber()],
                        description=description,
                        render_kw={"autocomplete": "tel-national", "inputmode": "tel",

@@ -21,7 +21,7 @@ RELATIONSHIP_CHOICES = [
 ]
 
 
-def _id_number_field(label):  # type: ignore[no-untyped-def]
+def _id_number_field(label: str) -> StringField:
     return StringField(label, description=ID_NUMBER_HINT, validators=[ResidentIdNumberValidator()],
                        render_kw={"spellcheck": "false", "autocapitalize": "characters"})
 
@@ -61,5 +61,5 @@ class RequestToActForm(FlaskForm):
     note = TextAreaField(
         _l("Why do you need to act for them? (optional)"),
         description=_l("For example: I am the court-appointed guardian of my adult son."),
-        validators=[Length(max=500, message=_l("Write 500 characters or fewer"))],
+        validators=[Length(max=500, message=messages.NOTE_TOO_LONG)],
     )

@@ -85,19 +85,15 @@ class StageDate:
 
     def __call__(self, form: Any, field: Any) -> None:
         if not field.raw_parts or all(not value for value in field.raw_parts.values()):
-            raise ValidationError(str(ENTER_STAGE_DATE))
+            raise ValidationError(str(messages.ENTER_STAGE_DATE))
         if field.missing_parts:
-            raise ValidationError(str(STAGE_DATE_INCOMPLETE))
+            raise ValidationError(str(messages.STAGE_DATE_INCOMPLETE))
         if field.data is None:
-            raise ValidationError(str(STAGE_DATE_NOT_REAL))
+            raise ValidationError(str(messages.STAGE_DATE_NOT_REAL))
         if abs((field.data - today_in_china()).days) > 366:
-            raise ValidationError(str(STAGE_DATE_TOO_FAR))
+            raise ValidationError(str(messages.STAGE_DATE_TOO_FAR))
 
 
-ENTER_STAGE_DATE = _l("Enter the date of the appointment or visit")
-STAGE_DATE_INCOMPLETE = _l("The date must include a year, a month and a day")
-STAGE_DATE_NOT_REAL = _l("Enter a real date, for example 2026 3 15")
-STAGE_DATE_TOO_FAR = _l("Enter a date within a year of today")
 
 
 class StageForm(VersionForm):

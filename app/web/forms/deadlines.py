@@ -11,6 +11,7 @@ from wtforms import Field, Form, StringField, ValidationError
 from app.domain.deadlines import DEFAULT_WORKING_DAYS, FEWEST_DAYS, MOST_DAYS
 from app.domain.identity import normalise_digits
 from app.domain.models import ApplicationStatus as S
+from app.web.forms import error_messages as messages
 
 # What each deadline gives staff (or the applicant) time to do, in the words of the page.
 DEADLINE_LABELS = {
@@ -21,8 +22,6 @@ DEADLINE_LABELS = {
     S.APPROVED: _l("Start the service stages after approval"),
     S.IN_PROGRESS: _l("Each service stage"),
 }
-ENTER_WHOLE_DAYS = _l("Enter the number of working days as a whole number, like 10")
-DAYS_OUT_OF_RANGE = _l("Enter a number of working days from %(fewest)s to %(most)s")
 
 
 class WorkingDays:
@@ -34,9 +33,10 @@ class WorkingDays:
             field.data = ""
             return
         if not typed.isdigit():
-            raise ValidationError(str(ENTER_WHOLE_DAYS))
+            raise ValidationError(str(messages.ENTER_WHOLE_DAYS))
         if not FEWEST_DAYS <= int(typed) <= MOST_DAYS:
-            raise ValidationError(DAYS_OUT_OF_RANGE % {"fewest": FEWEST_DAYS, "most": MOST_DAYS})
+            raise ValidationError(str(messages.DAYS_OUT_OF_RANGE)
+                                  % {"fewest": FEWEST_DAYS, "most": MOST_DAYS})
         field.data = str(int(typed))
 
 

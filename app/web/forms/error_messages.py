@@ -6,6 +6,8 @@ from app.domain.accounts import PasswordProblem
 from app.domain.codes import CodeCheck
 from app.domain.identity import CardNumberError, IdNumberError, MobileError
 from app.domain.invitation_limits import InvitationLimit
+from app.domain.media import CaptionProblem, VideoProblem
+from app.domain.models import Role
 
 CHOOSE_TEXT_SIZE = _l("Choose a text size")
 CHOOSE_CONTRAST = _l("Choose standard or high contrast")
@@ -22,6 +24,14 @@ WRONG_PHONE_OR_PASSWORD = _l("The mobile number or password is wrong. Check both
 ENTER_CODE = _l("Enter the 6-digit code from the text message")
 CODE_FORMAT = _l("The code must be 6 digits, like 123456")
 CHOOSE_RELATIONSHIP = _l("Choose how you are related to the person")
+INVITE_NOT_YOURSELF = _l("Enter the mobile number of the person you want to invite, not your "
+                         "own")
+ACT_NOT_FOR_YOURSELF = _l("This is your own ID card number. Enter the number of the person you "
+                          "want to act for")
+OWN_ID_NUMBER_REGISTERED = _l("This ID card number is already registered. Bring your ID card to "
+                              "your township or street office and they will link it to your "
+                              "account.")
+NOTE_TOO_LONG = _l("Write 500 characters or fewer")
 INVITATION_LIMIT = {
     InvitationLimit.FROM_PERSON: _l("You have sent as many invitations as you can in one day. "
                                     "Try again tomorrow"),
@@ -104,9 +114,10 @@ ID_NUMBER_REGISTERED = _l("This ID card number is already registered, so it cann
                           "agent, or bring their ID card to a township or street office")
 CHOOSE_HAS_CARD = _l("Choose yes if the applicant has a disability card")
 CHOOSE_COUNTY = _l("Choose the county, city or district where the applicant lives")
+CHOOSE_CARD_LEVEL = _l("Choose the level on the card")
 CHOOSE_TOWNSHIP = _l("Choose the township or street where the applicant lives")
 ENTER_ADDRESS = _l("Enter the rest of the address, like the street, building and room")
-ADDRESS_TOO_LONG = _l("The address must be 100 characters or fewer")
+ADDRESS_TOO_LONG = _l("The address must be 200 characters or fewer")  # people.address_line
 CHOOSE_CONTACT = _l("Choose how we should contact the applicant")
 CHOOSE_LANGUAGE = _l("Choose a language for messages and letters")
 CHOOSE_NEEDS = _l("Choose the help the applicant needs, or choose none")
@@ -215,3 +226,113 @@ EDIT_CONFLICT = _l("Someone else changed this application while you were working
 
 ENTER_SEARCH_TERM = _l("Enter a reference, a name or an ID number")
 SEARCH_TERM_TOO_LONG = _l("Enter 100 characters or fewer")
+
+# --- counter pages -------------------------------------------------------------------------
+
+CHOOSE_PERSON_TOWNSHIP = _l("Choose the township or street where the person lives")
+ENTER_AGENT_NAME = _l("Enter the agent's full name")
+CHOOSE_AGENT_RELATIONSHIP = _l("Choose how the agent is related to the person")
+CONFIRM_AGENT_CONSENT = _l("Confirm that the person agrees, or that you have seen proof of "
+                           "guardianship")
+CONFIRM_PROOF_SEEN = _l("Confirm that you have seen the proof before you confirm the request")
+PERSON_ID_NUMBER_REGISTERED = _l("A person with this ID card number is already registered. "
+                                 "Search for the number to open their record")
+PERSON_IN_OTHER_AREA = _l("This person is registered in %(county)s, which is outside your area. "
+                          "Ask them to go to a counter in %(county)s, or to apply online")
+PERSON_IN_UNKNOWN_AREA = _l("This person is registered, but not in your area. Call the service "
+                            "hotline to find out where they can be helped")
+
+# --- staff pages ---------------------------------------------------------------------------
+
+ENTER_STAFF_NAME = _l("Enter the staff member's full name")
+ENTER_AREA_CODE = _l("Enter the code of the area this person works in, like 220102")
+UNKNOWN_AREA_CODE = _l("There is no area in Jilin with this code. Check it, for example 220102 "
+                       "for Nanguan District")
+AREA_NOT_FOR_ROLE = {
+    Role.COUNTER: _l("Counter staff work in a county (6 digits) or a township or street "
+                     "(9 digits). Enter one of those codes"),
+    Role.CASEWORKER: _l("Caseworkers work in a county or a prefecture. Enter a code of 6 digits"),
+    Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
+    Role.ADMIN: _l("Enter the code of a division in Jilin"),
+}
+AREA_OUTSIDE_YOURS = _l("Enter an area inside your own area, %(area)s: its code starts with "
+                        "%(code)s")
+ENTER_INITIAL_PASSWORD = _l("Enter a password for the new account")
+STAFF_PHONE_REGISTERED = _l("An account with this mobile number already exists. Each account "
+                            "needs its own mobile number")
+CHOOSE_ACTIVE = _l("Choose whether the account is active")
+CANNOT_DEACTIVATE_SELF = _l("You cannot deactivate your own account. Ask another administrator "
+                            "to do it")
+CANNOT_CHANGE_OWN_ROLE = _l("You cannot change your own role. Ask another administrator to do it")
+
+# --- media pages ---------------------------------------------------------------------------
+
+CHOOSE_SERVICE = _l("Choose the service the video is about")
+CHOOSE_TOPIC = _l("Choose what the video is about")
+ENTER_TITLE = {
+    "zh_Hans_CN": _l("Enter the title in Chinese"),
+    "ko": _l("Enter the title in Korean"),
+    "en": _l("Enter the title in English"),
+}
+TITLE_TOO_LONG = _l("The title must be 200 characters or fewer")
+CHOOSE_VIDEO = _l("Choose the video file")
+CHOOSE_SIGN_VIDEO = _l("Choose the video with sign language")
+CHOOSE_CAPTION_FILE = _l("Choose at least one caption file to upload")
+VIDEO_FILE = {
+    VideoProblem.EMPTY: _l("The file %(name)s is empty. Choose the video file"),
+    VideoProblem.TOO_LARGE: _l("The file %(name)s is larger than %(size)s MB. Choose a smaller "
+                               "file, or export the video at a lower bitrate"),
+    VideoProblem.WRONG_TYPE: _l("The file %(name)s is not an MP4 or WebM video. Choose a video "
+                                "of one of those types"),
+}
+CAPTION_FILE = {
+    CaptionProblem.EMPTY: _l("The caption file is empty. Choose a WebVTT file with the captions"),
+    CaptionProblem.TOO_LARGE: _l("The caption file is larger than %(size)s KB. Check that you "
+                                 "chose a caption file"),
+    CaptionProblem.NOT_UTF8: _l("The caption file is not saved as UTF-8 text. Save it as UTF-8 "
+                                "and upload it again"),
+    CaptionProblem.NOT_WEBVTT: _l("The file is not WebVTT: its first line must be WEBVTT. "
+                                  "Choose a .vtt caption file"),
+    CaptionProblem.BAD_TIMING: _l("A caption's time line cannot be read: “%(line)s”. Write times "
+                                  "like 00:00:01.000 --> 00:00:04.000"),
+    CaptionProblem.NO_CUES: _l("The caption file has no captions in it. Add at least one caption "
+                               "with its times and text"),
+    CaptionProblem.ENDS_BEFORE_START: _l("Caption %(cue)s ends at %(end)s, which is not after "
+                                         "it starts (%(start)s). Check its times"),
+    CaptionProblem.OUT_OF_ORDER: _l("Caption %(cue)s starts at %(start)s, before the caption "
+                                    "above it (%(previous_start)s). Put the captions in time "
+                                    "order"),
+    CaptionProblem.OVERLAPS: _l("Caption %(cue)s starts at %(start)s, before the caption above "
+                                "it ends (%(previous_end)s). Captions must not overlap"),
+    CaptionProblem.AFTER_VIDEO_END: _l("The last caption ends at %(end)s, after the video ends "
+                                       "(%(video_end)s). Check that the captions belong to this "
+                                       "video"),
+}
+MISSING_BEFORE_PUBLISHING = {
+    ("captions", "zh_Hans_CN"): _l("Upload the Chinese captions before publishing"),
+    ("captions", "ko"): _l("Upload the Korean captions before publishing"),
+    ("captions", "en"): _l("Upload the English captions before publishing"),
+    ("transcript", "zh_Hans_CN"): _l("Enter the Chinese transcript before publishing"),
+    ("transcript", "ko"): _l("Enter the Korean transcript before publishing"),
+    ("transcript", "en"): _l("Enter the English transcript before publishing"),
+}
+PUBLISHED_NEEDS_TRANSCRIPT = {
+    "zh_Hans_CN": _l("A published video needs a Chinese transcript. Unpublish the video before "
+                     "you remove it"),
+    "ko": _l("A published video needs a Korean transcript. Unpublish the video before you "
+             "remove it"),
+    "en": _l("A published video needs an English transcript. Unpublish the video before you "
+             "remove it"),
+}
+
+# --- casework pages ------------------------------------------------------------------------
+
+ENTER_STAGE_DATE = _l("Enter the date of the appointment or visit")
+STAGE_DATE_INCOMPLETE = _l("The date must include a year, a month and a day")
+STAGE_DATE_NOT_REAL = _l("Enter a real date, for example 2026 3 15")
+STAGE_DATE_TOO_FAR = _l("Enter a date within a year of today")
+
+# --- deadlines pages -----------------------------------------------------------------------
+
+ENTER_WHOLE_DAYS = _l("Enter the number of working days as a whole number, like 10")
+DAYS_OUT_OF_RANGE = _l("Enter a number of working days from %(fewest)s to %(most)s")

@@ -1,8 +1,4 @@
-"""Forms for administrators: create a staff account, change one.
-
-The error messages new to these pages are written here once, as module constants (the shared
-catalogue is error_messages.py).
-"""
+"""Forms for administrators: create a staff account, change one (messages: error_messages.py)."""
 
 from __future__ import annotations
 
@@ -21,27 +17,7 @@ from app.web.forms import error_messages as messages
 from app.web.forms.validators import MobileNumber, StrongPassword
 
 # Error messages used only by the staff pages.
-ENTER_STAFF_NAME = _l("Enter the staff member's full name")
-ENTER_AREA_CODE = _l("Enter the code of the area this person works in, like 220102")
-UNKNOWN_AREA_CODE = _l("There is no area in Jilin with this code. Check it, for example 220102 "
-                       "for Nanguan District")
-AREA_NOT_FOR_ROLE = {
-    Role.COUNTER: _l("Counter staff work in a county (6 digits) or a township or street "
-                     "(9 digits). Enter one of those codes"),
-    Role.CASEWORKER: _l("Caseworkers work in a county or a prefecture. Enter a code of 6 digits"),
-    Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
-    Role.ADMIN: _l("Enter the code of a division in Jilin"),
-}
 # An administrator gives only areas inside their own (app.domain.policies.can_assign_area).
-AREA_OUTSIDE_YOURS = _l("Enter an area inside your own area, %(area)s: its code starts with "
-                        "%(code)s")
-ENTER_INITIAL_PASSWORD = _l("Enter a password for the new account")
-STAFF_PHONE_REGISTERED = _l("An account with this mobile number already exists. Each account "
-                            "needs its own mobile number")
-CHOOSE_ACTIVE = _l("Choose whether the account is active")
-CANNOT_DEACTIVATE_SELF = _l("You cannot deactivate your own account. Ask another administrator "
-                            "to do it")
-CANNOT_CHANGE_OWN_ROLE = _l("You cannot change your own role. Ask another administrator to do it")
 
 ROLE_CHOICES = [
     (Role.COUNTER.value, _l("Counter staff, at a township, street or county office")),
@@ -64,7 +40,7 @@ def _role_field() -> Any:
 
 def _area_field() -> Any:
     return StringField(_l("Area code"), description=AREA_HINT,
-                       validators=[InputRequired(ENTER_AREA_CODE)],
+                       validators=[InputRequired(messages.ENTER_AREA_CODE)],
                        render_kw={"inputmode": "numeric", "spellcheck": "false"})
 
 
@@ -76,17 +52,17 @@ class _AreaForRole:
     def validate_area_code(self, field: Field) -> None:
         field.data = normalise_digits(field.data or "")
         if field.data not in load_catalogue():
-            raise ValidationError(str(UNKNOWN_AREA_CODE))
+            raise ValidationError(str(messages.UNKNOWN_AREA_CODE))
         if self.role.data in AREA_LEVELS:
             role = Role(self.role.data)
             if not area_fits_role(role, field.data):
-                raise ValidationError(str(AREA_NOT_FOR_ROLE[role]))
+                raise ValidationError(str(messages.AREA_NOT_FOR_ROLE[role]))
 
 
 class CreateStaffForm(_AreaForRole, FlaskForm):
     display_name = StringField(
         _l("Full name"),
-        validators=[InputRequired(ENTER_STAFF_NAME),
+        validators=[InputRequired(messages.ENTER_STAFF_NAME),
                     Length(max=50, message=messages.NAME_TOO_LONG)],
         render_kw={"spellcheck": "false"},
     )
@@ -102,7 +78,7 @@ class CreateStaffForm(_AreaForRole, FlaskForm):
         _l("Initial password"),
         description=_l("At least 8 characters. Give it to them in person, never by text "
                        "message."),
-        validators=[InputRequired(ENTER_INITIAL_PASSWORD), StrongPassword()],
+        validators=[InputRequired(messages.ENTER_INITIAL_PASSWORD), StrongPassword()],
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -111,4 +87,4 @@ class EditStaffForm(_AreaForRole, FlaskForm):
     role = _role_field()
     area_code = _area_field()
     active = RadioField(_l("Can they sign in?"), choices=ACTIVE_CHOICES,
-                        validators=[InputRequired(CHOOSE_ACTIVE)])
+                        validators=[InputRequired(messages.CHOOSE_ACTIVE)])

@@ -1,0 +1,63 @@
+"""Which body decides an application, and where its decisions are contested, named in full.
+
+The two allowances are decided by the county civil affairs bureau together with the disability
+federation (国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见, 国发〔2015〕52号);
+the other services by the county disability federation. A refusal is contested by
+administrative reconsideration at the county people's government (行政复议法 2023, art. 24) or
+by a lawsuit at the county's basic people's court (行政诉讼法 art. 18: the court where the body
+that acted is).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from app.domain.divisions import load_catalogue
+from app.domain.place_names import english_place_name
+
+
+class Body(enum.StrEnum):
+    CIVIL_AFFAIRS = "civil_affairs"
+    DISABILITY_FEDERATION = "disability_federation"
+    GOVERNMENT = "government"  # 行政复议机关
+    COURT = "court"  # 行政诉讼
+
+
+DECIDED_BY = {"two-subsidies": Body.CIVIL_AFFAIRS}
+
+CHINESE = {
+    Body.CIVIL_AFFAIRS: "民政局",
+    Body.DISABILITY_FEDERATION: "残疾人联合会",
+    Body.GOVERNMENT: "人民政府",
+    Body.COURT: "人民法院",
+}
+ENGLISH = {
+    Body.CIVIL_AFFAIRS: "Civil Affairs Bureau",
+    Body.DISABILITY_FEDERATION: "Disabled Persons' Federation",
+    Body.GOVERNMENT: "People's Government",
+    Body.COURT: "People's Court",
+}
+
+
+@dataclass(frozen=True)
+class BodyName:
+    text: str
+    lang: str  # "zh-CN" or "en": official names are Chinese, and English for English readers
+
+
+def deciding_body(service_code: str) -> Body:
+    return DECIDED_BY.get(service_code, Body.DISABILITY_FEDERATION)
+
+
+def body_name(body: Body, county_code: str | None, locale: str) -> BodyName:
+    """"南关区民政局", or "Nanguan District Civil Affairs Bureau" for English readers.
+
+    Korean readers get the Chinese official name, as on the seal of the letter.
+    """
+    county = load_catalogue().get(county_code or "")
+    chinese_county = county.name if county else ""
+    if locale == "en":
+        place = english_place_name(chinese_county) if county else ""
+        return BodyName(f"{place} {ENGLISH[body]}".strip(), "en")
+    return BodyName(chinese_county + CHINESE[body], "zh-CN")

@@ -1,0 +1,148 @@
+"""Signed-in pages about one application: its timeline, answering a request, withdrawing."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from app.database import get_session
+from app.domain import policies, status_machine
+from app.domain.audit import AuditAction, record_access
+from app.domain.channels import channel_of
+from app.domain.models import Account, Application
+from app.domain.models import ApplicationStatus as S
+from app.domain.reference import grouped
+from app.domain.review_rights import review_rights
+from app.services import get_service
+from app.web.access import require_account, signed_in
+from app.web.forms.track import RespondForm, WithdrawForm
+from app.web.messages import notify_status_change
+from app.web.track.blueprint import track
+from app.web.track.progress import latest_request, progress_of
+from app.web.track.timeline import timeline_entries
+
+DECIDED = frozenset({S.APPROVED, S.REFUSED, S.RETURNED, S.IN_PROGRESS, S.COMPLETED})
+
+
+def visible_application(db: Session, account: Account, application_id: int) -> Application:
+    """Anything the policy refuses is "not found", so records cannot be found by guessing."""
+    application = db.get(Application, application_id)
+    if application is None or not policies.can_view_application(db, account, application):
+        abort(404)
+    return application
+
+
+def _can_withdraw(db: Session, account: Account, application: Application) -> bool:
+    return any(t.name == "withdraw"
+               for t in status_machine.allowed_transitions(db, account, application))
+
+
+@track.get("/applications/<int:application_id>/timeline")
+@signed_in
+def timeline(application_id: int) -> str | Response:
+    account = require_account()
+    db = get_session()
+    application = visible_application(db, account, application_id)
+    if application.status == S.DRAFT:  # not sent: nothing has happened to it yet
+        return redirect(url_for("apply.resume", application_id=application.id))
+    if account.is_staff:
+        record_access(db, actor=account, action=AuditAction.APPLICATION_TIMELINE,
+                      channel=channel_of(account), person=application.person,
+                      application=application)
+        db.commit()
+    request_reason = latest_request(db, application)
+    return render_template(
+        "track/timeline.html", application=application,
+        service=get_service(application.service_code),
+        entries=timeline_entries(db, application, viewer=account),
+        progress=progress_of(application, request_reason=request_reason),
+        rights=review_rights(db, application),
+        can_respond=application.status == S.MORE_INFORMATION
+        and policies.can_edit_application(db, account, application),
+        can_withdraw=_can_withdraw(db, account, application),
+        page_title=_("Progress of application %(reference)s",
+                     reference=grouped(application.reference or "")),
+    )
+
+
+@track.route("/applications/<int:application_id>/respond", methods=["GET", "POST"])
+@signed_in
+def respond(application_id: int) -> str | Response:
+    account = require_account()
+    db = get_session()
+    application = visible_application(db, account, application_id)
+    if application.status != S.MORE_INFORMATION or \
+            not policies.can_edit_application(db, account, application):
+        flash(_("There is no request for information to answer on this application now."))
+        return redirect(url_for("track.timeline", application_id=application.id))
+    form = RespondForm()
+    if form.validate_on_submit():
+        channel = channel_of(account)
+        try:
+            event = status_machine.transition(db, application, "provide_information",
+                                              actor=account, channel=channel,
+                                              reason=form.answer.data)
+            notify_status_change(db, application, event)
+            record_access(db, actor=account, action=AuditAction.APPLICATION_PROVIDE_INFORMATION,
+                          channel=channel, person=application.person, application=application)
+            db.commit()
+        except (status_machine.TransitionRefused, StaleDataError):
+            db.rollback()
+            flash(_("The application changed while you were writing, so your answer was not "
+                    "sent. Check the timeline below."))
+            return redirect(url_for("track.timeline", application_id=application_id))
+        flash(_("Your answer is sent. The review continues."))
+        return redirect(url_for("track.timeline", application_id=application.id))
+    return render_template(
+        "track/respond.html", form=form, application=application,
+        service=get_service(application.service_code),
+        request_reason=latest_request(db, application),
+        due_on=application.due_on,
+        page_title=_("Answer the request for more information"),
+    )
+
+
+@track.route("/applications/<int:application_id>/withdraw", methods=["GET", "POST"])
+@signed_in
+def withdraw(application_id: int) -> str | Response | tuple[str, int]:
+    account = require_account()
+    db = get_session()
+    application = visible_application(db, account, application_id)
+    kind = status_machine.actor_kind(db, account, application)
+    if kind not in status_machine.BY_NAME["withdraw"].actors:
+        abort(404)  # caseworkers and approvers decide; they do not withdraw
+    if not _can_withdraw(db, account, application):
+        return _cannot_withdraw(application)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        if form.confirm.data == "no":
+            flash(_("The application is not withdrawn. Nothing has changed."))
+            return redirect(url_for("track.timeline", application_id=application.id))
+        channel = channel_of(account)
+        try:
+            event = status_machine.transition(db, application, "withdraw", actor=account,
+                                              channel=channel, reason=form.reason.data)
+            notify_status_change(db, application, event)
+            record_access(db, actor=account, action=AuditAction.APPLICATION_WITHDRAW,
+                          channel=channel, person=application.person, application=application)
+            db.commit()
+        except (status_machine.TransitionRefused, StaleDataError):
+            db.rollback()
+            return _cannot_withdraw(db.get(Application, application_id) or application)
+        flash(_("The application is withdrawn. We sent a message to confirm it."))
+        return redirect(url_for("track.timeline", application_id=application.id))
+    return render_template("track/withdraw.html", form=form, application=application,
+                           service=get_service(application.service_code),
+                           page_title=_("Withdraw the application"))
+
+
+def _cannot_withdraw(application: Application) -> tuple[str, int]:
+    """A clear page rather than a bare refusal: the person learns why, and what they can do."""
+    return render_template(
+        "track/cannot_withdraw.html", application=application,
+        decided=application.status in DECIDED,
+        page_title=_("This application cannot be withdrawn"),
+    ), 409 if request.method == "POST" else 200

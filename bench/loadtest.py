@@ -1,0 +1,273 @@
+"""`make loadtest`: many applicants sending at once, then a worker killed and PostgreSQL restarted.
+
+    .venv/bin/python -m bench.loadtest [--applicants 100] [--seconds 60] [--faults]
+
+A fresh database (LOADTEST_DATABASE_URL, default portal_loadtest, dropped and made again) is
+seeded small; the portal is served as in the benchmark. Each simulated applicant signs in, then
+over and over: answers a wizard step, sends a complete draft, and reads the receipt.
+
+Steady phase: every receipt seen is counted; afterwards the applications stored as sent must
+equal the receipts seen (nothing lost, nothing doubled), with no 5xx at all.
+
+Fault phase (--faults): the same load while one gunicorn worker is killed (SIGKILL, requests in
+flight die with it) and, with --restart-postgresql, the PostgreSQL cluster is restarted. An
+applicant whose send got no answer or an error page opens the application again, as a person
+would, and is told there whether it was sent (the receipt) or not (the draft, to send again).
+Afterwards: stored equals confirmed, every sent application has its reference and exactly one
+"sent" event (no partial application), and the portal answers normally again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench.harness import ROOT, Browser, Server
+
+PORT = int(os.environ.get("LOADTEST_PORT", "8101"))
+DATABASE = os.environ.get("LOADTEST_DATABASE_URL",
+                          "postgresql+psycopg://postgres@127.0.0.1:5432/portal_loadtest")
+RESULTS = ROOT / "bench" / "results"
+REFERENCE = re.compile(r'class="reference"[^>]*>([^<]+)<')
+
+
+@dataclass
+class Tally:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    receipts: set[int] = field(default_factory=set)
+    server_errors: int = 0
+    error_pages_without_heading: int = 0
+    no_answer: int = 0
+    sends: int = 0
+    told_after_failure: int = 0
+
+    def add(self, **counts: int) -> None:
+        with self.lock:
+            for name, count in counts.items():
+                setattr(self, name, getattr(self, name) + count)
+
+
+def fresh_database() -> None:
+    url = make_url(DATABASE)
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    server.dispose()
+
+
+def prepare(applicants: int, drafts_each: int) -> list[dict[str, Any]]:
+    """Seeds a small province and gives each applicant complete drafts, ready to send."""
+    from app.database import get_engine, get_session, upgrade_to_head
+    from app.domain.models import Account, Application, Channel, Document
+    from app.seed import _TEMPLATES, seed
+    from bench.run import portal
+
+    app = portal(DATABASE)
+    upgrade_to_head(app)
+    seed(get_engine(app), people=applicants * 2 + 100, applications=applicants * 4,
+         progress=lambda _line: None)
+    people = []
+    with app.app_context():
+        db = get_session()
+        for n in range(applicants):
+            account = db.query(Account).filter_by(phone=f"186{2 * n:08d}").one()
+            person = account.person
+            answers = json.loads(
+                _TEMPLATES["two-subsidies"].replace("@NAME@", person.full_name)
+                .replace("@ID@", person.id_number).replace("@CARD@", person.id_number + "41")
+                .replace("@PHONE@", account.phone).replace("@COUNTY@", person.county_code)
+                .replace("@TOWNSHIP@", person.township_code))
+            drafts = []
+            for _d in range(drafts_each):
+                draft = Application(service_code="two-subsidies", person=person,
+                                    created_by=account, channel=Channel.ONLINE, answers=answers)
+                db.add(draft)
+                for requirement in ("disability_card", "identity", "minimum_living_support"):
+                    db.add(Document(application=draft, requirement_code=requirement,
+                                    original_filename="scan.pdf", stored_name=uuid.uuid4().hex,
+                                    content_type="application/pdf", size_bytes=40,
+                                    sha256="0" * 64, uploaded_by_account_id=account.id))
+                drafts.append(draft)
+            db.flush()
+            people.append({"phone": account.phone, "drafts": [d.id for d in drafts]})
+        db.commit()
+    get_engine(app).dispose()
+    return people
+
+
+def applicant(person: dict[str, Any], clock: dict[str, float], ready: threading.Barrier,
+              tally: Tally) -> None:
+    """Signs in, waits for everyone to be signed in, then sends drafts until the time is up."""
+    from app.seed import RESIDENT_PASSWORD
+
+    browser = Browser(PORT, timeout=30)
+    try:
+        browser.sign_in(person["phone"], RESIDENT_PASSWORD)
+    finally:
+        ready.wait()
+    until = clock["until"]
+    for draft in person["drafts"]:
+        if time.monotonic() > until:
+            return
+        base = f"/applications/{draft}"
+        try:
+            browser.submit(f"{base}/steps/full_name", {"full_name": "王丽"})
+            answer = browser.submit(f"{base}/declaration",
+                                    {"declaration": "y", "sensitive_consent": "y"})
+            tally.add(sends=1)
+        except (OSError, RuntimeError):
+            tally.add(no_answer=1)
+            answer = None
+        if answer is not None and answer.status >= 500:
+            tally.add(server_errors=1,
+                      error_pages_without_heading=0 if "<h1>" in answer.body else 1)
+        if answer is not None and answer.location.endswith("/confirmation"):
+            _read_receipt(browser, draft, answer.location, tally)
+            continue
+        # No answer or an error page: open the application again, as a person would.
+        _find_out(browser, draft, until + 60, tally)
+
+
+def _read_receipt(browser: Browser, draft: int, location: str, tally: Tally) -> None:
+    for _attempt in range(30):
+        try:
+            receipt = browser.get(location)
+        except OSError:
+            time.sleep(1)
+            continue
+        if receipt.status == 200 and REFERENCE.search(receipt.body):
+            with tally.lock:
+                tally.receipts.add(draft)
+            return
+        if receipt.status >= 500:
+            tally.add(server_errors=1)
+        time.sleep(1)
+
+
+def _find_out(browser: Browser, draft: int, until: float, tally: Tally) -> None:
+    """Whether the send went through: the application opens on its receipt, or on the draft."""
+    while time.monotonic() < until:
+        try:
+            opened = browser.get(f"/applications/{draft}")
+        except OSError:
+            time.sleep(1)
+            continue
+        if opened.status >= 500:
+            tally.add(server_errors=1)
+            time.sleep(1)
+            continue
+        tally.add(told_after_failure=1)
+        if opened.location.endswith("/confirmation"):
+            _read_receipt(browser, draft, opened.location, tally)
+        return  # a draft: not sent, the person can send it again
+
+
+def stored_check(drafts: list[int]) -> dict[str, int]:
+    engine = create_engine(make_url(DATABASE).set(drivername="postgresql+psycopg"))
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT count(*) FILTER (WHERE status <> 'draft'), "
+            "count(*) FILTER (WHERE status <> 'draft' AND reference IS NULL), "
+            "(SELECT count(*) FROM status_events e WHERE e.application_id = ANY(:ids) "
+            " AND e.to_status = 'submitted') "
+            "FROM applications WHERE id = ANY(:ids)"), {"ids": drafts}).one()
+    engine.dispose()
+    return {"stored": row[0], "sent_without_reference": row[1], "sent_events": row[2]}
+
+
+def run_phase(name: str, people: list[dict[str, Any]], seconds: int,
+              faults: list[tuple[float, Any]]) -> dict[str, Any]:
+    tally = Tally()
+    clock: dict[str, float] = {}
+    # The clock starts once everyone is signed in (argon2 takes its time, on purpose).
+    ready = threading.Barrier(len(people) + 1, action=lambda: clock.update(
+        until=time.monotonic() + seconds))
+    with Server("bench.serve:app", PORT) as server:
+        threads = [threading.Thread(target=applicant, args=(person, clock, ready, tally))
+                   for person in people]
+        for thread in threads:
+            thread.start()
+        ready.wait()
+        started = time.monotonic()
+        events = []
+        for at, fault in faults:
+            time.sleep(max(0.0, started + at - time.monotonic()))
+            events.append(fault(server))
+        for thread in threads:
+            thread.join()
+        recovered = Browser(PORT).get("/").status
+    drafts = [draft for person in people for draft in person["drafts"]]
+    stored = stored_check(drafts)
+    result = {"phase": name, "applicants": len(people), "seconds": seconds,
+              "sends": tally.sends, "receipts_seen": len(tally.receipts),
+              "server_errors": tally.server_errors,
+              "error_pages_without_heading": tally.error_pages_without_heading,
+              "sends_without_answer": tally.no_answer,
+              "told_after_failure": tally.told_after_failure, "faults": events,
+              "home_page_after": recovered, **stored}
+    result["stored_equals_receipts"] = stored["stored"] == len(tally.receipts)
+    result["no_partial_application"] = (stored["sent_without_reference"] == 0
+                                        and stored["sent_events"] == stored["stored"])
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    return result
+
+
+def kill_a_worker(server: Server) -> dict[str, Any]:
+    victim = server.worker_pids()[0]
+    os.kill(victim, signal.SIGKILL)
+    return {"fault": "worker killed", "pid": victim, "at": time.strftime("%H:%M:%S")}
+
+
+def restart_postgresql(_server: Server) -> dict[str, Any]:
+    began = time.monotonic()
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"],
+                   check=True)
+    return {"fault": "PostgreSQL restarted", "seconds": round(time.monotonic() - began, 1),
+            "at": time.strftime("%H:%M:%S")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applicants", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--faults", action="store_true")
+    parser.add_argument("--restart-postgresql", action="store_true",
+                        help="restart the local PostgreSQL 15 cluster during the fault phase")
+    options = parser.parse_args()
+    os.environ["BENCH_DATABASE_URL"] = DATABASE  # the server the harness starts uses it
+    fresh_database()
+    people = prepare(options.applicants, drafts_each=200)
+    half = len(people[0]["drafts"]) // 2
+    steady = [{"phone": p["phone"], "drafts": p["drafts"][:half]} for p in people]
+    results = [run_phase("steady", steady, options.seconds, [])]
+    if options.faults:
+        faulty = [{"phone": p["phone"], "drafts": p["drafts"][half:]} for p in people]
+        faults: list[tuple[float, Any]] = [(options.seconds / 4, kill_a_worker)]
+        if options.restart_postgresql:
+            faults.append((options.seconds / 2, restart_postgresql))
+        results.append(run_phase("faults", faulty, options.seconds, faults))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "loadtest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    steady_ok = (results[0]["receipts_seen"] > 0 and results[0]["stored_equals_receipts"]
+                 and results[0]["server_errors"] == 0)
+    faults_ok = all(r["stored_equals_receipts"] and r["no_partial_application"]
+                    and r["home_page_after"] == 200 for r in results)
+    print("PASS" if steady_ok and faults_ok else "FAIL")
+    raise SystemExit(0 if steady_ok and faults_ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Place names: pinyin with the kind of place in English; Chinese for Chinese and Korean readers."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.domain.place_names import english_place_name
+from tests.test_counter import signed_in_counter, soup
+
+
+def test_english_names_are_pinyin_with_the_kind_of_place() -> None:
+    assert english_place_name("南关区") == "Nanguan District"
+    assert english_place_name("长春市") == "Changchun City"  # 长 reads cháng in place names
+    assert english_place_name("农安县") == "Nong'an County"
+    assert english_place_name("民康街道") == "Minkang Subdistrict"
+    assert english_place_name("长白朝鲜族自治县") == "Changbai Korean Autonomous County"
+    assert english_place_name("延边朝鲜族自治州") == "Yanbian Korean Autonomous Prefecture"
+
+
+def test_the_township_list_is_in_pinyin_in_english_and_chinese_otherwise(
+        app: Flask, client: FlaskClient) -> None:
+    signed_in_counter(app, client)
+
+    def option_for(language: str):  # type: ignore[no-untyped-def]
+        page = soup(client.get("/counter/people/new", headers={"Accept-Language": language}))
+        return page.find("option", value="220102003")
+
+    english = option_for("en")
+    assert english.get_text(strip=True) == "Minkang Subdistrict"
+    assert english.get("lang") is None
+    for language in ("zh-CN", "ko"):
+        chinese = option_for(language)
+        assert chinese.get_text(strip=True) == "民康街道"
+        assert chinese["lang"] == "zh-CN"
