@@ -16,6 +16,7 @@ from app.database import get_session
 from app.domain import reference
 from app.domain.models import Application, ApplicationStatus, Person, StatusEvent
 from tests.factories import id_number, make_account, sign_in
+from tests.journeys import AskedSteps as AskedAnswers
 from tests.journeys import follow_wizard, start_service, upload
 
 EN = {"Accept-Language": "en"}
@@ -373,3 +374,50 @@ def test_counter_staff_apply_for_a_person_at_the_counter_with_their_agent(app: F
         submitted = db.scalars(select(AuditEvent).where(
             AuditEvent.action == "application.submit")).one()
         assert submitted.detail["agent_present"]["agent_name"] == "王大明"
+
+
+def eligibility(client: FlaskClient, query: str) -> str:
+    response = client.get(f"/services/two-subsidies/eligibility?{query}", headers=EN)
+    assert response.status_code == 200
+    return " ".join(BeautifulSoup(response.data, "html.parser").main.get_text(" ").split())
+
+
+PRECHECK = "has_card=yes&level=1&category=physical&long_term_care=yes&county=unknown"
+
+
+def test_the_precheck_tells_a_dibao_household_with_a_severe_disability_it_can_apply_for_both(
+        client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=dibao&other_support=none")
+    assert "You can apply for the living allowance because your household gets minimum " \
+        "living support" in text
+    assert "You can apply for the care allowance because your card shows level 1 or 2" in text
+
+
+def test_the_precheck_never_tells_a_household_above_the_line_it_can_apply(
+        client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=dibao_edge&other_support=none")
+    assert "You can apply for the living allowance" not in text
+    assert "ask your township or street office before you apply" in text
+
+
+def test_the_precheck_excludes_both_allowances_for_tekun_support(client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=tekun&other_support=none")
+    assert text.count("People supported as being in extreme poverty do not get either "
+                      "allowance") == 2
+    assert "Likely:" not in text
+
+
+def test_the_precheck_asks_to_choose_the_higher_care_allowance(client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=dibao&other_support=retired_care")
+    assert "You already get another care allowance. A person gets only one" in text
+
+
+def test_the_wizard_asks_which_care_allowance_when_another_one_is_paid(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = AskedAnswers(resident_answers(id_number()))
+    answers["other_support"] = {"support": ["duty_disability_care"]}
+    answers["choose_higher"] = {"choice": "higher"}
+    follow_wizard(client, start(client), answers)
+    assert answers.asked.index("choose_higher") == answers.asked.index("other_support") + 1

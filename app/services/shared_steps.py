@@ -202,9 +202,8 @@ class CountyForm(FlaskForm):
                          validators=[InputRequired(messages.CHOOSE_COUNTY)])
 
 
-def county_choices(*, first: tuple[str, Any] | None = None,
-                   only_county: str | None = None) -> dict[str, list[tuple[str, Any, dict]]]:
-    """Counties grouped by prefecture, for a select; "Choose a county" first, then ``first``."""
+def county_choices(*, only_county: str | None = None) -> dict[str, list[tuple[str, Any, dict]]]:
+    """Counties grouped by prefecture, for a select, after "Choose a county"."""
     catalogue = load_catalogue()
     locale = str(get_locale())
     groups: dict[str, list[tuple[str, Any, dict]]] = {}
@@ -215,10 +214,24 @@ def county_choices(*, first: tuple[str, Any] | None = None,
             for county in catalogue.counties(prefecture.code)
             if only_county is None or county.code == only_county]
     groups = {name: counties for name, counties in groups.items() if counties}
-    opening: list[tuple[str, Any, dict]] = [("", _l("Choose a county"), {})]
-    if first is not None:
-        opening.append((first[0], first[1], {}))
-    return {"": opening, **groups}
+    return {"": [("", _l("Choose a county"), {})], **groups}
+
+
+def county_list(*, first: tuple[str, Any]) -> list[tuple[str, Any, dict]]:
+    """Every county as one flat list ("长春市 南关区"), for a select whose first options must not
+    sit in an optgroup (HTML: a required select's placeholder option comes first)."""
+    catalogue = load_catalogue()
+    locale = str(get_locale())
+    counties: list[tuple[str, Any, dict]] = [("", _l("Choose a county"), {}),
+                                             (first[0], first[1], {})]
+    for prefecture in catalogue.prefectures():
+        for county in catalogue.counties(prefecture.code):
+            name, attributes = place_label(f"{prefecture.name} {county.name}", locale) \
+                if locale != "en" else (
+                    f"{place_label(county.name, locale)[0]}, "
+                    f"{place_label(prefecture.name, locale)[0]}", {})
+            counties.append((county.code, name, attributes))
+    return counties
 
 
 def _county_choices(form: FlaskForm, context: StepContext, _answers: Answers) -> None:

@@ -183,8 +183,7 @@ class PrecheckForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.county.choices = shared.county_choices(
-            first=("unknown", _l("I do not know")))
+        self.county.choices = shared.county_list(first=("unknown", _l("I do not know")))
 
     def validate_other_support(self, field: MultiCheckboxField) -> None:
         _none_alone(field)
