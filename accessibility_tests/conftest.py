@@ -217,7 +217,10 @@ def applications(
 ) -> dict[str, Any]:
     """The demo resident's two-subsidies applications: one sent, one sent on which the
     caseworker asked for more information, one refused, and one draft with a file; a home
-    modification still missing a document, and one approved whose home visit is to be recorded.
+    modification still missing a document, and one being assessed whose home visit is to be
+    recorded; for the decisions (issue 12): a two-subsidies application on public notice (公示),
+    one ready for the civil-affairs decision, and a home modification ready for decision in a
+    county whose places for the year are used up.
 
     Built through the real forms (accessibility_tests/journeys.py), once, when the first page
     that needs them is audited.
@@ -233,7 +236,15 @@ def applications(
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS
     from app.domain import status_machine
-    from app.domain.models import Account, Application, ApplicationStatus, Channel, StatusEvent
+    from app.domain.clock import today_in_china
+    from app.domain.models import (
+        Account,
+        Application,
+        ApplicationStatus,
+        Channel,
+        HomeModificationQuota,
+        StatusEvent,
+    )
     from app.domain.reference import new_reference
 
     set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident", {})})
@@ -271,23 +282,33 @@ def applications(
             status_machine.transition(
                 db, application, name, actor=caseworker, channel=Channel.COUNTER, reason=reason
             )
-        # A home modification whose next stage is the home visit, which needs a date.
         model = db.get(Application, sent)
-        visit = Application(
-            service_code="home-modification", status=ApplicationStatus.IN_PROGRESS,
-            reference=new_reference(), person_id=model.person_id, answers=model.answers,
-            county_code=model.county_code, township_code=model.township_code,
-            created_by_account_id=model.created_by_account_id, channel=Channel.ONLINE,
-            submitted_at=model.submitted_at)
-        db.add(visit)
+
+        def like_the_sent_one(service_code: str, status: ApplicationStatus, **more: Any
+                              ) -> Application:
+            made = Application(
+                service_code=service_code, status=status, reference=new_reference(),
+                person_id=model.person_id, answers=model.answers,
+                county_code=model.county_code, township_code=model.township_code,
+                created_by_account_id=model.created_by_account_id, channel=Channel.ONLINE,
+                submitted_at=model.submitted_at, **more)
+            db.add(made)
+            return made
+
+        # A home modification being assessed: the next stage is the home visit, with its date.
+        visit = like_the_sent_one("home-modification", ApplicationStatus.ASSESSING)
+        notice = like_the_sent_one(
+            "two-subsidies", ApplicationStatus.PUBLIC_NOTICE,
+            public_notice_ends_on=today_in_china() + datetime.timedelta(days=6))
+        for_civil_affairs = like_the_sent_one("two-subsidies",
+                                              ApplicationStatus.READY_FOR_DECISION)
+        no_places = like_the_sent_one("home-modification",
+                                      ApplicationStatus.READY_FOR_DECISION, stage="plan_agreed")
+        db.add(HomeModificationQuota(county_code=model.county_code or "",
+                                     year=today_in_china().year, places=0,
+                                     updated_by_account_id=caseworker.id))
         # A refused one, for the decision letter.
-        refused = Application(
-            service_code="two-subsidies", status=ApplicationStatus.REFUSED,
-            reference=new_reference(), person_id=model.person_id, answers=model.answers,
-            county_code=model.county_code, township_code=model.township_code,
-            created_by_account_id=model.created_by_account_id, channel=Channel.ONLINE,
-            submitted_at=model.submitted_at)
-        db.add(refused)
+        refused = like_the_sent_one("two-subsidies", ApplicationStatus.REFUSED)
         db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
                            to_status=ApplicationStatus.REFUSED, actor=caseworker,
                            channel=Channel.OFFICE, reason="家庭人均收入高于当地低保标准。"))
@@ -295,6 +316,9 @@ def applications(
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
         "stage_application_id": visit.id,
+        "public_notice_application_id": notice.id,
+        "civil_affairs_application_id": for_civil_affairs.id,
+        "no_places_application_id": no_places.id,
         "refused_application_id": refused.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,

@@ -209,6 +209,8 @@ SESSIONS: dict[str, SessionRecipe] = {
     "agent": signed_in_as("agent"),
     "counter": signed_in_as("counter staff"),  # a township office (220102001)
     "caseworker": signed_in_as("caseworker"),  # the county federation (220102)
+    "approver": signed_in_as("approver"),  # the county federation's approver (220102)
+    "civil-affairs": signed_in_as("civil affairs approver"),  # 民政审定 (220102)
     "administrator": signed_in_as("administrator"),
     # Status look-up without signing in: waiting for the code, and after entering it.
     "status-lookup-pending": STATUS_LOOKUP,
@@ -289,6 +291,8 @@ _FORMS = [
         "account-invite-agent", "/account/agents/invite", "account.invite_agent", session="resident"
     ),
     AuditedPage("account-act-for", "/account/act-for", "account.request_to_act", session="agent"),
+    AuditedPage("account-message-language", "/account/message-language",
+                "account.message_language", session="resident"),
     # The first step of each application, reached the way an agent gets there: the start
     # button on the service's page (a second visit resumes the same draft).
     *(
@@ -536,6 +540,43 @@ PAGES: list[AuditedPage] = [
         session="caseworker",
         needs=("applications",),
     ),
+    # Issue 12: the "ready for decision" queues of the federation's approver and of civil
+    # affairs, the 公示 as the caseworker sees it, the civil-affairs decision (and its errors),
+    # and a home modification when the county's places for the year are used up.
+    AuditedPage("casework-decisions", "/casework/decisions", "casework.decisions",
+                session="approver", needs=("applications",)),
+    AuditedPage("casework-decisions", "/casework/decisions", "casework.decisions",
+                state="civil-affairs", session="civil-affairs", needs=("applications",)),
+    AuditedPage(
+        "casework-application-public-notice",
+        "/casework/applications/{public_notice_application_id}",
+        "casework.application",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-civil-affairs",
+        "/casework/applications/{civil_affairs_application_id}",
+        "casework.application",
+        session="civil-affairs",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-civil-affairs",
+        "/casework/applications/{civil_affairs_application_id}",
+        "casework.make_transition",  # approving without reasons: shown again with the error
+        state="errors",
+        prepare=submit_form(form_selector="main form[action$='/transitions/approve']"),
+        session="civil-affairs",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-no-places",
+        "/casework/applications/{no_places_application_id}",
+        "casework.application",
+        session="approver",
+        needs=("applications",),
+    ),
     # The service page showing its guide video in the sign-language version (国家通用手语).
     AuditedPage("service-guide-video", "/services/{first_video_service}?version=sign",
                 "public.service_start", state="sign-language"),
@@ -577,6 +618,14 @@ PAGES: list[AuditedPage] = [
                 state="errors", session="administrator",
                 prepare=submit_form(fill_fields({"submitted": "90", "in_review": "ten",
                                                  "accepted": "2"}))),
+    # A county's 公示 of the two subsidies and its home-modification places (issue 12), and
+    # numbers out of range explained beside their fields.
+    AuditedPage("admin-county-process", "/admin/deadlines/220102/process",
+                "deadlines.county_process", session="administrator"),
+    AuditedPage("admin-county-process", "/admin/deadlines/220102/process",
+                "deadlines.county_process", state="errors", session="administrator",
+                prepare=submit_form(fill_fields({"public_notice_days": "3",
+                                                 "places_this_year": "many"}))),
     # Saved: the list then shows the county's own deadlines.
     AuditedPage("admin-deadlines", "/admin/deadlines/220102", "deadlines.counties",
                 state="saved", session="administrator",
@@ -628,6 +677,10 @@ PAGES: list[AuditedPage] = [
     ),
     AuditedPage(
         "error-csrf-expired", "/_audit/csrf-expired", "audit_pages.show_csrf_expired", status=400
+    ),
+    AuditedPage(
+        "error-database-unavailable", "/_audit/database-unavailable",
+        "audit_pages.show_database_unavailable", status=503
     ),
 ]
 

@@ -42,6 +42,9 @@ DEMO_ACCOUNTS = (
                 "220102"),
     DemoAccount("approver", "13900000005", "demo-approver-2026", "赵强", Role.APPROVER, "220102"),
     DemoAccount("administrator", "13900000006", "demo-admin-2026", "陈静", Role.ADMIN, "22"),
+    # 县级民政部门: decides (审定) the two subsidies after the federation's review and 公示.
+    DemoAccount("civil affairs approver", "13900000007", "demo-civil-affairs-2026", "孙悦",
+                Role.CIVIL_AFFAIRS, "220102"),
 )
 
 # A valid 身份证号 for a person born 1985-06-15 in 南关区 (check character computed, not invented).

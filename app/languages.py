@@ -30,6 +30,8 @@ LANGUAGES = (
     Language("en", "en", "English", "English"),
 )
 DEFAULT_LANGUAGE = LANGUAGES[0]
+# Place names and official terms are Chinese whatever the page's language: marked with this.
+CHINESE = LANGUAGES[0]
 BY_CODE = {language.code: language for language in LANGUAGES}
 LOCALES = tuple(language.code for language in LANGUAGES)
 HTML_LANG = {language.code: language.html_lang for language in LANGUAGES}

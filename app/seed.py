@@ -29,7 +29,7 @@ from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import check_character as id_check_character
 from app.domain.models import Account, Application, Base, Person, StatusEvent
 from app.domain.passwords import hash_password
-from app.domain.stages import SERVICE_STAGES
+from app.domain.stages import stages_after_approval
 
 STAFF_PASSWORD = "seed-staff-2026"
 RESIDENT_PASSWORD = "seed-resident-2026"
@@ -46,18 +46,27 @@ PATHS: dict[str, tuple[str, ...]] = {
     "returned": ("draft", "submitted", "returned"),
     "in_review": ("draft", "submitted", "accepted", "in_review"),
     "more_information": ("draft", "submitted", "accepted", "in_review", "more_information"),
-    "approved": ("draft", "submitted", "accepted", "in_review", "approved"),
-    "refused": ("draft", "submitted", "accepted", "in_review", "refused"),
-    "in_progress": ("draft", "submitted", "accepted", "in_review", "approved", "in_progress"),
-    "completed": ("draft", "submitted", "accepted", "in_review", "approved", "in_progress",
-                  "completed"),
+    "assessing": ("draft", "submitted", "accepted", "assessing"),
+    "public_notice": ("draft", "submitted", "accepted", "in_review", "public_notice"),
+    "ready_for_decision": ("draft", "submitted", "accepted", "in_review", "ready_for_decision"),
+    "waiting_for_quota": ("draft", "submitted", "accepted", "in_review", "ready_for_decision",
+                          "waiting_for_quota"),
+    "approved": ("draft", "submitted", "accepted", "in_review", "ready_for_decision",
+                 "approved"),
+    "refused": ("draft", "submitted", "accepted", "in_review", "ready_for_decision", "refused"),
+    "in_progress": ("draft", "submitted", "accepted", "in_review", "ready_for_decision",
+                    "approved", "in_progress"),
+    "completed": ("draft", "submitted", "accepted", "in_review", "ready_for_decision",
+                  "approved", "in_progress", "completed"),
     "withdrawn": ("draft", "submitted", "withdrawn"),
 }
 # Roughly how a year of work looks: most applications are decided, a fifth still open.
-STATUS_WEIGHTS = {"draft": 4, "submitted": 6, "accepted": 5, "returned": 3, "in_review": 6,
-                  "more_information": 3, "approved": 10, "refused": 4, "in_progress": 14,
-                  "completed": 42, "withdrawn": 3}
-OPEN = frozenset({"submitted", "accepted", "in_review", "more_information"})
+STATUS_WEIGHTS = {"draft": 4, "submitted": 6, "accepted": 5, "returned": 3, "in_review": 5,
+                  "more_information": 3, "assessing": 2, "public_notice": 1,
+                  "ready_for_decision": 2, "waiting_for_quota": 1, "approved": 8, "refused": 4,
+                  "in_progress": 13, "completed": 40, "withdrawn": 3}
+OPEN = frozenset({"submitted", "accepted", "in_review", "more_information", "assessing",
+                  "public_notice", "ready_for_decision"})
 REASONS = {"returned": "材料不齐全", "refused": "不符合申请条件",
            "more_information": "请补充低保证明", "withdrawn": "申请人撤回"}
 
@@ -242,7 +251,8 @@ class _Generator:
             application_id = self.first["applications"] + n
             sent = status != "draft"
             decided = status in {"approved", "refused", "in_progress", "completed", "returned"}
-            stage = SERVICE_STAGES[service][0] if status in {"in_progress", "completed"} else None
+            stage = stages_after_approval(service)[0] if status in {"in_progress", "completed"} \
+                else None
             due = TODAY + timedelta(days=(n % 80) - 20) if status in OPEN else None
             if events is not None:
                 path = PATHS[status]

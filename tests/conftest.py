@@ -17,7 +17,7 @@ from app.database import get_engine, upgrade_to_head
 from app.domain.models import Base
 from app.domain.passwords import use_fast_hashing_for_tests
 from tests.databases import postgres_database, postgres_server_url, sqlite_database
-from tests.html_checks import check_page
+from tests.pages import CheckedClient
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -83,16 +83,6 @@ def _empty_all_tables(app: Flask) -> None:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))
     engine.dispose()
-
-
-class CheckedClient(FlaskClient):
-    """A test client that checks every HTML page it receives (see tests/html_checks.py)."""
-
-    def open(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
-        response = super().open(*args, **kwargs)
-        if response.mimetype == "text/html" and not response.is_streamed and response.data:
-            check_page(response.get_data(as_text=True), str(args[0] if args else kwargs))
-        return response
 
 
 @pytest.fixture

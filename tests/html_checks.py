@@ -23,7 +23,7 @@ class PageProblem(AssertionError):
     pass
 
 
-def _text(element) -> str:  # type: ignore[no-untyped-def]
+def _text(element) -> str:
     return re.sub(r"\s+", " ", element.get_text()).strip()
 
 

@@ -12,7 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.models import Application, ApplicationStatus
+from app.domain.models import Application, ApplicationStatus, Role
+from app.services import shared_steps as shared
+from tests.factories import id_number, make_account, make_person, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -74,6 +76,16 @@ def stage_data(service_code: str, stage_code: str, version: int, *,
     return data
 
 
+def days_pass(monkeypatch: Any, day: date) -> None:
+    """The portal's clock moves to midday of ``day`` in China (app.domain.clock)."""
+    from datetime import UTC, datetime, time
+
+    from app.domain import clock
+
+    noon_in_china = datetime.combine(day, time(4, 0), tzinfo=UTC)
+    monkeypatch.setattr(clock, "utc_now", lambda: noon_in_china)
+
+
 def start_service(client: FlaskClient, code: str) -> str:
     """Presses the service's start button; returns where the wizard begins."""
     response = client.post(f"/services/{code}/start")
@@ -95,3 +107,51 @@ def send_application(client: FlaskClient, documents_url: str, *,
     assert response.headers["Location"].endswith("/confirmation")
     return BeautifulSoup(client.get(response.headers["Location"],
                                     headers={"Accept-Language": "en"}).data, "html.parser")
+
+
+# --- answers to the steps every service shares (app/services/shared_steps.py) -----------------
+
+def identity_answers(number: str, *, name: str = "王小明", card_suffix: str | None = "41"
+                     ) -> dict[str, dict[str, Any]]:
+    """Who the applicant is: name, ID card number (confirmed), and the disability card (the ID
+    number and category and level digits) or none when card_suffix is None."""
+    answers: dict[str, dict[str, Any]] = {
+        shared.FULL_NAME.key: {"full_name": name},
+        shared.ID_NUMBER.key: {"id_number": number},
+        shared.CONFIRM_IDENTITY.key: {"correct": "yes"},
+        shared.HAS_CARD.key: {"has_card": "yes" if card_suffix else "no"},
+    }
+    if card_suffix:
+        answers[shared.CARD_NUMBER.key] = {"card_number": number + card_suffix}
+    return answers
+
+
+def contact_answers(*, phone: str = "13904312222", county: str = "220102",
+                    township: str = "220102001", address: str = "人民大街 1 号 3 单元 201",
+                    channel: str = "sms", language: str = "zh_Hans_CN",
+                    needs: tuple[str, ...] = ("none",)) -> dict[str, dict[str, Any]]:
+    """How to reach the applicant: mobile, address, contact channel and language, needs."""
+    return {
+        shared.PHONE.key: {"phone": phone},
+        shared.ADDRESS_COUNTY.key: {"county": county},
+        shared.ADDRESS_TOWNSHIP.key: {"township": township, "address_line": address},
+        shared.CONTACT.key: {"channel": channel, "language": language},
+        shared.COMMUNICATION_NEEDS.key: {"needs": list(needs)},
+    }
+
+
+def household_answer(situation: str = "dibao") -> dict[str, dict[str, Any]]:
+    return {shared.HOUSEHOLD.key: {"situation": situation}}
+
+
+def counter_starts_for_a_person(app: Flask, client: FlaskClient, service_code: str, *,
+                                name: str = "李娜") -> tuple[int, str, str]:
+    """Counter staff (王芳, 南关区 township) open a service for a registered person sitting in
+    front of them: the person's id and ID card number, and the wizard's first page."""
+    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
+    number = id_number()
+    person_id = make_person(app, name=name, township="220102001", id_number_value=number)
+    sign_in(client, "13904320001")
+    response = client.post(f"/counter/people/{person_id}/apply/{service_code}")
+    assert response.status_code == 302
+    return person_id, number, response.headers["Location"]

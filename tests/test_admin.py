@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -13,21 +12,12 @@ from app.domain.audit import AuditAction, record_access
 from app.domain.identity import ResidentIdNumber
 from app.domain.models import Account, AuditEvent, Channel, Person, Role
 from tests.factories import id_number, make_account, make_person, sign_in
+from tests.pages import EN, error_for, soup
 
-EN = {"Accept-Language": "en"}
 ADMIN_PHONE = "13904330001"
 NEW_CASEWORKER = {"display_name": "李明", "phone": "139 0433 0002", "role": "caseworker",
                   "area_code": "220102", "password": "quiet winter lake"}
 ADMIN_PAGES = ["/admin/staff", "/admin/staff/new", "/admin/audit"]
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
 
 
 def signed_in_admin(app: Flask, client: FlaskClient) -> int:
@@ -134,7 +124,7 @@ def test_the_create_form_has_the_right_controls(app: Flask, client: FlaskClient)
     assert "220102 for Nanguan District" in html.find(id="area_code-hint").get_text()
     assert html.find("input", id="password")["autocomplete"] == "new-password"
     assert {r["value"] for r in html.find_all("input", type="radio")} == {
-        "counter", "caseworker", "approver", "admin"}
+        "counter", "caseworker", "approver", "civil_affairs", "admin"}
 
 
 @pytest.mark.engine

@@ -15,9 +15,9 @@ from app.domain.clock import date_in_china
 from app.domain.models import Application, OutboxMessage
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import follow_wizard, send_application, start_service
+from tests.pages import EN
 from tests.test_apply_two_subsidies import resident_answers
 
-EN = {"Accept-Language": "en"}
 PHONE = "13904312222"
 
 

@@ -23,11 +23,10 @@ from app.domain.models import (
     Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
+from tests.pages import EN
 
-EN = {"Accept-Language": "en"}
 
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser").main.get_text(" ")
 
 
@@ -88,7 +87,7 @@ def test_a_resident_invites_a_family_member_who_accepts(app: Flask) -> None:
     assert "张伟" in text(resident.get("/account", headers=EN)).split("Who can act for you")[1]
 
 
-def error_beside(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
+def error_beside(response, field_id: str) -> str:
     element = BeautifulSoup(response.get_data(as_text=True), "html.parser").find(
         id=f"{field_id}-error")
     return element.get_text(" ", strip=True) if element else ""
@@ -106,7 +105,7 @@ def test_invitations_are_limited_per_resident_and_per_number(app: Flask) -> None
     resident_with_person(app)
     sign_in(resident, "13904310101")
 
-    def invite(browser: FlaskClient, phone: str):  # type: ignore[no-untyped-def]
+    def invite(browser: FlaskClient, phone: str):
         return browser.post("/account/agents/invite", headers=EN,
                             data={"phone": phone, "relationship": "family"})
 

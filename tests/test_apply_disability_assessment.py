@@ -19,43 +19,41 @@ from app.domain.models import (
     DelegationStatus,
     Person,
     Relationship,
-    Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
     AskedSteps,
+    contact_answers,
+    counter_starts_for_a_person,
     follow_wizard,
+    household_answer,
+    identity_answers,
     send_application,
     start_service,
     submitted_application,
     upload,
 )
+from tests.pages import EN
 
-EN = {"Accept-Language": "en"}
 CODE = "disability-assessment"
 REQUIRED_DOCUMENTS = ("identity", "photo")
 
 
 def answers_for(number: str, *, name: str = "王小明", kind: str = "new",
                 can_travel: str = "yes") -> AskedSteps:
+    identity = identity_answers(number, name=name, card_suffix="43")
+    del identity["has_card"]  # asked here as the kind of assessment
     return AskedSteps({
-        "full_name": {"full_name": name},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
+        **identity,
         "assessment_kind": {"kind": kind},
-        "card_number": {"card_number": number + "43"},
         "dispute": {"within_time": "yes", "reason": "评定时没有看我带的病历"},
         "reissue": {"reason": "lost"},
         "cancellation": {"reason": "died"},
         "disability_kind": {"disability": "physical"},
         "travel": {"can_travel": can_travel},
         "home_visit": {"reason": "bedridden", "details": "住 5 楼，没有电梯"},
-        "phone": {"phone": "13904312222"},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
-        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["none"]},
-        "household": {"situation": "dibao"},
+        **contact_answers(),
+        **household_answer("dibao"),
     })
 
 
@@ -212,14 +210,9 @@ def test_a_guardian_applies_for_the_child_they_act_for(app: Flask, client: Flask
 
 def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
                                                            client: FlaskClient) -> None:
-    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
-    number = id_number()
-    person_id = make_person(app, name="李娜", township="220102001", id_number_value=number)
-    sign_in(client, "13904320001")
-    response = client.post(f"/counter/people/{person_id}/apply/{CODE}")
-    assert response.status_code == 302
+    person_id, number, first_page = counter_starts_for_a_person(app, client, CODE)
     answers = answers_for(number, name="李娜", kind="change")
-    documents_url = follow_wizard(client, response.headers["Location"], answers)
+    documents_url = follow_wizard(client, first_page, answers)
     assert "applicant" not in answers.asked
     receipt = send(client, documents_url, documents=(*REQUIRED_DOCUMENTS, "disability_card"))
     assert "Received at the counter by" in receipt.get_text()

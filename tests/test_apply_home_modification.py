@@ -15,36 +15,31 @@ from app.domain.models import (
     Delegation,
     DelegationStatus,
     Relationship,
-    Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
     AskedSteps,
+    contact_answers,
+    counter_starts_for_a_person,
     follow_wizard,
+    household_answer,
+    identity_answers,
     send_application,
     start_service,
     submitted_application,
     upload,
 )
+from tests.pages import EN
 
-EN = {"Accept-Language": "en"}
 CODE = "home-modification"
 OWNER_DOCUMENTS = ("disability_card", "home_proof")
 
 
 def answers_for(number: str, *, name: str = "王小明", home: str = "own") -> AskedSteps:
     return AskedSteps({
-        "full_name": {"full_name": name},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": "13904312222"},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
-        "contact": {"channel": "phone", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["none"]},
-        "household": {"situation": "dibao_edge"},
+        **identity_answers(number, name=name),
+        **contact_answers(channel="phone"),
+        **household_answer("dibao_edge"),
         "residents": {"people": "３", "disabled_people": "1"},
         "home": {"home": home},
         "home_proof": {"proof": "property_certificate"},
@@ -219,14 +214,9 @@ def test_an_agent_applies_for_the_person_they_act_for(app: Flask, client: FlaskC
 
 def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
                                                            client: FlaskClient) -> None:
-    make_account(app, phone="13904320001", role=Role.COUNTER, area="220102001", name="王芳")
-    number = id_number()
-    person_id = make_person(app, name="李娜", township="220102001", id_number_value=number)
-    sign_in(client, "13904320001")
-    response = client.post(f"/counter/people/{person_id}/apply/{CODE}")
-    assert response.status_code == 302
+    _person_id, number, first_page = counter_starts_for_a_person(app, client, CODE)
     answers = answers_for(number, name="李娜", home="rent")
-    receipt = send(client, follow_wizard(client, response.headers["Location"], answers),
+    receipt = send(client, follow_wizard(client, first_page, answers),
                    documents=(*OWNER_DOCUMENTS, "landlord_consent"))
     assert "applicant" not in answers.asked
     assert "Received at the counter by" in receipt.get_text()

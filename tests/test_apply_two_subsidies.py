@@ -17,9 +17,15 @@ from app.domain import reference
 from app.domain.models import Application, ApplicationStatus, Person, StatusEvent
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import AskedSteps as AskedAnswers
-from tests.journeys import follow_wizard, start_service, upload
-
-EN = {"Accept-Language": "en"}
+from tests.journeys import (
+    contact_answers,
+    follow_wizard,
+    household_answer,
+    identity_answers,
+    start_service,
+    upload,
+)
+from tests.pages import EN
 
 
 def resident_answers(number: str) -> dict[str, dict]:
@@ -27,17 +33,9 @@ def resident_answers(number: str) -> dict[str, dict]:
         "allowances": {"allowances": ["living", "care"]},
         "care_need": {"long_term_care": "yes"},
         "other_support": {"support": ["none"]},
-        "full_name": {"full_name": "王小明"},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": "13904312222"},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号 3 单元 201"},
-        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["large_print"]},
-        "household": {"situation": "dibao"},
+        **identity_answers(number),
+        **contact_answers(needs=("large_print",)),
+        **household_answer("dibao"),
         "bank_account": {"bank": "吉林银行", "holder": "王小明", "number": "6217 0000 1234 5678"},
     }
 
@@ -175,7 +173,7 @@ def test_save_and_come_back_later_keeps_an_unfinished_page(app: Flask,
 
 @pytest.mark.engine
 def test_a_draft_survives_a_server_restart(app: Flask, client: FlaskClient,
-                                           migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+                                           migrated_database: str, tmp_path) -> None:
     from tests.conftest import make_test_app
 
     make_account(app, phone="13904312222")

@@ -14,19 +14,10 @@ from sqlalchemy import select
 from app.database import get_session
 from app.domain.models import Account, OutboxMessage, VerificationCode
 from tests.factories import make_account, sign_in
+from tests.pages import EN, error_for, soup
 
-EN = {"Accept-Language": "en"}
 GOOD = {"display_name": "王小明", "phone": "139 0431 2222", "password": "spring river moon",
         "password_again": "spring river moon"}
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
 
 
 def last_code(app: Flask, phone: str) -> str:
@@ -96,7 +87,7 @@ def test_mismatched_passwords_are_refused(client: FlaskClient) -> None:
     assert "different" in error_for(response, "password_again")
 
 
-def code_page_text(response) -> str:  # type: ignore[no-untyped-def]
+def code_page_text(response) -> str:
     """The code page's main text with digits blanked: the masked number and the time differ."""
     return re.sub(r"\d", "0", soup(response).main.get_text(" ", strip=True))
 
@@ -269,7 +260,7 @@ def test_sign_out_everywhere_ends_other_sessions(app: Flask) -> None:
 
 @pytest.mark.engine
 def test_a_session_survives_a_server_restart(app: Flask, migrated_database: str,
-                                             tmp_path) -> None:  # type: ignore[no-untyped-def]
+                                             tmp_path) -> None:
     from tests.conftest import make_test_app
 
     make_account(app, phone="13904317777")
@@ -311,14 +302,14 @@ def test_too_many_sign_in_attempts_get_a_clear_page(app: Flask, client: FlaskCli
     assert "Too many attempts" in soup(response).h1.get_text()
 
 
-def sign_in_from(client: FlaskClient, phone: str, **environ: str):  # type: ignore[no-untyped-def]
+def sign_in_from(client: FlaskClient, phone: str, **environ: str):
     return client.post("/sign-in", data={"phone": phone, "password": "wrong guess"},
                        headers=EN, environ_base=environ)
 
 
 @pytest.mark.engine
 def test_behind_one_proxy_each_forwarded_address_has_its_own_budget(
-        migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        migrated_database: str, tmp_path) -> None:
     from tests.conftest import make_test_app
 
     client = make_test_app(migrated_database, tmp_path, PROXY_COUNT=1).test_client()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -15,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.database import get_engine, get_session
 from app.domain import status_machine
+from app.domain.clock import today_in_china
 from app.domain.models import (
     Account,
     Application,
@@ -27,35 +26,29 @@ from app.domain.models import (
 )
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped, new_reference
-from tests.conftest import CheckedClient
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, stage_data, upload
+from tests.journeys import (
+    contact_answers,
+    days_pass,
+    follow_wizard,
+    household_answer,
+    identity_answers,
+    stage_data,
+    upload,
+)
+from tests.pages import EN, signed_in_client, soup, text_of
 
-EN = {"Accept-Language": "en"}
 RESIDENT = "13905550001"
 COUNTER = "13905550002"  # counter staff of 南关区 (220102)
 CASEWORKER = "13905550003"
 APPROVER = "13905550004"
 CASEWORKER_ELSEWHERE = "13905550005"  # 宽城区 (220103)
 SECOND_CASEWORKER = "13905550006"
+CIVIL_AFFAIRS = "13905550007"  # 民政审定 of 南关区
 
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def soup(response: Any) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def text_of(element: Any) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip() if element else ""
-
-
-def signed_in_client(app: Flask, phone: str) -> FlaskClient:
-    """A browser of its own for each member of staff (each page is checked as HTML)."""
-    app.test_client_class = CheckedClient
-    browser = app.test_client()
-    sign_in(browser, phone)
-    return browser
 
 
 @pytest.fixture
@@ -132,17 +125,10 @@ def resident_answers(number: str) -> dict[str, dict]:
         "allowances": {"allowances": ["living", "care"]},
         "care_need": {"long_term_care": "yes"},
         "other_support": {"support": ["none"]},
-        "full_name": {"full_name": "李娜"},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": RESIDENT},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号"},
-        "contact": {"channel": "sms", "language": "ko"},
-        "communication_needs": {"needs": ["large_print", "sign_language"]},
-        "household": {"situation": "dibao"},
+        **identity_answers(number, name="李娜"),
+        **contact_answers(phone=RESIDENT, address="人民大街 1 号", language="ko",
+                          needs=("large_print", "sign_language")),
+        **household_answer("dibao"),
         "bank_account": {"bank": "吉林银行", "holder": "李娜", "number": "6217 0000 1234 5678"},
     }
 
@@ -151,11 +137,12 @@ def resident_answers(number: str) -> dict[str, dict]:
 
 @pytest.mark.engine
 def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
-        app: Flask, client: FlaskClient) -> None:
+        app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
     resident = make_account(app, phone=RESIDENT, name="李娜")
     make_account(app, phone=COUNTER, role=Role.COUNTER, area="220102001", name="王芳")
     make_account(app, phone=CASEWORKER, role=Role.CASEWORKER, area="220102", name="赵强")
     make_account(app, phone=APPROVER, role=Role.APPROVER, area="220102", name="孙丽")
+    make_account(app, phone=CIVIL_AFFAIRS, role=Role.CIVIL_AFFAIRS, area="220102", name="周敏")
     sign_in(client, RESIDENT)
     start = client.post("/services/two-subsidies/start").headers["Location"]
     documents_url = follow_wizard(client, start, resident_answers(id_number()))
@@ -212,11 +199,30 @@ def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
                                   channel=Channel.ONLINE)
         db.commit()
 
+    # The county publishes a 公示 (7 days by default) before the civil-affairs decision.
     assert action_buttons(caseworker.get(page_url(application_id), headers=EN)) == [
-        "Ask for more information"]
-    assert action_buttons(approver.get(page_url(application_id), headers=EN)) == [
-        "Approve", "Refuse"]
-    assert act(approver, application_id, "approve", reason="符合条件", app=app).status_code == 302
+        "Ask for more information", "Start the public notice"]
+    assert act(caseworker, application_id, "start_public_notice", app=app).status_code == 302
+    page = caseworker.get(page_url(application_id), headers=EN)
+    notice_ends = loaded(app, application_id).public_notice_ends_on
+    assert notice_ends == today_in_china() + timedelta(days=6)
+    assert "The public notice runs until" in text_of(soup(page).main)
+    assert action_buttons(page) == ["Send it back to the review"]  # not before it ends
+    days_pass(monkeypatch, notice_ends + timedelta(days=1))
+    assert action_buttons(caseworker.get(page_url(application_id), headers=EN)) == [
+        "Pass it for decision", "Send it back to the review"]
+    assert act(caseworker, application_id, "pass_for_decision", app=app).status_code == 302
+
+    # The federation's approver does not decide the two subsidies: civil affairs does.
+    assert action_buttons(approver.get(page_url(application_id), headers=EN)) == []
+    assert queue_references(approver.get("/casework/decisions", headers=EN)) == []
+    civil_affairs = signed_in_client(app, CIVIL_AFFAIRS)
+    assert queue_references(civil_affairs.get("/casework/decisions", headers=EN)) == [
+        reference]
+    assert action_buttons(civil_affairs.get(page_url(application_id), headers=EN)) == [
+        "Send it back to the review", "Approve", "Refuse"]
+    assert act(civil_affairs, application_id, "approve", reason="符合条件",
+               app=app).status_code == 302
     assert action_buttons(caseworker.get(page_url(application_id), headers=EN)) == [
         "Start the service stages"]
     assert act(caseworker, application_id, "start_stages", app=app).status_code == 302
@@ -240,6 +246,7 @@ def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
     assert entries == [
         "Sent, waiting to be accepted", "Accepted, waiting for the review", "In review",
         "Waiting for more information from the applicant", "In review",
+        "Public notice before the decision", "Reviewed, ready for decision",
         "Approved, service stages not started", "Approved, service stages in progress",
         "Stage recorded: First monthly payment", "Completed"]
     assert "低保证明已过期" in text_of(timeline) and "王芳" in text_of(timeline)
@@ -253,17 +260,18 @@ def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
 
 def test_the_stages_of_a_service_are_recorded_in_order(app: Flask, client: FlaskClient,
                                                        world: dict[str, int]) -> None:
-    application_id = submitted(app, world, status=S.IN_PROGRESS, service="home-modification")
+    application_id = submitted(app, world, status=S.IN_PROGRESS, service="home-modification",
+                               stage="plan_agreed")
     caseworker = signed_in_client(app, CASEWORKER)
     page = caseworker.get(page_url(application_id), headers=EN)
-    assert action_buttons(page) == ["Record this stage: Home visit"]
+    assert action_buttons(page) == ["Record this stage: Works"]
     version = loaded(app, application_id).version
-    skipping = caseworker.post(f"{page_url(application_id)}/stages/works",
+    skipping = caseworker.post(f"{page_url(application_id)}/stages/acceptance",
                                data={"version": version})
     assert skipping.status_code == 404
     early = act(caseworker, application_id, "complete", app=app)
     assert early.status_code == 404
-    for stage in ("home_visit", "plan_agreed", "works", "acceptance"):
+    for stage in ("works", "acceptance"):
         response = caseworker.post(
             f"{page_url(application_id)}/stages/{stage}",
             data=stage_data("home-modification", stage, loaded(app, application_id).version))
@@ -279,7 +287,8 @@ def test_the_stages_of_a_service_are_recorded_in_order(app: Flask, client: Flask
 
 def test_a_refusal_records_its_reasons_and_explains_the_review_rights(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
-    application_id = submitted(app, world, status=S.IN_REVIEW)
+    application_id = submitted(app, world, status=S.READY_FOR_DECISION,
+                               service="assistive-devices", stage="assessment")
     approver = signed_in_client(app, APPROVER)
     page = approver.get(page_url(application_id), headers=EN)
     actions = text_of(soup(page).find(id="action-list"))
@@ -646,7 +655,7 @@ def test_staff_are_told_why_an_open_application_has_no_deadline(
 
 def test_an_appointment_needs_its_date_and_keeps_the_note(
         app: Flask, world: dict[str, int]) -> None:
-    application_id = submitted(app, world, status=S.IN_PROGRESS, service="disability-assessment")
+    application_id = submitted(app, world, status=S.ASSESSING, service="disability-assessment")
     caseworker = signed_in_client(app, CASEWORKER)
     url = f"{page_url(application_id)}/stages/appointment"
     version = loaded(app, application_id).version

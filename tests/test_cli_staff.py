@@ -14,7 +14,7 @@ from tests.factories import make_account
 PASSWORD = "bright autumn field"
 
 
-def create(app: Flask, *extra: str, password: str | None = PASSWORD,  # type: ignore[no-untyped-def]
+def create(app: Flask, *extra: str, password: str | None = PASSWORD,
            prompt_input: str | None = None, phone: str = "139 0434 0001",
            role: str = "caseworker", area: str = "220102"):
     args = ["staff", "create", "--phone", phone, "--name", "李明", "--role", role,

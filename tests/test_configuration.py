@@ -31,6 +31,6 @@ def test_database_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.engine
-def test_demo_data_is_loaded_once(app) -> None:  # type: ignore[no-untyped-def]
+def test_demo_data_is_loaded_once(app) -> None:
     assert load_demo_data(app) is True
     assert load_demo_data(app) is False

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -26,18 +25,9 @@ from app.domain.models import (
     Role,
 )
 from tests.factories import id_number, make_account, make_person, sign_in
+from tests.pages import EN, error_for, soup
 
-EN = {"Accept-Language": "en"}
 COUNTER_PHONE = "13904320001"  # counter staff of 南关区 (220102)
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
 
 
 def signed_in_counter(app: Flask, client: FlaskClient, *, area: str = "220102",

@@ -9,9 +9,8 @@ from flask.testing import FlaskClient
 from app.domain.models import Role
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import follow_wizard, start_service, upload
+from tests.pages import EN
 from tests.test_apply_two_subsidies import resident_answers
-
-EN = {"Accept-Language": "en"}
 
 
 def banner(client: FlaskClient, url: str) -> str:

@@ -11,8 +11,7 @@ from app.database import get_session
 from app.domain import reference
 from app.domain.models import Application, ApplicationStatus, Channel, Role
 from tests.factories import make_account, make_person, sign_in
-
-EN = {"Accept-Language": "en"}
+from tests.pages import EN
 
 
 def add_application(app: Flask, *, person: int, by: int, status: ApplicationStatus,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -16,19 +15,10 @@ from app.domain.models import Account, Application, AuditEvent, Channel, Deadlin
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import new_reference
 from tests.factories import make_account, make_person, sign_in
+from tests.pages import EN, error_for, soup
 
-EN = {"Accept-Language": "en"}
 ADMIN_PHONE = "13904340001"
 NANGUAN, CHAOYANG, YANJI = "220102", "220104", "222401"
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
 
 
 def admin_of(app: Flask, area: str, phone: str = ADMIN_PHONE) -> int:
@@ -130,7 +120,7 @@ def test_setting_a_countys_deadlines_on_the_page(app: Flask, client: FlaskClient
     sign_in(client, ADMIN_PHONE)
     form = soup(client.get(f"/admin/deadlines/{NANGUAN}", headers=EN))
     assert form.find("label", attrs={"for": "in_review"}).get_text(strip=True) == \
-        "Decide, or ask for more information"
+        "Review, then pass it for decision or ask for more information"
     assert "Provincial deadline: 15 working days" in form.find(id="in_review-hint").get_text()
     response = client.post(f"/admin/deadlines/{NANGUAN}", headers=EN,
                            data={"in_review": "１０", "accepted": ""})  # full-width digits
@@ -138,7 +128,7 @@ def test_setting_a_countys_deadlines_on_the_page(app: Flask, client: FlaskClient
     listing = client.get("/admin/deadlines/", headers=EN, follow_redirects=True)
     text = listing.get_data(as_text=True)
     assert "The deadlines of 长春市 南关区 are saved" in text
-    assert "Decide, or ask for more information: 10 working days" in text
+    assert "Review, then pass it for decision or ask for more information: 10 working days" in text
     again = soup(client.get(f"/admin/deadlines/{NANGUAN}"))
     assert again.find(id="in_review")["value"] == "10"
     with app.app_context():

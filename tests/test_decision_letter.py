@@ -19,6 +19,7 @@ from tests.test_track import (  # noqa: F401  (world is a fixture)
     main_text,
     move,
     soup,
+    to_decision,
     to_review,
     world,
 )
@@ -27,7 +28,7 @@ REASON = "家庭人均收入高于当地低保标准。"
 
 
 def refused(app: Flask, ids: dict[str, int]) -> str:
-    to_review(app, ids)
+    to_decision(app, ids)  # reviewed, then decided by civil affairs (民政审定)
     move(app, ids["application"], "refuse", ids["approver"], REASON)
     return f"/applications/{ids['application']}/decision"
 

@@ -56,7 +56,7 @@ def test_a_tampered_cookie_falls_back_to_standard_settings(client: FlaskClient) 
     assert html_classes(client) == {"text-100"}
 
 
-def test_settings_follow_a_signed_in_person_to_another_device(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
+def test_settings_follow_a_signed_in_person_to_another_device(app, client: FlaskClient) -> None:
     from tests.factories import make_account, sign_in
 
     make_account(app, phone="13904317001")
@@ -69,7 +69,7 @@ def test_settings_follow_a_signed_in_person_to_another_device(app, client: Flask
                                           "motion-reduce"}
 
 
-def test_a_display_setting_changes_only_the_classes_on_html(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
+def test_a_display_setting_changes_only_the_classes_on_html(app, client: FlaskClient) -> None:
     """Why the accessibility audit validates each page's HTML once per language, not once per
     display setting (accessibility_tests/page_audit.py): apart from the display settings page,
     which shows the chosen answers, the markup is the same but for the classes on <html>."""

@@ -17,9 +17,9 @@ from app.database import get_session
 from app.domain.models import Document
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import PDF, follow_wizard, start_service, upload
+from tests.pages import EN
 from tests.test_apply_two_subsidies import resident_answers
 
-EN = {"Accept-Language": "en"}
 start = partial(start_service, code="two-subsidies")
 pytestmark = pytest.mark.engine
 
@@ -101,3 +101,28 @@ def test_a_removed_file_is_deleted_from_the_disk(app: Flask, client: FlaskClient
     client.post(f"{url}/documents/{document.id}/remove")
     assert not path.exists()
     assert stored(app)[0].removed_at is not None  # the record of what was sent stays
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read_into_memory(
+        app: Flask, client: FlaskClient) -> None:
+    import tracemalloc
+
+    from werkzeug.test import EnvironBuilder
+
+    app.config["MAX_UPLOAD_MB"] = 5
+    url = application_url(app, client)
+    too_big = PDF + b"0" * (6 * 1024 * 1024)
+    request = EnvironBuilder(path=f"{url}/documents/identity/add", method="POST", headers=EN,
+                             data={"files": (io.BytesIO(too_big), "scan.pdf")},
+                             content_type="multipart/form-data").get_environ()
+    del too_big
+    tracemalloc.start()
+    try:
+        response = client.open(request)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    message = BeautifulSoup(response.data, "html.parser").select_one("#files-error").get_text()
+    assert "5 MB" in message
+    assert peak < 3 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB held for a refused file"
+    assert stored(app) == []

@@ -8,12 +8,13 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 
-from tests.conftest import CheckedClient, make_test_app
+from tests.conftest import make_test_app
 from tests.factories import id_number
+from tests.pages import CheckedClient
 
 
 @pytest.fixture
-def audit_client(migrated_database: str, tmp_path) -> CheckedClient:  # type: ignore[no-untyped-def]
+def audit_client(migrated_database: str, tmp_path) -> CheckedClient:
     app: Flask = make_test_app(migrated_database, tmp_path, AUDIT_ROUTES=True)
     app.test_client_class = CheckedClient
     return app.test_client()
@@ -26,8 +27,9 @@ def audit_client(migrated_database: str, tmp_path) -> CheckedClient:  # type: ig
     (405, "This page cannot be used that way"),
     (413, "The file is too large"),
     (500, "Sorry, there is a problem with the service"),
+    (503, "The service is unavailable for a moment"),
 ])
-def test_each_error_page_explains_the_problem(audit_client, code: int, heading: str) -> None:  # type: ignore[no-untyped-def]
+def test_each_error_page_explains_the_problem(audit_client, code: int, heading: str) -> None:
     response = audit_client.get(f"/_audit/error/{code}", headers={"Accept-Language": "en"})
     assert response.status_code == code
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
@@ -35,32 +37,32 @@ def test_each_error_page_explains_the_problem(audit_client, code: int, heading: 
     assert "12385" in soup.main.get_text()
 
 
-def test_the_file_too_large_page_states_the_limit(audit_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_file_too_large_page_states_the_limit(audit_client) -> None:
     body = audit_client.get("/_audit/error/413", headers={"Accept-Language": "en"}).get_data(
         as_text=True)
     assert "smaller than 10 MB" in body
 
 
-def test_error_pages_are_translated(audit_client) -> None:  # type: ignore[no-untyped-def]
+def test_error_pages_are_translated(audit_client) -> None:
     soup = BeautifulSoup(audit_client.get("/_audit/error/404", headers={
         "Accept-Language": "ko"}).get_data(as_text=True), "html.parser")
     assert soup.html["lang"] == "ko"
     assert soup.h1.get_text(strip=True) == "페이지를 찾을 수 없습니다"
 
 
-def test_a_wrong_method_gets_the_405_page(audit_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_method_gets_the_405_page(audit_client) -> None:
     response = audit_client.post("/privacy", headers={"Accept-Language": "en"})
     assert response.status_code == 405
     assert "This page cannot be used that way" in response.get_data(as_text=True)
 
 
-def test_audit_routes_do_not_exist_outside_audit_mode(migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_audit_routes_do_not_exist_outside_audit_mode(migrated_database: str, tmp_path) -> None:
     app = make_test_app(migrated_database, tmp_path)
     assert app.test_client().get("/_audit/error/500").status_code == 404
 
 
 def test_an_unexpected_failure_shows_the_translated_500_page(migrated_database: str,
-                                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
+                                                              tmp_path) -> None:
     app = make_test_app(migrated_database, tmp_path)
 
     @app.get("/explode")
@@ -74,7 +76,7 @@ def test_an_unexpected_failure_shows_the_translated_500_page(migrated_database: 
 
 @pytest.mark.engine
 def test_a_failed_database_statement_still_gets_the_translated_500_page(
-        app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+        app: Flask, client) -> None:
     from app.database import get_session
     from app.domain.models import Person
     from tests.factories import make_account, make_person, sign_in
@@ -102,14 +104,14 @@ def test_a_failed_database_statement_still_gets_the_translated_500_page(
 
 @pytest.mark.parametrize("target", ["/%0D%0ASet-Cookie:%20a=1", "/\\evil.example",
                                     "//evil.example", "https://evil.example/"])
-def test_a_next_address_off_the_site_or_with_a_line_break_leads_home(client, target: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_next_address_off_the_site_or_with_a_line_break_leads_home(client, target: str) -> None:
     response = client.get(f"/language/en?next={target}")
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
 
 
 def test_when_the_error_page_itself_fails_a_plain_page_says_so(
-        app: Flask, client, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        app: Flask, client, monkeypatch: pytest.MonkeyPatch) -> None:
     import app.web.errors as errors
 
     @app.get("/explode")
@@ -129,7 +131,7 @@ def test_when_the_error_page_itself_fails_a_plain_page_says_so(
 
 @pytest.mark.parametrize("target", ["/%0D%0ALocation:%20https://evil.example", "/\\evil.example"])
 def test_signing_in_with_a_next_address_off_the_site_or_with_a_line_break_goes_to_the_account(
-        app: Flask, client, target: str) -> None:  # type: ignore[no-untyped-def]
+        app: Flask, client, target: str) -> None:
     from tests.factories import make_account
 
     make_account(app, phone="13904312222")
@@ -138,3 +140,26 @@ def test_signing_in_with_a_next_address_off_the_site_or_with_a_line_break_goes_t
     assert response.status_code == 302
     assert response.headers["Location"] in ("/account", "/applications")
     assert "evil" not in response.headers["Location"]
+
+
+def test_when_the_database_is_unreachable_the_page_says_how_to_find_out_if_it_was_sent(
+        migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    unreachable = make_test_app(migrated_database, tmp_path,
+                                DATABASE_URL="postgresql+psycopg://portal@127.0.0.1:9/none")
+    unreachable.test_client_class = CheckedClient
+    response = unreachable.test_client().post(
+        "/status", data={"reference": "7K3M9QXPN", "id_last_4": "1234"},
+        headers={"Accept-Language": "en"})
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    page = BeautifulSoup(response.data, "html.parser")
+    assert page.h1.get_text() == "The service is unavailable for a moment"
+    text = page.main.get_text(" ")
+    assert "shows its reference number" in text and "kept as a draft" in text
+
+
+def test_the_database_unavailable_page_can_be_audited(audit_client) -> None:  # type: ignore[no-untyped-def]
+    response = audit_client.get("/_audit/database-unavailable", headers={"Accept-Language": "ko"})
+    assert response.status_code == 503
+    assert BeautifulSoup(response.data, "html.parser").h1.get_text() == \
+        "잠시 서비스를 이용할 수 없습니다"

@@ -23,7 +23,7 @@ def test_the_configuration_reads_the_one_list() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_each_language_has_a_catalogue_and_its_guide_video_fields_and_messages(
-        language) -> None:  # type: ignore[no-untyped-def]
+        language) -> None:
     code = language.code
     assert (ROOT / "translations" / code / "LC_MESSAGES" / "messages.po").is_file()
     assert hasattr(NewVideoForm, f"title_{code}")
@@ -42,6 +42,6 @@ def test_the_contact_language_question_offers_every_language_named_in_itself() -
 @pytest.mark.parametrize("header, chosen", [("ko-KR,ko;q=0.9", "ko"), ("zh-TW", "zh_Hans_CN"),
                                             ("en-GB", "en"), ("fr-FR", "zh_Hans_CN")])
 def test_the_browser_language_is_matched_on_its_primary_subtag(
-        client, header: str, chosen: str) -> None:  # type: ignore[no-untyped-def]
+        client, header: str, chosen: str) -> None:
     page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
     assert f'<html lang="{BY_CODE[chosen].html_lang}"' in page

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -18,9 +17,8 @@ from app.domain import media
 from app.domain.models import AuditEvent, GuideVideo, Role
 from app.services.texts import ALL_SERVICE_TEXTS
 from tests.factories import make_account, sign_in
+from tests.pages import EN, KO, error_for, soup
 
-EN = {"Accept-Language": "en"}
-KO = {"Accept-Language": "ko"}
 ADMIN_PHONE = "13904339001"
 GUIDES = PROJECT_ROOT / "static" / "media" / "guides"
 SAMPLE = GUIDES / "two-subsidies"
@@ -32,16 +30,7 @@ TRANSCRIPTS = {
 }
 
 
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
-
-
-def summary_links(response) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def summary_links(response) -> list[tuple[str, str]]:
     return [(a["href"], a.get_text(strip=True))
             for a in soup(response).select(".error-summary__list a")]
 
@@ -61,7 +50,7 @@ def signed_in_admin(app: Flask, client: FlaskClient) -> int:
 
 
 def upload_video(client: FlaskClient, *, content: bytes | None = None, sign: bytes | None = None,
-                 **fields: str):  # type: ignore[no-untyped-def]
+                 **fields: str):
     data: dict[str, object] = {
         "service_code": "two-subsidies", "topic": "how_to_apply",
         "title_zh_Hans_CN": "残疾人两项补贴：怎么申请", "title_ko": "신청 방법",
@@ -82,19 +71,19 @@ def new_video_id(client: FlaskClient, **kwargs: object) -> int:
     return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
 
 
-def add_captions(client: FlaskClient, video_id: int, locales=LOCALES):  # type: ignore[no-untyped-def]
+def add_captions(client: FlaskClient, video_id: int, locales=LOCALES):
     data = {f"captions_{locale}": (io.BytesIO(sample_captions(locale)), f"{locale}.vtt")
             for locale in locales}
     return client.post(f"/admin/videos/{video_id}/captions", data=data,
                        content_type="multipart/form-data", headers=EN)
 
 
-def add_transcripts(client: FlaskClient, video_id: int, locales=LOCALES):  # type: ignore[no-untyped-def]
+def add_transcripts(client: FlaskClient, video_id: int, locales=LOCALES):
     data = {f"transcript_{locale}": TRANSCRIPTS[locale] for locale in locales}
     return client.post(f"/admin/videos/{video_id}/transcripts", data=data, headers=EN)
 
 
-def publish(client: FlaskClient, video_id: int, action: str = "publish"):  # type: ignore[no-untyped-def]
+def publish(client: FlaskClient, video_id: int, action: str = "publish"):
     return client.post(f"/admin/videos/{video_id}/publish", data={"action": action}, headers=EN)
 
 
@@ -352,7 +341,7 @@ def test_the_admin_pages_list_and_manage_videos(app: Flask, client: FlaskClient)
 
 
 @pytest.mark.parametrize("service", ALL_SERVICE_TEXTS, ids=lambda s: s.code)
-def test_each_service_ships_a_small_real_captioned_video(service) -> None:  # type: ignore[no-untyped-def]
+def test_each_service_ships_a_small_real_captioned_video(service) -> None:
     folder = GUIDES / service.code
     content = (folder / "how-to-apply.mp4").read_bytes()
     assert content[4:8] == b"ftyp"

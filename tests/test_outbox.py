@@ -32,7 +32,7 @@ def test_the_send_command_delivers_pending_messages_to_the_log(
 
 
 def test_in_development_only_a_request_that_queued_a_message_sends(
-        migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        migrated_database: str, tmp_path) -> None:
     development = make_test_app(migrated_database, tmp_path, TESTING=False)
     try:
         with development.app_context():

@@ -23,11 +23,10 @@ from app.domain.models import (
 )
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import follow_wizard, send_application, start_service, upload
+from tests.pages import EN
 from tests.test_apply_two_subsidies import resident_answers
 
-EN = {"Accept-Language": "en"}
-DOCUMENTS = ("disability_card", "identity", "household_register",
-                        "minimum_living_support")
+DOCUMENTS = ("disability_card", "identity", "household_register", "minimum_living_support")
 start = partial(start_service, code="two-subsidies")
 pytestmark = pytest.mark.engine
 
@@ -126,7 +125,7 @@ def test_your_own_record_made_at_the_counter_is_yours_when_its_phone_is_your_ver
     assert person_row(app, own) == before  # the answers stay with the application
 
 
-def ask_to_act(client: FlaskClient, number: str, name: str = "小明"):  # type: ignore[no-untyped-def]
+def ask_to_act(client: FlaskClient, number: str, name: str = "小明"):
     return client.post("/account/act-for", headers=EN, data={
         "full_name": name, "id_number": number, "relationship": "guardian", "note": "监护人"})
 

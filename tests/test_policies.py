@@ -48,7 +48,7 @@ def test_routes_about_a_record_are_never_public(app: Flask) -> None:
 
 
 @pytest.fixture
-def world(app: Flask):  # type: ignore[no-untyped-def]
+def world(app: Flask):
     """A resident in 南关区 with an agent, a stranger, and staff in and out of the area."""
     resident = make_account(app, phone="13900001001")
     person = make_person(app, township="220102001", account_id=resident)
@@ -76,7 +76,7 @@ def world(app: Flask):  # type: ignore[no-untyped-def]
     return ids
 
 
-def _check(app: Flask, who: int, rule) -> bool:  # type: ignore[no-untyped-def]
+def _check(app: Flask, who: int, rule) -> bool:
     with app.app_context():
         db = get_session()
         account = db.get(Account, who)
@@ -84,16 +84,16 @@ def _check(app: Flask, who: int, rule) -> bool:  # type: ignore[no-untyped-def]
         return rule(db, account, application)
 
 
-def test_the_resident_and_their_agent_see_the_application(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_the_resident_and_their_agent_see_the_application(app: Flask, world) -> None:
     assert _check(app, world["resident"], policies.can_view_application)
     assert _check(app, world["agent"], policies.can_view_application)
 
 
-def test_a_resident_cannot_read_anothers_application(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_resident_cannot_read_anothers_application(app: Flask, world) -> None:
     assert not _check(app, world["stranger"], policies.can_view_application)
 
 
-def test_an_agent_without_consent_is_refused(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_an_agent_without_consent_is_refused(app: Flask, world) -> None:
     with app.app_context():
         db = get_session()
         db.scalars(select(Delegation)).one().status = DelegationStatus.REQUESTED
@@ -101,7 +101,7 @@ def test_an_agent_without_consent_is_refused(app: Flask, world) -> None:  # type
     assert not _check(app, world["agent"], policies.can_view_application)
 
 
-def test_an_ended_delegation_gives_no_access(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_an_ended_delegation_gives_no_access(app: Flask, world) -> None:
     with app.app_context():
         db = get_session()
         db.scalars(select(Delegation)).one().status = DelegationStatus.ENDED
@@ -114,17 +114,17 @@ def test_an_ended_delegation_gives_no_access(app: Flask, world) -> None:  # type
 
 
 @pytest.mark.engine
-def test_staff_see_only_their_area(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_staff_see_only_their_area(app: Flask, world) -> None:
     assert _check(app, world["caseworker_here"], policies.can_view_application)
     assert not _check(app, world["caseworker_elsewhere"], policies.can_view_application)
     assert not _check(app, world["counter_other_township"], policies.can_view_application)
 
 
-def test_administrators_manage_accounts_but_do_not_read_cases(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_administrators_manage_accounts_but_do_not_read_cases(app: Flask, world) -> None:
     assert not _check(app, world["admin"], policies.can_view_application)
 
 
-def test_a_deactivated_caseworker_sees_nothing(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_deactivated_caseworker_sees_nothing(app: Flask, world) -> None:
     with app.app_context():
         db = get_session()
         db.get(Account, world["caseworker_here"]).is_active = False
@@ -133,7 +133,7 @@ def test_a_deactivated_caseworker_sees_nothing(app: Flask, world) -> None:  # ty
 
 
 @pytest.mark.engine
-def test_lists_of_people_follow_the_same_rule(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+def test_lists_of_people_follow_the_same_rule(app: Flask, world) -> None:
     with app.app_context():
         db = get_session()
         for who, expected in [("resident", 1), ("agent", 1), ("stranger", 0),

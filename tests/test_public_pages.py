@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from app.services.texts import ALL_SERVICE_TEXTS as SERVICES
 
 
-def page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 

@@ -41,7 +41,7 @@ def test_static_files_are_fingerprinted_and_cached(client: FlaskClient) -> None:
     assert "max-age=31536000" in response.headers["Cache-Control"]
 
 
-def test_production_cookies_are_secure(migrated_database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_production_cookies_are_secure(migrated_database: str, tmp_path) -> None:
     app: Flask = make_test_app(migrated_database, tmp_path, SESSION_COOKIE_SECURE=True)
     client = app.test_client()
     response = client.get("/language/en")
@@ -51,7 +51,7 @@ def test_production_cookies_are_secure(migrated_database: str, tmp_path) -> None
 
 
 def test_a_form_without_its_token_gets_the_expired_form_page(migrated_database: str,
-                                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
+                                                              tmp_path) -> None:
     app = make_test_app(migrated_database, tmp_path, WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/settings/display", data={"size": "200"},
                                       headers={"Accept-Language": "en"})

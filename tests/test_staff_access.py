@@ -8,9 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask, url_for
-from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
@@ -33,27 +31,18 @@ from app.domain.models import (
 )
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import new_reference
-from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.factories import id_number, make_account, make_person
+from tests.journeys import (
+    contact_answers,
+    follow_wizard,
+    household_answer,
+    identity_answers,
+    upload,
+)
+from tests.pages import EN, error_for, signed_in_client, soup
 
-EN = {"Accept-Language": "en"}
 HERE, ELSEWHERE = "220102", "220103"  # 南关区 and 宽城区, both in 长春市
 RESIDENT = "13906660001"
-
-
-def soup(response: Any) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def error_for(response: Any, field_id: str) -> str:
-    element = soup(response).find(id=f"{field_id}-error")
-    return element.get_text(" ", strip=True) if element else ""
-
-
-def signed_in_client(app: Flask, phone: str) -> FlaskClient:
-    browser = app.test_client()
-    sign_in(browser, phone)
-    return browser
 
 
 def account(app: Flask, account_id: int) -> Account:
@@ -205,17 +194,10 @@ def resident_answers(number: str) -> dict[str, dict]:
         "allowances": {"allowances": ["living"]},
         "care_need": {"long_term_care": "yes"},
         "other_support": {"support": ["none"]},
-        "full_name": {"full_name": "李娜"},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": RESIDENT},
-        "address_county": {"county": HERE},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号"},
-        "contact": {"channel": "sms", "language": "ko"},
-        "communication_needs": {"needs": ["large_print"]},
-        "household": {"situation": "dibao"},
+        **identity_answers(number, name="李娜"),
+        **contact_answers(phone=RESIDENT, county=HERE, address="人民大街 1 号", language="ko",
+                          needs=("large_print",)),
+        **household_answer("dibao"),
         "bank_account": {"bank": "吉林银行", "holder": "李娜", "number": "6217 0000 1234 5678"},
     }
 

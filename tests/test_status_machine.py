@@ -37,6 +37,8 @@ def people(app: Flask) -> dict[str, int]:
         "caseworker": make_account(app, phone="13900002003", role=Role.CASEWORKER,
                                    area="220102"),
         "approver": make_account(app, phone="13900002004", role=Role.APPROVER, area="220102"),
+        "civil_affairs": make_account(app, phone="13900002006", role=Role.CIVIL_AFFAIRS,
+                                      area="220102"),
         "caseworker_elsewhere": make_account(app, phone="13900002005", role=Role.CASEWORKER,
                                              area="220103"),
     }
@@ -51,13 +53,13 @@ def people(app: Flask) -> dict[str, int]:
 
 
 def move(app: Flask, who: int, name: str, reason: str | None = None,
-         expected_version: int | None = None) -> ApplicationStatus:
+         expected_version: int | None = None, on: date = date(2026, 3, 2)) -> ApplicationStatus:
     with app.app_context():
         db = get_session()
         application = db.scalars(select(Application)).one()
         status_machine.transition(db, application, name, actor=db.get(Account, who),
                                   channel=Channel.COUNTER, reason=reason,
-                                  expected_version=expected_version, today=date(2026, 3, 2))
+                                  expected_version=expected_version, today=on)
         db.commit()
         return application.status
 
@@ -73,11 +75,21 @@ def record_stage(app: Flask, who: int, stage: str, on: date | None = None) -> st
         return application.stage
 
 
-def approve_and_start_stages(app: Flask, people: dict[str, int]) -> None:
+AFTER_THE_NOTICE = date(2026, 3, 9)  # a 7-day 公示 put up on 2 March ends on 8 March
+
+
+def pass_for_decision(app: Flask, people: dict[str, int]) -> None:
+    """The two subsidies' way to the civil-affairs decision: 受理, 审核, 公示 (7 days)."""
     move(app, people["counter"], "accept")
     move(app, people["caseworker"], "start_review")
-    move(app, people["approver"], "approve", "符合条件")
-    move(app, people["caseworker"], "start_stages")
+    move(app, people["caseworker"], "start_public_notice")
+    move(app, people["caseworker"], "pass_for_decision", on=AFTER_THE_NOTICE)
+
+
+def approve_and_start_stages(app: Flask, people: dict[str, int]) -> None:
+    pass_for_decision(app, people)
+    move(app, people["civil_affairs"], "approve", "符合条件", on=AFTER_THE_NOTICE)
+    move(app, people["caseworker"], "start_stages", on=AFTER_THE_NOTICE)
 
 
 def status(app: Flask) -> ApplicationStatus:
@@ -85,56 +97,57 @@ def status(app: Flask) -> ApplicationStatus:
         return get_session().scalars(select(Application)).one().status
 
 
-def test_a_whole_life_with_a_more_information_loop(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_life_with_a_more_information_loop(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     move(app, people["caseworker"], "start_review")
     move(app, people["caseworker"], "request_information", "低保证明已过期，请上传新的证明")
     move(app, people["resident"], "provide_information", "已上传")
-    move(app, people["approver"], "approve", "符合条件")
-    move(app, people["caseworker"], "start_stages")
+    move(app, people["caseworker"], "start_public_notice")
+    move(app, people["caseworker"], "pass_for_decision", on=AFTER_THE_NOTICE)
+    move(app, people["civil_affairs"], "approve", "符合条件", on=AFTER_THE_NOTICE)
+    move(app, people["caseworker"], "start_stages", on=AFTER_THE_NOTICE)
     record_stage(app, people["caseworker"], "first_payment")
     assert move(app, people["caseworker"], "complete") == ApplicationStatus.COMPLETED
     with app.app_context():
         events = get_session().scalars(select(StatusEvent).order_by(StatusEvent.id)).all()
         assert [(e.to_status.value, e.stage) for e in events] == [
             ("accepted", None), ("in_review", None), ("more_information", None),
-            ("in_review", None), ("approved", None), ("in_progress", None),
+            ("in_review", None), ("public_notice", None), ("ready_for_decision", None),
+            ("approved", None), ("in_progress", None),
             ("in_progress", "first_payment"), ("completed", None)]
 
 
-def test_an_illegal_transition_is_refused(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_an_illegal_transition_is_refused(app: Flask, people) -> None:
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["approver"], "approve", "too early")
     assert status(app) == ApplicationStatus.SUBMITTED
 
 
-def test_a_caseworker_cannot_decide(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
-    move(app, people["counter"], "accept")
-    move(app, people["caseworker"], "start_review")
+def test_a_caseworker_cannot_decide(app: Flask, people) -> None:
+    pass_for_decision(app, people)
     with pytest.raises(status_machine.TransitionRefused):
-        move(app, people["caseworker"], "approve", "ok")
+        move(app, people["caseworker"], "approve", "ok", on=AFTER_THE_NOTICE)
 
 
-def test_staff_outside_the_area_cannot_act(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_staff_outside_the_area_cannot_act(app: Flask, people) -> None:
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["caseworker_elsewhere"], "accept")
 
 
-def test_returning_needs_a_reason(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_returning_needs_a_reason(app: Flask, people) -> None:
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["counter"], "return", "   ")
     assert move(app, people["counter"], "return", "缺少残疾人证") == ApplicationStatus.RETURNED
 
 
-def test_withdrawal_is_possible_until_a_decision(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
-    move(app, people["counter"], "accept")
-    move(app, people["caseworker"], "start_review")
-    move(app, people["approver"], "refuse", "不符合条件")
+def test_withdrawal_is_possible_until_a_decision(app: Flask, people) -> None:
+    pass_for_decision(app, people)
+    move(app, people["civil_affairs"], "refuse", "不符合条件", on=AFTER_THE_NOTICE)
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["resident"], "withdraw")
 
 
-def test_a_stale_edit_is_told_not_lost(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_edit_is_told_not_lost(app: Flask, people) -> None:
     with app.app_context():
         seen_version = get_session().scalars(select(Application)).one().version
     move(app, people["counter"], "accept", expected_version=seen_version)
@@ -143,7 +156,7 @@ def test_a_stale_edit_is_told_not_lost(app: Flask, people) -> None:  # type: ign
     assert status(app) == ApplicationStatus.ACCEPTED
 
 
-def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     with app.app_context():
         application = get_session().scalars(select(Application)).one()
@@ -156,33 +169,37 @@ def test_deadlines_skip_holidays_and_count_make_up_days(app: Flask, people) -> N
         assert national_day == date(2026, 10, 13)
 
 
-def test_completion_waits_for_the_last_stage(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_completion_waits_for_the_last_stage(app: Flask, people) -> None:
     approve_and_start_stages(app, people)
     with pytest.raises(status_machine.TransitionRefused):
         move(app, people["caseworker"], "complete")
     assert status(app) == ApplicationStatus.IN_PROGRESS
 
 
-def test_stages_are_recorded_in_their_order_only(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_stages_are_recorded_in_their_order_only(app: Flask, people) -> None:
     with app.app_context():
         db = get_session()
         db.scalars(select(Application)).one().service_code = "home-modification"
         db.commit()
-    approve_and_start_stages(app, people)
-    with pytest.raises(status_machine.TransitionRefused):  # works before the home visit
-        record_stage(app, people["caseworker"], "works")
+    move(app, people["counter"], "accept")
+    move(app, people["caseworker"], "start_review")
+    move(app, people["caseworker"], "start_assessment")
+    with pytest.raises(status_machine.TransitionRefused):  # the plan before the home visit
+        record_stage(app, people["caseworker"], "plan_agreed")
     with pytest.raises(status_machine.TransitionRefused):  # another service's stage
         record_stage(app, people["caseworker"], "first_payment")
     with pytest.raises(status_machine.DateMissing):  # a visit needs its date
         record_stage(app, people["caseworker"], "home_visit")
-    assert record_stage(app, people["caseworker"], "home_visit", date(2026, 3, 9)) == \
+    assert record_stage(app, people["caseworker"], "home_visit", date(2026, 3, 2)) == \
         "home_visit"
     with pytest.raises(status_machine.TransitionRefused):  # the same stage twice
-        record_stage(app, people["caseworker"], "home_visit", date(2026, 3, 9))
+        record_stage(app, people["caseworker"], "home_visit", date(2026, 3, 2))
+    with pytest.raises(status_machine.TransitionRefused):  # works come after the approval
+        record_stage(app, people["caseworker"], "works")
     assert record_stage(app, people["caseworker"], "plan_agreed") == "plan_agreed"
 
 
-def test_only_a_caseworker_of_the_area_records_stages(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_caseworker_of_the_area_records_stages(app: Flask, people) -> None:
     approve_and_start_stages(app, people)
     for who in ("approver", "counter", "resident", "caseworker_elsewhere"):
         with pytest.raises(status_machine.TransitionRefused):
@@ -191,7 +208,7 @@ def test_only_a_caseworker_of_the_area_records_stages(app: Flask, people) -> Non
         assert get_session().scalars(select(Application)).one().stage is None
 
 
-def test_stages_cannot_be_recorded_before_approval(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_stages_cannot_be_recorded_before_approval(app: Flask, people) -> None:
     move(app, people["counter"], "accept")
     with pytest.raises(status_machine.TransitionRefused):
         record_stage(app, people["caseworker"], "first_payment")
@@ -206,17 +223,19 @@ def assign(app: Flask, who: int, to: int) -> int | None:
         return application.assigned_to_account_id
 
 
-def test_staff_of_the_area_assign_to_themselves_or_a_colleague(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_staff_of_the_area_assign_to_themselves_or_a_colleague(app: Flask, people) -> None:
     with app.app_context():
         db = get_session()
         names = {account.id for account in assignable_staff(
             db, db.scalars(select(Application)).one())}
-    assert names == {people["counter"], people["caseworker"], people["approver"]}
+    # Civil affairs decides the two subsidies, so it can be given this one too.
+    assert names == {people["counter"], people["caseworker"], people["approver"],
+                     people["civil_affairs"]}
     assert assign(app, people["caseworker"], people["caseworker"]) == people["caseworker"]
     assert assign(app, people["caseworker"], people["approver"]) == people["approver"]
 
 
-def test_assignment_stays_inside_the_area_and_with_staff(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+def test_assignment_stays_inside_the_area_and_with_staff(app: Flask, people) -> None:
     for who, to in (("caseworker_elsewhere", "caseworker_elsewhere"),  # not their area
                     ("caseworker", "caseworker_elsewhere"),  # a colleague of another area
                     ("resident", "caseworker"),  # applicants never assign

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from babel.dates import format_date
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from app.domain.models import (
     ApplicationStatus,
     Channel,
     CodePurpose,
+    CountyProcessRule,
     Delegation,
     DelegationStatus,
     InAppMessage,
@@ -35,20 +35,18 @@ from app.domain.review_rights import add_months
 from app.domain.status_machine import transition
 from app.web.messages import notify_status_change
 from tests.factories import id_number, make_account, make_person, sign_in
-from tests.journeys import follow_wizard, upload
+from tests.journeys import (
+    contact_answers,
+    follow_wizard,
+    household_answer,
+    identity_answers,
+    upload,
+)
+from tests.pages import EN, main_text, soup
 
-EN = {"Accept-Language": "en"}
 RESIDENT_PHONE = "13904312222"
 AGENT_PHONE = "13904313333"
 STAFF = {"caseworker": "13900002001", "approver": "13900002002", "counter": "13900002003"}
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def main_text(response) -> str:  # type: ignore[no-untyped-def]
-    return re.sub(r"\s+", " ", soup(response).main.get_text(" ")).strip()
 
 
 @pytest.fixture
@@ -62,7 +60,8 @@ def world(app: Flask) -> dict[str, int]:
         "agent": make_account(app, phone=AGENT_PHONE, name="王大明"),
         "caseworker": make_account(app, phone=STAFF["caseworker"], role=Role.CASEWORKER,
                                    area="220102"),
-        "approver": make_account(app, phone=STAFF["approver"], role=Role.APPROVER,
+        # The two subsidies are decided by the county civil-affairs department (民政审定).
+        "approver": make_account(app, phone=STAFF["approver"], role=Role.CIVIL_AFFAIRS,
                                  area="220102"),
         "counter": make_account(app, phone=STAFF["counter"], role=Role.COUNTER, area="220102"),
     }
@@ -108,6 +107,17 @@ def move(app: Flask, application_id: int, name: str, actor_id: int,
 def to_review(app: Flask, ids: dict[str, int]) -> None:
     move(app, ids["application"], "accept", ids["caseworker"])
     move(app, ids["application"], "start_review", ids["caseworker"])
+
+
+def to_decision(app: Flask, ids: dict[str, int]) -> None:
+    """Reviewed and passed for decision, in a county that publishes no 公示."""
+    to_review(app, ids)
+    with app.app_context():
+        db = get_session()
+        db.add(CountyProcessRule(county_code="220102", public_notice=False,
+                                 public_notice_days=7, updated_by_account_id=ids["caseworker"]))
+        db.commit()
+    move(app, ids["application"], "pass_for_decision", ids["caseworker"])
 
 
 def ask_for_more(app: Flask, ids: dict[str, int], reason: str) -> None:
@@ -248,17 +258,9 @@ def test_documents_can_be_added_while_more_information_is_needed(app: Flask,
         "allowances": {"allowances": ["care"]},
         "care_need": {"long_term_care": "yes"},
         "other_support": {"support": ["none"]},
-        "full_name": {"full_name": "王小明"},
-        "id_number": {"id_number": number},
-        "confirm_identity": {"correct": "yes"},
-        "has_card": {"has_card": "yes"},
-        "card_number": {"card_number": number + "41"},
-        "phone": {"phone": RESIDENT_PHONE},
-        "address_county": {"county": "220102"},
-        "address_township": {"township": "220102001", "address_line": "人民大街 1 号"},
-        "contact": {"channel": "sms", "language": "zh_Hans_CN"},
-        "communication_needs": {"needs": ["none"]},
-        "household": {"situation": "low_income"},
+        **identity_answers(number),
+        **contact_answers(phone=RESIDENT_PHONE, address="人民大街 1 号"),
+        **household_answer("low_income"),
         "bank_account": {"bank": "吉林银行", "holder": "王小明", "number": "6217 0000 1234 5678"},
     })
     application_url = documents_url.removesuffix("/documents")
@@ -327,7 +329,7 @@ def test_choosing_nothing_asks_for_a_choice(app: Flask, client: FlaskClient,
 
 def test_withdrawing_after_approval_is_refused_with_a_clear_page(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
-    to_review(app, world)
+    to_decision(app, world)
     move(app, world["application"], "approve", world["approver"], "Level 1 physical disability")
     sign_in(client, RESIDENT_PHONE)
     url = f"/applications/{world['application']}/withdraw"
@@ -352,7 +354,7 @@ def test_caseworkers_do_not_withdraw_applications(app: Flask, client: FlaskClien
 
 def test_a_refusal_shows_its_reasons_and_how_to_ask_for_a_review(
         app: Flask, client: FlaskClient, world: dict[str, int]) -> None:
-    to_review(app, world)
+    to_decision(app, world)
     move(app, world["application"], "refuse", world["approver"],
          "The household income is above the local limit.")
     with app.app_context():

@@ -70,6 +70,7 @@ AREA_LEVELS: dict[Role, frozenset[str]] = {
     Role.COUNTER: frozenset({"county", "township"}),
     Role.CASEWORKER: frozenset({"county", "prefecture"}),
     Role.APPROVER: frozenset({"county", "prefecture"}),
+    Role.CIVIL_AFFAIRS: frozenset({"county", "prefecture"}),  # 县级民政部门
     Role.ADMIN: frozenset({"province", "prefecture", "county", "township"}),
 }
 

@@ -36,6 +36,7 @@ class AuditAction(StrEnum):
     STAFF_UPDATE = "staff.update"
     AUDIT_LOG_VIEW = "audit_log.view"
     DEADLINES_UPDATE = "deadlines.update"
+    COUNTY_RULES_UPDATE = "county_rules.update"  # 公示 and home-modification places
     QUEUE_LIST = "queue.list"
     APPLICATION_START = "application.start"
     APPLICATION_SUBMIT = "application.submit"
@@ -55,6 +56,12 @@ class AuditAction(StrEnum):
     APPLICATION_START_REVIEW = "application.start_review"
     APPLICATION_REQUEST_INFORMATION = "application.request_information"
     APPLICATION_PROVIDE_INFORMATION = "application.provide_information"
+    APPLICATION_START_ASSESSMENT = "application.start_assessment"
+    APPLICATION_FINISH_ASSESSMENT = "application.finish_assessment"
+    APPLICATION_START_PUBLIC_NOTICE = "application.start_public_notice"
+    APPLICATION_PASS_FOR_DECISION = "application.pass_for_decision"
+    APPLICATION_RETURN_TO_REVIEW = "application.return_to_review"
+    APPLICATION_WAIT_FOR_QUOTA = "application.wait_for_quota"
     APPLICATION_APPROVE = "application.approve"
     APPLICATION_REFUSE = "application.refuse"
     APPLICATION_START_STAGES = "application.start_stages"
@@ -99,6 +106,8 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.STAFF_UPDATE: N_("Changed a staff account"),
     AuditAction.AUDIT_LOG_VIEW: N_("Read the audit log"),
     AuditAction.DEADLINES_UPDATE: N_("Changed a county's deadlines"),
+    AuditAction.COUNTY_RULES_UPDATE: N_("Changed a county's public notice or home modification "
+                                        "places"),
     AuditAction.QUEUE_LIST: N_("Listed the queue of applications"),
     AuditAction.APPLICATION_START: N_("Started an application for a person at the counter"),
     AuditAction.APPLICATION_SUBMIT: N_("Sent an application"),
@@ -120,6 +129,14 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.APPLICATION_REQUEST_INFORMATION: N_("Asked for more information for an "
                                                     "application"),
     AuditAction.APPLICATION_PROVIDE_INFORMATION: N_("Provided the information asked for"),
+    AuditAction.APPLICATION_START_ASSESSMENT: N_("Started the assessment of an application"),
+    AuditAction.APPLICATION_FINISH_ASSESSMENT: N_("Finished the assessment of an application"),
+    AuditAction.APPLICATION_START_PUBLIC_NOTICE: N_("Started the public notice of an "
+                                                    "application"),
+    AuditAction.APPLICATION_PASS_FOR_DECISION: N_("Passed an application for decision"),
+    AuditAction.APPLICATION_RETURN_TO_REVIEW: N_("Sent an application back to the review"),
+    AuditAction.APPLICATION_WAIT_FOR_QUOTA: N_("Put an application on the waiting list for next "
+                                               "year's places"),
     AuditAction.APPLICATION_APPROVE: N_("Approved an application"),
     AuditAction.APPLICATION_REFUSE: N_("Refused an application"),
     AuditAction.APPLICATION_START_STAGES: N_("Started the service stages of an application"),

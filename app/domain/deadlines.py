@@ -20,8 +20,10 @@ from app.domain.models import ApplicationStatus as S
 DEFAULT_WORKING_DAYS: Mapping[S, int] = {
     S.SUBMITTED: 5,  # accept (受理) or return
     S.ACCEPTED: 3,  # start the review
-    S.IN_REVIEW: 15,  # decide, or ask for more information
+    S.IN_REVIEW: 15,  # review: pass it for decision, or ask for more information
     S.MORE_INFORMATION: 20,  # the applicant's time to answer (补正)
+    S.ASSESSING: 30,  # each step of the assessment before the decision (评定/评估)
+    S.READY_FOR_DECISION: 10,  # approve or refuse (审批/审定)
     S.APPROVED: 5,  # start the service's stages
     S.IN_PROGRESS: 30,  # each stage
 }

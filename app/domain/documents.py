@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import os
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
+from typing import IO
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -63,6 +65,16 @@ def display_name(filename: str, content_type: str) -> str:
     if not stem or extension.lower() not in allowed:
         stem, extension = name, allowed[0]
     return f"{stem[:100 - len(extension) - 1]}.{extension}"
+
+
+def refuse_if_too_large(stream: IO[bytes], filename: str, *, max_bytes: int) -> None:
+    """Measures an uploaded file where it was spooled (a temporary file) without reading it."""
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    if size > max_bytes:
+        raise UploadRefused(UploadProblem.TOO_LARGE, PurePath(filename.replace("\\", "/")).name
+                            or "document")
 
 
 def check_upload(content: bytes, filename: str, *, max_bytes: int) -> CheckedFile:

@@ -57,11 +57,14 @@ class Role(enum.StrEnum):
     PUBLIC = "public"  # a resident or an agent (代办人): what they may do depends on delegations
     COUNTER = "counter"  # 窗口 counter staff
     CASEWORKER = "caseworker"  # 审核
-    APPROVER = "approver"  # 审批
+    APPROVER = "approver"  # 审批 at the county disability federation (县级残联)
+    # 民政审定: the county civil-affairs department decides the two subsidies (国发〔2015〕52号).
+    CIVIL_AFFAIRS = "civil_affairs"
     ADMIN = "admin"
 
 
-STAFF_ROLES = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.ADMIN})
+STAFF_ROLES = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS,
+                         Role.ADMIN})
 
 
 class Channel(enum.StrEnum):
@@ -80,6 +83,10 @@ class ApplicationStatus(enum.StrEnum):
     RETURNED = "returned"  # 不予受理
     IN_REVIEW = "in_review"  # 审核
     MORE_INFORMATION = "more_information"  # 补正
+    ASSESSING = "assessing"  # 评定/评估 before the decision (assessment, home visit, plan)
+    PUBLIC_NOTICE = "public_notice"  # 公示 before 民政审定, where the county publishes one
+    READY_FOR_DECISION = "ready_for_decision"  # reviewed; waits for the approver (审批/审定)
+    WAITING_FOR_QUOTA = "waiting_for_quota"  # approved in substance; waits for next year's places
     APPROVED = "approved"
     REFUSED = "refused"
     IN_PROGRESS = "in_progress"  # the service's own stages after approval
@@ -115,8 +122,10 @@ class Person(Base):
     # 20 characters, then B1, B2 … on a reissued card (补办).
     disability_card_number: Mapped[str | None] = mapped_column(String(24))
     phone: Mapped[str | None] = mapped_column(String(11))
-    county_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    county_code: Mapped[str | None] = mapped_column(String(6), index=True)  # where they live
     township_code: Mapped[str | None] = mapped_column(String(12))
+    # 户籍: the county of household registration, which decides; None: the county they live in.
+    hukou_county_code: Mapped[str | None] = mapped_column(String(6))
     address_line: Mapped[str | None] = mapped_column(String(200))
     preferred_language: Mapped[str | None] = mapped_column(String(16))
     contact_channel: Mapped[str | None] = mapped_column(String(16))
@@ -227,8 +236,15 @@ class Application(Base):
         _enum(ApplicationStatus), default=ApplicationStatus.DRAFT
     )
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The deciding county: the applicant's 户籍 county (its staff queues hold the application).
     county_code: Mapped[str | None] = mapped_column(String(6))
+    # Where it was lodged (any township in Jilin: 通办); its county, when not the deciding one.
     township_code: Mapped[str | None] = mapped_column(String(12))
+    lodged_county_code: Mapped[str | None] = mapped_column(String(6))
+    # 通办: the 户籍 county decides within 10 working days of receiving it.
+    decide_by: Mapped[date | None] = mapped_column(Date)
+    public_notice_ends_on: Mapped[date | None] = mapped_column(Date)  # 公示: its last day
+    quota_year: Mapped[int | None] = mapped_column(Integer)  # 家庭无障碍改造: the year's place used
     assigned_to_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     stage: Mapped[str | None] = mapped_column(String(40))  # the service's own stage, once approved
     due_on: Mapped[date | None] = mapped_column(Date)
@@ -267,7 +283,9 @@ class StatusEvent(Base):
     to_status: Mapped[ApplicationStatus] = mapped_column(_enum(ApplicationStatus))
     actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # as the member of staff wrote it
+    # Standard reasons picked from app.services.standard_reasons, shown translated.
+    reason_codes: Mapped[list[str] | None] = mapped_column(JSON)
     stage: Mapped[str | None] = mapped_column(String(40))
     # The date of an appointment or visit the stage arranges (app.domain.stages.needs_date).
     scheduled_for: Mapped[date | None] = mapped_column(Date)
@@ -449,6 +467,39 @@ class DeadlineRule(Base):
     county_code: Mapped[str] = mapped_column(String(6))
     status: Mapped[ApplicationStatus] = mapped_column(_enum(ApplicationStatus))
     working_days: Mapped[int] = mapped_column(Integer)
+    updated_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 onupdate=utc_now)
+
+
+class CountyProcessRule(Base):
+    """How a county runs the two subsidies' 公示 (public notice) before 民政审定.
+
+    No row: the provincial default (app.domain.county_rules). Administrators set them.
+    """
+
+    __tablename__ = "county_process_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_code: Mapped[str] = mapped_column(String(6), unique=True)
+    public_notice: Mapped[bool] = mapped_column(default=True)
+    public_notice_days: Mapped[int] = mapped_column(Integer, default=7)
+    updated_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 onupdate=utc_now)
+
+
+class HomeModificationQuota(Base):
+    """A county's places for 家庭无障碍改造 in one year (no row: the county set no limit)."""
+
+    __tablename__ = "home_modification_quotas"
+    __table_args__ = (UniqueConstraint("county_code", "year",
+                                       name="uq_home_modification_quotas_county_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_code: Mapped[str] = mapped_column(String(6))
+    year: Mapped[int] = mapped_column(Integer)
+    places: Mapped[int] = mapped_column(Integer)
     updated_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
                                                  onupdate=utc_now)

@@ -5,7 +5,7 @@ Views answer 404 when a rule refuses, so records cannot be discovered by guessin
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, or_, select, true
+from sqlalchemy import and_, false, func, literal, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
@@ -23,7 +23,14 @@ from app.domain.models import (
 )
 
 # Staff who work with applicants' records; administrators manage accounts, not cases.
-CASE_STAFF = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER})
+CASE_STAFF = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS})
+# Who decides each service. The two subsidies are decided (审定) by the county civil-affairs
+# department after the disability federation's review (国发〔2015〕52号); the rest by the
+# federation.
+DECIDING_ROLES = {"two-subsidies": Role.CIVIL_AFFAIRS}
+# Civil-affairs staff see only the service they decide.
+CIVIL_AFFAIRS_SERVICES = frozenset(code for code, role in DECIDING_ROLES.items()
+                                   if role == Role.CIVIL_AFFAIRS)
 EDITABLE_BY_APPLICANT = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFORMATION})
 
 
@@ -67,6 +74,36 @@ def can_view_person(session: Session, actor: Account, person: Person) -> bool:
     return can_act_for_person(session, actor, person)
 
 
+def may_receive_status_code(session: Session, application: Application, phone: str) -> bool:
+    """A family member or other agent may have the status look-up code sent to their own phone:
+    the number of an active, confirmed account with an active agent link (代办) to the
+    applicant. Any other number gets nothing, and the look-up page says the same either way."""
+    if application.person_id is None:
+        return False
+    return session.scalar(
+        select(func.count()).select_from(Delegation)
+        .join(Account, Account.id == Delegation.agent_account_id)
+        .where(Delegation.person_id == application.person_id,
+               Delegation.status == DelegationStatus.ACTIVE,
+               Account.phone == phone, Account.is_active.is_(true()),
+               Account.phone_verified_at.is_not(None))
+    ) == 1
+
+
+def deciding_role(service_code: str) -> Role:
+    return DECIDING_ROLES.get(service_code, Role.APPROVER)
+
+
+def can_decide(session: Session, actor: Account, application: Application) -> bool:
+    """Only the service's deciding role, in the deciding (户籍) county, approves or refuses."""
+    return actor.role == deciding_role(application.service_code) and \
+        can_view_application(session, actor, application)
+
+
+def _sees_service(actor: Account, service_code: str) -> bool:
+    return actor.role != Role.CIVIL_AFFAIRS or service_code in CIVIL_AFFAIRS_SERVICES
+
+
 def can_view_application(session: Session, actor: Account, application: Application) -> bool:
     if not actor.is_active:
         return False
@@ -74,27 +111,38 @@ def can_view_application(session: Session, actor: Account, application: Applicat
         if application.person is None:  # a draft not yet tied to a person
             return application.created_by_account_id == actor.id
         return can_act_for_person(session, actor, application.person)
+    if not is_case_staff(actor) or not _sees_service(actor, application.service_code):
+        return False
     county, township = application.county_code, application.township_code
     if not county and not township and application.person is not None:
         # A draft has no place of its own until it is sent: it lies where its person lives.
-        county, township = application.person.county_code, application.person.township_code
-    return is_case_staff(actor) and area_covers(actor, county_code=county, township_code=township)
+        return area_covers(actor, county_code=application.person.county_code,
+                           township_code=application.person.township_code)
+    # Sent: the township where it was lodged (通办: any in Jilin) and the deciding 户籍 county.
+    return (bool(township) and area_covers(actor, county_code=None, township_code=township)) \
+        or (bool(county) and area_covers(actor, county_code=county, township_code=None))
 
 
 def applications_visible_to_staff(actor: Account) -> ColumnElement[bool]:
     """A WHERE clause for staff lists of applications: can_view_application's staff rule, as SQL.
 
-    An application lies where it was filed (its township, else its county); a draft not yet
-    sent has no place of its own and lies where its person lives.
+    A sent application lies where it was lodged (its township) and in the deciding county
+    (its county_code, the applicant's 户籍 county); a draft not yet sent has no place of its
+    own and lies where its person lives.
     """
     if not is_case_staff(actor):
         return false()
-    filed_at = func.coalesce(func.nullif(Application.township_code, ""),
-                             func.nullif(Application.county_code, ""))
+    township = func.nullif(Application.township_code, "")
+    county = func.nullif(Application.county_code, "")
     people_here = select(Person.id).where(
         _inside(actor, func.coalesce(func.nullif(Person.township_code, ""), Person.county_code)))
-    return or_(and_(filed_at.is_not(None), _inside(actor, filed_at)),
-               and_(filed_at.is_(None), Application.person_id.in_(people_here)))
+    placed = or_(and_(township.is_not(None), _inside(actor, township)),
+                 and_(county.is_not(None), _inside(actor, county)))
+    unplaced = and_(township.is_(None), county.is_(None), Application.person_id.in_(people_here))
+    visible = or_(placed, unplaced)
+    if actor.role == Role.CIVIL_AFFAIRS:
+        visible = and_(visible, Application.service_code.in_(sorted(CIVIL_AFFAIRS_SERVICES)))
+    return visible
 
 
 def can_edit_application(session: Session, actor: Account, application: Application) -> bool:
@@ -189,6 +237,11 @@ def can_set_deadlines(actor: Account, county_code: str) -> bool:
                                                    township_code=None)
 
 
+def can_set_county_rules(actor: Account, county_code: str) -> bool:
+    """Administrators set the 公示 and home-modification places of counties inside their area."""
+    return can_set_deadlines(actor, county_code)
+
+
 def can_read_audit_log(actor: Account) -> bool:
     return can_manage_staff(actor)
 
@@ -232,7 +285,11 @@ def people_visible_to(session: Session, actor: Account) -> ColumnElement[bool]:
         delegated = select(Delegation.person_id).where(
             Delegation.agent_account_id == actor.id,
             Delegation.status == DelegationStatus.ACTIVE)
-        return or_(Person.id == actor.person_id, Person.id.in_(delegated))
+        if actor.person_id is None:
+            return Person.id.in_(delegated)
+        # One IN over a UNION rather than an OR: PostgreSQL joins it through the indexes,
+        # where "id = own OR id IN (...)" reads every person (issue 14's benchmark).
+        return Person.id.in_(union(select(literal(actor.person_id)), delegated))
     if not is_case_staff(actor):
         return Person.id.is_(None)
     codes = area_codes(actor.area_code or "")

@@ -13,11 +13,18 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.models import Account, Application, ApplicationStatus
-from app.domain.policies import area_codes, is_case_staff
+from app.domain.models import Account, Application, ApplicationStatus, Role
+from app.domain.policies import (
+    CIVIL_AFFAIRS_SERVICES,
+    DECIDING_ROLES,
+    area_codes,
+    is_case_staff,
+)
 
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED,
                  ApplicationStatus.IN_REVIEW, ApplicationStatus.MORE_INFORMATION,
+                 ApplicationStatus.ASSESSING, ApplicationStatus.PUBLIC_NOTICE,
+                 ApplicationStatus.READY_FOR_DECISION, ApplicationStatus.WAITING_FOR_QUOTA,
                  ApplicationStatus.APPROVED, ApplicationStatus.IN_PROGRESS)
 FAR_FUTURE = date(9999, 12, 31)  # no deadline sorts last
 DUE_SOON_WORKING_DAYS = 2
@@ -30,6 +37,7 @@ class QueueFilter:
     township_code: str | None = None
     overdue_only: bool = False
     assigned_to_me: bool = False
+    for_my_decision: bool = False  # only services the staff member's role decides
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,11 @@ def staff_queue(session: Session, staff: Account, chosen: QueueFilter, *, today:
         .where(Application.county_code.in_(counties) if counties
                else Application.township_code.in_(townships))
     )
+    if staff.role == Role.CIVIL_AFFAIRS:  # sees only the service it decides
+        query = query.where(Application.service_code.in_(sorted(CIVIL_AFFAIRS_SERVICES)))
+    if chosen.for_my_decision:
+        decided_elsewhere = [code for code, role in DECIDING_ROLES.items() if role != staff.role]
+        query = query.where(Application.service_code.not_in(decided_elsewhere))
     if chosen.service_code:
         query = query.where(Application.service_code == chosen.service_code)
     if chosen.township_code:
@@ -91,6 +104,19 @@ def staff_queue(session: Session, staff: Account, chosen: QueueFilter, *, today:
     more = len(rows) > page_size
     rows = rows[:page_size]
     return QueuePage(rows, _cursor(rows[-1]) if more and rows else None)
+
+
+DECISION_ROLES = frozenset(DECIDING_ROLES.values()) | {Role.APPROVER}
+
+
+def decision_queue(session: Session, staff: Account, *, today: date, after: str | None = None,
+                   page_size: int = 25) -> QueuePage:
+    """What a caseworker passed for decision (审批/审定) that this staff member's role decides,
+    in the deciding counties of their area, the soonest deadline first."""
+    if staff.role not in DECISION_ROLES:
+        return QueuePage([], None)
+    chosen = QueueFilter(status=ApplicationStatus.READY_FOR_DECISION, for_my_decision=True)
+    return staff_queue(session, staff, chosen, today=today, after=after, page_size=page_size)
 
 
 def deadline_flag(application: Application, today: date) -> str | None:

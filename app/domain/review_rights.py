@@ -33,6 +33,7 @@ class ReviewRights:
     lawsuit_by: date  # 行政诉讼
     refused: bool  # refused after review; otherwise not accepted (不予受理)
     reason: str | None  # as the member of staff wrote it
+    reason_codes: list[str]  # standard reasons, translated where shown
 
 
 def add_months(day: date, months: int) -> date:
@@ -56,4 +57,5 @@ def review_rights(db: Session, application: Application) -> ReviewRights | None:
     return ReviewRights(decided_on=decided_on,
                         reconsideration_by=decided_on + timedelta(days=RECONSIDERATION_DAYS),
                         lawsuit_by=add_months(decided_on, LAWSUIT_MONTHS),
-                        refused=decision.to_status == S.REFUSED, reason=decision.reason)
+                        refused=decision.to_status == S.REFUSED, reason=decision.reason,
+                        reason_codes=list(decision.reason_codes or []))

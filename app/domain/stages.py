@@ -1,23 +1,46 @@
-"""The stages each service goes through after approval, in the order they must be recorded.
+"""The stages of each service's own work, in the order they must be recorded.
 
-They are the status machine's last leg (in progress → completed), so they live in the domain:
-the service definitions (app/services) give each code its title and must list the same codes,
-in the same order (ServiceDefinition checks this when it is declared).
+Some come before the decision (评定/评估: an assessment, a home visit, a plan: the application is
+"assessing"), the rest after approval (in progress → completed). The service definitions
+(app/services) give each code its title and must list the same codes in the same order
+(ServiceDefinition checks this when it is declared). docs/process.md names the source of each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from app.domain.models import ApplicationStatus as S
+
 SERVICE_STAGES: Mapping[str, tuple[str, ...]] = {
+    # 乡镇受理初审 → 县级残联审核 → 公示 → 县级民政审定 → payment (statuses, not stages).
     "two-subsidies": ("first_payment",),
+    # 申请 → 受理 → 评定 (designated hospital) → 审核 → 发证.
     "disability-assessment": ("appointment", "assessment_result", "card_issued"),
+    # 需求评估 → 方案 → (审批, within the year's places) → 施工 → 验收.
     "home-modification": ("home_visit", "plan_agreed", "works", "acceptance"),
+    # 申请 → 初审 → 评估 (gives the prescription) → 审批 → 适配 → 回访.
     "assistive-devices": ("assessment", "fitting", "follow_up"),
 }
 
+# How many of the stages above come before the decision.
+STAGES_BEFORE_DECISION: Mapping[str, int] = {
+    "two-subsidies": 0,
+    "disability-assessment": 2,
+    "home-modification": 2,
+    "assistive-devices": 1,
+}
+
+# From which status the assessment starts: 评定 right after 受理 for the card; after 初审 for the
+# others. Services absent here have no assessment before the decision.
+ASSESSMENT_STARTS_FROM: Mapping[str, S] = {
+    "disability-assessment": S.ACCEPTED,
+    "home-modification": S.IN_REVIEW,
+    "assistive-devices": S.IN_REVIEW,
+}
+
 # Stages the applicant must come to or be at home for: recording one needs its date, which the
-# applicant is told.
+# applicant is told; the next step cannot be recorded before that date.
 DATED_STAGES: frozenset[tuple[str, str]] = frozenset({
     ("disability-assessment", "appointment"),
     ("home-modification", "home_visit"),
@@ -30,16 +53,35 @@ def needs_date(service_code: str, stage: str | None) -> bool:
     return (service_code, stage or "") in DATED_STAGES
 
 
-def next_stage(service_code: str, recorded: str | None) -> str | None:
-    """The stage to record next after ``recorded``; None once the last one is recorded.
+def stages_before_decision(service_code: str) -> tuple[str, ...]:
+    return SERVICE_STAGES.get(service_code, ())[:STAGES_BEFORE_DECISION.get(service_code, 0)]
 
-    A stage code the service does not know (data from an older definition) counts as finished,
+
+def stages_after_approval(service_code: str) -> tuple[str, ...]:
+    return SERVICE_STAGES.get(service_code, ())[STAGES_BEFORE_DECISION.get(service_code, 0):]
+
+
+def assessment_done(service_code: str, recorded: str | None) -> bool:
+    """Whether every stage before the decision is recorded (true when there are none)."""
+    before = stages_before_decision(service_code)
+    return not before or recorded == before[-1]
+
+
+def next_stage(service_code: str, recorded: str | None, *, before_decision: bool = False
+               ) -> str | None:
+    """The stage to record next after ``recorded``, in the phase asked for; None: phase done.
+
+    After approval the first stage comes next whatever was recorded before the decision. A
+    stage code the service does not know (data from an older definition) counts as finished,
     so the application can still be completed rather than stuck.
     """
-    stages = SERVICE_STAGES.get(service_code, ())
-    if recorded is None:
-        return stages[0] if stages else None
-    if recorded not in stages:
+    before = stages_before_decision(service_code)
+    phase = before if before_decision else stages_after_approval(service_code)
+    if not phase:
         return None
-    position = stages.index(recorded)
-    return stages[position + 1] if position + 1 < len(stages) else None
+    if recorded is None or (not before_decision and recorded in before):
+        return phase[0]
+    if recorded not in phase:
+        return None
+    position = phase.index(recorded)
+    return phase[position + 1] if position + 1 < len(phase) else None

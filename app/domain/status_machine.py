@@ -2,16 +2,29 @@
 
 The domain refuses an illegal transition whatever a page shows. Every change writes a StatusEvent
 in the same transaction, and the version column turns a second, stale edit into a clear conflict.
+Each service's order of steps (docs/process.md) is enforced here, from data:
+
+- every service: 受理 (accept) → 审核 (review) ⇄ 补正 → a caseworker passes it for decision →
+  the deciding role approves or refuses → the service's stages after approval → completed;
+- an assessment before the decision (app.domain.stages): 评定 right after 受理 for the disability
+  card, after 初审 for assistive devices and home modification; it must be finished (every stage
+  recorded, its date passed) before the decision;
+- two subsidies: 公示 for the county's number of days (app.domain.county_rules) before
+  民政审定, which only the civil-affairs role does;
+- home modification: approval takes one of the county's places for the year; when none are
+  left, the application waits for next year's places.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import clock, policies
+from app.domain import clock, county_rules, jurisdiction, policies
 from app.domain.deadlines import working_days
 from app.domain.models import (
     Account,
@@ -21,10 +34,18 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
-from app.domain.stages import needs_date, next_stage
+from app.domain.stages import (
+    ASSESSMENT_STARTS_FROM,
+    assessment_done,
+    needs_date,
+    next_stage,
+)
 from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
 APPLICANT = "applicant"  # the person, or an agent acting for them
+DECIDER = "decider"  # the service's deciding role (policies.deciding_role)
+TWO_SUBSIDIES = "two-subsidies"
+HOME_MODIFICATION = "home-modification"
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,10 @@ class Transition:
     needs_reason: bool = False
 
 
+BEFORE_DECISION = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION,
+                             S.ASSESSING, S.PUBLIC_NOTICE, S.READY_FOR_DECISION,
+                             S.WAITING_FOR_QUOTA})
+
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("accept", frozenset({S.SUBMITTED}), S.ACCEPTED,
                frozenset({Role.COUNTER, Role.CASEWORKER})),
@@ -43,23 +68,35 @@ TRANSITIONS: tuple[Transition, ...] = (
                frozenset({Role.COUNTER, Role.CASEWORKER}), needs_reason=True),
     Transition("start_review", frozenset({S.ACCEPTED}), S.IN_REVIEW,
                frozenset({Role.CASEWORKER})),
+    Transition("start_assessment", frozenset({S.ACCEPTED, S.IN_REVIEW}), S.ASSESSING,
+               frozenset({Role.CASEWORKER})),
+    Transition("finish_assessment", frozenset({S.ASSESSING}), S.IN_REVIEW,
+               frozenset({Role.CASEWORKER})),
     Transition("request_information", frozenset({S.IN_REVIEW}), S.MORE_INFORMATION,
                frozenset({Role.CASEWORKER}), needs_reason=True),
     Transition("provide_information", frozenset({S.MORE_INFORMATION}), S.IN_REVIEW,
                frozenset({APPLICANT, Role.COUNTER})),
-    Transition("approve", frozenset({S.IN_REVIEW}), S.APPROVED, frozenset({Role.APPROVER}),
-               needs_reason=True),
-    Transition("refuse", frozenset({S.IN_REVIEW}), S.REFUSED, frozenset({Role.APPROVER}),
-               needs_reason=True),
+    Transition("start_public_notice", frozenset({S.IN_REVIEW}), S.PUBLIC_NOTICE,
+               frozenset({Role.CASEWORKER})),
+    Transition("pass_for_decision", frozenset({S.IN_REVIEW, S.PUBLIC_NOTICE}),
+               S.READY_FOR_DECISION, frozenset({Role.CASEWORKER})),
+    Transition("return_to_review", frozenset({S.READY_FOR_DECISION, S.PUBLIC_NOTICE}),
+               S.IN_REVIEW, frozenset({Role.CASEWORKER, DECIDER}), needs_reason=True),
+    Transition("approve", frozenset({S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA}), S.APPROVED,
+               frozenset({DECIDER}), needs_reason=True),
+    Transition("wait_for_quota", frozenset({S.READY_FOR_DECISION}), S.WAITING_FOR_QUOTA,
+               frozenset({DECIDER})),
+    Transition("refuse", frozenset({S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA}), S.REFUSED,
+               frozenset({DECIDER}), needs_reason=True),
     Transition("start_stages", frozenset({S.APPROVED}), S.IN_PROGRESS,
                frozenset({Role.CASEWORKER})),
     Transition("complete", frozenset({S.IN_PROGRESS}), S.COMPLETED,
                frozenset({Role.CASEWORKER})),
-    Transition("withdraw", frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW,
-                                      S.MORE_INFORMATION}), S.WITHDRAWN,
-               frozenset({APPLICANT, Role.COUNTER})),
+    Transition("withdraw", BEFORE_DECISION,
+               S.WITHDRAWN, frozenset({APPLICANT, Role.COUNTER})),
 )
 BY_NAME = {transition.name: transition for transition in TRANSITIONS}
+
 
 class TransitionRefused(Exception):
     """The transition is not allowed from this status, for this person, or without a reason."""
@@ -73,8 +110,24 @@ class DateMissing(TransitionRefused):
     """The stage arranges an appointment or visit, and its date is needed."""
 
 
+class StageTooEarly(TransitionRefused):
+    """The stage before it has a date still to come: it cannot be done yet."""
+
+
 class EditConflict(Exception):
     """Someone else changed the application since this page was opened."""
+
+
+def actor_kinds(session: Session, actor: Account, application: Application) -> set[Role | str]:
+    """What the actor counts as for this application: applicant, their role, the decider."""
+    if not policies.can_view_application(session, actor, application):
+        return set()
+    if actor.role == Role.PUBLIC:
+        return {APPLICANT}
+    kinds: set[Role | str] = {actor.role}
+    if actor.role == policies.deciding_role(application.service_code):
+        kinds.add(DECIDER)
+    return kinds
 
 
 def actor_kind(session: Session, actor: Account, application: Application) -> Role | str | None:
@@ -83,33 +136,140 @@ def actor_kind(session: Session, actor: Account, application: Application) -> Ro
     return actor.role if policies.can_view_application(session, actor, application) else None
 
 
-def allowed_transitions(session: Session, actor: Account,
-                        application: Application) -> list[Transition]:
-    kind = actor_kind(session, actor, application)
-    if kind is None:
+# --- the rules of each service, beyond status and actor --------------------------------------
+
+def _assessment_starts_here(session: Session, application: Application, today: date) -> bool:
+    starts = ASSESSMENT_STARTS_FROM.get(application.service_code)
+    return starts == application.status and application.stage is None
+
+
+def _review_starts_here(session: Session, application: Application, today: date) -> bool:
+    # The disability card's review (审核) comes after the assessment (评定), not before.
+    return ASSESSMENT_STARTS_FROM.get(application.service_code) != S.ACCEPTED
+
+
+def _assessment_finished(session: Session, application: Application, today: date) -> bool:
+    return assessment_done(application.service_code, application.stage) and \
+        stage_date_pending(session, application, today) is None
+
+
+def _public_notice_applies(session: Session, application: Application, today: date) -> bool:
+    return application.service_code == TWO_SUBSIDIES and \
+        county_rules.public_notice(session, application.county_code).published
+
+
+def _ready_for_decision(session: Session, application: Application, today: date) -> bool:
+    if not _assessment_finished(session, application, today):
+        return False
+    if application.status == S.PUBLIC_NOTICE:
+        return public_notice_over(application, today)
+    # Where the county publishes a 公示, the decision waits for it.
+    return not _public_notice_applies(session, application, today)
+
+
+def _has_place(session: Session, application: Application, today: date) -> bool:
+    if application.service_code != HOME_MODIFICATION:
+        return application.status != S.WAITING_FOR_QUOTA
+    left = county_rules.places_left(session, application.county_code, today.year)
+    return left is None or left > 0
+
+
+def _no_place(session: Session, application: Application, today: date) -> bool:
+    return application.service_code == HOME_MODIFICATION and \
+        not _has_place(session, application, today)
+
+
+def _stages_finished(session: Session, application: Application, today: date) -> bool:
+    return stage_to_record(application) is None and \
+        stage_date_pending(session, application, today) is None
+
+
+Guard = Callable[[Session, Application, date], bool]
+GUARDS: dict[str, Guard] = {
+    "start_review": _review_starts_here,
+    "start_assessment": _assessment_starts_here,
+    "finish_assessment": _assessment_finished,
+    "start_public_notice": _public_notice_applies,
+    "pass_for_decision": _ready_for_decision,
+    "approve": _has_place,
+    "wait_for_quota": _no_place,
+    "complete": _stages_finished,
+}
+
+
+def allowed_transitions(session: Session, actor: Account, application: Application, *,
+                        today: date | None = None) -> list[Transition]:
+    kinds = actor_kinds(session, actor, application)
+    if not kinds:
         return []
-    allowed = [t for t in TRANSITIONS if application.status in t.source and kind in t.actors]
-    if stage_to_record(application) is not None:  # completed only after the last stage
-        allowed = [t for t in allowed if t.name != "complete"]
+    today = today or clock.today_in_china()
+    allowed = []
+    for candidate in TRANSITIONS:
+        if application.status not in candidate.source or not kinds & candidate.actors:
+            continue
+        guard = GUARDS.get(candidate.name)
+        if guard is None or guard(session, application, today):
+            allowed.append(candidate)
     return allowed
 
 
 def stage_to_record(application: Application) -> str | None:
-    """The service stage that must be recorded next, while the application is in progress."""
-    if application.status != S.IN_PROGRESS:
+    """The service stage that must be recorded next: while assessing, or once in progress."""
+    if application.status == S.ASSESSING:
+        return next_stage(application.service_code, application.stage, before_decision=True)
+    if application.status == S.IN_PROGRESS:
+        return next_stage(application.service_code, application.stage)
+    return None
+
+
+def stage_date_pending(session: Session, application: Application, today: date) -> date | None:
+    """The date of the last recorded stage, while it is still to come: nothing that follows it
+    (the next stage, the end of the assessment, completion) may be recorded before then."""
+    if not needs_date(application.service_code, application.stage) or application.id is None:
         return None
-    return next_stage(application.service_code, application.stage)
+    scheduled = session.scalar(
+        select(StatusEvent.scheduled_for)
+        .where(StatusEvent.application_id == application.id,
+               StatusEvent.stage == application.stage,
+               StatusEvent.scheduled_for.is_not(None))
+        .order_by(StatusEvent.occurred_at.desc(), StatusEvent.id.desc()).limit(1))
+    return scheduled if scheduled is not None and scheduled > today else None
+
+
+def public_notice_over(application: Application, today: date) -> bool:
+    ends = application.public_notice_ends_on
+    return ends is not None and today > ends
 
 
 def due_date(session: Session, application: Application, status: S,
              start: date) -> date | None:
     days = working_days(session, application.county_code, status)
+    if status == S.PUBLIC_NOTICE and application.public_notice_ends_on is not None:
+        # The notice's own end: the next step is due the first working day after it.
+        try:
+            return load_calendar().add_working_days(application.public_notice_ends_on, 1)
+        except CalendarNotCovered:
+            return None
     if days is None:
         return None
     try:
-        return load_calendar().add_working_days(start, days)
+        due = load_calendar().add_working_days(start, days)
     except CalendarNotCovered:
         return None  # shown to staff as "no deadline: the holiday calendar is missing"
+    return jurisdiction.cap_due_date(application, status, due, start)
+
+
+def _apply_effects(session: Session, application: Application, chosen: Transition,
+                   today: date) -> None:
+    """What a transition changes besides the status (notice dates, places, 通办 deadlines)."""
+    if chosen.name == "accept":
+        jurisdiction.on_received(application, today)
+    if chosen.target == S.PUBLIC_NOTICE:
+        days = county_rules.public_notice(session, application.county_code).days
+        application.public_notice_ends_on = today + timedelta(days=days - 1)
+    if chosen.name == "approve" and application.service_code == HOME_MODIFICATION and \
+            county_rules.quota_places(session, application.county_code, today.year) is not None:
+        application.quota_year = today.year
 
 
 def transition(session: Session, application: Application, name: str, *, actor: Account,
@@ -118,20 +278,24 @@ def transition(session: Session, application: Application, name: str, *, actor: 
     # A stale page is told first: what it tries may only be illegal because someone moved on.
     if expected_version is not None and expected_version != application.version:
         raise EditConflict(application.id)
+    now = clock.utc_now()
+    today = today or clock.date_in_china(now)
     chosen = BY_NAME.get(name)
-    if chosen is None or chosen not in allowed_transitions(session, actor, application):
+    if chosen is None or chosen not in allowed_transitions(session, actor, application,
+                                                           today=today):
         raise TransitionRefused(name)
     if chosen.needs_reason and not (reason and reason.strip()):
         raise ReasonMissing(name)
-    now = clock.utc_now()
+    _apply_effects(session, application, chosen, today)
     # Looked up before anything changes, so the query does not flush a half-made change.
-    due_on = due_date(session, application, chosen.target, today or clock.date_in_china(now))
+    due_on = due_date(session, application, chosen.target, today)
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=chosen.target, actor=actor, channel=channel,
                         reason=(reason or "").strip() or None, occurred_at=now, stage=stage)
     session.add(event)
     application.status = chosen.target
-    application.stage = stage if chosen.target == S.IN_PROGRESS else None
+    if stage is not None:
+        application.stage = stage
     application.due_on = due_on
     if chosen.target in (S.APPROVED, S.REFUSED):
         application.decided_at = now
@@ -141,17 +305,21 @@ def transition(session: Session, application: Application, name: str, *, actor: 
 def advance_stage(session: Session, application: Application, stage: str, *, actor: Account,
                   channel: Channel, note: str | None = None, scheduled_for: date | None = None,
                   expected_version: int | None = None, today: date | None = None) -> StatusEvent:
-    """Records the next of the service's own stages (appointment, works...), in their order."""
+    """Records the next of the service's own stages (appointment, works...), in their order,
+    never before the date of the stage before it."""
     if expected_version is not None and expected_version != application.version:
         raise EditConflict(application.id)
+    now = clock.utc_now()
+    today = today or clock.date_in_china(now)
     if actor.role != Role.CASEWORKER or stage != stage_to_record(application) or \
             not policies.can_view_application(session, actor, application):
         raise TransitionRefused("advance_stage")
+    if stage_date_pending(session, application, today) is not None:
+        raise StageTooEarly(stage)
     dated = needs_date(application.service_code, stage)
     if dated and scheduled_for is None:
         raise DateMissing(stage)
-    now = clock.utc_now()
-    due_on = due_date(session, application, S.IN_PROGRESS, today or clock.date_in_china(now))
+    due_on = due_date(session, application, application.status, today)
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=application.status, actor=actor, channel=channel,
                         reason=(note or "").strip() or None, occurred_at=now, stage=stage,

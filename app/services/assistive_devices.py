@@ -220,7 +220,7 @@ class PrecheckForm(FlaskForm):
     )
     # Its own field, so it comes where it is written (fields keep their order of creation).
     household = RadioField(_l("Which describes your household?"),
-                           choices=shared.HouseholdForm.situation.kwargs["choices"],
+                           choices=shared.HOUSEHOLD_CHOICES,
                            validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
 
 

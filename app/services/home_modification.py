@@ -214,7 +214,7 @@ class PrecheckForm(FlaskForm):
                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD_HAS_CARD)])
     # Its own field, so it comes where it is written (fields keep their order of creation).
     household = RadioField(_l("Which describes your household?"),
-                           choices=shared.HouseholdForm.situation.kwargs["choices"],
+                           choices=shared.HOUSEHOLD_CHOICES,
                            validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
     previous = RadioField(
         _l("Has your home already had age-friendly changes paid for by the government?"),

@@ -324,15 +324,18 @@ COMMUNICATION_NEEDS = Step(
 )
 
 
-# 12. Household's income support
+# 12. Household's income support (also asked by the pre-checks, in the same words)
+HOUSEHOLD_CHOICES = [("dibao", _l("Gets minimum living support")),
+                     ("dibao_edge", _l("Just above the minimum living support line")),
+                     ("tekun", _l("Gets support for people in extreme poverty")),
+                     ("low_income", _l("Another low-income household")),
+                     ("none", _l("None of these"))]
+
+
 class HouseholdForm(FlaskForm):
     situation = RadioField(
         _l("Which describes the applicant's household?"),
-        choices=[("dibao", _l("Gets minimum living support")),
-                 ("dibao_edge", _l("Just above the minimum living support line")),
-                 ("tekun", _l("Gets support for people in extreme poverty")),
-                 ("low_income", _l("Another low-income household")),
-                 ("none", _l("None of these"))],
+        choices=HOUSEHOLD_CHOICES,
         validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)],
     )
 

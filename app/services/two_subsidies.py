@@ -163,11 +163,7 @@ class PrecheckForm(FlaskForm):
                                 validators=[InputRequired(messages.CHOOSE_LONG_TERM_CARE)])
     household = RadioField(
         _l("Which describes your household?"),
-        choices=[("dibao", _l("Gets minimum living support")),
-                 ("dibao_edge", _l("Just above the minimum living support line")),
-                 ("tekun", _l("Gets support for people in extreme poverty")),
-                 ("low_income", _l("Another low-income household")),
-                 ("none", _l("None of these"))],
+        choices=shared.HOUSEHOLD_CHOICES,
         validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)],
     )
     other_support = MultiCheckboxField(

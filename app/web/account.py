@@ -10,9 +10,11 @@ from app.database import get_session
 from app.domain import delegations, invitation_limits, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.identity import mask_mobile
-from app.domain.models import Channel, Delegation, Relationship
+from app.domain.models import Account, Channel, Delegation, Relationship
+from app.languages import BY_CODE, LANGUAGES
 from app.web.access import require_account, signed_in
 from app.web.forms import error_messages as messages
+from app.web.forms.accounts import MessageLanguageForm
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
 from app.web.messages import queue_invitation_message
 
@@ -29,10 +31,36 @@ def overview() -> str:
         "account/overview.html",
         me=me,
         masked_phone=mask_mobile(me.phone),
+        message_language=BY_CODE[message_language_of(me)].native_name,
         my_agents=delegations.delegations_of_person(db, me.person_id) if me.person_id else [],
         acting_for=delegations.delegations_of_agent(db, me),
         invitations=delegations.invitations_for(db, me),
     )
+
+
+@account.route("/message-language", methods=["GET", "POST"])
+@signed_in
+def message_language() -> str | Response:
+    """Messages already sent stay as they were; every later one comes in the chosen language."""
+    me = require_account()
+    db = get_session()
+    form = MessageLanguageForm(data={"language": message_language_of(me)})
+    form.language.choices = [(language.code, language.native_name) for language in LANGUAGES]
+    if form.validate_on_submit():
+        me.locale = form.language.data
+        if me.person is not None:  # the text messages about their own applications too
+            me.person.preferred_language = form.language.data
+        db.commit()
+        flash(_("From now on we send your messages in %(language)s.",
+                language=BY_CODE[form.language.data].native_name))
+        return redirect(url_for("account.overview"))
+    return render_template("account/message_language.html", form=form,
+                           page_title=form.language.label.text)
+
+
+def message_language_of(me: Account) -> str:
+    person_language = me.person.preferred_language if me.person else None
+    return person_language or me.locale or "zh_Hans_CN"
 
 
 @account.route("/details", methods=["GET", "POST"])

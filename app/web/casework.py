@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, status_machine
+from app.domain import policies, status_machine, workflow
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -40,16 +40,19 @@ from app.domain.models import (
 )
 from app.domain.models import ApplicationStatus as S
 from app.domain.place_names import place_label
+from app.domain.process_facts import process_facts
 from app.domain.queue import (
     OPEN_STATUSES,
     QueueFilter,
     deadline_flag,
+    decision_queue,
     search_applications,
     staff_queue,
 )
 from app.domain.reference import grouped
-from app.domain.stages import needs_date
+from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict
+from app.languages import CHINESE
 from app.services import SERVICES, get_service, wizard
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
@@ -62,8 +65,8 @@ from app.web.summary import Row, Value, _card_values, _identity_values, _values
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
-CASE_ROLES = (Role.COUNTER, Role.CASEWORKER, Role.APPROVER)
-ZH = "zh-CN"
+CASE_ROLES = (Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS)
+ZH = CHINESE.html_lang
 
 # Statuses in the words staff use (applicants read app.web.labels.STATUSES).
 STAFF_STATUSES = {
@@ -73,6 +76,10 @@ STAFF_STATUSES = {
     S.RETURNED: _l("Returned (not accepted)"),
     S.IN_REVIEW: _l("In review"),
     S.MORE_INFORMATION: _l("Waiting for more information from the applicant"),
+    S.ASSESSING: _l("Assessment before the decision"),
+    S.PUBLIC_NOTICE: _l("Public notice before the decision"),
+    S.READY_FOR_DECISION: _l("Reviewed, ready for decision"),
+    S.WAITING_FOR_QUOTA: _l("Waiting for next year's places"),
     S.APPROVED: _l("Approved, service stages not started"),
     S.REFUSED: _l("Refused"),
     S.IN_PROGRESS: _l("Approved, service stages in progress"),
@@ -88,6 +95,12 @@ BUTTONS = {
     "start_review": _l("Start the review"),
     "request_information": _l("Ask for more information"),
     "provide_information": _l("Record that the information was provided"),
+    "start_assessment": _l("Start the assessment"),
+    "finish_assessment": _l("Assessment finished: continue the review"),
+    "start_public_notice": _l("Start the public notice"),
+    "pass_for_decision": _l("Pass it for decision"),
+    "return_to_review": _l("Send it back to the review"),
+    "wait_for_quota": _l("No places left this year: put it on the waiting list"),
     "approve": _l("Approve"),
     "refuse": _l("Refuse"),
     "start_stages": _l("Start the service stages"),
@@ -102,6 +115,15 @@ CONFIRMATIONS = {
     "request_information": _l("You asked for more information for application %(reference)s. "
                               "The applicant is told what is missing."),
     "provide_information": _l("Application %(reference)s is back in review."),
+    "start_assessment": _l("The assessment of application %(reference)s has started."),
+    "finish_assessment": _l("The assessment of application %(reference)s is finished. It is "
+                            "back in review."),
+    "start_public_notice": _l("The public notice of application %(reference)s has started."),
+    "pass_for_decision": _l("Application %(reference)s is passed for decision."),
+    "return_to_review": _l("Application %(reference)s is back in review. The caseworker "
+                           "reads your reasons."),
+    "wait_for_quota": _l("Application %(reference)s waits for next year's places. The "
+                         "applicant is told."),
     "approve": _l("You approved application %(reference)s. The applicant is told."),
     "refuse": _l("You refused application %(reference)s. The applicant is told the reasons and "
                  "how to ask for a review."),
@@ -224,6 +246,40 @@ def queue() -> str:
     )
 
 
+@casework.get("/decisions")
+@staff_only(Role.APPROVER, Role.CIVIL_AFFAIRS)
+def decisions() -> str:
+    """The "ready for decision" queue: what caseworkers passed on for this role to decide."""
+    me = require_account()
+    db = get_session()
+    today = today_in_china()
+    page = decision_queue(db, me, today=today, after=request.args.get("after"))
+    if page.applications:
+        record_access(db, actor=me, action=AuditAction.QUEUE_LIST, channel=channel_of(me),
+                      detail={"application_ids": [a.id for a in page.applications]})
+        db.commit()
+    catalogue = load_catalogue()
+    intro = _("The county disability federation has reviewed these applications for the two "
+              "subsidies, and any public notice has ended. Approve or refuse each one.") \
+        if me.role == Role.CIVIL_AFFAIRS else \
+        _("Caseworkers have reviewed these applications and passed them to you. Approve or "
+          "refuse each one, or send it back to the review.")
+    return render_template(
+        "casework/decisions.html", applications=page.applications, intro=intro,
+        paged=bool(request.args.get("after")),
+        services={service.code: service for service in SERVICES},
+        townships={code: d.name for a in page.applications
+                   if (code := a.township_code) and (d := catalogue.get(code))},
+        assignees=_account_names({a.assigned_to_account_id for a in page.applications
+                                  if a.assigned_to_account_id}),
+        flags={a.id: deadline_flag(a, today) for a in page.applications},
+        next_url=url_for("casework.decisions", after=page.next_cursor)
+        if page.next_cursor else None,
+        first_url=url_for("casework.decisions"),
+        page_title=_("Ready for your decision"), **_template_helpers(),
+    )
+
+
 @casework.route("/search", methods=["GET", "POST"])
 @staff_only(*CASE_ROLES)
 def search() -> str:
@@ -327,6 +383,8 @@ def _can_advance(me: Account, application: Application,
     """The stage this caseworker may record next (the status machine decides which it is)."""
     if me.role != Role.CASEWORKER or service is None:
         return None
+    if status_machine.stage_date_pending(get_session(), application, today_in_china()):
+        return None  # not before the date of the stage before it
     return service.stage(status_machine.stage_to_record(application))
 
 
@@ -346,40 +404,52 @@ class Posted:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _render_application(me: Account, application: Application,
-                        posted: Posted | None = None, *,
-                        full_numbers: bool = False) -> tuple[str, int]:
-    db = get_session()
-    service = get_service(application.service_code)
+@dataclass
+class CaseForms:
+    """The forms of the application page, as the page offers them now."""
+
+    transitions: dict[str, forms.TransitionForm]
+    stage: forms.StageForm
+    note: forms.NoteForm
+    assign_me: forms.AssignForm
+    assign: forms.AssignForm
+
+
+def _case_forms(application: Application, offered: list[status_machine.Transition],
+                stage: Stage | None, colleagues: list[tuple[int, str]]) -> CaseForms:
     version = application.version
-    offered = status_machine.allowed_transitions(get_session(), me, application)
-    transition_forms = {t.name: forms.transition_form(t.name, version=version) for t in offered}
-    stage = _can_advance(me, application, service)
-    stage_form = forms.stage_form(version=version, dated=_dated(application, stage))
-    note_form = forms.note_form()
-    colleagues = _colleagues(application)
-    assign_me = forms.assign_form(colleagues, key="assign-me", version=version)
-    assign_form = forms.assign_form(colleagues, key="assign", version=version)
-    page_errors: list[tuple[str, str]] = []
-    if posted is not None:
-        if posted.form is not None and hasattr(posted.form, "version"):
-            posted.form.version.data = str(version)  # what the page shows now
-            posted.form.version.errors = []
-        if posted.key in transition_forms and posted.form is not None:
-            transition_forms[posted.key] = posted.form
-        elif posted.key == "stage" and posted.form is not None:
-            stage_form = posted.form
-        elif posted.key == "note" and posted.form is not None:
-            note_form = posted.form
-        elif posted.key == "assign" and posted.form is not None:
-            assign_form = posted.form
-        page_errors = list(posted.errors)
-        if posted.conflict:
-            page_errors.insert(0, ("conflict", str(messages.EDIT_CONFLICT)))
-    # The conflict is explained inside the form that was sent, if the page still offers it.
-    conflict_inline = posted is not None and posted.conflict and (
-        posted.key in transition_forms or posted.key == "assign"
-        or (posted.key == "stage" and stage is not None))
+    return CaseForms(
+        transitions={t.name: forms.transition_form(t.name, version=version,
+                                                  service_code=application.service_code)
+                     for t in offered},
+        stage=forms.stage_form(version=version, dated=_dated(application, stage)),
+        note=forms.note_form(),
+        assign_me=forms.assign_form(colleagues, key="assign-me", version=version),
+        assign=forms.assign_form(colleagues, key="assign", version=version))
+
+
+def _keep_posted(case_forms: CaseForms, posted: Posted, version: int) -> list[tuple[str, str]]:
+    """Puts the form that was sent back on the page (what was typed kept); the page's errors."""
+    if posted.form is not None and hasattr(posted.form, "version"):
+        posted.form.version.data = str(version)  # what the page shows now
+        posted.form.version.errors = []
+    if posted.form is not None:
+        if posted.key in case_forms.transitions:
+            case_forms.transitions[posted.key] = posted.form
+        elif posted.key == "stage":
+            case_forms.stage = posted.form
+        elif posted.key == "note":
+            case_forms.note = posted.form
+        elif posted.key == "assign":
+            case_forms.assign = posted.form
+    errors = list(posted.errors)
+    if posted.conflict:
+        errors.insert(0, ("conflict", str(messages.EDIT_CONFLICT)))
+    return errors
+
+
+def _case_history(application: Application) -> tuple[list[StatusEvent], list[StaffNote]]:
+    db = get_session()
     events = db.scalars(
         select(StatusEvent).options(joinedload(StatusEvent.actor))
         .where(StatusEvent.application_id == application.id)
@@ -388,15 +458,27 @@ def _render_application(me: Account, application: Application,
         select(StaffNote).options(joinedload(StaffNote.author))
         .where(StaffNote.application_id == application.id)
         .order_by(StaffNote.created_at, StaffNote.id)).all()
-    uploaded = current_documents(db, application)
+    return list(events), list(notes)
+
+
+def _render_application(me: Account, application: Application,
+                        posted: Posted | None = None, *,
+                        full_numbers: bool = False) -> tuple[str, int]:
+    """The staff page of an application. It reads only: the view that shows it logs the view."""
+    service = get_service(application.service_code)
     today = today_in_china()
+    offered = status_machine.allowed_transitions(get_session(), me, application, today=today)
+    stage = _can_advance(me, application, service)
+    colleagues = _colleagues(application)
+    case_forms = _case_forms(application, offered, stage, colleagues)
+    page_errors = _keep_posted(case_forms, posted, application.version) if posted else []
+    # The conflict is explained inside the form that was sent, if the page still offers it.
+    conflict_inline = posted is not None and posted.conflict and (
+        posted.key in case_forms.transitions or posted.key == "assign"
+        or (posted.key == "stage" and stage is not None))
+    events, notes = _case_history(application)
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
-    # Seeing the whole numbers is a separate event: an auditor can tell who needed them.
-    record_access(db, actor=me, action=AuditAction.APPLICATION_VIEW_FULL_NUMBERS if full_numbers
-                  else AuditAction.APPLICATION_VIEW, channel=channel_of(me),
-                  person=application.person, application=application)
-    db.commit()
     assignee = _account_names({application.assigned_to_account_id}).get(
         application.assigned_to_account_id or 0)
     html = render_template(
@@ -404,14 +486,18 @@ def _render_application(me: Account, application: Application,
         timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
         rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,
-        documents=uploaded,
+        documents=current_documents(get_session(), application),
         requirement_titles={d.code: str(d.title) for d in service.documents} if service else {},
         events=events, stage_titles=_stage_titles(service), notes=notes,
         tasks=_tasks(application), flag=deadline_flag(application, today),
         township=load_catalogue().get(application.township_code or ""),
-        assignee=assignee, offered=offered, transition_forms=transition_forms,
-        buttons=BUTTONS, next_stage=stage, stage_form=stage_form, note_form=note_form,
-        assign_me=assign_me, assign_form=assign_form,
+        process=process_facts(get_session(), application, today),
+        first_stage_after_approval=service.stage(next(iter(
+            stages_after_approval(application.service_code)), None)) if service else None,
+        assignee=assignee, offered=offered, transition_forms=case_forms.transitions,
+        buttons=BUTTONS, next_stage=stage, stage_form=case_forms.stage,
+        note_form=case_forms.note, assign_me=case_forms.assign_me,
+        assign_form=case_forms.assign,
         can_assign_me=any(account_id == me.id for account_id, _name in colleagues)
         and application.assigned_to_account_id != me.id,
         posted=posted, conflict_inline=conflict_inline, page_errors=page_errors, me=me,
@@ -430,9 +516,16 @@ def _grouped(reference: str | None) -> str:
 @staff_only(*CASE_ROLES)
 def application(application_id: int) -> tuple[str, int]:
     me = require_account()
+    found = _application_or_404(me, application_id)
     # A link, not a script: "show the full numbers" works without JavaScript, and is audited.
-    return _render_application(me, _application_or_404(me, application_id),
-                               full_numbers=request.args.get("full_numbers") == "1")
+    # Seeing the whole numbers is a separate event: an auditor can tell who needed them.
+    full_numbers = request.args.get("full_numbers") == "1"
+    db = get_session()
+    record_access(db, actor=me, action=AuditAction.APPLICATION_VIEW_FULL_NUMBERS
+                  if full_numbers else AuditAction.APPLICATION_VIEW, channel=channel_of(me),
+                  person=found.person, application=found)
+    db.commit()
+    return _render_application(me, found, full_numbers=full_numbers)
 
 
 # --- changes ----------------------------------------------------------------------------------
@@ -477,7 +570,8 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
     application = _application_or_404(me, application_id)
     if name not in status_machine.BY_NAME:
         abort(404)
-    form = forms.transition_form(name, formdata=request.form, version=application.version)
+    form = forms.transition_form(name, formdata=request.form, version=application.version,
+                                 service_code=application.service_code)
     valid = form.validate()
     posted = Posted(name, form, typed=form.reason.data or "")
     # A page opened before someone else's change is told so, even if its action has gone.
@@ -490,10 +584,11 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         return _render_application(me, application, posted)
     reason = form.reason.data if name in forms.REASON_LABELS else None
     try:
-        event = status_machine.transition(db, application, name, actor=me,
-                                          channel=channel_of(me), reason=reason,
-                                          expected_version=int(form.version.data))
-    except status_machine.EditConflict:
+        workflow.perform_transition(db, application, name, actor=me, channel=channel_of(me),
+                                    reason=reason, expected_version=int(form.version.data),
+                                    reason_codes=list(form.standard_reasons.data or []) or None,
+                                    notify=notify_status_change)
+    except (status_machine.EditConflict, StaleDataError):
         return _conflict(me, application_id, posted)
     except status_machine.ReasonMissing:
         message = str(forms.REASON_MISSING[name])
@@ -502,15 +597,6 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         return _render_application(me, application, posted)
     except status_machine.TransitionRefused:
         abort(404)
-    try:
-        notify_status_change(db, application, event)
-        record_access(db, actor=me, action=AuditAction.for_transition(name),
-                      channel=channel_of(me),
-                      person=application.person, application=application,
-                      detail={"from": event.from_status.value if event.from_status else None,
-                              "to": event.to_status.value})
-    except StaleDataError:
-        return _conflict(me, application_id, posted)
     if (shown := _commit_or_conflict(me, application_id, posted)) is not None:
         return shown
     flash(str(CONFIRMATIONS[name]) % {"reference": _grouped(application.reference)})
@@ -537,21 +623,14 @@ def advance_stage(application_id: int, stage_code: str) -> Response | tuple[str,
         posted.errors = _errors(*([form.scheduled_for] if dated else []), form.note)  # page order
         return _render_application(me, application, posted)
     try:
-        event = status_machine.advance_stage(
+        workflow.perform_stage(
             db, application, stage.code, actor=me, channel=channel_of(me), note=form.note.data,
             scheduled_for=form.scheduled_for.data if dated else None,
-            expected_version=int(form.version.data))
-    except status_machine.EditConflict:
+            expected_version=int(form.version.data), notify=notify_status_change)
+    except (status_machine.EditConflict, StaleDataError):
         return _conflict(me, application_id, posted)
     except status_machine.TransitionRefused:
         abort(404)
-    try:
-        notify_status_change(db, application, event)
-        record_access(db, actor=me, action=AuditAction.APPLICATION_STAGE, channel=channel_of(me),
-                      person=application.person, application=application,
-                      detail={"stage": stage.code})
-    except StaleDataError:
-        return _conflict(me, application_id, posted)
     if (shown := _commit_or_conflict(me, application_id, posted)) is not None:
         return shown
     flash(_("Stage recorded: %(stage)s", stage=str(stage.title)))

@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import deadlines, policies
+from app.domain import county_rules, deadlines, policies
 from app.domain.audit import AuditAction, record_access
+from app.domain.clock import today_in_china
 from app.domain.models import Channel, Role
 from app.domain.work_calendar import load_calendar
 from app.web.access import require_account, staff_only
 from app.web.admin import area_name
+from app.web.forms.county_rules import county_process_form
 from app.web.forms.deadlines import DEADLINE_LABELS, chosen_days, deadlines_form
 
 county_deadlines = Blueprint("deadlines", __name__, url_prefix="/admin/deadlines")
@@ -51,4 +53,40 @@ def county(county_code: str) -> str | Response:
                     county=area_name(county_code)))
         return redirect(url_for("deadlines.counties"))
     return render_template("admin/county_deadlines.html", form=form, county_code=county_code,
+                           county_name=area_name(county_code))
+
+
+@county_deadlines.route("/<county_code>/process", methods=["GET", "POST"])
+@staff_only(Role.ADMIN)
+def county_process(county_code: str) -> str | Response:
+    """The county's 公示 of the two subsidies and its home-modification places (issue 12)."""
+    me = require_account()
+    if not deadlines.is_county(county_code) or \
+            not policies.can_set_county_rules(me, county_code):
+        abort(404)
+    db = get_session()
+    year = today_in_china().year
+    notice = county_rules.public_notice(db, county_code)
+    form = county_process_form(published=notice.published, days=notice.days,
+                               places=county_rules.quotas_of(db, county_code), year=year,
+                               formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        published = form.public_notice.data == "yes"
+        days = int(form.public_notice_days.data) if form.public_notice_days.data \
+            else notice.days
+        county_rules.set_public_notice(db, county_code, published=published, days=days,
+                                       actor=me)
+        chosen = {year: form.places_this_year.data, year + 1: form.places_next_year.data}
+        for chosen_year, places in chosen.items():
+            county_rules.set_quota(db, county_code, chosen_year,
+                                   int(places) if places else None, actor=me)
+        record_access(db, actor=me, action=AuditAction.COUNTY_RULES_UPDATE, channel=Channel.ONLINE,
+                      detail={"county_code": county_code, "public_notice": published,
+                              "public_notice_days": days,
+                              "places": {str(y): p or None for y, p in chosen.items()}})
+        db.commit()
+        flash(_("The public notice and home modification places of %(county)s are saved.",
+                county=area_name(county_code)))
+        return redirect(url_for("deadlines.counties"))
+    return render_template("admin/county_process.html", form=form, county_code=county_code,
                            county_name=area_name(county_code))

@@ -21,6 +21,7 @@ ROLES = {
     Role.COUNTER: _l("counter staff"),
     Role.CASEWORKER: _l("caseworker"),
     Role.APPROVER: _l("approver"),
+    Role.CIVIL_AFFAIRS: _l("civil affairs approver"),
     Role.ADMIN: _l("administrator"),
 }
 
@@ -42,6 +43,10 @@ STATUSES = {
     ApplicationStatus.RETURNED: _l("Not accepted"),
     ApplicationStatus.IN_REVIEW: _l("Being reviewed"),
     ApplicationStatus.MORE_INFORMATION: _l("More information needed from you"),
+    ApplicationStatus.ASSESSING: _l("Being assessed"),
+    ApplicationStatus.PUBLIC_NOTICE: _l("On public notice before the decision"),
+    ApplicationStatus.READY_FOR_DECISION: _l("Reviewed, waiting for the decision"),
+    ApplicationStatus.WAITING_FOR_QUOTA: _l("Waiting for next year's places"),
     ApplicationStatus.APPROVED: _l("Approved"),
     ApplicationStatus.REFUSED: _l("Refused"),
     ApplicationStatus.IN_PROGRESS: _l("Approved and in progress"),

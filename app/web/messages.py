@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import url_for
 from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
@@ -10,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.config import DEFAULT_LOCALE
 from app.domain.models import Application, StatusEvent
 from app.domain.notifications import queue_sms
+from app.services.standard_reasons import reason_texts
 
 
 def _locale(preferred: str | None) -> str:
@@ -86,10 +89,38 @@ def _stage_text(event: StatusEvent, reference: str, service_code: str) -> str:
     return text
 
 
-def _change_text(event: StatusEvent, reference: str, service_code: str) -> str:
+def _change_text(event: StatusEvent, reference: str, service_code: str, *,
+                 due_on: date | None = None, can_sign_in: bool = True) -> str:
     if event.stage and event.from_status == event.to_status:
         return _stage_text(event, reference, service_code)
-    return _status_text(event.to_status.value, event.reason, reference)
+    # The standard reasons in the recipient's language first, then the staff member's words.
+    reasons = reason_texts(service_code, event.reason_codes) + \
+        ([event.reason] if event.reason else [])
+    reason = " ".join(reasons)
+    if event.to_status.value == "more_information":
+        return _more_information_text(reason, reference, due_on=due_on,
+                                      can_sign_in=can_sign_in)
+    return _status_text(event.to_status.value, reason or None, reference)
+
+
+def _more_information_text(reason: str, reference: str, *, due_on: date | None,
+                           can_sign_in: bool) -> str:
+    """By when, as people write the date, and a way to answer that the reader really has: a
+    walk-in applicant (no account, nobody acting for them online) answers at the counter."""
+    if not can_sign_in:
+        if due_on is None:
+            return _("We need more information for application %(reference)s: %(reason)s. "
+                     "Bring it to your township or street office. You do not need an account.",
+                     reference=reference, reason=reason)
+        return _("We need more information for application %(reference)s: %(reason)s. Bring it "
+                 "to your township or street office by %(date)s. You do not need an account.",
+                 reference=reference, reason=reason, date=format_date(due_on, "long"))
+    if due_on is None:
+        return _("We need more information for application %(reference)s: %(reason)s. Sign in "
+                 "to answer.", reference=reference, reason=reason)
+    return _("We need more information for application %(reference)s: %(reason)s. Answer by "
+             "%(date)s: sign in, or bring it to your township or street office.",
+             reference=reference, reason=reason, date=format_date(due_on, "long"))
 
 
 def _status_text(status: str, reason: str | None, reference: str) -> str:
@@ -100,9 +131,15 @@ def _status_text(status: str, reason: str | None, reference: str) -> str:
         "returned": _("Your application %(reference)s was not accepted. Reason: %(reason)s",
                       reference=reference, reason=reason or ""),
         "in_review": _("Your application %(reference)s is being reviewed.", reference=reference),
-        "more_information": _("We need more information for application %(reference)s: "
-                              "%(reason)s. Sign in to answer.", reference=reference,
-                              reason=reason or ""),
+        "assessing": _("Your application %(reference)s is being assessed. We will tell you the "
+                       "date of any appointment or visit.", reference=reference),
+        "public_notice": _("Your application %(reference)s is on public notice for a few days, "
+                           "as the rules require, before the decision.", reference=reference),
+        "ready_for_decision": _("Your application %(reference)s has been reviewed and is "
+                                "waiting for the decision.", reference=reference),
+        "waiting_for_quota": _("This year's places for application %(reference)s are all "
+                               "used. Your household waits for next year's places; we will "
+                               "tell you when there is one.", reference=reference),
         "approved": _("Your application %(reference)s has been approved.", reference=reference),
         "refused": _("Your application %(reference)s has been refused. Sign in to read why and "
                      "how to ask for a review.", reference=reference),
@@ -134,17 +171,20 @@ def notify_status_change(session: Session, application: Application, event: Stat
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
     phone = (application.answers.get("phone") or {}).get("phone") or person.phone
-    if phone and (person.contact_channel or "sms") == "sms":
-        with force_locale(locale):
-            queue_sms(session, phone=phone,
-                      body=_change_text(event, reference, application.service_code),
-                      locale=locale)
     recipients = [account for account in session.scalars(
         select(Account).where(Account.person_id == person.id))]
     recipients += [d.agent for d in delegations_of_person(session, person.id)
                    if d.agent is not None and d.status.value == "active"]
+    if phone and (person.contact_channel or "sms") == "sms":
+        with force_locale(locale):
+            queue_sms(session, phone=phone,
+                      body=_change_text(event, reference, application.service_code,
+                                        due_on=application.due_on,
+                                        can_sign_in=bool(recipients)),
+                      locale=locale)
     for account in recipients:
         with force_locale(account.locale or locale):
-            body = _change_text(event, reference, application.service_code)
+            body = _change_text(event, reference, application.service_code,
+                                due_on=application.due_on)
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))

@@ -12,7 +12,8 @@ HOME_ENDPOINTS = {
     Role.PUBLIC: "account.overview",
     Role.COUNTER: "counter.find_person",
     Role.CASEWORKER: "casework.queue",
-    Role.APPROVER: "casework.queue",
+    Role.APPROVER: "casework.decisions",
+    Role.CIVIL_AFFAIRS: "casework.decisions",
     Role.ADMIN: "admin.staff_list",
 }
 
@@ -27,7 +28,10 @@ STAFF_LINKS = {
                    ("counter.agent_requests", _l("Agent requests"))),
     Role.CASEWORKER: (("casework.queue", _l("Applications")),
                       ("counter.agent_requests", _l("Agent requests"))),
-    Role.APPROVER: (("casework.queue", _l("Applications")),),
+    Role.APPROVER: (("casework.decisions", _l("Ready for your decision")),
+                    ("casework.queue", _l("Applications"))),
+    Role.CIVIL_AFFAIRS: (("casework.decisions", _l("Ready for your decision")),
+                         ("casework.queue", _l("Applications"))),
     Role.ADMIN: (("admin.staff_list", _l("Staff accounts")), ("admin.videos", _l("Guide videos")),
                  ("deadlines.counties", _l("Deadlines")),
                  ("admin.audit_log", _l("Audit log"))),

@@ -14,11 +14,12 @@ from wtforms import Field
 from app.domain.clock import today_in_china
 from app.domain.identity import parse_disability_card, parse_resident_id
 from app.domain.models import Application, Document
+from app.languages import CHINESE
 from app.services import wizard
 from app.services.model import DocumentRequirement, ServiceDefinition, StepContext
 from app.web.labels import DISABILITY_CATEGORIES, sex_label
 
-ZH = "zh-CN"
+ZH = CHINESE.html_lang
 # "return" is a Python keyword: the change link's query argument is passed as a mapping.
 BACK_TO_CHECK: dict[str, Any] = {"return": "check"}
 

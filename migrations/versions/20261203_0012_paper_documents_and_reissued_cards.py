@@ -2,7 +2,7 @@
 the counter); reissued disability card numbers (B1, B2 …)
 
 Revision ID: 0012
-Revises: 0013
+Revises: 0011
 Create Date: 2026-12-03 06:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0012'
-down_revision: str | None = '0013'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

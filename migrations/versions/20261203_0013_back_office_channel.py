@@ -1,4 +1,7 @@
-"""back-office channel: caseworkers', approvers' and administrators' actions were recorded as "counter"
+"""back-office channel, and standard reasons on status events
+
+Caseworkers', approvers' and administrators' actions were recorded as "counter"; status events
+get reason_codes, the standard (translated) reasons staff picked.
 
 Revision ID: 0013
 Revises: 0010
@@ -9,6 +12,7 @@ Channel is stored as a plain string (no database enum), so only the recorded row
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0013'
@@ -21,6 +25,8 @@ BACK_OFFICE_ACTORS = ("SELECT id FROM accounts "
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('status_events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reason_codes', sa.JSON(), nullable=True))
     for table in ('status_events', 'audit_events'):
         op.execute(f"UPDATE {table} SET channel = 'office' WHERE channel = 'counter' "
                    f"AND actor_account_id IN ({BACK_OFFICE_ACTORS})")
@@ -29,3 +35,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ('status_events', 'audit_events'):
         op.execute(f"UPDATE {table} SET channel = 'counter' WHERE channel = 'office'")
+    with op.batch_alter_table('status_events', schema=None) as batch_op:
+        batch_op.drop_column('reason_codes')

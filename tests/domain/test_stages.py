@@ -10,10 +10,23 @@ from app.services.model import ServiceDefinition, Stage
 
 
 def test_stages_follow_one_another_and_end() -> None:
-    assert next_stage("home-modification", None) == "home_visit"
+    assert next_stage("home-modification", None, before_decision=True) == "home_visit"
     assert next_stage("home-modification", "plan_agreed") == "works"
     assert next_stage("home-modification", "acceptance") is None
     assert next_stage("no-such-service", None) is None
+
+
+def test_the_assessment_comes_before_the_decision_and_the_rest_after() -> None:
+    # 评定 before 审核 and 发证; 需求评估 and 方案 before 审批, works after; 评估 before 审批.
+    assert next_stage("disability-assessment", None, before_decision=True) == "appointment"
+    assert next_stage("disability-assessment", "assessment_result",
+                      before_decision=True) is None
+    assert next_stage("disability-assessment", "assessment_result") == "card_issued"
+    assert next_stage("home-modification", "plan_agreed", before_decision=True) is None
+    assert next_stage("home-modification", None) == "works"  # after approval: the works
+    assert next_stage("assistive-devices", "assessment") == "fitting"
+    assert next_stage("two-subsidies", None) == "first_payment"
+    assert next_stage("two-subsidies", None, before_decision=True) is None
 
 
 def test_every_service_lists_the_domains_stages_in_order() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from app.web.forms import error_messages as messages
@@ -75,4 +75,16 @@ class NewPasswordForm(CodeForm):
         validators=[InputRequired(messages.CONFIRM_PASSWORD),
                     EqualTo("password", message=messages.PASSWORDS_DIFFER)],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class MessageLanguageForm(FlaskForm):
+    """The language of text messages and in-app messages, changeable at any time."""
+
+    language = RadioField(
+        _l("In which language should we send your messages?"),
+        description=_l("Text messages and the messages in your account, about all your "
+                       "applications. The pages of the portal follow the language you choose "
+                       "at the top of each page."),
+        validators=[InputRequired(messages.CHOOSE_LANGUAGE)],
     )

@@ -14,6 +14,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField, Valida
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.domain.clock import today_in_china
+from app.services.standard_reasons import standard_reasons
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import DateInputField, MultiCheckboxField
 
@@ -28,6 +29,7 @@ REASON_LABELS = {
     "approve": _l("Reasons for the decision, in words the applicant will read"),
     "refuse": _l("Reasons for the decision, in words the applicant will read"),
     "provide_information": _l("What did the applicant provide? (optional)"),
+    "return_to_review": _l("What must be looked at again?"),
 }
 REASON_HINTS = {
     "return": _l("The applicant reads this. Say what is wrong and what they can do."),
@@ -35,12 +37,19 @@ REASON_HINTS = {
                               "and answers online or at a counter."),
     "approve": _l("The decision letter quotes this."),
     "refuse": _l("The decision letter quotes this. Say which condition is not met and why."),
+    "return_to_review": _l("The caseworker reads this. During a public notice, write down "
+                           "any objection received."),
 }
+# Staff write in one language; what they write reaches the applicant as written (the timeline
+# and the decision letter label it so), whatever language the applicant reads the portal in.
+WRITTEN_AS_IS = _l("The applicant reads your words as you write them, not translated: write "
+                   "plainly in Chinese.")
 REASON_MISSING = {
     "return": messages.ENTER_RETURN_REASON,
     "request_information": messages.ENTER_MISSING_INFORMATION,
     "approve": messages.ENTER_DECISION_REASONS,
     "refuse": messages.ENTER_DECISION_REASONS,
+    "return_to_review": messages.ENTER_RETURN_TO_REVIEW_REASON,
 }
 
 
@@ -64,17 +73,27 @@ class VersionForm(FlaskForm):
 
 
 class TransitionForm(VersionForm):
+    standard_reasons = MultiCheckboxField(
+        _l("Standard reasons (optional)"),
+        description=_l("The applicant reads these in their own language. Pick any that apply "
+                       "and add what is particular to this application below."),
+        validators=[Optional()],
+    )
     reason = TextAreaField(
         validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
         render_kw=NO_MAXLENGTH | {"rows": 5},
     )
 
 
-def transition_form(name: str, *, formdata: Any = None, version: int) -> TransitionForm:
+def transition_form(name: str, *, formdata: Any = None, version: int,
+                    service_code: str = "") -> TransitionForm:
     form = TransitionForm(formdata=formdata, data={"version": version})
+    form.standard_reasons.choices = [(reason.code, reason.text)
+                                     for reason in standard_reasons(service_code, name)]
     give_ids(form, name)
     form.reason.label.text = REASON_LABELS.get(name, "")
-    form.reason.description = REASON_HINTS.get(name, "")
+    hint = REASON_HINTS.get(name)
+    form.reason.description = f"{hint} {WRITTEN_AS_IS}" if hint else ""
     return form
 
 

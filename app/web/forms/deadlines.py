@@ -17,8 +17,10 @@ from app.web.forms import error_messages as messages
 DEADLINE_LABELS = {
     S.SUBMITTED: _l("Accept or return a new application"),
     S.ACCEPTED: _l("Start the review of an accepted application"),
-    S.IN_REVIEW: _l("Decide, or ask for more information"),
+    S.IN_REVIEW: _l("Review, then pass it for decision or ask for more information"),
     S.MORE_INFORMATION: _l("The applicant's time to send more information"),
+    S.ASSESSING: _l("Each step of the assessment before the decision"),
+    S.READY_FOR_DECISION: _l("Approve or refuse an application passed for decision"),
     S.APPROVED: _l("Start the service stages after approval"),
     S.IN_PROGRESS: _l("Each service stage"),
 }

@@ -218,6 +218,7 @@ WITHDRAW_REASON_TOO_LONG = _l("The reason must be 500 characters or fewer")
 ENTER_RETURN_REASON = _l("Enter the reason for returning the application")
 ENTER_MISSING_INFORMATION = _l("List the information that is missing")
 ENTER_DECISION_REASONS = _l("Enter the reasons for the decision")
+ENTER_RETURN_TO_REVIEW_REASON = _l("Enter what must be looked at again")
 REASON_TOO_LONG = _l("Write 2,000 characters or fewer")
 ENTER_NOTE = _l("Enter the note")
 CHOOSE_COLLEAGUE = _l("Choose who to assign the application to")
@@ -253,6 +254,8 @@ AREA_NOT_FOR_ROLE = {
                      "(9 digits). Enter one of those codes"),
     Role.CASEWORKER: _l("Caseworkers work in a county or a prefecture. Enter a code of 6 digits"),
     Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
+    Role.CIVIL_AFFAIRS: _l("Civil affairs staff work in a county or a prefecture. Enter a code "
+                           "of 6 digits"),
     Role.ADMIN: _l("Enter the code of a division in Jilin"),
 }
 AREA_OUTSIDE_YOURS = _l("Enter an area inside your own area, %(area)s: its code starts with "
@@ -336,3 +339,10 @@ STAGE_DATE_TOO_FAR = _l("Enter a date within a year of today")
 
 ENTER_WHOLE_DAYS = _l("Enter the number of working days as a whole number, like 10")
 DAYS_OUT_OF_RANGE = _l("Enter a number of working days from %(fewest)s to %(most)s")
+
+# A county's 公示 and home-modification places (app/web/forms/county_rules.py).
+CHOOSE_PUBLIC_NOTICE = _l("Choose whether the county publishes a public notice")
+ENTER_NOTICE_DAYS = _l("Enter the number of days of the public notice, like 7")
+NOTICE_DAYS_OUT_OF_RANGE = _l("Enter a number of days from %(fewest)s to %(most)s")
+ENTER_WHOLE_PLACES = _l("Enter the number of places as a whole number, like 40")
+PLACES_OUT_OF_RANGE = _l("Enter a number of places from 0 to %(most)s")

@@ -22,7 +22,10 @@ from app.web.forms.validators import MobileNumber, StrongPassword
 ROLE_CHOICES = [
     (Role.COUNTER.value, _l("Counter staff, at a township, street or county office")),
     (Role.CASEWORKER.value, _l("Caseworker, who reviews applications")),
-    (Role.APPROVER.value, _l("Approver, who decides applications")),
+    (Role.APPROVER.value, _l("Approver at the disability federation, who decides "
+                             "applications")),
+    (Role.CIVIL_AFFAIRS.value, _l("Civil affairs approver, who decides the two disability "
+                                  "subsidies")),
     (Role.ADMIN.value, _l("Administrator, who manages staff accounts and reads the audit log")),
 ]
 ACTIVE_CHOICES = [

@@ -13,6 +13,7 @@ from app.domain import reference
 from app.domain.identity import normalise_digits
 from app.web.forms import error_messages as messages
 from app.web.forms.accounts import CodeForm
+from app.web.forms.validators import MobileNumber
 
 ANSWER_MAX = 1000
 WITHDRAW_REASON_MAX = 500
@@ -54,6 +55,16 @@ class IdLastFour:
         field.data = value
 
 
+class AgentPhone:
+    """Asked only when the code is to go to the agent's own phone."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if form.send_to.data != "agent":
+            field.data = ""
+            return
+        MobileNumber()(form, field)
+
+
 class LookupForm(FlaskForm):
     reference = StringField(
         _l("Reference number"),
@@ -67,6 +78,21 @@ class LookupForm(FlaskForm):
         description=_l("For example 1234, or 123X if the number ends in X."),
         validators=[IdLastFour()],
         render_kw={"spellcheck": "false", "autocapitalize": "characters", "autocomplete": "off"},
+    )
+    send_to = RadioField(
+        _l("Where should we send the code?"),
+        choices=[("application", _l("To the mobile number on the application")),
+                 ("agent", _l("To my own mobile number: I am a family member or agent linked "
+                              "to the applicant on this portal"))],
+        default="application",
+        validators=[Optional()],  # not chosen (an older page, a script): the application's
+    )
+    agent_phone = StringField(
+        _l("Your mobile number"),
+        description=_l("Only if you chose your own number: the one you sign in with. For "
+                       "example 139 0431 0001."),
+        validators=[AgentPhone()],
+        render_kw={"autocomplete": "tel-national", "inputmode": "tel", "spellcheck": "false"},
     )
 
 

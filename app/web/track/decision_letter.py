@@ -15,6 +15,7 @@ from app.domain.place_names import place_label
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights
 from app.services import get_service
+from app.services.standard_reasons import reason_texts
 from app.web.access import require_account, signed_in
 from app.web.track.blueprint import track
 from app.web.track.pages import visible_application
@@ -40,6 +41,7 @@ def decision_letter(application_id: int) -> str:
     return render_template(
         "track/decision_letter.html", application=application, rights=rights,
         service=get_service(application.service_code),
+        standard_reasons=reason_texts(application.service_code, rights.reason_codes),
         decided_by=body_name(deciding_body(application.service_code), county_code, locale),
         reconsidered_by=body_name(Body.GOVERNMENT, county_code, locale),
         court=body_name(Body.COURT, county_code, locale),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import codes
+from app.domain import codes, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.models import Application, Channel, CodePurpose
 from app.domain.reference import grouped
@@ -77,9 +77,16 @@ def _phone_of(application: Application | None) -> str | None:
 
 
 def _matched_phone(db: Session, state: dict[str, Any]) -> tuple[Application | None, str | None]:
+    """The application the details match, and the phone its code goes to: the one on the
+    application, or an agent's own when they asked and are linked to the applicant."""
     application = _matching_application(db, state.get("reference", ""),
                                         state.get("id_last_4", ""))
-    return application, _phone_of(application)
+    if application is None or state.get("send_to") != "agent":
+        return application, _phone_of(application)
+    agent_phone = str(state.get("agent_phone", ""))
+    if policies.may_receive_status_code(db, application, agent_phone):
+        return application, agent_phone
+    return application, None
 
 
 def _fresh_state(state: dict[str, Any], now: datetime) -> None:
@@ -102,7 +109,9 @@ def lookup() -> str | Response:
     form = LookupForm()
     if form.validate_on_submit():
         db, now = get_session(), _now()
-        state = {"reference": form.reference.data, "id_last_4": form.id_last_4.data}
+        state = {"reference": form.reference.data, "id_last_4": form.id_last_4.data,
+                 "send_to": form.send_to.data or "application",
+                 "agent_phone": form.agent_phone.data or ""}
         _application, phone = _matched_phone(db, state)
         if phone:
             _send_lookup_code(db, phone, now)

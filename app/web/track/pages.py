@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, status_machine
+from app.domain import policies, status_machine, workflow
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.models import Account, Application
@@ -82,12 +82,9 @@ def respond(application_id: int) -> str | Response:
     if form.validate_on_submit():
         channel = channel_of(account)
         try:
-            event = status_machine.transition(db, application, "provide_information",
-                                              actor=account, channel=channel,
-                                              reason=form.answer.data)
-            notify_status_change(db, application, event)
-            record_access(db, actor=account, action=AuditAction.APPLICATION_PROVIDE_INFORMATION,
-                          channel=channel, person=application.person, application=application)
+            workflow.perform_transition(db, application, "provide_information", actor=account,
+                                        channel=channel, reason=form.answer.data,
+                                        notify=notify_status_change)
             db.commit()
         except (status_machine.TransitionRefused, StaleDataError):
             db.rollback()
@@ -123,11 +120,9 @@ def withdraw(application_id: int) -> str | Response | tuple[str, int]:
             return redirect(url_for("track.timeline", application_id=application.id))
         channel = channel_of(account)
         try:
-            event = status_machine.transition(db, application, "withdraw", actor=account,
-                                              channel=channel, reason=form.reason.data)
-            notify_status_change(db, application, event)
-            record_access(db, actor=account, action=AuditAction.APPLICATION_WITHDRAW,
-                          channel=channel, person=application.person, application=application)
+            workflow.perform_transition(db, application, "withdraw", actor=account,
+                                        channel=channel, reason=form.reason.data,
+                                        notify=notify_status_change)
             db.commit()
         except (status_machine.TransitionRefused, StaleDataError):
             db.rollback()

@@ -29,10 +29,24 @@ NEXT_STEPS: dict[S, tuple[Any, Any]] = {
     S.ACCEPTED: (_l("The county disability federation starts reviewing the application by "
                     "%(date)s."),
                  _l("The county disability federation starts reviewing the application.")),
-    S.IN_REVIEW: (_l("The county disability federation decides, or asks for more information, "
-                     "by %(date)s."),
-                  _l("The county disability federation decides, or asks for more "
-                     "information.")),
+    S.IN_REVIEW: (_l("The county disability federation reviews the application, or asks for "
+                     "more information, by %(date)s."),
+                  _l("The county disability federation reviews the application, or asks for "
+                     "more information.")),
+    S.ASSESSING: (_l("The assessment is under way. We will tell you the date of any "
+                     "appointment or visit. The next step is due by %(date)s."),
+                  _l("The assessment is under way. We will tell you the date of any "
+                     "appointment or visit.")),
+    S.PUBLIC_NOTICE: (_l("Your application is on public notice for a few days, as the rules "
+                         "require. It goes for the decision by %(date)s."),
+                      _l("Your application is on public notice for a few days, as the rules "
+                         "require. Then it goes for the decision.")),
+    S.READY_FOR_DECISION: (_l("Your application has been reviewed. The decision is due by "
+                              "%(date)s."),
+                           _l("Your application has been reviewed and waits for the "
+                              "decision.")),
+    S.WAITING_FOR_QUOTA: (_l("This year's places are all used. Your household waits for next "
+                             "year's places; we will tell you when there is one."),) * 2,
     S.MORE_INFORMATION: (_l("Send the information we asked for by %(date)s. The review "
                             "continues when we have it."),
                          _l("Send the information we asked for. The review continues when we "
@@ -67,8 +81,8 @@ def progress_of(application: Application, *, request_reason: str | None = None) 
     status = application.status
     due = format_date(application.due_on, "long") if application.due_on else None
     stage = _stage_title(get_service(application.service_code), application.stage)
-    with_date, without_date = STAGE_NOW if status == S.IN_PROGRESS and stage else \
-        NEXT_STEPS[status]
+    with_date, without_date = STAGE_NOW if status in (S.IN_PROGRESS, S.ASSESSING) and stage \
+        else NEXT_STEPS[status]
     chosen = with_date if due else without_date
     next_step = str(chosen) % {"date": due, "stage": stage}  # a mapping: unused keys are fine
     must_do = {S.DRAFT: "continue", S.MORE_INFORMATION: "respond", S.REFUSED: "review",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.models import Account, Application, Channel, Role, StatusEvent
 from app.domain.models import ApplicationStatus as S
 from app.services import get_service
+from app.services.standard_reasons import reason_texts
 from app.web.i18n import current_language
 from app.web.labels import relationship_label, status_label
 from app.web.track.blueprint import track
@@ -41,7 +42,8 @@ class TimelineEntry:
     who: str
     channel: str
     reason_label: str | None
-    reason: str | None
+    reason: str | None  # as the member of staff (or the applicant) wrote it
+    standard_reasons: list[str]  # picked from the catalogue, in the reader's language
 
 
 def _who(event: StatusEvent, application: Application, viewer: Account | None) -> str:
@@ -116,7 +118,9 @@ def timeline_entries(db: Session, application: Application, *, viewer: Account |
             stage=_stage_title(service, event.stage), scheduled_for=event.scheduled_for,
             who=who,
             channel=str(CHANNELS[event.channel]),
-            reason_label=_reason_label(event) if reason else None, reason=reason))
+            reason_label=_reason_label(event) if reason or event.reason_codes else None,
+            reason=reason,
+            standard_reasons=reason_texts(application.service_code, event.reason_codes)))
     return entries
 
 

@@ -1,0 +1,68 @@
+"""Jurisdiction follows 户籍: the county of household registration decides, wherever it was lodged.
+
+An application may be lodged at any township or street in Jilin (全省通办). The township that
+receives it sends it to the applicant's 户籍 county within 3 working days; that county decides
+within 10 working days of receiving it, and the applicant is told within 3 working days of the
+decision (docs/process.md names the sources). Where the person lives is kept apart
+(Person.county_code / township_code) from where they are registered (Person.hukou_county_code).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.models import Application, Person
+from app.domain.models import ApplicationStatus as S
+from app.domain.work_calendar import CalendarNotCovered, load_calendar
+
+SEND_WORKING_DAYS = 3  # lodging township → 户籍 county
+DECIDE_WORKING_DAYS = 10  # from receipt to decision
+NOTIFY_WORKING_DAYS = 3  # from decision to telling the applicant
+
+# The county's own work before the decision, which the 10 working days bound. The applicant's
+# time to answer (补正) and an assessment at a hospital are not the county's and are not capped.
+COUNTY_DECIDES_IN = frozenset({S.ACCEPTED, S.IN_REVIEW, S.PUBLIC_NOTICE, S.READY_FOR_DECISION})
+
+
+def deciding_county(person: Person | None, lodged_county_code: str) -> str:
+    """The applicant's 户籍 county; where it is not recorded, the county they live in, else the
+    county where it was lodged."""
+    if person is not None and person.hukou_county_code:
+        return person.hukou_county_code
+    if person is not None and person.county_code:
+        return person.county_code
+    return lodged_county_code
+
+
+def lodged_elsewhere(application: Application) -> bool:
+    """Whether it was lodged outside the deciding county (通办) and must be sent there."""
+    return bool(application.lodged_county_code) and \
+        application.lodged_county_code != application.county_code
+
+
+def submission_working_days(application: Application, default: int) -> int:
+    return min(default, SEND_WORKING_DAYS) if lodged_elsewhere(application) else default
+
+
+def on_received(application: Application, today: date) -> None:
+    """The deciding county has it (accepted): its 10 working days to decide start."""
+    if not lodged_elsewhere(application):
+        return
+    try:
+        application.decide_by = load_calendar().add_working_days(today, DECIDE_WORKING_DAYS)
+    except CalendarNotCovered:
+        application.decide_by = None
+
+
+def cap_due_date(application: Application, status: S, due: date, start: date) -> date:
+    """The status's deadline, brought forward to the 通办 time limits where they are shorter."""
+    if not lodged_elsewhere(application):
+        return due
+    if status in COUNTY_DECIDES_IN and application.decide_by is not None:
+        return min(due, application.decide_by)
+    if status == S.APPROVED:
+        try:
+            return min(due, load_calendar().add_working_days(start, NOTIFY_WORKING_DAYS))
+        except CalendarNotCovered:
+            return due
+    return due

@@ -1,0 +1,69 @@
+"""What staff and applicants are told about where an application stands in its service's process:
+the 公示's last day, the date before which the next step cannot be recorded, the year's places
+for home modification, the month payments count from, the last day to ask for 重新评定.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.domain import clock, county_rules, jurisdiction, status_machine
+from app.domain.models import Application
+from app.domain.models import ApplicationStatus as S
+from app.domain.work_calendar import CalendarNotCovered, load_calendar
+
+# 《残疾人证管理办法》: who disagrees with the result may ask the city federation for a
+# re-assessment (重新评定) within 10 working days of receiving it.
+REASSESSMENT_WORKING_DAYS = 10
+
+
+@dataclass(frozen=True)
+class ProcessFacts:
+    public_notice_ends_on: date | None = None
+    next_step_from: date | None = None  # a stage's date still to come
+    places_left: int | None = None  # home modification, this year; None: not limited or n/a
+    quota_year: int | None = None
+    payment_from: date | None = None  # two subsidies: the first day of the month applied in
+    reassessment_by: date | None = None  # refused card: last day to ask for 重新评定
+    lodged_elsewhere: bool = False  # 通办: lodged outside the deciding county
+    decided_by_civil_affairs: bool = False
+
+
+def payment_from(application: Application) -> date | None:
+    """Two subsidies are paid from the month of application (国发〔2015〕52号)."""
+    if application.submitted_at is None:
+        return None
+    submitted = clock.date_in_china(application.submitted_at)
+    return submitted.replace(day=1)
+
+
+def reassessment_by(application: Application) -> date | None:
+    if application.decided_at is None:
+        return None
+    try:
+        return load_calendar().add_working_days(clock.date_in_china(application.decided_at),
+                                                REASSESSMENT_WORKING_DAYS)
+    except CalendarNotCovered:
+        return None
+
+
+def process_facts(session: Session, application: Application, today: date) -> ProcessFacts:
+    service = application.service_code
+    quota_shown = service == county_rules.HOME_MODIFICATION and application.status in (
+        S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA)
+    return ProcessFacts(
+        public_notice_ends_on=application.public_notice_ends_on
+        if application.status == S.PUBLIC_NOTICE else None,
+        next_step_from=status_machine.stage_date_pending(session, application, today),
+        places_left=county_rules.places_left(session, application.county_code, today.year)
+        if quota_shown else None,
+        quota_year=today.year if quota_shown else None,
+        payment_from=payment_from(application) if service == "two-subsidies" else None,
+        reassessment_by=reassessment_by(application)
+        if service == "disability-assessment" and application.status == S.REFUSED else None,
+        lodged_elsewhere=jurisdiction.lodged_elsewhere(application),
+        decided_by_civil_affairs=service == "two-subsidies",
+    )

@@ -1,0 +1,75 @@
+"""Standard reasons staff can pick when they ask for more information, return or refuse an
+application: written once in English, translated, so each applicant reads them in their own
+language. What staff type besides reaches the applicant as written, labelled as such."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class StandardReason:
+    code: str
+    text: Any  # lazy: translated where it is shown
+
+
+MISSING_DOCUMENT = StandardReason("missing_document", _l("A required document is missing."))
+UNCLEAR_DOCUMENT = StandardReason(
+    "unclear_document",
+    _l("A document is unclear or cannot be read. Send a clear photo or scan."))
+DETAILS_DIFFER = StandardReason(
+    "details_differ",
+    _l("The name or ID card number differs between the form and the documents."))
+NOT_RESIDENT = StandardReason(
+    "not_resident",
+    _l("The applicant's household registration is not in this county, city or district."))
+
+# transition -> reasons for every service; then the service's own, by service code.
+COMMON: dict[str, tuple[StandardReason, ...]] = {
+    "request_information": (MISSING_DOCUMENT, UNCLEAR_DOCUMENT, DETAILS_DIFFER),
+    "return": (MISSING_DOCUMENT, NOT_RESIDENT),
+    "refuse": (NOT_RESIDENT,),
+}
+BY_SERVICE: dict[str, dict[str, tuple[StandardReason, ...]]] = {
+    "two-subsidies": {
+        "request_information": (StandardReason(
+            "low_income_proof",
+            _l("Proof of minimum living support or of a low-income household is needed.")),),
+        "refuse": (
+            StandardReason("not_low_income", _l(
+                "The household neither receives minimum living support nor is a low-income "
+                "household, as the living allowance requires.")),
+            StandardReason("level_not_severe", _l(
+                "The disability is not at level 1 or 2, as the care allowance requires.")),
+            StandardReason("similar_allowance", _l(
+                "The applicant already receives a similar allowance, and the two cannot be "
+                "paid together.")),
+        ),
+    },
+    "home-modification": {
+        "refuse": (StandardReason("no_need", _l(
+            "The home visit found no need for the changes asked for.")),),
+    },
+    "assistive-devices": {
+        "refuse": (StandardReason("no_prescription", _l(
+            "This device needs a prescription or an assessment, and none was given.")),),
+    },
+}
+
+
+def standard_reasons(service_code: str, transition: str) -> tuple[StandardReason, ...]:
+    return COMMON.get(transition, ()) + BY_SERVICE.get(service_code, {}).get(transition, ())
+
+
+def reason_texts(service_code: str, transition_codes: list[str] | None) -> list[str]:
+    """The chosen reasons in the current language, in the catalogue's order; unknown codes
+    (a reason since removed) are left out rather than shown as codes."""
+    if not transition_codes:
+        return []
+    every = {reason.code: reason for reasons in COMMON.values() for reason in reasons}
+    for by_transition in BY_SERVICE.get(service_code, {}).values():
+        every.update({reason.code: reason for reason in by_transition})
+    return [str(every[code].text) for code in transition_codes if code in every]

@@ -1,0 +1,63 @@
+"""Staff pick standard reasons that each applicant reads in their own language; what staff
+type besides is shown as written, and labelled so."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app.domain.models import ApplicationStatus as S
+from tests.test_casework import (  # noqa: F401  (world is a fixture)
+    APPROVER,
+    EN,
+    RESIDENT,
+    loaded,
+    signed_in_client,
+    soup,
+    submitted,
+    world,
+)
+
+KO = {"Accept-Language": "ko"}
+TYPED = "经入户核查，家庭人均收入高于当地低保标准。"
+
+
+def test_the_approver_picks_a_standard_reason_and_a_korean_reader_reads_it_in_korean(
+        app: Flask, world: dict[str, int]) -> None:  # noqa: F811
+    application_id = submitted(app, world, status=S.IN_REVIEW)
+    approver = signed_in_client(app, APPROVER)
+    page = soup(approver.get(f"/casework/applications/{application_id}", headers=EN))
+    offered = {box["value"] for box in page.find_all("input", attrs={"name": "standard_reasons",
+                                                                      "id": True})
+               if box["id"].startswith("refuse-")}
+    assert {"not_low_income", "level_not_severe", "not_resident"} <= offered
+
+    refused = approver.post(
+        f"/casework/applications/{application_id}/transitions/refuse",
+        data={"version": str(loaded(app, application_id).version), "reason": TYPED,
+              "standard_reasons": ["not_low_income"]}, headers=EN)
+    assert refused.status_code == 302
+
+    resident = signed_in_client(app, RESIDENT)
+    letter = resident.get(f"/applications/{application_id}/decision", headers=KO)
+    text = soup(letter).main.get_text(" ")
+    assert "가구가 최저생활보장을 받지 않고" in text  # the standard reason, in Korean
+    assert TYPED in text  # the staff member's words, as written
+    assert soup(letter).find(string=TYPED).find_parent(attrs={"lang": "zh-CN"})
+
+    timeline = soup(resident.get(f"/applications/{application_id}/timeline", headers=EN))
+    labels = [dt.get_text(strip=True) for dt in timeline.find_all("dt")]
+    assert "In the words of the member of staff" in labels
+    assert "The household neither receives minimum living support" in timeline.get_text()
+
+
+def test_a_request_without_standard_reasons_reads_as_before(
+        app: Flask, world: dict[str, int]) -> None:  # noqa: F811
+    application_id = submitted(app, world, status=S.IN_REVIEW)
+    approver = signed_in_client(app, APPROVER)
+    approver.post(f"/casework/applications/{application_id}/transitions/refuse",
+                  data={"version": str(loaded(app, application_id).version),
+                        "reason": TYPED}, headers=EN)
+    timeline = soup(signed_in_client(app, RESIDENT).get(
+        f"/applications/{application_id}/timeline", headers=EN))
+    labels = [dt.get_text(strip=True) for dt in timeline.find_all("dt")]
+    assert "Reasons" in labels and "In the words of the member of staff" not in labels
