@@ -227,7 +227,12 @@ def applications(
     """
     from sqlalchemy import select
 
-    from accessibility_tests.journeys import answer_steps, declare_and_send, upload_file
+    from accessibility_tests.journeys import (
+        answer_steps,
+        bring_later,
+        declare_and_send,
+        upload_file,
+    )
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS
     from app.domain import status_machine
@@ -252,6 +257,14 @@ def applications(
     declare_and_send(browser, live_server, asked)
     draft = answer_steps(browser, live_server, "two-subsidies")
     upload_file(browser, live_server, draft, files, every=True)
+    # Documents to bring to the counter later: one sent (receipt, casework page), one draft
+    # (documents and check pages).
+    paper_sent = answer_steps(browser, live_server, "assistive-devices")
+    bring_later(browser, live_server, paper_sent)
+    declare_and_send(browser, live_server, paper_sent)
+    paper_draft = answer_steps(browser, live_server, "disability-assessment")
+    upload_file(browser, live_server, paper_draft, files)
+    bring_later(browser, live_server, paper_draft)
     # A draft still missing a required document, for the documents page and its error state.
     incomplete = answer_steps(browser, live_server, "home-modification")
     upload_file(browser, live_server, incomplete, files)
@@ -312,6 +325,8 @@ def applications(
         "info_requested_application_id": asked,
         "draft_application_id": draft,
         "incomplete_application_id": incomplete,
+        "paper_sent_application_id": paper_sent,
+        "paper_draft_application_id": paper_draft,
     }
 
 

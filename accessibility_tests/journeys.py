@@ -112,6 +112,18 @@ def upload_file(driver: WebDriver, base_url: str, application_id: int, tmp: Path
                                  f"({driver.title})")
 
 
+def bring_later(driver: WebDriver, base_url: str, application_id: int) -> None:
+    """Press "I will bring it to the counter later" for every document without a file."""
+    for _ in range(10):
+        driver.get(f"{base_url}/applications/{application_id}/documents")
+        forms = driver.find_elements(By.CSS_SELECTOR, "main form[action$='/bring-later']")
+        if not forms:
+            return
+        submit_form(form_selector="main form[action$='/bring-later']", load=False)(
+            driver, driver.current_url)
+    raise AssertionError("documents were still offered to bring later after 10 presses")
+
+
 def declare_and_send(driver: WebDriver, base_url: str, application_id: int) -> None:
     """Tick the declaration and send the application (it goes to the confirmation page)."""
     submit_form(answer_form)(driver, f"{base_url}/applications/{application_id}/declaration")

@@ -129,12 +129,17 @@ def clear_form(driver: WebDriver, form: WebElement) -> None:
 
 
 def choose_first_options(driver: WebDriver, form: WebElement) -> None:
-    """Answer every radio group with its first option."""
+    """Answer every radio and checkbox group with its first option, and every select with its
+    first real option (after "Choose …")."""
     driver.execute_script(
         """
         const seen = new Set();
-        for (const el of arguments[0].querySelectorAll('input[type=radio]')) {
+        for (const el of arguments[0].querySelectorAll('input[type=radio], input[type=checkbox]')) {
           if (!seen.has(el.name)) { seen.add(el.name); el.checked = true; }
+        }
+        for (const select of arguments[0].querySelectorAll('select')) {
+          const option = [...select.options].find(o => o.value);
+          if (option && !select.value) { select.value = option.value; }
         }
         """,
         form,
@@ -405,6 +410,32 @@ PAGES: list[AuditedPage] = [
         "/applications/{submitted_application_id}/confirmation",
         "apply.confirmation",
         session="resident",
+        needs=("applications",),
+    ),
+    # Documents the applicant will bring to the counter: the documents and check pages of a
+    # draft, the receipt, the answers as sent and the casework page of a sent application.
+    *(
+        AuditedPage(name, f"/applications/{{paper_draft_application_id}}/{path}", endpoint,
+                    state="bring-later", session="resident", needs=("applications",))
+        for name, path, endpoint in (
+            ("apply-documents", "documents", "apply.documents_page"),
+            ("apply-check-answers", "check", "apply.check_answers"),
+        )
+    ),
+    *(
+        AuditedPage(name, f"/applications/{{paper_sent_application_id}}/{path}", endpoint,
+                    state="bring-later", session="resident", needs=("applications",))
+        for name, path, endpoint in (
+            ("apply-confirmation", "confirmation", "apply.confirmation"),
+            ("apply-sent-answers", "answers", "apply.sent_answers"),
+        )
+    ),
+    AuditedPage(
+        "casework-application",
+        "/casework/applications/{paper_sent_application_id}",
+        "casework.application",
+        state="paper-documents",
+        session="caseworker",
         needs=("applications",),
     ),
     AuditedPage(

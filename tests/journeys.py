@@ -102,7 +102,8 @@ def send_application(client: FlaskClient, documents_url: str, *,
         assert upload(client, application_url, requirement).status_code == 302
     assert client.post(documents_url).headers["Location"].endswith("/check")
     response = client.post(f"{application_url}/declaration",
-                           data={"declaration": "y", "sensitive_consent": "y"})
+                           data={"declaration": "y", "sensitive_consent": "y",
+                           "holds_consent": "y"})
     assert response.headers["Location"].endswith("/confirmation")
     return BeautifulSoup(client.get(response.headers["Location"],
                                     headers={"Accept-Language": "en"}).data, "html.parser")

@@ -38,7 +38,8 @@ def sent_application(app: Flask, client: FlaskClient) -> tuple[BeautifulSoup, in
     documents_url = follow_wizard(client, start_service(client, "two-subsidies"),
                                   resident_answers(id_number()))
     receipt = send_application(client, documents_url, documents=(
-        "disability_card", "identity", "minimum_living_support"))
+        "disability_card", "identity", "household_register",
+                        "minimum_living_support"))
     with app.app_context():
         application_id = get_session().scalars(select(Application.id)).one()
     return receipt, application_id
@@ -76,7 +77,7 @@ def test_the_answers_and_documents_sent_can_be_read_again_but_not_changed(
     assert "physical disability, level 1" in text and "人民大街 1 号 3 单元 201" in text
     assert "Change" not in text and not sent.main.select("form")
     downloads = sent.main.select(f'a[href^="/applications/{application_id}/documents/"]')
-    assert len(downloads) == 3
+    assert len(downloads) == 4
     assert client.get(downloads[0]["href"]).status_code == 200
 
 

@@ -31,7 +31,6 @@ from tests.journeys import (
     send_application,
     start_service,
     submitted_application,
-    upload,
 )
 from tests.pages import EN
 
@@ -50,7 +49,8 @@ def answers_for(number: str, *, name: str = "王小明", need: str = "new",
                 category: str = "mobility") -> AskedSteps:
     return AskedSteps({
         **identity_answers(number, name=name),
-        "student": {"student": "yes"},
+        "child_residence": {"residence": "hukou"},
+        "student": {"student": "school"},
         "need_kind": {"need": need},
         "device_category": {"category": category},
         "repair_device": {"device": "手动轮椅，2019 年残联发放"},
@@ -77,8 +77,9 @@ def test_a_resident_applies_for_a_new_wheelchair_end_to_end(app: Flask,
     make_account(app, phone="13904312222", name="王小明")
     sign_in(client, "13904312222")
     answers = answers_for(id_number(born=date(1980, 5, 17)))
+    answers["student"] = {"student": "no"}
     documents_url = follow_wizard(client, start(client), answers)
-    assert "student" not in answers.asked  # 40-something: not asked
+    assert "student" in answers.asked  # a university student may be any age
     assert "current_device" in answers.asked and "repair_device" not in answers.asked
     assert requirements(client, documents_url) == {"disability_card": True,
                                                    "prescription": False}
@@ -132,17 +133,65 @@ def test_a_description_longer_than_500_characters_is_refused(app: Flask,
         raise AssertionError("a description of 501 characters was accepted")
 
 
-def test_a_new_hearing_aid_needs_a_prescription(app: Flask, client: FlaskClient) -> None:
+def test_a_new_hearing_aid_needs_no_prescription_up_front(app: Flask,
+                                                          client: FlaskClient) -> None:
+    # The assessment after the application produces the prescription (issue 12).
     make_account(app, phone="13904312222", name="王小明")
     sign_in(client, "13904312222")
     documents_url = follow_wizard(client, start(client), answers_for(id_number(),
                                                                      category="hearing"))
-    assert requirements(client, documents_url)["prescription"] is True
-    application_url = documents_url.removesuffix("/documents")
-    upload(client, application_url, "disability_card")
-    refused = BeautifulSoup(client.post(documents_url, headers=EN).data, "html.parser")
-    assert [a["href"] for a in refused.select(".error-summary a")] == ["#add-prescription"]
-    send(client, documents_url, documents=("prescription",))
+    assert requirements(client, documents_url)["prescription"] is False
+    receipt = send(client, documents_url)
+    assert reference.is_valid(receipt.select_one(".reference").get_text())
+
+
+def test_a_young_child_without_a_card_applies_with_a_hospital_diagnosis(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(born=years_ago(4)))
+    answers["has_card"] = {"has_card": "no"}
+    answers["child_residence"] = {"residence": "residence_permit"}
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "child_residence" in answers.asked and "card_number" not in answers.asked
+    assert requirements(client, documents_url) == {
+        "diagnosis": True, "residence_permit": True, "prescription": False}
+    send(client, documents_url, documents=("diagnosis", "residence_permit"))
+    assert submitted_application(app).answers["child_residence"] == {
+        "residence": "residence_permit"}
+
+
+def test_a_young_child_with_a_household_register_in_jilin_needs_no_residence_permit(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(born=years_ago(4)))
+    answers["has_card"] = {"has_card": "no"}
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "residence_permit" not in requirements(client, documents_url)
+
+
+def test_a_child_over_6_without_a_card_is_not_asked_about_residence(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(born=years_ago(8)))
+    answers["has_card"] = {"has_card": "no"}
+    follow_wizard(client, start(client), answers)
+    assert "child_residence" not in answers.asked
+
+
+def test_a_jilin_university_student_of_any_age_gets_the_free_fitting(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(born=years_ago(41)))
+    answers["student"] = {"student": "university_jilin"}
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "student" in answers.asked
+    send(client, documents_url)
+    assert assistive_devices.extra_support(submitted_application(app).answers) == \
+        "jilin_university_student"
 
 
 def test_a_prosthesis_repair_needs_no_new_prescription(app: Flask, client: FlaskClient) -> None:
@@ -176,8 +225,10 @@ def test_a_young_child_is_not_asked_about_being_a_student(app: Flask,
     assert assistive_devices.extra_support(submitted_application(app).answers) == "young_child"
 
 
-@pytest.mark.parametrize(("age", "asked"), [(5, False), (6, True), (25, True), (26, False)])
-def test_the_student_question_is_asked_from_age_6_to_25(age: int, asked: bool) -> None:
+@pytest.mark.parametrize(("age", "asked"), [(5, False), (6, True), (25, True), (26, True),
+                                            (60, True)])
+def test_the_student_question_is_asked_from_age_6_whatever_the_age(age: int,
+                                                                   asked: bool) -> None:
     answers = {"id_number": {"id_number": id_number(born=years_ago(age))}}
     assert assistive_devices.may_be_a_student(StepContext(channel="online"), answers) is asked
 
@@ -213,7 +264,8 @@ def test_an_agent_applies_for_the_person_they_act_for(app: Flask, client: FlaskC
     assert first.endswith("/steps/applicant")
     answers = answers_for(number, name="张丽", need="rental", category="daily_living")
     answers["applicant"] = {"for_whom": f"person-{person_id}"}
-    receipt = send(client, follow_wizard(client, first, answers))
+    receipt = send(client, follow_wizard(client, first, answers),
+                   documents=("disability_card", "power_of_attorney", "agent_identity"))
     assert reference.is_valid(receipt.select_one(".reference").get_text())
     application = submitted_application(app)
     assert application.person_id == person_id
@@ -243,6 +295,13 @@ def test_the_precheck_gives_a_young_child_extra_support_with_the_reason(
     assert "You can apply because you have a disability card" in text
     assert "You can get extra support because the child is 6 years old or younger" in text
     assert "because your household is on a low income" in text
+
+
+def test_the_precheck_lets_a_young_child_apply_without_a_card(client: FlaskClient) -> None:
+    text = eligibility(client, "has_card=no&user=young_child&household=none")
+    assert "can apply without a disability card, with a diagnosis from a designated " \
+        "hospital" in text
+    assert "You can apply for a disability assessment first" not in text
 
 
 def test_the_precheck_says_a_card_is_needed(client: FlaskClient) -> None:

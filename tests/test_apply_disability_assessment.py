@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -45,6 +46,9 @@ def answers_for(number: str, *, name: str = "王小明", kind: str = "new",
     return AskedSteps({
         **identity,
         "assessment_kind": {"kind": kind},
+        "dispute": {"within_time": "yes", "reason": "评定时没有看我带的病历"},
+        "reissue": {"reason": "lost"},
+        "cancellation": {"reason": "died"},
         "disability_kind": {"disability": "physical"},
         "travel": {"can_travel": can_travel},
         "home_visit": {"reason": "bedridden", "details": "住 5 楼，没有电梯"},
@@ -54,6 +58,12 @@ def answers_for(number: str, *, name: str = "王小明", kind: str = "new",
 
 
 start = partial(start_service, code=CODE)
+
+
+def requirement_codes(client: FlaskClient, documents_url: str) -> set[str]:
+    page = BeautifulSoup(client.get(documents_url, headers=EN).data, "html.parser")
+    return {heading["id"].removeprefix("requirement-")
+            for heading in page.select("h2[id^=requirement-]")}
 send = partial(send_application, documents=REQUIRED_DOCUMENTS)
 
 
@@ -89,19 +99,19 @@ def test_a_first_assessment_never_asks_about_a_card(app: Flask, client: FlaskCli
     assert "home_visit" not in answers.asked  # the applicant can travel
 
 
-def test_a_re_assessment_asks_the_card_number_straight_after_the_identity(
+def test_a_change_of_level_asks_the_card_number_straight_after_the_kind(
         app: Flask, client: FlaskClient) -> None:
     make_account(app, phone="13904312222", name="王小明")
     sign_in(client, "13904312222")
     number = id_number()
-    answers = answers_for(number, kind="reassessment")
+    answers = answers_for(number, kind="change")
     documents_url = follow_wizard(client, start(client), answers)
     assert "has_card" not in answers.asked
     assert answers.asked.index("card_number") == answers.asked.index("assessment_kind") + 1
     check = client.get(documents_url.replace("/documents", "/check"), headers=EN)
     shown = BeautifulSoup(check.data, "html.parser").main.get_text()
     assert "physical disability, level 3" in shown
-    send(client, documents_url)
+    send(client, documents_url, documents=(*REQUIRED_DOCUMENTS, "disability_card"))
     with app.app_context():
         person = get_session().scalars(select(Person)).one()
         assert person.disability_card_number == number + "43"
@@ -184,11 +194,18 @@ def test_a_guardian_applies_for_the_child_they_act_for(app: Flask, client: Flask
 
     answers = answers_for(child_number, name="张小丽")
     answers["phone"] = {"phone": "13904315002"}
-    receipt = send(client, follow_wizard(client, f"{application_url}/steps/id_number", answers))
+    documents_url = follow_wizard(client, f"{application_url}/steps/id_number", answers)
+    # A guardian of a child shows proof of guardianship and their ID card, not a power of
+    # attorney (issue 12).
+    codes = requirement_codes(client, documents_url)
+    assert {"guardianship", "agent_identity"} <= codes and "power_of_attorney" not in codes
+    receipt = send(client, documents_url,
+                   documents=(*REQUIRED_DOCUMENTS, "guardianship", "agent_identity"))
     assert reference.is_valid(receipt.select_one(".reference").get_text())
     application = submitted_application(app)
     assert application.person_id == person_id
     assert application.channel == Channel.ONLINE
+    assert application.made_by["relationship"] == "guardian"
 
 
 def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
@@ -197,7 +214,7 @@ def test_counter_staff_apply_for_a_person_in_front_of_them(app: Flask,
     answers = answers_for(number, name="李娜", kind="change")
     documents_url = follow_wizard(client, first_page, answers)
     assert "applicant" not in answers.asked
-    receipt = send(client, documents_url)
+    receipt = send(client, documents_url, documents=(*REQUIRED_DOCUMENTS, "disability_card"))
     assert "Received at the counter by" in receipt.get_text()
     assert "王芳" in receipt.get_text()
     assert reference.is_valid(receipt.select_one(".reference").get_text())
@@ -240,8 +257,8 @@ def test_the_precheck_explains_the_subsidy_for_a_severe_disability(client: Flask
     assert "because your card shows a severe disability, level 1 or 2" in text
 
 
-def test_the_precheck_says_a_re_assessment_needs_a_card(client: FlaskClient) -> None:
-    text = eligibility(client, "kind=reassessment&card_level=none&household=none")
+def test_the_precheck_says_a_change_needs_a_card(client: FlaskClient) -> None:
+    text = eligibility(client, "kind=change&card_level=none&household=none")
     assert "Perhaps not:" in text
     assert "Without a card, apply for a first assessment" in text
     assert "Help with the cost of the assessment is for households on a low income" in text
@@ -251,3 +268,59 @@ def test_the_precheck_explains_what_is_missing(client: FlaskClient) -> None:
     response = client.get(f"/services/{CODE}/eligibility?kind=new", headers=EN)
     page = BeautifulSoup(response.data, "html.parser")
     assert "Choose the level on the card, or that you have no card" in page.get_text()
+
+
+def test_a_disputed_result_asks_when_and_why_and_needs_the_result(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), kind="reassessment")
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "dispute" in answers.asked and "card_number" not in answers.asked
+    assert "assessment_result" in requirement_codes(client, documents_url)
+    send(client, documents_url, documents=(*REQUIRED_DOCUMENTS, "assessment_result"))
+    assert submitted_application(app).answers["dispute"] == {
+        "within_time": "yes", "reason": "评定时没有看我带的病历"}
+
+
+def test_the_precheck_sends_a_dispute_to_the_city_federation_within_10_working_days(
+        client: FlaskClient) -> None:
+    text = eligibility(client, "kind=reassessment&card_level=3&household=none")
+    assert "within 10 working days of getting the result: the city disability federation " \
+        "decides" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("reason", "card_needed"), [("lost", False), ("damaged", True)])
+def test_a_lost_or_damaged_card_is_replaced_without_an_assessment(
+        app: Flask, client: FlaskClient, reason: str, card_needed: bool) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), kind="reissue")
+    answers["reissue"] = {"reason": reason}
+    documents_url = follow_wizard(client, start(client), answers)
+    for not_asked in ("card_number", "disability_kind", "travel", "household"):
+        assert not_asked not in answers.asked
+    codes = requirement_codes(client, documents_url)
+    assert "photo" in codes and "medical_records" not in codes
+    assert ("disability_card" in codes) is card_needed
+
+
+def test_a_cancellation_after_death_needs_the_death_certificate_and_no_photos(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), kind="cancellation")
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "card_number" in answers.asked and "cancellation" in answers.asked
+    assert requirement_codes(client, documents_url) == {
+        "identity", "disability_card", "death_certificate"}
+
+
+def test_a_transfer_needs_the_household_register_at_the_new_address(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), answers_for(id_number(),
+                                                                     kind="transfer"))
+    assert requirement_codes(client, documents_url) == {
+        "identity", "disability_card", "new_household_register"}

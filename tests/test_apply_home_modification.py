@@ -42,6 +42,8 @@ def answers_for(number: str, *, name: str = "王小明", home: str = "own") -> A
         **household_answer("dibao_edge"),
         "residents": {"people": "３", "disabled_people": "1"},
         "home": {"home": home},
+        "home_proof": {"proof": "property_certificate"},
+        "previous_modification": {"previous": "no"},
         "rooms": {"rooms": ["entrance", "bathroom"]},
         "changes": {"changes": ["ramp", "grab_bars", "other"],
                     "details": "卫生间门太窄，轮椅进不去"},
@@ -65,7 +67,8 @@ def test_a_home_owner_applies_end_to_end(app: Flask, client: FlaskClient) -> Non
     number = id_number()
     answers = answers_for(number)
     documents_url = follow_wizard(client, start(client), answers)
-    assert answers.asked[-5:] == ["residents", "home", "rooms", "changes", "priority"]
+    assert answers.asked[-7:] == ["residents", "home", "home_proof", "previous_modification",
+                                  "rooms", "changes", "priority"]
     assert requirement_codes(client, documents_url) == {"disability_card", "home_proof"}
 
     check = client.get(documents_url.replace("/documents", "/check"), headers=EN)
@@ -97,15 +100,49 @@ def test_a_renter_must_add_the_landlords_written_consent(app: Flask,
     assert reference.is_valid(receipt.select_one(".reference").get_text())
 
 
-def test_public_housing_needs_consent_but_a_relatives_home_does_not(
+def test_public_housing_needs_the_landlords_consent_and_a_relatives_home_the_owners(
         app: Flask, client: FlaskClient) -> None:
     make_account(app, phone="13904312222", name="王小明")
     sign_in(client, "13904312222")
-    documents_url = follow_wizard(client, start(client), answers_for(id_number(), home="public"))
-    assert "landlord_consent" in requirement_codes(client, documents_url)
+    answers = answers_for(id_number(), home="public")
+    documents_url = follow_wizard(client, start(client), answers)
+    assert "home_proof" not in answers.asked  # rented: the tenancy agreement is the proof
+    assert {"landlord_consent", "home_proof"} <= requirement_codes(client, documents_url)
     application_url = documents_url.removesuffix("/documents")
-    client.post(f"{application_url}/steps/home?return=check", data={"home": "family"})
-    assert "landlord_consent" not in requirement_codes(client, documents_url)
+    changed = client.post(f"{application_url}/steps/home?return=check", data={"home": "family"})
+    assert changed.headers["Location"].endswith("/steps/home_proof")  # owned: which proof?
+    client.post(f"{application_url}/steps/home_proof?return=check",
+                data={"proof": "property_certificate"})
+    codes = requirement_codes(client, documents_url)
+    assert "landlord_consent" not in codes and "owner_consent" in codes
+
+
+def test_a_rural_home_is_shown_by_its_homestead_certificate_or_a_village_letter(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number())
+    answers["home_proof"] = {"proof": "homestead_certificate"}
+    documents_url = follow_wizard(client, start(client), answers)
+    page = BeautifulSoup(client.get(documents_url, headers=EN).data, "html.parser")
+    assert page.find(id="requirement-home_proof").get_text(strip=True) == \
+        "The homestead certificate"
+    application_url = documents_url.removesuffix("/documents")
+    client.post(f"{application_url}/steps/home_proof?return=check",
+                data={"proof": "village_letter"})
+    page = BeautifulSoup(client.get(documents_url, headers=EN).data, "html.parser")
+    assert page.find(id="requirement-home_proof").get_text(strip=True) == \
+        "A letter from the village committee"
+
+
+def test_an_earlier_age_friendly_modification_is_recorded_for_staff(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number())
+    answers["previous_modification"] = {"previous": "yes"}
+    send(client, follow_wizard(client, start(client), answers))
+    assert submitted_application(app).answers["previous_modification"] == {"previous": "yes"}
 
 
 def test_without_a_card_the_card_is_not_asked_for(app: Flask, client: FlaskClient) -> None:
@@ -167,7 +204,8 @@ def test_an_agent_applies_for_the_person_they_act_for(app: Flask, client: FlaskC
     assert first.endswith("/steps/applicant")
     answers = answers_for(number, name="张丽")
     answers["applicant"] = {"for_whom": f"person-{person_id}"}
-    receipt = send(client, follow_wizard(client, first, answers))
+    receipt = send(client, follow_wizard(client, first, answers),
+                   documents=(*OWNER_DOCUMENTS, "power_of_attorney", "agent_identity"))
     assert reference.is_valid(receipt.select_one(".reference").get_text())
     application = submitted_application(app)
     assert application.person_id == person_id
@@ -193,15 +231,22 @@ def eligibility(client: FlaskClient, query: str) -> str:
 
 
 def test_the_precheck_gives_the_household_as_the_reason(client: FlaskClient) -> None:
-    text = eligibility(client, "has_card=yes&household=tekun&priority=yes")
+    text = eligibility(client, "has_card=yes&household=tekun&previous=no&priority=yes")
     assert "You can apply because your household gets support for people in extreme poverty" \
         in text
     assert "Your household may come first" in text
 
 
 def test_the_precheck_explains_who_cannot_get_changes(client: FlaskClient) -> None:
-    text = eligibility(client, "has_card=no&household=none&priority=no")
+    text = eligibility(client, "has_card=no&household=none&previous=no&priority=no")
     assert "They can apply for a disability assessment first" in text
     assert "for households on minimum living support or another low income" in text
     assert "Others may wait longer" in text
     assert "Likely:" not in text
+
+
+def test_the_precheck_says_an_age_friendly_modification_usually_excludes_another(
+        client: FlaskClient) -> None:
+    text = eligibility(client, "has_card=yes&household=dibao&previous=yes&priority=no")
+    assert "Perhaps not: A home that has already had age-friendly changes paid for by the " \
+        "government is usually not changed again" in " ".join(text.split())

@@ -16,6 +16,7 @@ from app.database import get_session
 from app.domain import reference
 from app.domain.models import Application, ApplicationStatus, Person, StatusEvent
 from tests.factories import id_number, make_account, sign_in
+from tests.journeys import AskedSteps as AskedAnswers
 from tests.journeys import (
     contact_answers,
     follow_wizard,
@@ -30,6 +31,8 @@ from tests.pages import EN
 def resident_answers(number: str) -> dict[str, dict]:
     return {
         "allowances": {"allowances": ["living", "care"]},
+        "care_need": {"long_term_care": "yes"},
+        "other_support": {"support": ["none"]},
         **identity_answers(number),
         **contact_answers(needs=("large_print",)),
         **household_answer("dibao"),
@@ -48,7 +51,8 @@ def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
     documents_url = follow_wizard(client, start(client), resident_answers(number))
     assert documents_url.endswith("/documents")
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         assert upload(client, application_url, requirement).status_code == 302
     assert client.post(documents_url).headers["Location"].endswith("/check")
 
@@ -57,7 +61,8 @@ def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
     assert "physical disability, level 1" in text
     assert "Nanguan District" in text  # the county in pinyin, not its code
     response = client.post(f"{application_url}/declaration",
-                           data={"declaration": "y", "sensitive_consent": "y"})
+                           data={"declaration": "y", "sensitive_consent": "y",
+                           "holds_consent": "y"})
     assert response.headers["Location"].endswith("/confirmation")
     receipt = BeautifulSoup(client.get(response.headers["Location"], headers=EN).data,
                             "html.parser")
@@ -80,7 +85,8 @@ def test_sending_twice_makes_one_application(app: Flask, client: FlaskClient) ->
     sign_in(client, "13904312222")
     documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         upload(client, application_url, requirement)
     for _click in range(3):
         response = client.post(f"{application_url}/declaration",
@@ -99,7 +105,8 @@ def test_four_sends_of_one_draft_at_the_same_moment_end_on_one_receipt(
     sign_in(client, "13904312222")
     documents_url = follow_wizard(client, start(client), resident_answers(id_number()))
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         upload(client, application_url, requirement)
     cookie = client.get_cookie("session").value
     together = threading.Barrier(4)
@@ -240,14 +247,28 @@ def test_an_agent_applies_for_the_person_they_act_for(app: Flask) -> None:
     assert "autocomplete" not in name_page.find(id="full_name").attrs  # not the agent's own name
 
     documents_url = follow_wizard(agent, f"{application_url}/steps/full_name", answers)
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    # An agent brings the applicant's power of attorney and their own ID card (issue 12).
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support", "power_of_attorney", "agent_identity"):
         upload(agent, application_url, requirement)
-    agent.post(f"{application_url}/declaration", data={"declaration": "y",
-                                                       "sensitive_consent": "y"})
+    declaration = BeautifulSoup(agent.get(f"{application_url}/declaration", headers=EN).data,
+                                "html.parser").main.get_text(" ")
+    assert "The applicant confirms that the information given is true and complete" in \
+        declaration
+    assert "I have the applicant's consent to make this application" in declaration
+    without_consent = agent.post(f"{application_url}/declaration", headers=EN, data={
+        "declaration": "y", "sensitive_consent": "y"})
+    assert without_consent.status_code == 200
+    assert "Confirm that the applicant has given their consent" in \
+        without_consent.get_data(as_text=True)
+    agent.post(f"{application_url}/declaration",
+               data={"declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
     with app.app_context():
         application = get_session().scalars(select(Application)).one()
         assert application.person_id == person_id
         assert application.status == ApplicationStatus.SUBMITTED
+        assert application.made_by == {"filled_by": "agent", "agent_name": "张伟",
+                                       "agent_phone": "13904315002", "relationship": "family"}
     # The resident sees the application the agent made for them.
     resident = app.test_client()
     sign_in(resident, "13904315001")
@@ -328,12 +349,22 @@ def test_counter_staff_apply_for_a_person_at_the_counter_with_their_agent(app: F
     name_page = BeautifulSoup(counter.get(first).data, "html.parser")
     assert name_page.find(id="full_name")["value"] == "王小明"
     follow_wizard(counter, first, resident_answers(number))
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support", "agent_identity"):
         upload(counter, application_url, requirement)
-    counter.post(f"{application_url}/declaration", data={"declaration": "y",
-                                                         "sensitive_consent": "y"})
+    # The power of attorney is brought on paper later: the application can still be sent.
+    counter.post(f"{application_url}/documents/power_of_attorney/bring-later")
+    check = counter.get(f"{application_url}/check", headers=EN).get_data(as_text=True)
+    assert "Came to the counter with the applicant" in check and "王大明" in check
+    assert "To bring to the counter" in check
+    counter.post(f"{application_url}/declaration",
+                 data={"declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
     receipt = counter.get(f"{application_url}/confirmation", headers=EN).get_data(as_text=True)
     assert "Received at the counter by" in receipt and "王芳" in receipt
+    assert "王大明, family member, mobile 139****6002" in receipt
+    assert "Documents to bring to the counter" in receipt and "Power of attorney" in receipt
+    timeline = counter.get(f"{application_url}/timeline", headers=EN).get_data(as_text=True)
+    assert "with 王大明 (family member)" in timeline
     with app.app_context():
         db = get_session()
         application = db.scalars(select(Application)).one()
@@ -341,3 +372,50 @@ def test_counter_staff_apply_for_a_person_at_the_counter_with_their_agent(app: F
         submitted = db.scalars(select(AuditEvent).where(
             AuditEvent.action == "application.submit")).one()
         assert submitted.detail["agent_present"]["agent_name"] == "王大明"
+
+
+def eligibility(client: FlaskClient, query: str) -> str:
+    response = client.get(f"/services/two-subsidies/eligibility?{query}", headers=EN)
+    assert response.status_code == 200
+    return " ".join(BeautifulSoup(response.data, "html.parser").main.get_text(" ").split())
+
+
+PRECHECK = "has_card=yes&level=1&category=physical&long_term_care=yes&county=unknown"
+
+
+def test_the_precheck_tells_a_dibao_household_with_a_severe_disability_it_can_apply_for_both(
+        client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=dibao&other_support=none")
+    assert "You can apply for the living allowance because your household gets minimum " \
+        "living support" in text
+    assert "You can apply for the care allowance because your card shows level 1 or 2" in text
+
+
+def test_the_precheck_never_tells_a_household_above_the_line_it_can_apply(
+        client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=dibao_edge&other_support=none")
+    assert "You can apply for the living allowance" not in text
+    assert "ask your township or street office before you apply" in text
+
+
+def test_the_precheck_excludes_both_allowances_for_tekun_support(client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=tekun&other_support=none")
+    assert text.count("People supported as being in extreme poverty do not get either "
+                      "allowance") == 2
+    assert "Likely:" not in text
+
+
+def test_the_precheck_asks_to_choose_the_higher_care_allowance(client: FlaskClient) -> None:
+    text = eligibility(client, f"{PRECHECK}&household=dibao&other_support=retired_care")
+    assert "You already get another care allowance. A person gets only one" in text
+
+
+def test_the_wizard_asks_which_care_allowance_when_another_one_is_paid(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = AskedAnswers(resident_answers(id_number()))
+    answers["other_support"] = {"support": ["duty_disability_care"]}
+    answers["choose_higher"] = {"choice": "higher"}
+    follow_wizard(client, start(client), answers)
+    assert answers.asked.index("choose_higher") == answers.asked.index("other_support") + 1

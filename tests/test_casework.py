@@ -123,6 +123,8 @@ def queue_references(response: Any) -> list[str]:
 def resident_answers(number: str) -> dict[str, dict]:
     return {
         "allowances": {"allowances": ["living", "care"]},
+        "care_need": {"long_term_care": "yes"},
+        "other_support": {"support": ["none"]},
         **identity_answers(number, name="李娜"),
         **contact_answers(phone=RESIDENT, address="人民大街 1 号", language="ko",
                           needs=("large_print", "sign_language")),
@@ -145,10 +147,11 @@ def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
     start = client.post("/services/two-subsidies/start").headers["Location"]
     documents_url = follow_wizard(client, start, resident_answers(id_number()))
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         assert upload(client, application_url, requirement).status_code == 302
     client.post(f"{application_url}/declaration",
-                data={"declaration": "y", "sensitive_consent": "y"})
+                data={"declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
     with app.app_context():
         application_id = get_session().scalars(select(Application.id)).one()
 
@@ -173,7 +176,7 @@ def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
     assert "Send letters to this person in large print" in tasks
     assert "sign language interpreter" in tasks and "in Korean" in tasks
     links = [a["href"] for a in html.find(id="documents").find_next("dl").find_all("a")]
-    assert len(links) == 3
+    assert len(links) == 4
     assert counter.get(links[0]).status_code == 200
     assert action_buttons(page) == ["Accept the application", "Return it",
                                     "Withdraw at the applicant's request"]

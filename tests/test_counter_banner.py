@@ -33,7 +33,8 @@ def test_every_page_of_a_counter_application_names_the_person_helped(app: Flask)
     assert number[-4:] in on_first_step and number not in on_first_step  # masked
 
     follow_wizard(counter, first, resident_answers(number))
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         upload(counter, application_url, requirement)
     for page in ("/steps/household", "/documents", "/documents/identity/add", "/check",
                  "/declaration"):

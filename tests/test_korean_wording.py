@@ -49,5 +49,6 @@ def test_transcript_link_is_not_a_script_reading() -> None:
 
 def test_re_assessment_is_called_jaepanjeong() -> None:
     ko = korean()
-    assert "재판정" in ko["A re-assessment, for someone who already has a card"]
+    assert "재판정" in ko["A new assessment, because the applicant disagrees with the result of an "
+                         "assessment"]
     assert all("다시 판정" not in text for text in ko.values())

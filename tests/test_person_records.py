@@ -26,7 +26,7 @@ from tests.journeys import follow_wizard, send_application, start_service, uploa
 from tests.pages import EN
 from tests.test_apply_two_subsidies import resident_answers
 
-DOCUMENTS = ("disability_card", "identity", "minimum_living_support")
+DOCUMENTS = ("disability_card", "identity", "household_register", "minimum_living_support")
 start = partial(start_service, code="two-subsidies")
 pytestmark = pytest.mark.engine
 
@@ -85,7 +85,8 @@ def test_a_number_registered_after_it_was_typed_stops_the_application_at_sending
     for requirement in DOCUMENTS:
         assert upload(client, application_url, requirement).status_code == 302
     response = client.post(f"{application_url}/declaration", headers=EN,
-                           data={"declaration": "y", "sensitive_consent": "y"})
+                           data={"declaration": "y", "sensitive_consent": "y",
+                           "holds_consent": "y"})
     assert response.headers["Location"].endswith("/steps/id_number")
     shown = client.get(response.headers["Location"], headers=EN).get_data(as_text=True)
     assert "already registered" in shown

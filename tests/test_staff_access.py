@@ -192,6 +192,8 @@ def test_only_administrators_of_the_province_manage_guide_videos(app: Flask) -> 
 def resident_answers(number: str) -> dict[str, dict]:
     return {
         "allowances": {"allowances": ["living"]},
+        "care_need": {"long_term_care": "yes"},
+        "other_support": {"support": ["none"]},
         **identity_answers(number, name="李娜"),
         **contact_answers(phone=RESIDENT, county=HERE, address="人民大街 1 号", language="ko",
                           needs=("large_print",)),
@@ -210,11 +212,13 @@ def residents_application(app: Flask, number: str, *, send: bool) -> int:
     documents_url = follow_wizard(browser, start, resident_answers(number))
     application_url = documents_url.removesuffix("/documents")
     if send:
-        for requirement in ("disability_card", "identity", "minimum_living_support",
+        for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support",
                             "bank_card"):
             upload(browser, application_url, requirement)
         sent = browser.post(f"{application_url}/declaration",
-                            data={"declaration": "y", "sensitive_consent": "y"})
+                            data={"declaration": "y", "sensitive_consent": "y",
+                            "holds_consent": "y"})
         assert sent.status_code == 302 and "confirmation" in sent.headers["Location"]
     with app.app_context():
         return get_session().scalars(select(Application.id)).one()

@@ -51,10 +51,11 @@ def test_submission_and_the_status_machine_count_from_the_same_today_at_7_59_in_
     answers = resident_answers(id_number())
     answers["phone"] = {"phone": RESIDENT}
     application_url = follow_wizard(client, start, answers).removesuffix("/documents")
-    for requirement in ("disability_card", "identity", "minimum_living_support"):
+    for requirement in ("disability_card", "identity", "household_register",
+                        "minimum_living_support"):
         assert upload(client, application_url, requirement).status_code == 302
     client.post(f"{application_url}/declaration",
-                data={"declaration": "y", "sensitive_consent": "y"})
+                data={"declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
 
     calendar = load_calendar()
     with app.app_context():

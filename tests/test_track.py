@@ -256,16 +256,19 @@ def test_documents_can_be_added_while_more_information_is_needed(app: Flask,
     documents_url = follow_wizard(client, start, {
         "applicant": {"for_whom": "self"},
         "allowances": {"allowances": ["care"]},
+        "care_need": {"long_term_care": "yes"},
+        "other_support": {"support": ["none"]},
         **identity_answers(number),
         **contact_answers(phone=RESIDENT_PHONE, address="人民大街 1 号"),
         **household_answer("low_income"),
         "bank_account": {"bank": "吉林银行", "holder": "王小明", "number": "6217 0000 1234 5678"},
     })
     application_url = documents_url.removesuffix("/documents")
-    for requirement in ("disability_card", "identity"):
+    for requirement in ("disability_card", "identity", "household_register"):
         assert upload(client, application_url, requirement).status_code == 302
     client.post(f"{application_url}/declaration", data={"declaration": "y",
-                                                         "sensitive_consent": "y"})
+                                                         "sensitive_consent": "y",
+                                                         "holds_consent": "y"})
     application_id = int(application_url.rsplit("/", 1)[1])
     ids = {"application": application_id, "caseworker": caseworker, "resident": resident}
     to_review(app, ids)

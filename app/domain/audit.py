@@ -49,6 +49,7 @@ class AuditAction(StrEnum):
     APPLICATION_NOTE = "application.note"
     APPLICATION_ASSIGN = "application.assign"
     DOCUMENT_DOWNLOAD = "document.download"
+    DOCUMENT_PAPER_SEEN = "document.paper_seen"
     # One per status-machine transition: "application." + the transition's name.
     APPLICATION_ACCEPT = "application.accept"
     APPLICATION_RETURN = "application.return"
@@ -121,6 +122,7 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.APPLICATION_NOTE: N_("Wrote a staff note on an application"),
     AuditAction.APPLICATION_ASSIGN: N_("Assigned an application to a staff member"),
     AuditAction.DOCUMENT_DOWNLOAD: N_("Downloaded a document"),
+    AuditAction.DOCUMENT_PAPER_SEEN: N_("Marked a paper document seen"),
     AuditAction.APPLICATION_ACCEPT: N_("Accepted an application"),
     AuditAction.APPLICATION_RETURN: N_("Returned an application without accepting it"),
     AuditAction.APPLICATION_START_REVIEW: N_("Started the review of an application"),

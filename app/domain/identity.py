@@ -1,5 +1,11 @@
 """Identity numbers people type into forms: 居民身份证号, 残疾人证号 and mainland mobile numbers.
 
+The 2023 外国人永久居留身份证 (foreign permanent resident ID card) has an 18-character number of
+the same shape and check character, starting with 9 and the issuing province's code; forms take it
+wherever they take an ID card number. A reissued 残疾人证 (补办, lost or damaged) keeps the 20
+characters and adds B1, B2 … for each reissue (《残疾人证管理办法》, 2017; card numbering rule of
+the China Disabled Persons' Federation).
+
 Parsers normalise what people really type (full-width digits, spaces, lower-case x) and either
 return a value object or raise an exception carrying a reason code. Wording of error messages
 belongs to the web layer, which translates each reason code.
@@ -36,6 +42,11 @@ PROVINCE_CODES = frozenset(
 _EARLIEST_BIRTH_YEAR = 1900
 _ID_LENGTH = 18
 _CARD_LENGTH = 20
+# 外国人永久居留身份证 (2023): 9, the province that issued it, a 3-digit nationality code, the
+# birth date, a sequence number and the GB 11643 check character.
+FOREIGN_PERMANENT_RESIDENT_PREFIX = "9"
+# A reissued card: B and the number of the reissue (B1, B2 … B99).
+_REISSUE_MARK = re.compile(r"B[1-9][0-9]?")
 _DIGITS = frozenset("0123456789")
 
 # Characters that are not str.isspace() but arrive in text pasted from chat apps and documents.
@@ -105,8 +116,16 @@ class ResidentIdNumber:
         return f"ResidentIdNumber({self.masked!r})"
 
     @property
+    def is_foreign_permanent_resident(self) -> bool:
+        """A 2023 外国人永久居留身份证 rather than a 居民身份证."""
+        return self.value.startswith(FOREIGN_PERMANENT_RESIDENT_PREFIX)
+
+    @property
     def region_code(self) -> str:
-        """Where the number was issued (GB/T 2260 county code, possibly historic)."""
+        """Where the number was issued: a GB/T 2260 county code (possibly historic), or for a
+        foreign permanent resident ID the province code followed by 0000."""
+        if self.is_foreign_permanent_resident:
+            return self.value[1:3] + "0000"
         return self.value[:6]
 
     @property
@@ -152,7 +171,8 @@ def _id_characters_error(value: str) -> IdNumberError | None:
 def _id_content_error(value: str, today: date) -> IdNumberError | None:
     # Region and birth date come before the check character: telling someone the date part
     # is impossible helps them find their typo more than "the last character is wrong".
-    if value[:2] not in PROVINCE_CODES:
+    province = value[1:3] if value.startswith(FOREIGN_PERMANENT_RESIDENT_PREFIX) else value[:2]
+    if province not in PROVINCE_CODES:
         return IdNumberError.UNKNOWN_REGION
     try:
         born = _birth_date(value)
@@ -168,7 +188,8 @@ def _id_content_error(value: str, today: date) -> IdNumberError | None:
 
 
 def parse_resident_id(text: str, *, today: date) -> ResidentIdNumber:
-    """Parse an 18-character resident ID number as typed; raise InvalidIdNumber if it is not one."""
+    """Parse an 18-character resident ID number (or a 2023 foreign permanent resident ID number)
+    as typed; raise InvalidIdNumber if it is not one."""
     value = normalise_digits(text)
     error = _id_characters_error(value) or _id_content_error(value, today)
     if error is not None:
@@ -215,6 +236,7 @@ class CardNumberError(StrEnum):
     UNKNOWN_CATEGORY = "unknown_category"
     UNKNOWN_LEVEL = "unknown_level"
     DOES_NOT_MATCH_ID = "does_not_match_id"
+    BAD_REISSUE_MARK = "bad_reissue_mark"  # more than 20 characters, not ending B1, B2 …
 
 
 class InvalidCardNumber(ValueError):
@@ -235,6 +257,7 @@ class DisabilityCardNumber:
     id_number: ResidentIdNumber
     category: DisabilityCategory
     level: DisabilityLevel
+    reissue: int = 0  # 0 for the first card; 1 for B1, 2 for B2 …
 
     def __repr__(self) -> str:
         return f"DisabilityCardNumber({self.masked!r})"
@@ -242,18 +265,23 @@ class DisabilityCardNumber:
     @property
     def masked(self) -> str:
         """Masks the category and level too: they reveal the person's disability."""
-        return self.id_number.masked + "**"
+        return self.id_number.masked + "**" + (f"B{self.reissue}" if self.reissue else "")
 
 
 def _card_shape_error(value: str) -> CardNumberError | None:
     if not value:
         return CardNumberError.EMPTY
-    if not set(value) <= _DIGITS | {"X"}:
+    base, mark = value[:_CARD_LENGTH], value[_CARD_LENGTH:]
+    if not set(base) <= _DIGITS | {"X"}:
         return CardNumberError.BAD_CHARACTERS
-    if len(value) != _CARD_LENGTH:
+    if len(base) != _CARD_LENGTH:
         return CardNumberError.WRONG_LENGTH
+    if mark.isdigit():  # a digit too many is a typo, not a reissue mark
+        return CardNumberError.WRONG_LENGTH
+    if mark and not _REISSUE_MARK.fullmatch(mark):
+        return CardNumberError.BAD_REISSUE_MARK
     # X may only be the check character of the ID part.
-    if "X" in value[:17] or "X" in value[18:]:
+    if "X" in value[:17] or "X" in value[18:_CARD_LENGTH]:
         return CardNumberError.BAD_CHARACTERS
     return None
 
@@ -268,11 +296,12 @@ def _parse_id_part(value: str, today: date) -> ResidentIdNumber:
 def parse_disability_card(
     text: str, *, today: date, id_number: ResidentIdNumber | None = None
 ) -> DisabilityCardNumber:
-    """Parse a 20-character card number as typed; raise InvalidCardNumber if it is not one.
+    """Parse a card number as typed (20 characters, then B1, B2 … on a reissued card); raise
+    InvalidCardNumber if it is not one.
 
     When id_number is given (the person's ID from the same form), the card must belong to it.
     """
-    value = normalise_digits(text)
+    value = normalise_digits(text).upper()
     shape_error = _card_shape_error(value)
     if shape_error is not None:
         raise InvalidCardNumber(shape_error)
@@ -287,7 +316,8 @@ def parse_disability_card(
         raise InvalidCardNumber(CardNumberError.UNKNOWN_LEVEL) from None
     if id_number is not None and id_number.value != card_id.value:
         raise InvalidCardNumber(CardNumberError.DOES_NOT_MATCH_ID)
-    return DisabilityCardNumber(value, card_id, category, level)
+    reissue = int(value[_CARD_LENGTH + 1:]) if len(value) > _CARD_LENGTH else 0
+    return DisabilityCardNumber(value, card_id, category, level, reissue)
 
 
 # --- Mobile numbers -----------------------------------------------------------------------

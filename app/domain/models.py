@@ -119,7 +119,8 @@ class Person(Base):
     id_number: Mapped[str] = mapped_column(String(18), unique=True)  # normalised 居民身份证号
     birth_date: Mapped[date] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(8))
-    disability_card_number: Mapped[str | None] = mapped_column(String(20))
+    # 20 characters, then B1, B2 … on a reissued card (补办).
+    disability_card_number: Mapped[str | None] = mapped_column(String(24))
     phone: Mapped[str | None] = mapped_column(String(11))
     county_code: Mapped[str | None] = mapped_column(String(6), index=True)  # where they live
     township_code: Mapped[str | None] = mapped_column(String(12))
@@ -247,6 +248,10 @@ class Application(Base):
     assigned_to_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     stage: Mapped[str | None] = mapped_column(String(40))  # the service's own stage, once approved
     due_on: Mapped[date | None] = mapped_column(Date)
+    # Who made the application, recorded when it is sent: filled_by (applicant, agent, counter)
+    # and, for an agent or a relative who came to the counter, their name, relationship and
+    # mobile number, shown on the receipt, the casework page and the timeline.
+    made_by: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
@@ -308,6 +313,26 @@ class Document(Base):
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     application: Mapped[Application] = relationship(back_populates="documents")
+
+
+class PaperDocument(Base):
+    """A document the applicant will bring to the counter instead of uploading it (纸质材料),
+    and, once staff have seen the paper, who saw it and when."""
+
+    __tablename__ = "paper_documents"
+    __table_args__ = (UniqueConstraint("application_id", "requirement_code",
+                                       name="uq_paper_documents_application_requirement"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    requirement_code: Mapped[str] = mapped_column(String(40))
+    promised_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    promised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    seen_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    application: Mapped[Application] = relationship()
+    seen_by: Mapped[Account | None] = relationship(foreign_keys=[seen_by_account_id])
 
 
 class AuditEvent(Base):

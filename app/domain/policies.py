@@ -154,6 +154,14 @@ def can_edit_application(session: Session, actor: Account, application: Applicat
     return False
 
 
+def can_mark_paper_seen(session: Session, actor: Account, application: Application) -> bool:
+    """Counter staff and caseworkers of the application's area record that they saw a paper
+    document the applicant brought in, once the application is sent."""
+    return actor.role in (Role.COUNTER, Role.CASEWORKER) \
+        and application.status != ApplicationStatus.DRAFT \
+        and can_view_application(session, actor, application)
+
+
 def can_assign_application(session: Session, actor: Account, application: Application) -> bool:
     """Case staff of the application's area share its work; applicants never assign."""
     return is_case_staff(actor) and can_view_application(session, actor, application)

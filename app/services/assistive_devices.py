@@ -1,7 +1,11 @@
 """辅助器具适配: assessment and fitting of a new device, a repair, or a rental.
 
-Children aged 0 to 6 and students get extra support. A child's age is read from the ID number,
-so nobody is asked it; "Is the applicant a student?" is asked only at ages 6 to 25.
+申请 → 初审 → 评估 → 审批 → 适配 → 回访: the assessment produces the prescription, so none is
+asked for up front. Children aged 0 to 6 can apply with a designated hospital's diagnosis
+instead of a disability card, if they have a household registration (户籍) in Jilin or a
+residence permit (居住证) (残疾儿童康复救助, 吉林省"十四五"残疾人保障和发展规划 专栏5). Students
+at universities and colleges in Jilin get a free fitting whatever their age (the same plan,
+专栏5 item 7). A child's age is read from the ID number, so nobody is asked it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
     Answers,
+    Declaration,
     DocumentRequirement,
     ServiceDefinition,
     Stage,
@@ -32,10 +37,10 @@ from app.services.wizard import PARTIAL
 from app.web.forms import error_messages as messages
 
 YOUNG_CHILD_MAX_AGE = 6  # 0–6: the children's rehabilitation programme (残疾儿童康复救助)
-STUDENT_AGES = range(6, 26)  # 6 to 25: school, college and university
+STUDENT_MIN_AGE = 6  # from school age; a university student may be any age
+JILIN_UNIVERSITY = "university_jilin"
+STUDENT_ANSWERS = frozenset({JILIN_UNIVERSITY, "school"})
 REPAIR = "repair"
-# Devices that are fitted to a prescription or an assessment (a new one or a rental).
-PRESCRIBED_CATEGORIES = frozenset({"prosthesis_orthosis", "hearing"})
 
 
 def _strip(value: Any) -> Any:
@@ -60,31 +65,59 @@ def is_young_child(answers: Answers) -> bool:
 
 
 def may_be_a_student(_context: StepContext, answers: Answers) -> bool:
-    return applicant_age(answers) in STUDENT_AGES
+    age = applicant_age(answers)
+    return age is not None and age >= STUDENT_MIN_AGE
 
 
 def is_student(answers: Answers) -> bool:
-    return applicant_age(answers) in STUDENT_AGES and \
-        shared.answer(answers, "student", "student") == "yes"
+    return may_be_a_student(StepContext(channel="online"), answers) and \
+        shared.answer(answers, "student", "student") in STUDENT_ANSWERS
 
 
 def extra_support(answers: Answers) -> str | None:
-    """Why the applicant gets extra support, for the staff who handle it: a child or a student."""
+    """Why the applicant gets extra support, for the staff who handle it: a child, a university
+    student in Jilin (a free fitting), or another student."""
     if is_young_child(answers):
         return "young_child"
     if is_student(answers):
-        return "student"
+        return "jilin_university_student" if shared.answer(
+            answers, "student", "student") == JILIN_UNIVERSITY else "student"
     return None
 
 
 class StudentForm(FlaskForm):
     student = RadioField(
         _l("Is the applicant a student?"),
-        description=_l("At a school, college or university. Students get extra support with "
-                       "devices."),
-        choices=shared.YES_NO,
+        description=_l("Students get extra support with devices. Students at a university or "
+                       "college in Jilin Province get a free fitting, whatever their age."),
+        choices=[(JILIN_UNIVERSITY, _l("Yes, at a university or college in Jilin Province")),
+                 ("school", _l("Yes, at a school, or at a university or college elsewhere")),
+                 ("no", _l("No"))],
         validators=[InputRequired(messages.CHOOSE_STUDENT)],
     )
+
+
+def young_child_without_card(_context: StepContext, answers: Answers) -> bool:
+    return is_young_child(answers) and shared.answer(answers, "has_card", "has_card") == "no"
+
+
+class ChildResidenceForm(FlaskForm):
+    residence = RadioField(
+        _l("Is the child's household registered in Jilin Province, or does the child have a "
+           "residence permit here?"),
+        description=_l("A child aged 6 or younger can apply without a disability card, with a "
+                       "diagnosis from a designated hospital, if the household is registered "
+                       "in Jilin or the child has a residence permit."),
+        choices=[("hukou", _l("The household is registered in Jilin Province")),
+                 ("residence_permit", _l("The child has a residence permit in Jilin Province")),
+                 ("neither", _l("Neither"))],
+        validators=[InputRequired(messages.CHOOSE_CHILD_RESIDENCE)],
+    )
+
+
+def has_residence_permit(context: StepContext, answers: Answers) -> bool:
+    return young_child_without_card(context, answers) and \
+        shared.answer(answers, "child_residence", "residence") == "residence_permit"
 
 
 class NeedKindForm(FlaskForm):
@@ -107,6 +140,10 @@ def is_repair(_context: StepContext, answers: Answers) -> bool:
 
 def is_not_repair(context: StepContext, answers: Answers) -> bool:
     return not is_repair(context, answers)
+
+
+def is_rental(_context: StepContext, answers: Answers) -> bool:
+    return need_kind(answers) == "rental"
 
 
 class DeviceCategoryForm(FlaskForm):
@@ -167,13 +204,6 @@ def has_card(_context: StepContext, answers: Answers) -> bool:
     return shared.answer(answers, "has_card", "has_card") == "yes"
 
 
-def needs_prescription(_context: StepContext, answers: Answers) -> bool:
-    """Prostheses, orthoses and hearing aids are fitted to a prescription; a repair is not."""
-    return category(answers) in PRESCRIBED_CATEGORIES and need_kind(answers) != REPAIR
-
-
-def prescription_optional(context: StepContext, answers: Answers) -> bool:
-    return not needs_prescription(context, answers)
 
 
 # The eligibility pre-check: card holders with a need; children and students get extra support.
@@ -198,6 +228,11 @@ def precheck(answers: Mapping[str, Any]) -> list[Advice]:
     advice: list[Advice] = []
     if answers.get("has_card") == "yes":
         advice.append(Advice(True, _l("You can apply because you have a disability card.")))
+    elif answers.get("user") == "young_child":
+        advice.append(Advice(True, _l(
+            "A child aged 6 or younger can apply without a disability card, with a diagnosis "
+            "from a designated hospital, if the household is registered in Jilin Province or "
+            "the child has a residence permit here.")))
     else:
         advice.append(Advice(False, _l(
             "Assistive devices are for people with a disability card. You can apply for a "
@@ -208,8 +243,8 @@ def precheck(answers: Mapping[str, Any]) -> list[Advice]:
             "are part of the rehabilitation programme for young children.")))
     elif answers.get("user") == "student":
         advice.append(Advice(True, _l(
-            "You can get extra support because you are a student. University students in Jilin "
-            "Province get a free fitting service.")))
+            "You can get extra support because you are a student. Students at a university or "
+            "college in Jilin Province get a free fitting service, whatever their age.")))
     if answers.get("household") in shared.LOW_INCOME:
         advice.append(Advice(True, _l(
             "You may get help with the cost of a basic device because your household is on a "
@@ -226,6 +261,10 @@ SERVICE = ServiceDefinition(
     texts=ASSISTIVE_DEVICES,
     steps=(
         *shared.IDENTITY_STEPS,
+        Step("child_residence", ChildResidenceForm,
+             _l("Is the child's household registered in Jilin Province, or does the child have "
+                "a residence permit here?"),
+             heading_field="residence", applies=young_child_without_card),
         Step("student", StudentForm, _l("Is the applicant a student?"), heading_field="student",
              applies=may_be_a_student),
         Step("need_kind", NeedKindForm, _l("What are you applying for?"), heading_field="need"),
@@ -245,26 +284,38 @@ SERVICE = ServiceDefinition(
                             _l("A photo or scan of the page with the number, category and "
                                "level."),
                             applies=has_card),
-        # One code, required or optional by the device: a file added stays when the answer
-        # changes.
+        DocumentRequirement("diagnosis", _l("Diagnosis from a designated hospital"),
+                            _l("For a child aged 6 or younger without a disability card: the "
+                               "diagnosis of the disability from a hospital chosen by the "
+                               "disability federation."),
+                            applies=young_child_without_card),
+        DocumentRequirement("residence_permit", _l("Residence permit"),
+                            _l("The child's residence permit for Jilin Province."),
+                            applies=has_residence_permit),
+        # Never required: the assessment after this application produces the prescription.
         DocumentRequirement("prescription", _l("Prescription or assessment"),
-                            _l("From a hospital, or a rehabilitation or assistive device centre. "
-                               "Prostheses, orthoses and hearing aids are fitted to one."),
-                            applies=needs_prescription),
-        DocumentRequirement("prescription", _l("Prescription or assessment"),
-                            _l("If a doctor or a rehabilitation centre has written down what "
-                               "device the applicant needs, add it here."),
-                            applies=prescription_optional, required=False),
+                            _l("If a doctor or a rehabilitation centre has already written down "
+                               "what device the applicant needs, add it here. Otherwise the "
+                               "assessment decides."),
+                            required=False),
         DocumentRequirement("proof_of_study", _l("Proof of study"),
                             _l("A student card, or a letter from the school, college or "
                                "university."),
                             applies=lambda _c, answers: is_student(answers), required=False),
+        *shared.AGENT_DOCUMENTS,
     ),
     declaration=(
-        _l("The information I have given is true and complete."),
-        _l("I will look after the device, and tell the disability federation if it is lost, "
-           "broken or no longer needed."),
-        _l("If the device is rented, I will return it in good order when the rental ends."),
+        shared.TRUE_AND_COMPLETE,
+        Declaration(
+            _l("I will look after the device, and tell the disability federation if it is "
+               "lost, broken or no longer needed."),
+            _l("The applicant or their family will look after the device, and tell the "
+               "disability federation if it is lost, broken or no longer needed.")),
+        Declaration(
+            _l("I will return the rented device in good order when the rental ends."),
+            _l("The applicant or their family will return the rented device in good order when "
+               "the rental ends."),
+            applies=is_rental),
     ),
     stages=(
         Stage("assessment", _l("Assessment")),

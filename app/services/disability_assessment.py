@@ -1,8 +1,17 @@
-"""残疾评定: a first assessment for a new card, a re-assessment, or a change of category or level.
+"""残疾评定 and the disability card (残疾人证): the first question is the kind of card service.
 
-People on a low income or with a severe disability can get help with the cost (评定补贴); an
-applicant who cannot travel can ask for a home visit. A guardian applying for a child uses the
-agent or counter routes like any other service.
+《残疾人证管理办法》 (中国残联, 2017) and Jilin's published procedures:
+- a first assessment for a new card (新办): 申请 → 受理 → 评定 at a designated hospital → 审核 →
+  发证, with three recent 2-inch photos on a white background;
+- 重新评定: the applicant disputes an assessment result, within 10 working days of getting it,
+  at the city-level (市级) disability federation;
+- a change of the category or level on the card (the disability has changed): a new assessment;
+- renewal (换领): the card is valid for 10 years;
+- reissue (补办) of a lost or damaged card: the new number ends B1, B2 …;
+- transfer (迁移) when the household register moves; cancellation (注销), for example on death.
+
+People on a low income or with a severe disability can get help with the cost of an assessment
+(评定补贴); an applicant who cannot travel can ask for a home visit.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
     Answers,
+    Declaration,
     DocumentRequirement,
     ServiceDefinition,
     Stage,
@@ -29,7 +39,17 @@ from app.services.texts import DISABILITY_ASSESSMENT
 from app.web.forms import error_messages as messages
 
 NEW_CARD = "new"
-KINDS_WITH_A_CARD = frozenset({"reassessment", "change"})
+DISPUTE = "reassessment"  # 重新评定: disputing a result
+REISSUE = "reissue"
+CANCELLATION = "cancellation"
+TRANSFER = "transfer"
+RENEWAL = "renewal"
+# Kinds that need an assessment at a designated hospital.
+ASSESSMENT_KINDS = frozenset({NEW_CARD, DISPUTE, "change"})
+# Kinds about a card the applicant holds, whose number is asked. A lost card's number is not:
+# staff find it from the ID number.
+KINDS_WITH_A_CARD = frozenset({"change", RENEWAL, TRANSFER, CANCELLATION})
+DISPUTE_WORKING_DAYS = 10
 
 
 def _strip(value: Any) -> Any:
@@ -38,10 +58,16 @@ def _strip(value: Any) -> Any:
 
 class AssessmentKindForm(FlaskForm):
     kind = RadioField(
-        _l("What kind of assessment are you applying for?"),
+        _l("What do you need?"),
         choices=[(NEW_CARD, _l("A first assessment, to get a disability card")),
-                 ("reassessment", _l("A re-assessment, for someone who already has a card")),
-                 ("change", _l("A change of the category or level on the card"))],
+                 (DISPUTE, _l("A new assessment, because the applicant disagrees with the "
+                              "result of an assessment")),
+                 ("change", _l("A change of the category or level on the card, because the "
+                               "disability has changed")),
+                 (RENEWAL, _l("A new card, because the card is more than 10 years old")),
+                 (REISSUE, _l("A replacement for a lost or damaged card")),
+                 (TRANSFER, _l("Moving the card, because the household register has moved")),
+                 (CANCELLATION, _l("Cancelling the card"))],
         validators=[InputRequired(messages.CHOOSE_ASSESSMENT_KIND)],
     )
 
@@ -51,8 +77,74 @@ def assessment_kind(answers: Answers) -> str | None:
 
 
 def has_a_card(_context: StepContext, answers: Answers) -> bool:
-    """Only a re-assessment or a change is about an existing card; a first assessment is not."""
+    """A change, renewal, transfer or cancellation is about the card the applicant holds."""
     return assessment_kind(answers) in KINDS_WITH_A_CARD
+
+
+def is_assessed(_context: StepContext, answers: Answers) -> bool:
+    """A first assessment, a disputed result or a change: a designated hospital assesses."""
+    return assessment_kind(answers) in ASSESSMENT_KINDS
+
+
+def is_kind(kind: str):  # type: ignore[no-untyped-def]
+    def applies(_context: StepContext, answers: Answers) -> bool:
+        return assessment_kind(answers) == kind
+    return applies
+
+
+class DisputeForm(FlaskForm):
+    within_time = RadioField(
+        _l("Did the applicant get the result within the last 10 working days?"),
+        description=_l("A new assessment because of a disagreement is asked for within 10 "
+                       "working days of getting the result. The city disability federation "
+                       "decides it. Staff will tell the applicant if it is too late."),
+        choices=shared.YES_NO, validators=[InputRequired(messages.CHOOSE_DISPUTE_IN_TIME)])
+    reason = TextAreaField(
+        _l("Why does the applicant disagree with the result?"),
+        filters=[_strip],
+        validators=[InputRequired(messages.DESCRIBE_DISPUTE),
+                    Length(max=500, message=messages.TEXT_TOO_LONG)])
+
+
+class ReissueForm(FlaskForm):
+    reason = RadioField(
+        _l("What happened to the card?"),
+        description=_l("The new card has a new number: the old number with B1 added, or B2 for "
+                       "a second replacement."),
+        choices=[("lost", _l("It is lost")), ("damaged", _l("It is damaged"))],
+        validators=[InputRequired(messages.CHOOSE_REISSUE_REASON)])
+
+
+def card_damaged(_context: StepContext, answers: Answers) -> bool:
+    return assessment_kind(answers) == REISSUE and \
+        shared.answer(answers, "reissue", "reason") == "damaged"
+
+
+class CancellationForm(FlaskForm):
+    reason = RadioField(
+        _l("Why should the card be cancelled?"),
+        choices=[("died", _l("The card holder has died")),
+                 ("moved_abroad", _l("The card holder has moved abroad")),
+                 ("no_longer_wanted", _l("The card holder no longer wants the card"))],
+        validators=[InputRequired(messages.CHOOSE_CANCELLATION_REASON)])
+
+
+def holder_died(_context: StepContext, answers: Answers) -> bool:
+    return assessment_kind(answers) == CANCELLATION and \
+        shared.answer(answers, "cancellation", "reason") == "died"
+
+
+def needs_photos(_context: StepContext, answers: Answers) -> bool:
+    """Every kind that ends with a new card printed."""
+    return assessment_kind(answers) not in (TRANSFER, CANCELLATION)
+
+
+def brings_the_card(_context: StepContext, answers: Answers) -> bool:
+    return has_a_card(_context, answers) or card_damaged(_context, answers)
+
+
+def is_assessed_and_needs_visit(context: StepContext, answers: Answers) -> bool:
+    return is_assessed(context, answers) and needs_home_visit(context, answers)
 
 
 class DisabilityKindForm(FlaskForm):
@@ -140,11 +232,20 @@ SUBSIDY_BECAUSE_OF_HOUSEHOLD = {
 
 def precheck(answers: Mapping[str, Any]) -> list[Advice]:
     advice: list[Advice] = []
-    if answers.get("kind") in KINDS_WITH_A_CARD and answers.get("card_level") == "none":
+    kind = answers.get("kind")
+    if kind in KINDS_WITH_A_CARD | {REISSUE} and answers.get("card_level") == "none":
         advice.append(Advice(False, _l(
-            "A re-assessment or a change is for people who already have a disability card. "
-            "Without a card, apply for a first assessment.")))
-    elif answers.get("kind") == NEW_CARD and answers.get("card_level") != "none":
+            "This is for people who already have a disability card. Without a card, apply for "
+            "a first assessment.")))
+    elif kind == DISPUTE:
+        advice.append(Advice(True, _l(
+            "You can ask for a new assessment if you disagree with the result. Ask within 10 "
+            "working days of getting the result: the city disability federation decides.")))
+    elif kind in (RENEWAL, REISSUE, TRANSFER, CANCELLATION):
+        advice.append(Advice(True, _l(
+            "You can apply: the county disability federation deals with the card. Bring the "
+            "documents it lists when you apply.")))
+    elif kind == NEW_CARD and answers.get("card_level") != "none":
         advice.append(Advice(False, _l(
             "You already have a disability card, so apply for a re-assessment or a change "
             "rather than a first assessment.")))
@@ -153,6 +254,8 @@ def precheck(answers: Mapping[str, Any]) -> list[Advice]:
             "You can apply: any resident of Jilin Province can ask for a disability assessment, "
             "and a parent or guardian can apply for a child.")))
     household = answers.get("household")
+    if kind not in ASSESSMENT_KINDS:
+        return advice  # no assessment, so no help with its cost to explain
     if household in SUBSIDY_BECAUSE_OF_HOUSEHOLD:
         advice.append(Advice(True, SUBSIDY_BECAUSE_OF_HOUSEHOLD[household]))
     elif answers.get("card_level") in ("1", "2"):
@@ -175,41 +278,81 @@ SERVICE = ServiceDefinition(
         shared.FULL_NAME,
         shared.ID_NUMBER,
         shared.CONFIRM_IDENTITY,
-        Step("assessment_kind", AssessmentKindForm,
-             _l("What kind of assessment are you applying for?"), heading_field="kind"),
-        # A first assessment is for someone without a card: no card question at all. A
-        # re-assessment or a change is asked the card number directly (same key as the shared
-        # step, so the card is read back on the check page and kept on the person's record).
+        Step("assessment_kind", AssessmentKindForm, _l("What do you need?"),
+             heading_field="kind",
+             clears=("dispute", "reissue", "cancellation")),
+        # A first assessment is for someone without a card: no card question at all. A card
+        # the applicant holds is asked directly (same key as the shared step, so the card is
+        # read back on the check page and kept on the person's record).
         Step("card_number", shared.CardNumberForm, _l("What is the disability card number?"),
              heading_field="card_number", applies=has_a_card),
+        Step("dispute", DisputeForm, _l("The result the applicant disagrees with"),
+             applies=is_kind(DISPUTE)),
+        Step("reissue", ReissueForm, _l("What happened to the card?"), heading_field="reason",
+             applies=is_kind(REISSUE)),
+        Step("cancellation", CancellationForm, _l("Why should the card be cancelled?"),
+             heading_field="reason", applies=is_kind(CANCELLATION)),
         Step("disability_kind", DisabilityKindForm,
-             _l("Which kind of disability should be assessed?"), heading_field="disability"),
+             _l("Which kind of disability should be assessed?"), heading_field="disability",
+             applies=is_assessed),
         Step("travel", TravelForm, _l("Can the applicant travel to the assessment centre?"),
-             heading_field="can_travel"),
+             heading_field="can_travel", applies=is_assessed),
         Step("home_visit", HomeVisitForm,
              _l("Why can the applicant not travel to the assessment centre?"),
-             heading_field="reason", applies=needs_home_visit),
+             heading_field="reason", applies=is_assessed_and_needs_visit),
         *shared.CONTACT_STEPS,
-        shared.HOUSEHOLD,
+        Step(shared.HOUSEHOLD.key, shared.HOUSEHOLD.form, shared.HOUSEHOLD.title,
+             heading_field=shared.HOUSEHOLD.heading_field, applies=is_assessed),
     ),
     documents=(
         DocumentRequirement("identity", _l("ID card or household register"),
                             _l("Both sides of the ID card, or the household register pages "
                                "with the applicant's details. Children can use the household "
                                "register.")),
-        DocumentRequirement("photo", _l("A recent photo"),
-                            _l("A 1-inch or 2-inch photo taken in the last 6 months, showing "
-                               "the face clearly on a plain light background.")),
+        DocumentRequirement("photo", _l("Three 2-inch photos on a white background"),
+                            _l("Taken in the last 6 months, showing the face clearly. Add a "
+                               "scan of one here and bring the three photos to the counter, or "
+                               "bring them all later."),
+                            applies=needs_photos),
+        DocumentRequirement("disability_card", _l("Disability card"),
+                            _l("The card the applicant holds: a photo or scan of the page with "
+                               "the number, category and level. Bring the card itself to the "
+                               "counter."),
+                            applies=brings_the_card),
+        DocumentRequirement("assessment_result", _l("The assessment result"),
+                            _l("The result letter or form the applicant disagrees with."),
+                            applies=is_kind(DISPUTE)),
+        DocumentRequirement("new_household_register", _l("The household register at the new "
+                                                         "address"),
+                            _l("The page of the household register with the applicant's new "
+                               "address."),
+                            applies=is_kind(TRANSFER)),
+        DocumentRequirement("death_certificate", _l("Death certificate"),
+                            _l("The medical death certificate, or the cancellation of the "
+                               "household registration."),
+                            applies=holder_died),
         DocumentRequirement("medical_records", _l("Medical records"),
                             _l("Hospital records, test results or a doctor's letter about the "
                                "disability. They help the assessor."),
-                            required=False),
+                            applies=is_assessed, required=False),
+        *shared.AGENT_DOCUMENTS,
     ),
     declaration=(
-        _l("The information I have given is true and complete."),
-        _l("The person who goes to the assessment is the applicant named in this application."),
-        _l("I will tell the office before the appointment if the applicant cannot come."),
-        _l("I understand that a card obtained with false information will be cancelled."),
+        shared.TRUE_AND_COMPLETE,
+        Declaration(
+            _l("The person who goes to the assessment is the applicant named in this "
+               "application."),
+            _l("The person who goes to the assessment is the applicant named in this "
+               "application."),
+            applies=is_assessed),
+        Declaration(_l("I will tell the office before the appointment if I cannot come."),
+                    _l("The applicant or their agent will tell the office before the appointment "
+                       "if the applicant cannot come."),
+                    applies=is_assessed),
+        Declaration(
+            _l("I understand that a card obtained with false information will be cancelled."),
+            _l("The applicant understands that a card obtained with false information will be "
+               "cancelled.")),
     ),
     stages=(
         Stage("appointment", _l("Appointment at a designated assessment institution")),

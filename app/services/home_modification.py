@@ -1,7 +1,12 @@
 """家庭无障碍改造: changes to the home of a low-income household with a disabled member.
 
-Households with a severe or multiple disability, an older disabled person (老残一体) or a
-disability with a long-term illness (残病一体) come first.
+需求评估 → 方案 → 施工 → 验收, on a yearly number of places per county: a household may wait for
+next year's places. Households with a severe or multiple disability, an older disabled person
+(老残一体) or a disability with a long-term illness (残病一体) come first (吉林省"十四五"残疾人
+保障和发展规划, 专栏 on 无障碍). A home that already had an age-friendly modification (适老化改造)
+paid for by the government is not changed again. A rural home without a property certificate
+(房产证) is shown by its homestead certificate (宅基地证) or a letter from the village committee;
+the owner agrees in writing when the home is a relative's.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
     Answers,
+    Declaration,
     DocumentRequirement,
     ServiceDefinition,
     Stage,
@@ -76,7 +82,7 @@ class HomeForm(FlaskForm):
     home = RadioField(
         _l("Which describes the applicant's home?"),
         description=_l("If the home is rented, you will need the landlord's written consent to "
-                       "the changes."),
+                       "the changes; if it belongs to a relative, the owner's."),
         choices=[("own", _l("The applicant or their family owns it")),
                  ("rent", _l("It is rented from a landlord")),
                  ("public", _l("It is public housing, rented from the government")),
@@ -85,8 +91,56 @@ class HomeForm(FlaskForm):
     )
 
 
+class PreviousModificationForm(FlaskForm):
+    previous = RadioField(
+        _l("Has the home already had age-friendly changes paid for by the government?"),
+        description=_l("For example handrails or a bathroom changed for older people. A home "
+                       "that has had them is usually not changed again under this programme."),
+        choices=shared.YES_NO,
+        validators=[InputRequired(messages.CHOOSE_PREVIOUS_MODIFICATION)],
+    )
+
+
+def owned_by_family(_context: StepContext, answers: Answers) -> bool:
+    return shared.answer(answers, "home", "home") in ("own", "family")
+
+
+HOME_PROOFS = {
+    "property_certificate": (_l("The property certificate"),
+                             _l("The property certificate (房产证 or 不动产权证) of the home.")),
+    "homestead_certificate": (_l("The homestead certificate"),
+                              _l("For a rural home: the homestead land use certificate "
+                                 "(宅基地使用证).")),
+    "village_letter": (_l("A letter from the village committee"),
+                       _l("For a rural home without a certificate: a letter from the village "
+                          "committee saying whose home it is.")),
+}
+
+
+class HomeProofForm(FlaskForm):
+    proof = RadioField(
+        _l("Which proof of the home do you have?"),
+        choices=[("property_certificate", _l("A property certificate")),
+                 ("homestead_certificate", _l("A rural homestead certificate")),
+                 ("village_letter", _l("Neither: a rural home, the village committee can write "
+                                       "a letter"))],
+        validators=[InputRequired(messages.CHOOSE_HOME_PROOF)],
+    )
+
+
+def home_proof_is(kind: str):  # type: ignore[no-untyped-def]
+    def applies(context: StepContext, answers: Answers) -> bool:
+        return owned_by_family(context, answers) and \
+            shared.answer(answers, "home_proof", "proof") == kind
+    return applies
+
+
 def home_is_rented(_context: StepContext, answers: Answers) -> bool:
     return shared.answer(answers, "home", "home") in RENTED_HOMES
+
+
+def home_is_a_relatives(_context: StepContext, answers: Answers) -> bool:
+    return shared.answer(answers, "home", "home") == "family"
 
 
 class RoomsForm(FlaskForm):
@@ -162,6 +216,11 @@ class PrecheckForm(FlaskForm):
     household = RadioField(_l("Which describes your household?"),
                            choices=shared.HOUSEHOLD_CHOICES,
                            validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
+    previous = RadioField(
+        _l("Has your home already had age-friendly changes paid for by the government?"),
+        choices=shared.YES_NO,
+        validators=[InputRequired(messages.CHOOSE_PREVIOUS_MODIFICATION)],
+    )
     priority = RadioField(
         _l("Do any of these apply to the disabled person?"),
         description=_l("A severe disability (level 1 or 2); more than one kind of disability; "
@@ -195,6 +254,11 @@ def precheck(answers: Mapping[str, Any]) -> list[Advice]:
         advice.append(Advice(False, _l(
             "Changes to the home are for households on minimum living support or another low "
             "income.")))
+    if answers.get("previous") == "yes":
+        advice.append(Advice(False, _l(
+            "A home that has already had age-friendly changes paid for by the government is "
+            "usually not changed again. Ask your township or street office if the disabled "
+            "person needs something those changes did not cover.")))
     if answers.get("priority") == "yes":
         advice.append(Advice(True, _l(
             "Your household may come first because of the disabled person's situation: a severe "
@@ -214,7 +278,13 @@ SERVICE = ServiceDefinition(
         *shared.CONTACT_STEPS,
         shared.HOUSEHOLD,
         Step("residents", ResidentsForm, _l("Who lives in the home?")),
-        Step("home", HomeForm, _l("Which describes the applicant's home?"), heading_field="home"),
+        Step("home", HomeForm, _l("Which describes the applicant's home?"), heading_field="home",
+             clears=("home_proof",)),
+        Step("home_proof", HomeProofForm, _l("Which proof of the home do you have?"),
+             heading_field="proof", applies=owned_by_family),
+        Step("previous_modification", PreviousModificationForm,
+             _l("Has the home already had age-friendly changes paid for by the government?"),
+             heading_field="previous"),
         Step("rooms", RoomsForm, _l("Which parts of the home need changes?"),
              heading_field="rooms"),
         Step("changes", ChangesForm, _l("What changes are needed?"), heading_field="changes"),
@@ -226,20 +296,40 @@ SERVICE = ServiceDefinition(
                             _l("A photo or scan of the page with the number, category and "
                                "level."),
                             applies=has_card),
-        DocumentRequirement("home_proof", _l("Proof of ownership or tenancy"),
-                            _l("The property certificate, the tenancy agreement, or the household "
-                               "register page with the address of the home.")),
+        # One code, its title from the proof chosen: a file added stays when the answer changes.
+        *(DocumentRequirement("home_proof", title, hint, applies=home_proof_is(kind))
+          for kind, (title, hint) in HOME_PROOFS.items()),
+        DocumentRequirement("home_proof", _l("The tenancy agreement"),
+                            _l("The tenancy agreement, or for public housing the allocation "
+                               "letter, with the address of the home."),
+                            applies=home_is_rented),
+        DocumentRequirement("owner_consent", _l("The owner's written consent"),
+                            _l("A letter signed by the relative who owns the home, agreeing to "
+                               "the changes, with a copy of their ID card."),
+                            applies=home_is_a_relatives),
         DocumentRequirement("landlord_consent", _l("The landlord's written consent"),
                             _l("A letter signed by the landlord, or for public housing by the "
                                "housing management office, agreeing to the changes."),
                             applies=home_is_rented),
+        *shared.AGENT_DOCUMENTS,
     ),
     declaration=(
-        _l("The information I have given is true and complete."),
-        _l("I agree that staff and builders may visit the home to plan the changes, do the works "
-           "and check them."),
-        _l("If the home is rented, the landlord has agreed to the changes in writing."),
-        _l("I understand that the changes are made to a plan agreed with the applicant."),
+        shared.TRUE_AND_COMPLETE,
+        Declaration(
+            _l("I agree that staff and builders may visit the home to plan the changes, do the "
+               "works and check them."),
+            _l("The applicant agrees that staff and builders may visit the home to plan the "
+               "changes, do the works and check them.")),
+        Declaration(_l("The landlord has agreed to the changes in writing."),
+                    _l("The landlord has agreed to the changes in writing."),
+                    applies=home_is_rented),
+        Declaration(_l("The owner of the home has agreed to the changes in writing."),
+                    _l("The owner of the home has agreed to the changes in writing."),
+                    applies=home_is_a_relatives),
+        Declaration(
+            _l("I understand that the changes are made to a plan agreed with me."),
+            _l("The applicant understands that the changes are made to a plan agreed with "
+               "them.")),
     ),
     stages=(
         Stage("home_visit", _l("Home visit")),

@@ -40,10 +40,30 @@ class StepContext:
     person: PersonFacts | None = None  # on record already: counter, agent, or returning resident
     people: tuple[tuple[int, str], ...] = ()  # whom the signed-in account may apply for
     area_code: str | None = None  # counter staff: where they work
+    # Who fills the forms: the applicant themself, an agent (代办人) or counter staff (窗口).
+    filled_by: str = "applicant"
+    # An agent acts for the applicant: online, or present at the counter (their relationship).
+    agent_relationship: str | None = None
+
+    @property
+    def on_behalf(self) -> bool:
+        """The declaration speaks of the applicant in the third person."""
+        return self.filled_by != "applicant"
+
+    @property
+    def agent_acts(self) -> bool:
+        return self.agent_relationship is not None
     # Applying online for oneself: the number confirmed at sign-up and the site's language,
     # offered (never forced) as answers the first time.
     own_phone: str | None = None
     language: str | None = None
+
+
+def context_of_maker(made_by: Mapping[str, Any] | None) -> dict[str, Any]:
+    """StepContext fields from an application's made_by record (Application.made_by)."""
+    made_by = made_by or {}
+    return {"filled_by": made_by.get("filled_by", "applicant"),
+            "agent_relationship": made_by.get("relationship")}
 
 
 def always(_context: StepContext, _answers: Answers) -> bool:
@@ -77,6 +97,16 @@ class DocumentRequirement:
 
 
 @dataclass(frozen=True)
+class Declaration:
+    """One statement of the declaration: as the applicant says it, and as the agent or counter
+    staff say it for the applicant (the third person: "The applicant …")."""
+
+    own: Any
+    on_behalf: Any
+    applies: Condition = always
+
+
+@dataclass(frozen=True)
 class Stage:
     """A stage after approval, shown to applicants and worked by staff; its code and order come
     from app/domain/stages.py, where the status machine enforces them."""
@@ -99,7 +129,7 @@ class ServiceDefinition:
     texts: ServiceTexts
     steps: tuple[Step, ...]
     documents: tuple[DocumentRequirement, ...] = ()
-    declaration: tuple[Any, ...] = ()
+    declaration: tuple[Declaration, ...] = ()
     stages: tuple[Stage, ...] = ()
     precheck_form: type[FlaskForm] | None = None
     precheck: Callable[[Mapping[str, Any]], list[Advice]] | None = None
@@ -115,3 +145,12 @@ class ServiceDefinition:
 
     def step(self, key: str) -> Step | None:
         return next((step for step in self.steps if step.key == key), None)
+
+    def declaration_lines(self, context: StepContext, answers: Answers) -> list[Any]:
+        """The statements that apply, in the first person or, for an agent or counter staff,
+        about the applicant in the third person."""
+        return [line.on_behalf if context.on_behalf else line.own
+                for line in self.declaration if line.applies(context, answers)]
+
+    def documents_for(self, context: StepContext, answers: Answers) -> list[DocumentRequirement]:
+        return [r for r in self.documents if r.applies(context, answers)]

@@ -21,7 +21,14 @@ from app.domain.identity import (
 )
 from app.domain.place_names import place_label
 from app.languages import LANGUAGES
-from app.services.model import Answers, PersonFacts, Step, StepContext
+from app.services.model import (
+    Answers,
+    Declaration,
+    DocumentRequirement,
+    PersonFacts,
+    Step,
+    StepContext,
+)
 from app.web.forms import error_messages as messages
 from app.web.forms.fields import MultiCheckboxField
 from app.web.forms.validators import MobileNumber, ResidentIdNumberValidator
@@ -81,7 +88,8 @@ FULL_NAME = Step(
 class IdNumberForm(FlaskForm):
     id_number = StringField(
         _l("What is the applicant's ID card number?"),
-        description=_l("18 characters, on the front of the ID card. The last one can be X."),
+        description=_l("18 characters, on the front of the ID card. The last one can be X. A "
+                       "foreign permanent resident ID card number works too."),
         validators=[ResidentIdNumberValidator()],
         render_kw={"spellcheck": "false", "autocapitalize": "characters"},
     )
@@ -141,7 +149,7 @@ class CardNumberForm(FlaskForm):
     card_number = StringField(
         _l("What is the disability card number?"),
         description=_l("20 characters: the ID card number followed by 2 digits for the category "
-                       "and level of disability."),
+                       "and level of disability. A reissued card ends with B1, B2 and so on."),
         render_kw={"spellcheck": "false", "autocapitalize": "characters"},
     )
 
@@ -194,21 +202,42 @@ class CountyForm(FlaskForm):
                          validators=[InputRequired(messages.CHOOSE_COUNTY)])
 
 
-def _county_choices(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+def county_choices(*, only_county: str | None = None) -> dict[str, list[tuple[str, Any, dict]]]:
+    """Counties grouped by prefecture, for a select, after "Choose a county"."""
     catalogue = load_catalogue()
     locale = str(get_locale())
-    groups: dict[str, list[tuple[str, str, dict[str, str]]]] = {}
+    groups: dict[str, list[tuple[str, Any, dict]]] = {}
     for prefecture in catalogue.prefectures():
         # An optgroup label cannot carry its own lang; English readers get the pinyin.
         groups[place_label(prefecture.name, locale)[0]] = [
             (county.code, *place_label(county.name, locale))
-            for county in catalogue.counties(prefecture.code)]
-    if context.area_code and len(context.area_code) >= 6:  # counter staff: their own county
-        county_code = context.area_code[:6]
-        groups = {name: [c for c in counties if c[0] == county_code]
-                  for name, counties in groups.items()}
-        groups = {name: counties for name, counties in groups.items() if counties}
-    form.county.choices = {"": [("", _l("Choose a county"), {})], **groups}
+            for county in catalogue.counties(prefecture.code)
+            if only_county is None or county.code == only_county]
+    groups = {name: counties for name, counties in groups.items() if counties}
+    return {"": [("", _l("Choose a county"), {})], **groups}
+
+
+def county_list(*, first: tuple[str, Any]) -> list[tuple[str, Any, dict]]:
+    """Every county as one flat list ("长春市 南关区"), for a select whose first options must not
+    sit in an optgroup (HTML: a required select's placeholder option comes first)."""
+    catalogue = load_catalogue()
+    locale = str(get_locale())
+    counties: list[tuple[str, Any, dict]] = [("", _l("Choose a county"), {}),
+                                             (first[0], first[1], {})]
+    for prefecture in catalogue.prefectures():
+        for county in catalogue.counties(prefecture.code):
+            name, attributes = place_label(f"{prefecture.name} {county.name}", locale) \
+                if locale != "en" else (
+                    f"{place_label(county.name, locale)[0]}, "
+                    f"{place_label(prefecture.name, locale)[0]}", {})
+            counties.append((county.code, name, attributes))
+    return counties
+
+
+def _county_choices(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+    # Counter staff: their own county only.
+    own = context.area_code[:6] if context.area_code and len(context.area_code) >= 6 else None
+    form.county.choices = county_choices(only_county=own)
 
 
 ADDRESS_COUNTY = Step(
@@ -315,6 +344,66 @@ HOUSEHOLD = Step("household", HouseholdForm, _l("Which describes the applicant's
                  heading_field="situation")
 
 LOW_INCOME = frozenset({"dibao", "dibao_edge", "tekun", "low_income"})
+
+
+# --- Documents anyone acting for the applicant brings (《残疾人证管理办法》 and the services'
+# published procedures: an agent brings a power of attorney and their own ID card; a guardian
+# of a child or of a person with an intellectual or mental disability brings proof of it).
+ADULT_AGE = 18
+GUARDIANSHIP_CATEGORIES = frozenset({"5", "6"})  # 智力, 精神 on the disability card
+GUARDIANSHIP_KINDS = frozenset({"intellectual", "mental"})  # the assessment's disability kind
+
+
+def applicant_age(answers: Answers) -> int | None:
+    facts = identity_facts(answers)
+    if facts is None:
+        return None
+    born, today = facts[0], today_in_china()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def needs_a_guardian(answers: Answers) -> bool:
+    """A child, or a person whose card or assessment is for an intellectual or mental
+    disability: whoever acts for them shows they are the guardian (监护人)."""
+    age = applicant_age(answers)
+    card = answer(answers, "card_number", "card_number") or ""
+    kind = answer(answers, "disability_kind", "disability")
+    return (age is not None and age < ADULT_AGE) or card[18:19] in GUARDIANSHIP_CATEGORIES \
+        or kind in GUARDIANSHIP_KINDS
+
+
+def guardian_acts(context: StepContext, answers: Answers) -> bool:
+    return context.on_behalf and needs_a_guardian(answers)
+
+
+def agent_with_power_of_attorney(context: StepContext, answers: Answers) -> bool:
+    return context.agent_acts and not needs_a_guardian(answers) \
+        and context.agent_relationship != "guardian"
+
+
+def agent_acts(context: StepContext, _answers: Answers) -> bool:
+    return context.agent_acts
+
+
+AGENT_DOCUMENTS = (
+    DocumentRequirement("power_of_attorney", _l("Power of attorney"),
+                        _l("A letter signed by the applicant saying that the agent may apply for "
+                           "them."),
+                        applies=agent_with_power_of_attorney),
+    DocumentRequirement("agent_identity", _l("The agent's ID card"),
+                        _l("Both sides of the ID card of the person acting for the applicant."),
+                        applies=agent_acts),
+    DocumentRequirement("guardianship", _l("Proof of guardianship"),
+                        _l("The household register showing the parent and child, or a "
+                           "guardianship certificate from the residents' or village committee "
+                           "or a court."),
+                        applies=guardian_acts),
+)
+
+
+TRUE_AND_COMPLETE = Declaration(
+    _l("The information I have given is true and complete."),
+    _l("The applicant confirms that the information given is true and complete."))
 
 
 IDENTITY_STEPS = (APPLICANT, FULL_NAME, ID_NUMBER, CONFIRM_IDENTITY, HAS_CARD, CARD_NUMBER)

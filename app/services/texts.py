@@ -31,32 +31,44 @@ TWO_SUBSIDIES = ServiceTexts(
     ),
     who_can_apply=(
         N_("You need a disability card."),
-        N_("Living allowance: your household gets minimum living support or has another "
-           "low income."),
-        N_("Care allowance: your disability is at level 1 or 2. In some places level 3 or 4 "
-           "intellectual or mental disability also counts."),
+        N_("Living allowance: your household gets minimum living support. Some places also pay "
+           "it to other low-income households."),
+        N_("Care allowance: your disability is at level 1 or 2 and you have needed care in "
+           "daily life for 6 months or more. In some places level 3 or 4 intellectual or mental "
+           "disability also counts."),
+        N_("People supported as being in extreme poverty, or who get the care allowance of "
+           "work-injury insurance, cannot get these allowances. Children who get basic living "
+           "support for orphans cannot get the living allowance."),
+        N_("If you also qualify for a care allowance for older people, for an injury on duty or "
+           "for retired cadres, you get only one: the higher one."),
     ),
     what_you_need=(
         N_("your disability card"),
-        N_("your ID card or household register"),
+        N_("your ID card and household register"),
         N_("proof of minimum living support, if you apply for the living allowance"),
         N_("a bank account in your name for the payments"),
+        N_("if someone applies for you: a power of attorney and their ID card, or proof that "
+           "they are your guardian"),
     ),
     how_long=N_("About 15 minutes to apply. A decision usually takes up to 20 working days."),
     what_happens_next=(
-        N_("Your township or street office checks your application."),
-        N_("The county disability federation decides and tells you why."),
-        N_("If you are approved, the money is paid into your bank account every month."),
+        N_("Your township or street office accepts and checks your application."),
+        N_("The county disability federation reviews it, and the county civil affairs bureau "
+           "decides and tells you why."),
+        N_("If you are approved, the allowance is counted from the month you applied and paid "
+           "into your bank account every month."),
     ),
     easy_read=(
         N_("This is money for disabled people."),
-        N_("You get it every month."),
+        N_("If you get it, it is paid every month."),
         N_("You need a disability card."),
-        N_("The living allowance is for families with little money."),
-        N_("The care allowance is for people who need a lot of help."),
+        N_("If your family gets minimum living support, you can ask for the living allowance."),
+        N_("The care allowance is for people with a severe disability."),
+        N_("They have needed a lot of help for 6 months or more."),
+        N_("Some people cannot get it, for example people in extreme poverty support."),
         N_("You can ask for one or both."),
         N_("A family member can ask for you."),
-        N_("We will tell you our answer."),
+        N_("We will tell you if you get it, and why."),
     ),
 )
 
@@ -64,31 +76,37 @@ DISABILITY_ASSESSMENT = ServiceTexts(
     code="disability-assessment",
     name=N_("Disability assessment"),
     summary=N_(
-        "Get assessed for a new disability card, a re-assessment, or a change of the category or "
-        "level on your card. People on a low income or with a severe disability can get help with "
-        "the cost."
+        "Get assessed for a disability card, or ask for a service for your card: a new "
+        "assessment if you disagree with a result, a change of category or level, renewal, "
+        "replacement, transfer or cancellation. People on a low income or with a severe "
+        "disability can get help with the cost of an assessment."
     ),
     who_can_apply=(
         N_("Any resident of Jilin Province."),
         N_("A parent or guardian can apply for a child or for an adult they look after."),
+        N_("If you disagree with an assessment result, ask for a new assessment within 10 "
+           "working days of getting it: the city disability federation decides."),
     ),
     what_you_need=(
         N_("your ID card or household register"),
-        N_("a recent photo"),
+        N_("three recent 2-inch photos on a white background"),
         N_("medical records about your disability"),
+        N_("for a change, renewal, transfer or cancellation: your disability card"),
     ),
     how_long=N_("About 15 minutes to apply. You get an appointment within 20 working days."),
     what_happens_next=(
-        N_("We give you an appointment at an assessment centre near you."),
+        N_("We give you an appointment at a designated assessment hospital near you."),
         N_("If you cannot leave your bed, you can ask for a home visit."),
-        N_("After the assessment, you get the result and your card."),
+        N_("After the assessment, the disability federation checks the result. If it meets the "
+           "standard, your card is issued; if not, you are told why and how to ask for a new "
+           "assessment."),
     ),
     easy_read=(
         N_("An assessment finds out about your disability."),
         N_("You need it to get a disability card."),
-        N_("A doctor meets you and asks some questions."),
-        N_("If you cannot leave your bed, the doctor can come to your home."),
-        N_("If your family has little money, you do not pay."),
+        N_("A doctor examines you and asks some questions."),
+        N_("If you cannot leave your bed, ask for a home visit."),
+        N_("If your family has little money, you can ask for help with the cost."),
         N_("A family member can ask for you."),
     ),
 )
@@ -104,23 +122,30 @@ HOME_MODIFICATION = ServiceTexts(
     who_can_apply=(
         N_("Households on a low income with a disabled member who needs changes to their home."),
         N_("People with severe or multiple disabilities, and older disabled people, come first."),
+        N_("A home that has already had age-friendly changes paid for by the government is "
+           "usually not changed again."),
     ),
     what_you_need=(
         N_("the disability card of the person who lives there"),
-        N_("proof that you own or rent the home, or the landlord's written consent"),
+        N_("proof of the home: the property certificate; for a rural home, the homestead "
+           "certificate or a letter from the village committee; or the tenancy agreement"),
+        N_("the written consent of the landlord, or of the relative who owns the home"),
     ),
     how_long=N_(
         "About 20 minutes to apply. A home visit is usually arranged within 30 working days."
     ),
     what_happens_next=(
         N_("Someone visits your home to see what is needed."),
+        N_("Each county has a set number of places each year. When this year's places are "
+           "taken, your household may wait for next year's."),
         N_("You agree a plan for the changes."),
         N_("The works are done and checked with you when they are finished."),
     ),
     easy_read=(
-        N_("We can change your home to make it easier to use."),
+        N_("You can ask for changes to your home to make it easier to use."),
         N_("For example, a ramp, handrails or a safer bathroom."),
         N_("It is for families with little money."),
+        N_("There are only so many places each year. You may have to wait."),
         N_("Someone visits your home first."),
         N_("You agree on the changes together."),
         N_("A family member can ask for you."),
@@ -136,11 +161,15 @@ ASSISTIVE_DEVICES = ServiceTexts(
     ),
     who_can_apply=(
         N_("You need a disability card and a device that would help you."),
-        N_("Children up to 6 years old and students get extra support."),
+        N_("Children aged 6 or younger can apply with a designated hospital's diagnosis instead "
+           "of a card, if their household is registered in Jilin or they have a residence "
+           "permit here."),
+        N_("Students at universities and colleges in Jilin get a free fitting, whatever their "
+           "age."),
     ),
     what_you_need=(
         N_("your disability card"),
-        N_("a prescription or an assessment, for devices that need one"),
+        N_("no prescription: the assessment finds out which device suits you"),
     ),
     how_long=N_("About 15 minutes to apply. An assessment is usually arranged within 20 working "
                 "days."),
@@ -153,7 +182,7 @@ ASSISTIVE_DEVICES = ServiceTexts(
         N_("Devices help you in daily life."),
         N_("For example, a wheelchair, a white cane or a hearing aid."),
         N_("You can ask for a new device, a repair or a rental."),
-        N_("You need a disability card."),
+        N_("You need a disability card. A young child can use a hospital's diagnosis."),
         N_("A specialist helps you choose the right device."),
         N_("A family member can ask for you."),
     ),

@@ -30,7 +30,7 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import applications as domain
-from app.domain import delegations, documents, drafts, policies
+from app.domain import delegations, documents, drafts, paper_documents, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.models import (
@@ -43,11 +43,17 @@ from app.domain.models import (
     Role,
 )
 from app.services import get_service, wizard
-from app.services.model import DocumentRequirement, PersonFacts, ServiceDefinition, StepContext
+from app.services.model import (
+    DocumentRequirement,
+    PersonFacts,
+    ServiceDefinition,
+    StepContext,
+    context_of_maker,
+)
 from app.web.access import require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
 from app.web.forms import error_messages as messages
-from app.web.forms.apply import DeclarationForm, UploadForm
+from app.web.forms.apply import UploadForm, declaration_form
 from app.web.messages import queue_submission_message
 from app.web.summary import check_answer_rows, sent_documents
 
@@ -109,7 +115,20 @@ def _context(application: Application, account: Account) -> StepContext:
                        own_phone=account.phone if for_themselves and account.phone_verified_at
                        else None,
                        language=str(get_locale()) if application.channel == Channel.ONLINE
-                       else None)
+                       else None, **context_of_maker(_made_by(application, account)))
+
+
+def _made_by(application: Application, account: Account) -> dict[str, Any]:
+    """Who makes the application: as recorded when it was sent, or as things stand now."""
+    if application.made_by:
+        return application.made_by
+    if application.channel == Channel.COUNTER:
+        visit = counter_visit_for(account, application.person) if application.person else None
+        return domain.made_at_counter(visit)
+    if (application.person is None and _for_self(application, account)) \
+            or (application.person is not None and application.person_id == account.person_id):
+        return {"filled_by": "applicant"}
+    return domain.made_by_agent(get_session(), account, application.person)
 
 
 def _resume_url(application: Application, account: Account) -> str:
@@ -297,8 +316,7 @@ def _identity_for(step_key: str, answers: Any) -> Any:
 
 def _requirements(application: Application, account: Account,
                   service: ServiceDefinition) -> list[DocumentRequirement]:
-    context = _context(application, account)
-    return [r for r in service.documents if r.applies(context, application.answers)]
+    return service.documents_for(_context(application, account), application.answers)
 
 
 def _ready_for_documents(application: Application, account: Account,
@@ -317,6 +335,7 @@ def documents_page(application_id: int) -> str | Response:
         return redirect(_resume_url(application, account))
     requirements = _requirements(application, account, service)
     uploaded = documents.current_documents(get_session(), application)
+    on_paper = paper_documents.paper_documents(get_session(), application)
     page_errors: list[tuple[str, str]] = []
     answering_request = application.status == ApplicationStatus.MORE_INFORMATION
     if request.method == "POST" and answering_request:  # back to answering staff's request
@@ -329,6 +348,7 @@ def documents_page(application_id: int) -> str | Response:
                        for r in missing]
     return render_template("apply/documents.html", application=application, service=service,
                            requirements=requirements, uploaded=uploaded, page_errors=page_errors,
+                           on_paper=on_paper,
                            back_url=url_for("track.respond", application_id=application.id)
                            if answering_request
                            else _last_step_url(application, account, service),
@@ -337,10 +357,51 @@ def documents_page(application_id: int) -> str | Response:
 
 def _missing_documents(application: Application, account: Account,
                        service: ServiceDefinition) -> list[Any]:
-    uploaded = {d.requirement_code for d in documents.current_documents(get_session(),
-                                                                         application)}
+    """Required documents neither uploaded nor promised on paper."""
+    db = get_session()
+    there = {d.requirement_code for d in documents.current_documents(db, application)} | \
+        set(paper_documents.paper_documents(db, application))
     return [r for r in _requirements(application, account, service)
-            if r.required and r.code not in uploaded]
+            if r.required and r.code not in there]
+
+
+def _requirement_or_404(application: Application, account: Account, service: ServiceDefinition,
+                        requirement_code: str) -> DocumentRequirement:
+    requirement = next((r for r in _requirements(application, account, service)
+                        if r.code == requirement_code), None)
+    if requirement is None or not _ready_for_documents(application, account, service):
+        abort(404)
+    return requirement
+
+
+@apply.post("/applications/<int:application_id>/documents/<requirement_code>/bring-later")
+@signed_in
+def bring_later(application_id: int, requirement_code: str) -> Response:
+    """"I will bring it to the counter later": the application can be sent without the file."""
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    requirement = _requirement_or_404(application, account, _service_of(application),
+                                      requirement_code)
+    db = get_session()
+    paper_documents.promise(db, application, requirement.code, by=account)
+    db.commit()
+    flash(_("You will bring the %(document)s to the counter.", document=str(requirement.title)))
+    return redirect(url_for("apply.documents_page", application_id=application.id,
+                            _anchor=f"requirement-{requirement.code}"))
+
+
+@apply.post("/applications/<int:application_id>/documents/<requirement_code>/upload-instead")
+@signed_in
+def upload_instead(application_id: int, requirement_code: str) -> Response:
+    account = require_account()
+    application = _application_for(account, application_id, edit=True)
+    requirement = _requirement_or_404(application, account, _service_of(application),
+                                      requirement_code)
+    db = get_session()
+    paper_documents.withdraw_promise(db, application, requirement.code)
+    db.commit()
+    return redirect(url_for("apply.documents_page", application_id=application.id,
+                            _anchor=f"requirement-{requirement.code}"))
 
 
 def _last_step_url(application: Application, account: Account,
@@ -356,10 +417,7 @@ def add_document(application_id: int, requirement_code: str) -> str | Response:
     account = require_account()
     application = _application_for(account, application_id, edit=True)
     service = _service_of(application)
-    requirement = next((r for r in _requirements(application, account, service)
-                        if r.code == requirement_code), None)
-    if requirement is None or not _ready_for_documents(application, account, service):
-        abort(404)
+    requirement = _requirement_or_404(application, account, service, requirement_code)
     max_mb = current_app.config["MAX_UPLOAD_MB"]
     form = UploadForm()
     form.files.description = _("PDF, JPG or PNG, up to %(size)s MB each. You can choose several "
@@ -465,7 +523,8 @@ def check_answers(application_id: int) -> str | Response:
     rows = check_answer_rows(service, context, application)
     uploaded = documents.current_documents(get_session(), application)
     return render_template("apply/check.html", application=application, service=service,
-                           rows=rows, uploaded=uploaded,
+                           rows=rows, uploaded=uploaded, made_by=_made_by(application, account),
+                           on_paper=paper_documents.paper_documents(get_session(), application),
                            requirements=_requirements(application, account, service),
                            page_title=_("Check your answers before sending"))
 
@@ -491,11 +550,14 @@ def declaration(application_id: int) -> str | Response:
     if _missing_documents(application, account, service):
         flash(_("Add the documents marked below before you send the application."))
         return redirect(url_for("apply.documents_page", application_id=application.id))
-    form = DeclarationForm()
+    context = _context(application, account)
+    form = declaration_form(context.filled_by)
     if form.validate_on_submit():
         return _submit(application, account, service)
     return render_template("apply/declaration.html", form=form, application=application,
-                           service=service, page_title=_("Declaration and consent"))
+                           service=service, on_behalf=context.on_behalf,
+                           lines=service.declaration_lines(context, application.answers),
+                           page_title=_("Declaration and consent"))
 
 
 def _submit(application: Application, account: Account, service: ServiceDefinition) -> Response:
@@ -533,7 +595,8 @@ def _send(application: Application, account: Account, service: ServiceDefinition
     try:
         domain.submit_application(db, application, actor=account, answers_on_path=answers,
                                   county_code=answers["address_county"]["county"],
-                                  township_code=township)
+                                  township_code=township,
+                                  made_by=_made_by(application, account))
     except domain.AlreadySubmitted:
         return redirect(url_for("apply.confirmation", application_id=application.id))
     visit = counter_visit_for(account, application.person) \
@@ -553,9 +616,17 @@ def confirmation(application_id: int) -> str | Response:
     application = _application_for(account, application_id, edit=False)
     if application.status == ApplicationStatus.DRAFT:
         return redirect(_resume_url(application, account))
+    service = _service_of(application)
     return render_template("apply/confirmation.html", application=application,
-                           service=_service_of(application),
+                           service=service, to_bring=_to_bring(application, account, service),
                            page_title=_("Application sent"))
+
+
+def _to_bring(application: Application, account: Account,
+              service: ServiceDefinition) -> list[DocumentRequirement]:
+    """The documents promised on paper that staff have not seen yet, as requirements."""
+    waiting = set(paper_documents.outstanding(get_session(), application))
+    return [r for r in _requirements(application, account, service) if r.code in waiting]
 
 
 @apply.get("/applications/<int:application_id>/answers")
@@ -573,6 +644,7 @@ def sent_answers(application_id: int) -> str | Response:
         rows=check_answer_rows(service, _context(application, account), application),
         documents_sent=sent_documents(requirements,
                                       documents.current_documents(get_session(), application)),
+        to_bring=_to_bring(application, account, service),
         page_title=_("Your application as sent"))
 
 

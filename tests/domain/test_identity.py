@@ -277,6 +277,71 @@ def test_masked_card_hides_the_disability_category_and_level() -> None:
     assert KNOWN_VALID not in repr(card)
 
 
+# --- reissued cards and foreign permanent resident IDs (issue 12) -------------------------
+
+
+def foreign_permanent_resident_id(province: str = "22", nationality: str = "410",
+                                  born: str = "19850301", sequence: str = "011") -> str:
+    """A 2023 外国人永久居留身份证 number: 9, province, nationality, birth date, sequence, check."""
+    first17 = "9" + province + nationality + born + sequence
+    return first17 + check_character(first17)
+
+
+def test_a_reissued_card_number_ends_with_b_and_the_reissue_number() -> None:
+    number = resident_id() + "42"
+    first = parse_disability_card(number + "B1", today=TODAY)
+    second = parse_disability_card(number + " b2", today=TODAY)
+    assert (first.value, first.reissue) == (number + "B1", 1)
+    assert (second.value, second.reissue) == (number + "B2", 2)
+    assert first.level is DisabilityLevel.TWO
+
+
+def test_a_first_card_has_no_reissue_number() -> None:
+    assert parse_disability_card(resident_id() + "42", today=TODAY).reissue == 0
+
+
+@pytest.mark.parametrize("mark", ["B", "B0", "A1", "BB", "B123"])
+def test_a_reissue_mark_other_than_b_and_a_number_is_reported(mark: str) -> None:
+    assert card_error(resident_id() + "42" + mark).reason is CardNumberError.BAD_REISSUE_MARK
+
+
+def test_a_digit_too_many_is_wrong_length_not_a_reissue() -> None:
+    assert card_error(resident_id() + "421").reason is CardNumberError.WRONG_LENGTH
+
+
+def test_masked_reissued_card_keeps_the_reissue_mark_only() -> None:
+    card = parse_disability_card(KNOWN_VALID + "41B3", today=TODAY)
+    assert card.masked == "1101**********002X**B3"
+
+
+def test_a_foreign_permanent_resident_id_is_accepted_with_its_birth_date_and_sex() -> None:
+    number = parse_resident_id(foreign_permanent_resident_id(), today=TODAY)
+    assert number.is_foreign_permanent_resident
+    assert number.birth_date == date(1985, 3, 1)
+    assert number.sex == "male"
+    assert number.region_code == "220000"
+
+
+def test_a_resident_id_is_not_a_foreign_permanent_resident_id() -> None:
+    assert not parse_resident_id(resident_id(), today=TODAY).is_foreign_permanent_resident
+
+
+def test_a_foreign_permanent_resident_id_uses_the_same_check_character() -> None:
+    wrong = with_wrong_check_character(foreign_permanent_resident_id())
+    assert id_error(wrong) is IdNumberError.BAD_CHECK_CHARACTER
+
+
+def test_a_foreign_permanent_resident_id_needs_a_province_after_the_9() -> None:
+    assert id_error(foreign_permanent_resident_id(province="99")) is IdNumberError.UNKNOWN_REGION
+
+
+def test_a_foreign_permanent_resident_can_hold_a_disability_card() -> None:
+    number = foreign_permanent_resident_id()
+    card = parse_disability_card(number + "11", today=TODAY,
+                                 id_number=parse_resident_id(number, today=TODAY))
+    assert card.category is DisabilityCategory.VISION
+
+
 # --- mobile numbers -----------------------------------------------------------------------
 
 

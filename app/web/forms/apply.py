@@ -24,3 +24,32 @@ class DeclarationForm(FlaskForm):
         _l("I agree that my sensitive personal information is processed for this application"),
         validators=[InputRequired(messages.CONFIRM_SENSITIVE_CONSENT)],
     )
+    # Only when someone else fills the form: they confirm that they hold the applicant's consent.
+    holds_consent = BooleanField(validators=[InputRequired(messages.CONFIRM_HOLDS_CONSENT)])
+
+
+# The same statements when an agent or counter staff fill the form: about the applicant, in the
+# third person ("申请人同意…"), and what the one filling it confirms.
+ON_BEHALF_LABELS = {
+    "declaration": _l("The applicant confirms that the statements above are true"),
+    "sensitive_consent": _l("The applicant agrees that their sensitive personal information is "
+                            "processed for this application"),
+}
+HOLDS_CONSENT_LABELS = {
+    "agent": _l("I have the applicant's consent to make this application and to give these "
+                "statements and this consent for them"),
+    "counter": _l("The applicant, or the agent with them, confirmed these statements and this "
+                  "consent to me in person"),
+}
+
+
+def declaration_form(filled_by: str) -> DeclarationForm:
+    """The declaration in the applicant's own words, or said for them by an agent or staff."""
+    form = DeclarationForm()
+    if filled_by == "applicant":
+        del form["holds_consent"]
+        return form
+    for name, label in ON_BEHALF_LABELS.items():
+        form[name].label.text = label
+    form.holds_consent.label.text = HOLDS_CONSENT_LABELS[filled_by]
+    return form

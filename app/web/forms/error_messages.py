@@ -69,7 +69,8 @@ ID_NUMBER = {
 CARD_NUMBER = {
     CardNumberError.EMPTY: _l("Enter the disability card number"),
     CardNumberError.WRONG_LENGTH: _l("A disability card number has 20 characters: the ID card "
-                                     "number and 2 more digits"),
+                                     "number and 2 more digits. A reissued card adds B1, B2 and "
+                                     "so on"),
     CardNumberError.BAD_CHARACTERS: _l("A disability card number can only contain digits, and "
                                        "an X as the 18th character"),
     CardNumberError.BAD_ID_PART: _l("The first 18 characters of the disability card number are "
@@ -80,6 +81,8 @@ CARD_NUMBER = {
                                       "to 4"),
     CardNumberError.DOES_NOT_MATCH_ID: _l("The disability card number must start with the "
                                           "person's ID card number"),
+    CardNumberError.BAD_REISSUE_MARK: _l("After the 20 characters, a reissued card number ends "
+                                         "with B and a number, such as B1"),
 }
 
 PASSWORD = {
@@ -120,6 +123,21 @@ CHOOSE_LANGUAGE = _l("Choose a language for messages and letters")
 CHOOSE_NEEDS = _l("Choose the help the applicant needs, or choose none")
 NEEDS_AND_NONE = _l("Choose either the help needed or none, not both")
 CHOOSE_HOUSEHOLD = _l("Choose the household's situation")
+CHOOSE_CHILD_RESIDENCE = _l("Choose where the child's household is registered, or neither")
+CHOOSE_PREVIOUS_MODIFICATION = _l("Choose yes if the home has already had age-friendly changes")
+CHOOSE_HOME_PROOF = _l("Choose the proof you have of the home")
+CHOOSE_DISPUTE_IN_TIME = _l("Choose yes if the applicant got the result in the last 10 working "
+                            "days")
+DESCRIBE_DISPUTE = _l("Say why the applicant disagrees with the result")
+CHOOSE_REISSUE_REASON = _l("Choose whether the card is lost or damaged")
+CHOOSE_CANCELLATION_REASON = _l("Choose why the card should be cancelled")
+CONFIRM_HOLDS_CONSENT = _l("Confirm that the applicant has given their consent")
+CHOOSE_LONG_TERM_CARE = _l("Choose yes if the applicant has needed care for 6 months or more")
+CHOOSE_OTHER_SUPPORT = _l("Choose the support the applicant gets, or none of these")
+OTHER_SUPPORT_AND_NONE = _l("Choose the support the applicant gets, or only none of these")
+CHOOSE_HIGHER_ALLOWANCE = _l("Choose which care allowance the applicant should get")
+CHOOSE_CARD_CATEGORY = _l("Choose the kind of disability on the card, or I do not know")
+CHOOSE_COUNTY_OR_UNKNOWN = _l("Choose the county, or I do not know")
 ENTER_BANK = _l("Enter the name of the bank")
 ENTER_ACCOUNT_HOLDER = _l("Enter the name of the account holder")
 ENTER_ACCOUNT_NUMBER = _l("Enter the account number")
@@ -149,8 +167,8 @@ DOCUMENTS_TOO_LARGE = _l("The files of an application can add up to %(limit)s MB
                          "you do not need, or take the photos again at a lower resolution")
 
 # Disability assessment
-CHOOSE_ASSESSMENT_KIND = _l("Choose a first assessment, a re-assessment, or a change of category "
-                            "or level")
+CHOOSE_ASSESSMENT_KIND = _l("Choose what the applicant needs: an assessment or a service for "
+                            "their card")
 CHOOSE_DISABILITY_KIND = _l("Choose the kind of disability to be assessed")
 CHOOSE_CAN_TRAVEL = _l("Choose yes if the applicant can travel to the assessment centre")
 CHOOSE_HOME_VISIT_REASON = _l("Choose why the applicant cannot travel to the assessment centre")
@@ -179,7 +197,7 @@ CHOOSE_DEVICE_NEED = _l("Choose a new device, a repair or a rental")
 CHOOSE_DEVICE_CATEGORY = _l("Choose the kind of device")
 DESCRIBE_DEVICE_NEED = _l("Describe what the applicant needs")
 DESCRIBE_REPAIR_DEVICE = _l("Describe the device that needs repairing")
-CHOOSE_STUDENT = _l("Choose yes if the applicant is a student")
+CHOOSE_STUDENT = _l("Choose whether the applicant is a student, and where")
 CHOOSE_DEVICE_USER = _l("Choose whether the person is a young child, a student, or neither")
 
 # Tracking

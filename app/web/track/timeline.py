@@ -19,7 +19,7 @@ from app.domain.models import ApplicationStatus as S
 from app.services import get_service
 from app.services.standard_reasons import reason_texts
 from app.web.i18n import current_language
-from app.web.labels import status_label
+from app.web.labels import relationship_label, status_label
 from app.web.track.blueprint import track
 from app.web.track.progress import _stage_title
 
@@ -104,11 +104,19 @@ def timeline_entries(db: Session, application: Application, *, viewer: Account |
         if public and (event.actor is None or event.actor.role == Role.PUBLIC):
             reason = None  # the applicant's own words may hold personal data
         moment = event.occurred_at
+        who = _who(event, application, viewer)
+        made_by = application.made_by or {}
+        if not public and event.to_status == S.SUBMITTED and made_by.get("agent_name") \
+                and made_by.get("filled_by") == "counter":
+            # A relative or agent who came to the counter with the applicant (issue 12).
+            who = _("%(who)s, with %(name)s (%(relationship)s)", who=who,
+                    name=made_by["agent_name"],
+                    relationship=relationship_label(made_by["relationship"]))
         entries.append(TimelineEntry(
             occurred_at=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
             title=_event_title(event),
             stage=_stage_title(service, event.stage), scheduled_for=event.scheduled_for,
-            who=_who(event, application, viewer),
+            who=who,
             channel=str(CHANNELS[event.channel]),
             reason_label=_reason_label(event) if reason or event.reason_codes else None,
             reason=reason,
