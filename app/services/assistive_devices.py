@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.domain.clock import today_in_china
 from app.domain.identity import InvalidIdNumber, parse_resident_id
+from app.forms import error_messages as messages
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -29,7 +30,6 @@ from app.services.model import (
 )
 from app.services.texts import ASSISTIVE_DEVICES
 from app.services.wizard import PARTIAL
-from app.web.forms import error_messages as messages
 
 YOUNG_CHILD_MAX_AGE = 6  # 0–6: the children's rehabilitation programme (残疾儿童康复救助)
 STUDENT_AGES = range(6, 26)  # 6 to 25: school, college and university

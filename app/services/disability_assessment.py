@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length
 
+from app.forms import error_messages as messages
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -26,7 +27,6 @@ from app.services.model import (
     StepContext,
 )
 from app.services.texts import DISABILITY_ASSESSMENT
-from app.web.forms import error_messages as messages
 
 NEW_CARD = "new"
 KINDS_WITH_A_CARD = frozenset({"reassessment", "change"})

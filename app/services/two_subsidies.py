@@ -11,11 +11,11 @@ from wtforms import RadioField, StringField, ValidationError
 from wtforms.validators import InputRequired, Length
 
 from app.domain.identity import normalise_digits
+from app.forms import error_messages as messages
+from app.forms.fields import MultiCheckboxField
 from app.services import shared_steps as shared
 from app.services.model import Advice, DocumentRequirement, ServiceDefinition, Stage, Step
 from app.services.texts import TWO_SUBSIDIES
-from app.web.forms import error_messages as messages
-from app.web.forms.fields import MultiCheckboxField
 
 
 class AllowancesForm(FlaskForm):
