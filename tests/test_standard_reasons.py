@@ -4,10 +4,13 @@ type besides is shown as written, and labelled so."""
 from __future__ import annotations
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from app.domain.models import ApplicationStatus as S
+from app.domain.models import Role
+from tests.factories import make_account
 from tests.test_casework import (  # noqa: F401  (world is a fixture)
-    APPROVER,
+    CIVIL_AFFAIRS,
     EN,
     RESIDENT,
     loaded,
@@ -21,10 +24,16 @@ KO = {"Accept-Language": "ko"}
 TYPED = "经入户核查，家庭人均收入高于当地低保标准。"
 
 
+def civil_affairs(app: Flask) -> FlaskClient:
+    """The county's civil-affairs approver, who decides the two subsidies (国发〔2015〕52号)."""
+    make_account(app, phone=CIVIL_AFFAIRS, role=Role.CIVIL_AFFAIRS, area="220102", name="周敏")
+    return signed_in_client(app, CIVIL_AFFAIRS)
+
+
 def test_the_approver_picks_a_standard_reason_and_a_korean_reader_reads_it_in_korean(
         app: Flask, world: dict[str, int]) -> None:  # noqa: F811
-    application_id = submitted(app, world, status=S.IN_REVIEW)
-    approver = signed_in_client(app, APPROVER)
+    application_id = submitted(app, world, status=S.READY_FOR_DECISION)
+    approver = civil_affairs(app)
     page = soup(approver.get(f"/casework/applications/{application_id}", headers=EN))
     offered = {box["value"] for box in page.find_all("input", attrs={"name": "standard_reasons",
                                                                       "id": True})
@@ -52,8 +61,8 @@ def test_the_approver_picks_a_standard_reason_and_a_korean_reader_reads_it_in_ko
 
 def test_a_request_without_standard_reasons_reads_as_before(
         app: Flask, world: dict[str, int]) -> None:  # noqa: F811
-    application_id = submitted(app, world, status=S.IN_REVIEW)
-    approver = signed_in_client(app, APPROVER)
+    application_id = submitted(app, world, status=S.READY_FOR_DECISION)
+    approver = civil_affairs(app)
     approver.post(f"/casework/applications/{application_id}/transitions/refuse",
                   data={"version": str(loaded(app, application_id).version),
                         "reason": TYPED}, headers=EN)
