@@ -1,4 +1,4 @@
-"""Every validation message comes from the one catalogue, app/web/forms/error_messages.py."""
+"""Every validation message comes from the one catalogue, app/forms/error_messages.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = "app.web.forms.error_messages"
+CATALOGUE = "app.forms.error_messages"
 # Validators and exceptions whose first argument is the message shown beside the field.
 MESSAGE_FIRST = {"InputRequired", "DataRequired", "FileRequired", "ValidationError",
                  "StopValidation"}
@@ -23,7 +23,7 @@ def _catalogue_names(tree: ast.Module) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == CATALOGUE:
             names |= {alias.asname or alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module == "app.web.forms":
+        elif isinstance(node, ast.ImportFrom) and node.module == "app.forms":
             names |= {alias.asname or alias.name for alias in node.names
                       if alias.name == "error_messages"}
     return names
@@ -87,7 +87,7 @@ def test_every_validation_message_comes_from_the_catalogue() -> None:
 
 
 def test_the_scan_finds_a_message_written_beside_its_field() -> None:
-    tree = ast.parse("from app.web.forms import error_messages as messages\n"
+    tree = ast.parse("from app.forms import error_messages as messages\n"
                      "a = InputRequired(_l('Enter it'))\n"
                      "b = Length(max=5, message=TOO_LONG)\n"
                      "form.x.errors.append(_('Wrong'))\n"
@@ -105,8 +105,8 @@ def test_both_address_fields_take_what_the_record_holds_and_say_the_same_limit()
     from wtforms.validators import Length
 
     from app.domain.models import Person
+    from app.forms import error_messages as messages
     from app.services.shared_steps import TownshipForm
-    from app.web.forms import error_messages as messages
     from app.web.forms.counter import RegisterPersonForm
 
     column_length = Person.__table__.c.address_line.type.length

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.config import DEFAULT_LOCALE, LOCALES
+from app.forms import error_messages as messages
 from app.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES
 from app.services.shared_steps import ContactForm
-from app.web.forms import error_messages as messages
 from app.web.forms.media import CaptionsForm, NewVideoForm, TranscriptsForm
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,6 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.domain.clock import today_in_china
 from app.domain.identity import InvalidIdNumber, parse_resident_id
+from app.forms import error_messages as messages
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -34,7 +35,6 @@ from app.services.model import (
 )
 from app.services.texts import ASSISTIVE_DEVICES
 from app.services.wizard import PARTIAL
-from app.web.forms import error_messages as messages
 
 YOUNG_CHILD_MAX_AGE = 6  # 0–6: the children's rehabilitation programme (残疾儿童康复救助)
 STUDENT_MIN_AGE = 6  # from school age; a university student may be any age

@@ -24,6 +24,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length
 
+from app.forms import error_messages as messages
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -36,7 +37,6 @@ from app.services.model import (
     StepContext,
 )
 from app.services.texts import DISABILITY_ASSESSMENT
-from app.web.forms import error_messages as messages
 
 NEW_CARD = "new"
 DISPUTE = "reassessment"  # 重新评定: disputing a result

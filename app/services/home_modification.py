@@ -20,6 +20,8 @@ from wtforms import RadioField, StringField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length
 
 from app.domain.identity import normalise_digits
+from app.forms import error_messages as messages
+from app.forms.fields import MultiCheckboxField
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -32,8 +34,6 @@ from app.services.model import (
     StepContext,
 )
 from app.services.texts import HOME_MODIFICATION
-from app.web.forms import error_messages as messages
-from app.web.forms.fields import MultiCheckboxField
 
 MOST_PEOPLE_IN_A_HOME = 20
 # Homes where someone else's written consent is needed before anything is changed.

@@ -20,6 +20,9 @@ from app.domain.identity import (
     parse_resident_id,
 )
 from app.domain.place_names import place_label
+from app.forms import error_messages as messages
+from app.forms.fields import MultiCheckboxField
+from app.forms.validators import MobileNumber, ResidentIdNumberValidator
 from app.languages import LANGUAGES
 from app.services.model import (
     Answers,
@@ -29,9 +32,6 @@ from app.services.model import (
     Step,
     StepContext,
 )
-from app.web.forms import error_messages as messages
-from app.web.forms.fields import MultiCheckboxField
-from app.web.forms.validators import MobileNumber, ResidentIdNumberValidator
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 

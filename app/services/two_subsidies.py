@@ -19,6 +19,8 @@ from wtforms.validators import InputRequired, Length
 from app.domain import eligibility_rules as rules
 from app.domain.eligibility_rules import AllowanceFacts, Reason
 from app.domain.identity import normalise_digits
+from app.forms import error_messages as messages
+from app.forms.fields import MultiCheckboxField
 from app.services import shared_steps as shared
 from app.services.disability_assessment import DisabilityKindForm
 from app.services.model import (
@@ -32,8 +34,6 @@ from app.services.model import (
     StepContext,
 )
 from app.services.texts import TWO_SUBSIDIES
-from app.web.forms import error_messages as messages
-from app.web.forms.fields import MultiCheckboxField
 
 
 class AllowancesForm(FlaskForm):

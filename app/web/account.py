@@ -11,9 +11,9 @@ from app.domain import delegations, invitation_limits, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.identity import mask_mobile
 from app.domain.models import Account, Channel, Delegation, Relationship
+from app.forms import error_messages as messages
 from app.languages import BY_CODE, LANGUAGES
 from app.web.access import require_account, signed_in
-from app.web.forms import error_messages as messages
 from app.web.forms.accounts import MessageLanguageForm
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
 from app.web.messages import queue_invitation_message

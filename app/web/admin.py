@@ -28,10 +28,10 @@ from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.models import Account, Channel, GuideVideo, Person, Role
 from app.domain.paging import keyset_page
+from app.forms import error_messages as messages
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
-from app.web.forms import error_messages as messages
 from app.web.forms import media as media_forms
 from app.web.forms.staff import CreateStaffForm, EditStaffForm
 from app.web.i18n import current_language

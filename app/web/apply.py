@@ -42,6 +42,7 @@ from app.domain.models import (
     Person,
     Role,
 )
+from app.forms import error_messages as messages
 from app.services import get_service, wizard
 from app.services.model import (
     DocumentRequirement,
@@ -52,7 +53,6 @@ from app.services.model import (
 )
 from app.web.access import require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
-from app.web.forms import error_messages as messages
 from app.web.forms.apply import UploadForm, declaration_form
 from app.web.messages import queue_submission_message
 from app.web.summary import check_answer_rows, sent_documents

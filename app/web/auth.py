@@ -22,9 +22,9 @@ from app.database import get_session
 from app.domain import accounts, codes, sign_in_sessions
 from app.domain.identity import mask_mobile
 from app.domain.models import Account, CodePurpose
+from app.forms import error_messages as messages
 from app.web import rate_limits
 from app.web.access import current_account, public_page, sign_in, sign_out, signed_in
-from app.web.forms import error_messages as messages
 from app.web.forms.accounts import (
     CodeForm,
     NewPasswordForm,

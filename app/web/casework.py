@@ -52,13 +52,13 @@ from app.domain.queue import (
 from app.domain.reference import grouped
 from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict
+from app.forms import error_messages as messages
 from app.languages import CHINESE
 from app.services import SERVICES, get_service, wizard
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
 from app.web.forms import casework as forms
-from app.web.forms import error_messages as messages
 from app.web.labels import CHANNELS
 from app.web.messages import notify_status_change
 from app.web.summary import Row, Value, _card_values, _identity_values, _values

@@ -42,10 +42,10 @@ from app.domain.models import (
 )
 from app.domain.paging import keyset_page
 from app.domain.place_names import place_label
+from app.forms import error_messages as messages
 from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
-from app.web.forms import error_messages as messages
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
 

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from app.web.forms import error_messages as messages
-from app.web.forms.validators import MobileNumber, SixDigitCode, StrongPassword
+from app.forms import error_messages as messages
+from app.forms.validators import MobileNumber, SixDigitCode, StrongPassword
 
 PHONE_HINT = _l("For example 139 0431 0001. We send a code to this number.")
 PASSWORD_HINT = _l("At least 8 characters. A few words you will remember are strong and easy "

@@ -8,8 +8,8 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from app.domain.models import Relationship
-from app.web.forms import error_messages as messages
-from app.web.forms.validators import MobileNumber, ResidentIdNumberValidator
+from app.forms import error_messages as messages
+from app.forms.validators import MobileNumber, ResidentIdNumberValidator
 
 ID_NUMBER_HINT = _l("18 characters, on the front of the ID card. The last one can be X.")
 RELATIONSHIP_CHOICES = [

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField
 from wtforms.validators import InputRequired
 
-from app.web.forms import error_messages as messages
+from app.forms import error_messages as messages
 
 
 class UploadForm(FlaskForm):

@@ -14,9 +14,9 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField, Valida
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.domain.clock import today_in_china
+from app.forms import error_messages as messages
+from app.forms.fields import DateInputField, MultiCheckboxField
 from app.services.standard_reasons import standard_reasons
-from app.web.forms import error_messages as messages
-from app.web.forms.fields import DateInputField, MultiCheckboxField
 
 REASON_MAX = 2000
 # No maxlength attribute: a browser cuts pasted text short without a word; the message says so.

@@ -9,9 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.web.forms import error_messages as messages
+from app.forms import error_messages as messages
+from app.forms.validators import MobileNumber, ResidentIdNumberValidator
 from app.web.forms.agents import ID_NUMBER_HINT, RELATIONSHIP_CHOICES
-from app.web.forms.validators import MobileNumber, ResidentIdNumberValidator
 
 # Error messages used only by counter pages.
 # Shown beside the ID number when the person is already registered (a second registration).

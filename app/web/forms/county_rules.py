@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired
 
 from app.domain.county_rules import FEWEST_NOTICE_DAYS, MOST_NOTICE_DAYS, MOST_PLACES
 from app.domain.identity import normalise_digits
-from app.web.forms import error_messages as messages
+from app.forms import error_messages as messages
 
 NUMBER_BOX = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
 

@@ -11,7 +11,7 @@ from wtforms import Field, Form, StringField, ValidationError
 from app.domain.deadlines import DEFAULT_WORKING_DAYS, FEWEST_DAYS, MOST_DAYS
 from app.domain.identity import normalise_digits
 from app.domain.models import ApplicationStatus as S
-from app.web.forms import error_messages as messages
+from app.forms import error_messages as messages
 
 # What each deadline gives staff (or the applicant) time to do, in the words of the page.
 DEADLINE_LABELS = {

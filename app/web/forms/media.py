@@ -15,9 +15,9 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from app.domain.media import TOPICS
+from app.forms import error_messages as messages
 from app.languages import HTML_LANG
 from app.services.texts import ALL_SERVICE_TEXTS
-from app.web.forms import error_messages as messages
 
 VIDEO_HINT = _l("An MP4 or WebM file, up to %(size)s MB.")
 SIGN_VIDEO_HINT = _l("The same video with an interpreter in Chinese National Sign Language. An "

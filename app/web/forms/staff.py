@@ -13,8 +13,8 @@ from app.domain.accounts import AREA_LEVELS, area_fits_role
 from app.domain.divisions import load_catalogue
 from app.domain.identity import normalise_digits
 from app.domain.models import Role
-from app.web.forms import error_messages as messages
-from app.web.forms.validators import MobileNumber, StrongPassword
+from app.forms import error_messages as messages
+from app.forms.validators import MobileNumber, StrongPassword
 
 # Error messages used only by the staff pages.
 # An administrator gives only areas inside their own (app.domain.policies.can_assign_area).

@@ -11,9 +11,9 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app.domain import reference
 from app.domain.identity import normalise_digits
-from app.web.forms import error_messages as messages
+from app.forms import error_messages as messages
+from app.forms.validators import MobileNumber
 from app.web.forms.accounts import CodeForm
-from app.web.forms.validators import MobileNumber
 
 ANSWER_MAX = 1000
 WITHDRAW_REASON_MAX = 500

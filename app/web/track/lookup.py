@@ -22,10 +22,10 @@ from app.domain.audit import AuditAction, record_access
 from app.domain.models import Application, Channel, CodePurpose
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights
+from app.forms import error_messages as messages
 from app.services import get_service
 from app.web import rate_limits
 from app.web.access import public_page
-from app.web.forms import error_messages as messages
 from app.web.forms.track import LookupCodeForm, LookupForm, normalise_reference
 from app.web.messages import queue_code_message
 from app.web.rate_limits import limiter

@@ -15,7 +15,7 @@ from app.domain.identity import (
     parse_mobile,
     parse_resident_id,
 )
-from app.web.forms import error_messages as messages
+from app.forms import error_messages as messages
 
 
 class MobileNumber:
