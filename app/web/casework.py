@@ -8,6 +8,7 @@ log. Changes go POST → redirect → GET; a page is shown again only to explain
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -54,14 +55,14 @@ from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict
 from app.forms import error_messages as messages
 from app.languages import CHINESE
-from app.services import SERVICES, get_service, wizard
+from app.services import SERVICES, get_service
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
 from app.web.components import first_control_id
 from app.web.forms import casework as forms
 from app.web.labels import CHANNELS
 from app.web.messages import notify_status_change
-from app.web.summary import Row, Value, _card_values, _identity_values, _values
+from app.web.summary import Row, Value, answer_fields
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
@@ -228,22 +229,29 @@ def queue() -> str:
         db.commit()
     kept: dict[str, Any] = {name: values for name in FILTER_ARGUMENTS
             if (values := [value for value in request.args.getlist(name) if value])}
-    catalogue = load_catalogue()
     return render_template(
         "casework/queue.html", filter_form=form, search_form=forms.QueueSearchForm(),
-        applications=page.applications,
         filtered=chosen != QueueFilter(), paged=bool(request.args.get("after")),
-        services={service.code: service for service in SERVICES},
-        townships={code: d.name for a in page.applications
-                   if (code := a.township_code) and (d := catalogue.get(code))},
-        assignees=_account_names({a.assigned_to_account_id for a in page.applications
-                                  if a.assigned_to_account_id}),
-        flags={a.id: deadline_flag(a, today) for a in page.applications},
+        **_application_table(page.applications, today),
         next_url=url_for("casework.queue", **kept, after=page.next_cursor)
         if page.next_cursor else None,
         first_url=url_for("casework.queue", **kept),
         page_title=_("Applications in your area"), **_template_helpers(),
     )
+
+
+def _application_table(applications: list[Application], today: date) -> dict[str, Any]:
+    """What casework/_application_table.html shows beside each application of a list."""
+    catalogue = load_catalogue()
+    return {
+        "applications": applications,
+        "services": {service.code: service for service in SERVICES},
+        "townships": {code: d.name for a in applications
+                      if (code := a.township_code) and (d := catalogue.get(code))},
+        "assignees": _account_names({a.assigned_to_account_id for a in applications
+                                     if a.assigned_to_account_id}),
+        "flags": {a.id: deadline_flag(a, today) for a in applications},
+    }
 
 
 @casework.get("/decisions")
@@ -258,21 +266,14 @@ def decisions() -> str:
         record_access(db, actor=me, action=AuditAction.QUEUE_LIST, channel=channel_of(me),
                       detail={"application_ids": [a.id for a in page.applications]})
         db.commit()
-    catalogue = load_catalogue()
     intro = _("The county disability federation has reviewed these applications for the two "
               "subsidies, and any public notice has ended. Approve or refuse each one.") \
         if me.role == Role.CIVIL_AFFAIRS else \
         _("Caseworkers have reviewed these applications and passed them to you. Approve or "
           "refuse each one, or send it back to the review.")
     return render_template(
-        "casework/decisions.html", applications=page.applications, intro=intro,
-        paged=bool(request.args.get("after")),
-        services={service.code: service for service in SERVICES},
-        townships={code: d.name for a in page.applications
-                   if (code := a.township_code) and (d := catalogue.get(code))},
-        assignees=_account_names({a.assigned_to_account_id for a in page.applications
-                                  if a.assigned_to_account_id}),
-        flags={a.id: deadline_flag(a, today) for a in page.applications},
+        "casework/decisions.html", intro=intro, paged=bool(request.args.get("after")),
+        **_application_table(page.applications, today),
         next_url=url_for("casework.decisions", after=page.next_cursor)
         if page.next_cursor else None,
         first_url=url_for("casework.decisions"),
@@ -337,26 +338,14 @@ def staff_answer_rows(service: ServiceDefinition, application: Application, *,
     answers = application.answers or {}
     rows: list[Row] = []
     has_numbers = False
-    for step in wizard.path(service, context, answers):
-        if step.key == "confirm_identity" or not wizard.is_answered(step, answers):
-            continue
-        form = step.form(formdata=None, data=answers[step.key], meta={"csrf": False})
-        if step.prepare is not None:
-            step.prepare(form, context, answers)
-        for name, form_field in form._fields.items():
-            stored = answers[step.key].get(name)
-            if name == "id_number" and stored:
-                values = _identity_values(stored)
-            elif name == "card_number" and stored:
-                values = _card_values(stored)
-            else:
-                values = _values(form_field, stored)
-            masked = _masked(step.key, name, stored) if stored else None
-            has_numbers = has_numbers or masked is not None
-            if masked is not None and not full_numbers:
-                values = [Value(masked), *values[1:]]
-            rows.append(Row(key=str(form_field.label.text), values=values,
-                            field_id=f"{step.key}-{name}"))
+    for answer in answer_fields(service, context, answers):
+        values = answer.values
+        masked = _masked(answer.step_key, answer.name, answer.stored) if answer.stored else None
+        has_numbers = has_numbers or masked is not None
+        if masked is not None and not full_numbers:
+            values = [Value(masked), *values[1:]]
+        rows.append(Row(key=answer.label, values=values,
+                        field_id=f"{answer.step_key}-{answer.name}"))
     return rows, has_numbers
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from app.domain.identity import parse_disability_card, parse_resident_id
 from app.domain.models import Application, Document
 from app.languages import CHINESE
 from app.services import wizard
-from app.services.model import DocumentRequirement, ServiceDefinition, StepContext
+from app.services.model import Answers, DocumentRequirement, ServiceDefinition, StepContext
 from app.web.labels import DISABILITY_CATEGORIES, sex_label
 
 ZH = CHINESE.html_lang
@@ -75,18 +75,30 @@ def _card_values(number: str) -> list[Value]:
                     level=int(card.level)))]
 
 
-def check_answer_rows(service: ServiceDefinition, context: StepContext,
-                      application: Application) -> list[Row]:
-    answers = application.answers
-    rows: list[Row] = []
+@dataclass(frozen=True)
+class AnswerField:
+    """One answered field of an application, in words."""
+
+    step_key: str
+    name: str
+    label: str
+    stored: Any
+    values: list[Value]
+
+
+def answer_fields(service: ServiceDefinition, context: StepContext,
+                  answers: Answers) -> Iterator[AnswerField]:
+    """Every answered field on the application's path, in order, with its answer in words.
+
+    The forms are built without form data: a page shown again after a POST (a staff member's
+    decision form, say) must not read that form's fields as the applicant's answers.
+    """
     for step in wizard.path(service, context, answers):
         if step.key == "confirm_identity" or not wizard.is_answered(step, answers):
             continue
-        form = step.form(data=answers[step.key], meta={"csrf": False})
+        form = step.form(formdata=None, data=answers[step.key], meta={"csrf": False})
         if step.prepare is not None:
             step.prepare(form, context, answers)
-        change_url = url_for("apply.step", application_id=application.id, step_key=step.key,
-                             **BACK_TO_CHECK)
         for name, form_field in form._fields.items():
             stored = answers[step.key].get(name)
             if name == "id_number" and stored:
@@ -95,9 +107,15 @@ def check_answer_rows(service: ServiceDefinition, context: StepContext,
                 values = _card_values(stored)
             else:
                 values = _values(form_field, stored)
-            rows.append(Row(key=str(form_field.label.text), values=values,
-                            change_url=change_url, field_id=f"{step.key}-{name}"))
-    return rows
+            yield AnswerField(step.key, name, str(form_field.label.text), stored, values)
+
+
+def check_answer_rows(service: ServiceDefinition, context: StepContext,
+                      application: Application) -> list[Row]:
+    return [Row(key=field.label, values=field.values, field_id=f"{field.step_key}-{field.name}",
+                change_url=url_for("apply.step", application_id=application.id,
+                                   step_key=field.step_key, **BACK_TO_CHECK))
+            for field in answer_fields(service, context, application.answers)]
 
 
 @dataclass(frozen=True)

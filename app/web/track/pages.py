@@ -80,14 +80,8 @@ def respond(application_id: int) -> str | Response:
         return redirect(url_for("track.timeline", application_id=application.id))
     form = RespondForm()
     if form.validate_on_submit():
-        channel = channel_of(account)
-        try:
-            workflow.perform_transition(db, application, "provide_information", actor=account,
-                                        channel=channel, reason=form.answer.data,
-                                        notify=notify_status_change)
-            db.commit()
-        except (status_machine.TransitionRefused, StaleDataError):
-            db.rollback()
+        if not _applicants_step(db, application, "provide_information", account,
+                                form.answer.data):
             flash(_("The application changed while you were writing, so your answer was not "
                     "sent. Check the timeline below."))
             return redirect(url_for("track.timeline", application_id=application_id))
@@ -100,6 +94,21 @@ def respond(application_id: int) -> str | Response:
         due_on=application.due_on,
         page_title=_("Answer the request for more information"),
     )
+
+
+def _applicants_step(db: Session, application: Application, name: str, account: Account,
+                     reason: str | None) -> bool:
+    """The applicant's (or their agent's) own move; False when the application changed in the
+    meantime, and then nothing is written."""
+    try:
+        workflow.perform_transition(db, application, name, actor=account,
+                                    channel=channel_of(account), reason=reason,
+                                    notify=notify_status_change)
+        db.commit()
+    except (status_machine.TransitionRefused, StaleDataError):
+        db.rollback()
+        return False
+    return True
 
 
 @track.route("/applications/<int:application_id>/withdraw", methods=["GET", "POST"])
@@ -118,14 +127,7 @@ def withdraw(application_id: int) -> str | Response | tuple[str, int]:
         if form.confirm.data == "no":
             flash(_("The application is not withdrawn. Nothing has changed."))
             return redirect(url_for("track.timeline", application_id=application.id))
-        channel = channel_of(account)
-        try:
-            workflow.perform_transition(db, application, "withdraw", actor=account,
-                                        channel=channel, reason=form.reason.data,
-                                        notify=notify_status_change)
-            db.commit()
-        except (status_machine.TransitionRefused, StaleDataError):
-            db.rollback()
+        if not _applicants_step(db, application, "withdraw", account, form.reason.data):
             return _cannot_withdraw(db.get(Application, application_id) or application)
         flash(_("The application is withdrawn. We sent a message to confirm it."))
         return redirect(url_for("track.timeline", application_id=application.id))
