@@ -70,6 +70,20 @@ def always(_context: StepContext, _answers: Answers) -> bool:
     return True
 
 
+
+class StepForm(FlaskForm):
+    """A step's form that checks an answer against earlier answers or the person on record.
+
+    The wizard passes both when it makes any step's form (WTForms ignores keywords that name no
+    field, so plain FlaskForm steps take no notice); these forms keep them for their validators.
+    """
+
+    def __init__(self, *args: Any, answers: Answers | None = None,
+                 context: StepContext | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers: Answers = answers or {}
+        self.context = context
+
 @dataclass(frozen=True)
 class Step:
     key: str  # in URLs and in the answers

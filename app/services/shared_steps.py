@@ -32,6 +32,7 @@ from app.services.model import (
     PersonFacts,
     Step,
     StepContext,
+    StepForm,
 )
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
@@ -86,7 +87,7 @@ FULL_NAME = Step(
 
 
 # 3. ID number, checked against the record when the person is known
-class IdNumberForm(FlaskForm):
+class IdNumberForm(StepForm):
     id_number = StringField(
         _l("What is the applicant's ID card number?"),
         description=_l("18 characters, on the front of the ID card. The last one can be X. A "
@@ -96,7 +97,8 @@ class IdNumberForm(FlaskForm):
     )
 
     def validate_id_number(self, field: StringField) -> None:
-        known: PersonFacts | None = getattr(self, "context", None) and self.context.person
+        # The person on record, when the wizard knows them: the number typed must be theirs.
+        known: PersonFacts | None = self.context.person if self.context else None
         if known is not None and field.data != known.id_number:
             raise ValidationError(str(messages.ID_NOT_ON_RECORD))
 
@@ -146,7 +148,7 @@ HAS_CARD = Step("has_card", HasCardForm, _l("Does the applicant have a disabilit
                 heading_field="has_card")
 
 
-class CardNumberForm(FlaskForm):
+class CardNumberForm(StepForm):
     card_number = StringField(
         _l("What is the disability card number?"),
         description=_l("20 characters: the ID card number followed by 2 digits for the category "
@@ -155,8 +157,7 @@ class CardNumberForm(FlaskForm):
     )
 
     def validate_card_number(self, field: StringField) -> None:
-        answers: Answers = getattr(self, "answers", {})
-        id_text = answer(answers, "id_number", "id_number")
+        id_text = answer(self.answers, "id_number", "id_number")
         known = parse_resident_id(id_text, today=today_in_china()) if id_text else None
         try:
             card = parse_disability_card(field.data or "", today=today_in_china(), id_number=known)

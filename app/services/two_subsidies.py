@@ -32,6 +32,7 @@ from app.services.model import (
     Stage,
     Step,
     StepContext,
+    StepForm,
 )
 from app.services.texts import TWO_SUBSIDIES
 
@@ -119,7 +120,7 @@ class ChooseHigherForm(FlaskForm):
         validators=[InputRequired(messages.CHOOSE_HIGHER_ALLOWANCE)])
 
 
-class BankAccountForm(FlaskForm):
+class BankAccountForm(StepForm):
     bank = StringField(_l("Name of the bank"),
                        description=_l("For example Jilin Rural Credit Union or Bank of Jilin."),
                        validators=[InputRequired(messages.ENTER_BANK), Length(max=50)])
@@ -138,8 +139,7 @@ class BankAccountForm(FlaskForm):
         field.data = digits
 
     def validate_holder(self, field: StringField) -> None:
-        answers = getattr(self, "answers", {})
-        name = shared.answer(answers, "full_name", "full_name")
+        name = shared.answer(self.answers, "full_name", "full_name")
         if name and field.data and "".join(field.data.split()) != "".join(name.split()):
             raise ValidationError(str(messages.ACCOUNT_HOLDER_DIFFERS))
 

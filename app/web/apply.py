@@ -45,6 +45,7 @@ from app.domain.models import (
 from app.forms import error_messages as messages
 from app.services import get_service, wizard
 from app.services.model import (
+    Answers,
     DocumentRequirement,
     PersonFacts,
     ServiceDefinition,
@@ -192,9 +193,12 @@ def resume(application_id: int) -> Response:
     return redirect(_resume_url(application, account))
 
 
-def _form_for(step_form: type[FlaskForm], stored: dict[str, Any] | None) -> FlaskForm:
+def _form_for(step_form: type[FlaskForm], stored: dict[str, Any] | None,
+              answers: Answers, context: StepContext) -> FlaskForm:
+    """A step's form, filled with what was stored, given the earlier answers and the context
+    explicitly (model.StepForm keeps them for validators that compare)."""
     data = {k: v for k, v in (stored or {}).items() if k != wizard.PARTIAL}
-    return step_form(data=data)
+    return step_form(data=data, answers=answers, context=context)
 
 
 def _answer_of(form: FlaskForm) -> dict[str, Any]:
@@ -240,8 +244,7 @@ def step(application_id: int, step_key: str) -> str | Response:
     stored = answers.get(step_key)
     if stored is None and current.prefill is not None:
         stored = current.prefill(context)
-    form = _form_for(current.form, stored)
-    form.answers, form.context = answers, context
+    form = _form_for(current.form, stored, answers, context)
     if current.prepare is not None:
         current.prepare(form, context, answers)
 
