@@ -129,12 +129,15 @@ def identity_answers(number: str, *, name: str = "王小明", card_suffix: str |
 def contact_answers(*, phone: str = "13904312222", county: str = "220102",
                     township: str = "220102001", address: str = "人民大街 1 号 3 单元 201",
                     channel: str = "sms", language: str = "zh_Hans_CN",
-                    needs: tuple[str, ...] = ("none",)) -> dict[str, dict[str, Any]]:
-    """How to reach the applicant: mobile, address, contact channel and language, needs."""
+                    needs: tuple[str, ...] = ("none",), hukou: str = "same"
+                    ) -> dict[str, dict[str, Any]]:
+    """How to reach the applicant: mobile, address, 户籍 county (asked of a person not on
+    record), contact channel and language, needs."""
     return {
         shared.PHONE.key: {"phone": phone},
         shared.ADDRESS_COUNTY.key: {"county": county},
         shared.ADDRESS_TOWNSHIP.key: {"township": township, "address_line": address},
+        shared.HUKOU_COUNTY.key: {"county": hukou},
         shared.CONTACT.key: {"channel": channel, "language": language},
         shared.COMMUNICATION_NEEDS.key: {"needs": list(needs)},
     }

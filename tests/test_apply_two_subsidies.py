@@ -14,7 +14,9 @@ from sqlalchemy import select
 
 from app.database import get_session
 from app.domain import reference
-from app.domain.models import Application, ApplicationStatus, Person, StatusEvent
+from app.domain.clock import today_in_china
+from app.domain.models import Account, Application, ApplicationStatus, Person, Role, StatusEvent
+from app.domain.queue import QueueFilter, staff_queue
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import AskedSteps as AskedAnswers
 from tests.journeys import (
@@ -22,6 +24,7 @@ from tests.journeys import (
     follow_wizard,
     household_answer,
     identity_answers,
+    send_application,
     start_service,
     upload,
 )
@@ -77,6 +80,52 @@ def test_a_resident_applies_for_both_allowances_end_to_end(app: Flask,
         assert application.due_on is not None
         person = get_session().scalars(select(Person)).one()
         assert person.id_number == number and person.communication_needs == ["large_print"]
+
+
+def test_a_resident_registered_in_another_county_is_decided_by_that_county(
+        app: Flask, client: FlaskClient) -> None:
+    # Lives in 南关区 (Changchun), household registered (户籍) in 农安县: 农安县 decides.
+    nongan = make_account(app, phone="13900003020", role=Role.CASEWORKER, area="220122")
+    nanguan = make_account(app, phone="13900003021", role=Role.CASEWORKER, area="220102")
+    township = make_account(app, phone="13900003022", role=Role.COUNTER, area="220102001")
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = resident_answers(id_number()) | {"hukou_county": {"county": "220122"}}
+    application_url = follow_wizard(client, start(client), answers).removesuffix("/documents")
+    send_application(client, f"{application_url}/documents",
+                     documents=("disability_card", "identity", "household_register",
+                                "minimum_living_support"))
+    with app.app_context():
+        db = get_session()
+        application = db.scalars(select(Application)).one()
+        assert (application.county_code, application.lodged_county_code) == ("220122", "220102")
+        assert db.scalars(select(Person)).one().hukou_county_code == "220122"
+
+        def queue_of(account_id: int) -> list[int]:
+            return [found.id for found in staff_queue(
+                db, db.get(Account, account_id), QueueFilter(), today=today_in_china()
+            ).applications]
+
+        assert queue_of(nongan) == [application.id]
+        assert queue_of(nanguan) == []
+        # The 南关区 township where it was lodged sees it, as lodged, to send it on.
+        assert queue_of(township) == [application.id]
+        assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_the_hukou_question_is_answered_before_going_on(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="王小明")
+    sign_in(client, "13904312222")
+    answers = AskedAnswers(resident_answers(id_number()))
+    location = follow_wizard(client, start(client), answers)
+    assert answers.asked.index("hukou_county") == answers.asked.index("address_township") + 1
+    step_url = location.removesuffix("/documents") + "/steps/hukou_county"
+    page = BeautifulSoup(client.post(step_url, data={"county": ""}, headers=EN).data,
+                         "html.parser")
+    assert "Choose the county, city or district of the applicant's household register" \
+        in page.select_one(".error-summary").get_text()
+    options = [option["value"] for option in page.select("select#county option")]
+    assert options[:3] == ["", "same", "220102"]
 
 
 @pytest.mark.engine

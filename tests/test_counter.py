@@ -209,7 +209,7 @@ def test_the_number_searched_for_stays_on_the_server_and_with_that_staff_member(
 
 def registration(number: str, **changes: str) -> dict[str, str]:
     data = {"full_name": "赵敏", "id_number": number, "phone": "139 0431 5678",
-            "township_code": "220102003", "address_line": "民康路 12 号"}
+            "township_code": "220102003", "address_line": "民康路 12 号", "hukou_county": "same"}
     data.update(changes)
     return data
 
@@ -244,6 +244,27 @@ def test_the_mobile_number_and_address_are_optional(app: Flask, client: FlaskCli
         assert person.phone is None and person.address_line is None
     field = soup(client.get("/counter/people/new")).find("input", id="phone")
     assert not field.has_attr("required")
+
+
+def test_the_hukou_county_is_recorded_apart_from_where_the_person_lives(
+        app: Flask, client: FlaskClient) -> None:
+    signed_in_counter(app, client)
+    same, nongan = id_number(), id_number()
+    client.post("/counter/people/new", data=registration(same))
+    client.post("/counter/people/new", data=registration(nongan, hukou_county="220122"))
+    with app.app_context():
+        places = {person.id_number: (person.county_code, person.hukou_county_code)
+                  for person in get_session().scalars(select(Person))}
+    assert places == {same: ("220102", "220102"), nongan: ("220102", "220122")}
+
+
+def test_registering_without_the_hukou_county_is_explained(app: Flask,
+                                                          client: FlaskClient) -> None:
+    signed_in_counter(app, client)
+    response = client.post("/counter/people/new",
+                           data=registration(id_number(), hukou_county=""), headers=EN)
+    assert response.status_code == 200
+    assert "household register" in error_for(response, "hukou_county")
 
 
 def test_a_bad_mobile_number_is_explained_and_the_rest_is_kept(app: Flask,

@@ -50,14 +50,15 @@ def staff(app: Flask) -> dict[str, int]:
 
 
 def new_application(app: Flask, staff: dict[str, int], service: str, *,
-                    status: S = S.SUBMITTED, stage: str | None = None) -> int:
+                    status: S = S.SUBMITTED, stage: str | None = None,
+                    answers: dict | None = None) -> int:
     with app.app_context():
         db = get_session()
         application = Application(service_code=service, person_id=staff["person"],
                                   created_by_account_id=staff["resident"],
                                   channel=Channel.ONLINE, status=status, stage=stage,
                                   reference=new_reference(), county_code="220102",
-                                  township_code="220102001", answers={})
+                                  township_code="220102001", answers=answers or {})
         db.add(application)
         db.commit()
         return application.id
@@ -240,6 +241,37 @@ def test_the_card_is_assessed_before_it_is_reviewed_and_decided(
     move(app, application, staff["caseworker"], "start_stages")
     record(app, application, "card_issued")
     assert move(app, application, staff["caseworker"], "complete") == S.COMPLETED
+
+
+@pytest.mark.parametrize("kind", ["renewal", "reissue", "transfer", "cancellation"])
+def test_a_card_service_without_an_assessment_goes_straight_to_the_review(
+        app: Flask, staff: dict[str, int], kind: str) -> None:
+    application = new_application(app, staff, "disability-assessment",
+                                  answers={"assessment_kind": {"kind": kind}})
+    move(app, application, staff["counter"], "accept")
+    assert offered(app, application, staff["caseworker"]) == ["start_review"]
+    assert refused(app, application, staff["caseworker"], "start_assessment")
+    assert move(app, application, staff["caseworker"], "start_review") == S.IN_REVIEW
+    move(app, application, staff["caseworker"], "pass_for_decision")
+    assert move(app, application, staff["approver"], "approve", "核对无误") == S.APPROVED
+    move(app, application, staff["caseworker"], "start_stages")
+    record(app, application, "card_issued")
+    assert move(app, application, staff["caseworker"], "complete") == S.COMPLETED
+
+
+@pytest.mark.parametrize("kind", ["new", "reassessment"])
+def test_a_new_card_and_a_reassessment_keep_the_appointment_and_result(
+        app: Flask, staff: dict[str, int], kind: str) -> None:
+    application = new_application(app, staff, "disability-assessment",
+                                  answers={"assessment_kind": {"kind": kind}})
+    move(app, application, staff["counter"], "accept")
+    assert offered(app, application, staff["caseworker"]) == ["start_assessment"]
+    assert refused(app, application, staff["caseworker"], "start_review")
+    move(app, application, staff["caseworker"], "start_assessment")
+    assert "finish_assessment" not in offered(app, application, staff["caseworker"])
+    with app.app_context():
+        found = get_session().get(Application, application)
+        assert status_machine.stage_to_record(found) == "appointment"
 
 
 def test_not_meeting_the_standard_is_a_refusal_with_the_reassessment_deadline(

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 from app.domain.models import ApplicationStatus as S
 from app.domain.models import Role
+from app.services.standard_reasons import reason_texts, standard_reasons
 from tests.factories import make_account
 from tests.test_casework import (  # noqa: F401  (world is a fixture)
     CIVIL_AFFAIRS,
@@ -70,3 +71,15 @@ def test_a_request_without_standard_reasons_reads_as_before(
         f"/applications/{application_id}/timeline", headers=EN))
     labels = [dt.get_text(strip=True) for dt in timeline.find_all("dt")]
     assert "Reasons" in labels and "In the words of the member of staff" not in labels
+
+
+def test_a_device_refusal_rests_on_the_assessment_not_on_a_missing_prescription(
+        app: Flask) -> None:
+    # The prescription comes from the assessment (docs/process.md): asking the applicant for
+    # one is never a reason to refuse.
+    codes = [reason.code for reason in standard_reasons("assistive-devices", "refuse")]
+    assert "no_prescription" not in codes
+    assert {"no_device_need", "not_in_catalogue"} <= set(codes)
+    with app.test_request_context(headers=KO):
+        assert reason_texts("assistive-devices", ["no_device_need"]) == [
+            "평가 결과 신청인에게 신청한 보조기구가 필요하지 않은 것으로 나타났습니다."]

@@ -134,12 +134,20 @@ def person_for_new_applicant(session: Session, account: Account,
     else:
         person = Person(full_name=answers["full_name"]["full_name"], id_number=id_number.value,
                         birth_date=id_number.birth_date, sex=id_number.sex,
-                        communication_needs=[])
+                        hukou_county_code=hukou_county_code(answers), communication_needs=[])
         session.add(person)
         update_person_contact(person, answers, phone=phone)
     if for_self:
         account.person = person
     return person
+
+
+def hukou_county_code(answers: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The 户籍 county a new applicant gave: the one chosen, or where they live for "the same"."""
+    chosen = answers.get("hukou_county", {}).get("county")
+    if chosen == jurisdiction.SAME_AS_HOME:
+        return answers.get("address_county", {}).get("county")
+    return chosen or None
 
 
 def update_person_contact(person: Person, answers: Mapping[str, Mapping[str, Any]], *,

@@ -15,6 +15,9 @@ from app.domain.models import Application, Person
 from app.domain.models import ApplicationStatus as S
 from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
+# The answer "my 户籍 county is the county I live in" (the wizard and counter registration).
+SAME_AS_HOME = "same"
+
 SEND_WORKING_DAYS = 3  # lodging township → 户籍 county
 DECIDE_WORKING_DAYS = 10  # from receipt to decision
 NOTIFY_WORKING_DAYS = 3  # from decision to telling the applicant

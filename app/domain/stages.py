@@ -23,6 +23,15 @@ SERVICE_STAGES: Mapping[str, tuple[str, ...]] = {
     "assistive-devices": ("assessment", "fitting", "follow_up"),
 }
 
+# The kinds of a service's application that go through its stages before the decision. The card
+# (《残疾人证管理办法》, docs/process.md): a first card, 重新评定 and a change of category or level
+# are assessed at a designated hospital; renewal, reissue, transfer and cancellation are checked
+# against the record and decided without an appointment or result. A service absent here, or an
+# application whose kind is not recorded, goes through every stage.
+ASSESSED_KINDS: Mapping[str, frozenset[str]] = {
+    "disability-assessment": frozenset({"new", "reassessment", "change"}),
+}
+
 # How many of the stages above come before the decision.
 STAGES_BEFORE_DECISION: Mapping[str, int] = {
     "two-subsidies": 0,
@@ -53,7 +62,15 @@ def needs_date(service_code: str, stage: str | None) -> bool:
     return (service_code, stage or "") in DATED_STAGES
 
 
-def stages_before_decision(service_code: str) -> tuple[str, ...]:
+def is_assessed(service_code: str, kind: str | None) -> bool:
+    """Whether an application of this kind goes through the stages before the decision."""
+    kinds = ASSESSED_KINDS.get(service_code)
+    return kinds is None or kind is None or kind in kinds
+
+
+def stages_before_decision(service_code: str, kind: str | None = None) -> tuple[str, ...]:
+    if not is_assessed(service_code, kind):
+        return ()
     return SERVICE_STAGES.get(service_code, ())[:STAGES_BEFORE_DECISION.get(service_code, 0)]
 
 
@@ -61,21 +78,21 @@ def stages_after_approval(service_code: str) -> tuple[str, ...]:
     return SERVICE_STAGES.get(service_code, ())[STAGES_BEFORE_DECISION.get(service_code, 0):]
 
 
-def assessment_done(service_code: str, recorded: str | None) -> bool:
+def assessment_done(service_code: str, recorded: str | None, kind: str | None = None) -> bool:
     """Whether every stage before the decision is recorded (true when there are none)."""
-    before = stages_before_decision(service_code)
+    before = stages_before_decision(service_code, kind)
     return not before or recorded == before[-1]
 
 
-def next_stage(service_code: str, recorded: str | None, *, before_decision: bool = False
-               ) -> str | None:
+def next_stage(service_code: str, recorded: str | None, *, before_decision: bool = False,
+               kind: str | None = None) -> str | None:
     """The stage to record next after ``recorded``, in the phase asked for; None: phase done.
 
     After approval the first stage comes next whatever was recorded before the decision. A
     stage code the service does not know (data from an older definition) counts as finished,
     so the application can still be completed rather than stuck.
     """
-    before = stages_before_decision(service_code)
+    before = stages_before_decision(service_code, kind)
     phase = before if before_decision else stages_after_approval(service_code)
     if not phase:
         return None

@@ -39,6 +39,7 @@ from app.domain.stages import (
     assessment_done,
     needs_date,
     next_stage,
+    stages_before_decision,
 )
 from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
@@ -138,18 +139,30 @@ def actor_kind(session: Session, actor: Account, application: Application) -> Ro
 
 # --- the rules of each service, beyond status and actor --------------------------------------
 
+def application_kind(application: Application) -> str | None:
+    """The kind of card service the wizard recorded (renewal, reissue ...); None elsewhere."""
+    return ((application.answers or {}).get("assessment_kind") or {}).get("kind")
+
+
+def _assessed(application: Application) -> bool:
+    return bool(stages_before_decision(application.service_code, application_kind(application)))
+
+
 def _assessment_starts_here(session: Session, application: Application, today: date) -> bool:
     starts = ASSESSMENT_STARTS_FROM.get(application.service_code)
-    return starts == application.status and application.stage is None
+    return starts == application.status and application.stage is None and _assessed(application)
 
 
 def _review_starts_here(session: Session, application: Application, today: date) -> bool:
-    # The disability card's review (审核) comes after the assessment (评定), not before.
-    return ASSESSMENT_STARTS_FROM.get(application.service_code) != S.ACCEPTED
+    # The disability card's review (审核) comes after the assessment (评定), not before; a card
+    # service without an assessment (renewal, reissue ...) is reviewed straight away.
+    return ASSESSMENT_STARTS_FROM.get(application.service_code) != S.ACCEPTED \
+        or not _assessed(application)
 
 
 def _assessment_finished(session: Session, application: Application, today: date) -> bool:
-    return assessment_done(application.service_code, application.stage) and \
+    return assessment_done(application.service_code, application.stage,
+                           application_kind(application)) and \
         stage_date_pending(session, application, today) is None
 
 
@@ -216,7 +229,8 @@ def allowed_transitions(session: Session, actor: Account, application: Applicati
 def stage_to_record(application: Application) -> str | None:
     """The service stage that must be recorded next: while assessing, or once in progress."""
     if application.status == S.ASSESSING:
-        return next_stage(application.service_code, application.stage, before_decision=True)
+        return next_stage(application.service_code, application.stage, before_decision=True,
+                          kind=application_kind(application))
     if application.status == S.IN_PROGRESS:
         return next_stage(application.service_code, application.stage)
     return None

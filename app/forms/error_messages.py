@@ -114,6 +114,8 @@ ID_NUMBER_REGISTERED = _l("This ID card number is already registered, so it cann
                           "agent, or bring their ID card to a township or street office")
 CHOOSE_HAS_CARD = _l("Choose yes if the applicant has a disability card")
 CHOOSE_COUNTY = _l("Choose the county, city or district where the applicant lives")
+CHOOSE_HUKOU_COUNTY = _l("Choose the county, city or district of the applicant's household "
+                          "register, or choose the same county as where they live")
 CHOOSE_CARD_LEVEL = _l("Choose the level on the card")
 CHOOSE_TOWNSHIP = _l("Choose the township or street where the applicant lives")
 ENTER_ADDRESS = _l("Enter the rest of the address, like the street, building and room")
@@ -230,6 +232,8 @@ SEARCH_TERM_TOO_LONG = _l("Enter 100 characters or fewer")
 
 # --- counter pages -------------------------------------------------------------------------
 
+CHOOSE_PERSON_HUKOU_COUNTY = _l("Choose the county, city or district of the person's household "
+                                 "register, or choose the same county as where they live")
 CHOOSE_PERSON_TOWNSHIP = _l("Choose the township or street where the person lives")
 ENTER_AGENT_NAME = _l("Enter the agent's full name")
 CHOOSE_AGENT_RELATIONSHIP = _l("Choose how the agent is related to the person")

@@ -24,6 +24,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length
 
+from app.domain.stages import ASSESSED_KINDS
 from app.forms import error_messages as messages
 from app.services import shared_steps as shared
 from app.services.model import (
@@ -44,8 +45,8 @@ REISSUE = "reissue"
 CANCELLATION = "cancellation"
 TRANSFER = "transfer"
 RENEWAL = "renewal"
-# Kinds that need an assessment at a designated hospital.
-ASSESSMENT_KINDS = frozenset({NEW_CARD, DISPUTE, "change"})
+# Kinds that need an assessment at a designated hospital (the domain's stages follow the same).
+ASSESSMENT_KINDS = ASSESSED_KINDS["disability-assessment"]
 # Kinds about a card the applicant holds, whose number is asked. A lost card's number is not:
 # staff find it from the ID number.
 KINDS_WITH_A_CARD = frozenset({"change", RENEWAL, TRANSFER, CANCELLATION})

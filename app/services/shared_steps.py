@@ -19,6 +19,7 @@ from app.domain.identity import (
     parse_disability_card,
     parse_resident_id,
 )
+from app.domain.jurisdiction import SAME_AS_HOME
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
 from app.forms.fields import MultiCheckboxField
@@ -57,7 +58,7 @@ APPLICANT = Step(
     applies=lambda context, _a: context.channel == "online" and bool(context.people),
     prepare=_prepare_applicant,
     clears=("full_name", "id_number", "confirm_identity", "card_number", "phone",
-            "address_county", "address_township"),
+            "address_county", "address_township", "hukou_county"),
 )
 
 
@@ -280,6 +281,29 @@ ADDRESS_TOWNSHIP = Step(
 )
 
 
+# 9a. 户籍 county: it decides the application (app/domain/jurisdiction.py), wherever they live.
+# Asked only for a person not on record: a stored Person is never changed by what is typed.
+class HukouCountyForm(FlaskForm):
+    county = SelectField(_l("In which county, city or district is the applicant's household "
+                            "registered (hukou)?"),
+                         description=_l("The county of the household register decides the "
+                                        "application, even when the applicant lives elsewhere."),
+                         validators=[InputRequired(messages.CHOOSE_HUKOU_COUNTY)])
+
+
+def _hukou_county_choices(form: FlaskForm, _context: StepContext, _answers: Answers) -> None:
+    form.county.choices = county_list(first=(SAME_AS_HOME,
+                                             _l("The same county as where they live")))
+
+
+HUKOU_COUNTY = Step(
+    "hukou_county", HukouCountyForm,
+    _l("In which county, city or district is the applicant's household registered (hukou)?"),
+    heading_field="county", prepare=_hukou_county_choices,
+    applies=lambda context, _a: context.person is None,
+)
+
+
 # 10–11. How to contact the applicant, and the help they need to communicate
 class ContactForm(FlaskForm):
     channel = RadioField(
@@ -408,4 +432,5 @@ TRUE_AND_COMPLETE = Declaration(
 
 
 IDENTITY_STEPS = (APPLICANT, FULL_NAME, ID_NUMBER, CONFIRM_IDENTITY, HAS_CARD, CARD_NUMBER)
-CONTACT_STEPS = (PHONE, ADDRESS_COUNTY, ADDRESS_TOWNSHIP, CONTACT, COMMUNICATION_NEEDS)
+CONTACT_STEPS = (PHONE, ADDRESS_COUNTY, ADDRESS_TOWNSHIP, HUKOU_COUNTY, CONTACT,
+                 COMMUNICATION_NEEDS)

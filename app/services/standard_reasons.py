@@ -53,9 +53,16 @@ BY_SERVICE: dict[str, dict[str, tuple[StandardReason, ...]]] = {
         "refuse": (StandardReason("no_need", _l(
             "The home visit found no need for the changes asked for.")),),
     },
+    # The prescription (适配方案) comes from the assessment, never from the applicant
+    # (docs/process.md), so a refusal rests on what the assessment found or on the subsidy's
+    # list of devices.
     "assistive-devices": {
-        "refuse": (StandardReason("no_prescription", _l(
-            "This device needs a prescription or an assessment, and none was given.")),),
+        "refuse": (
+            StandardReason("no_device_need", _l(
+                "The assessment found that the applicant does not need the device asked for.")),
+            StandardReason("not_in_catalogue", _l(
+                "The device asked for is not on the list of devices the subsidy covers.")),
+        ),
     },
 }
 

@@ -32,6 +32,7 @@ from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
+from app.domain.jurisdiction import SAME_AS_HOME
 from app.domain.models import (
     Account,
     Delegation,
@@ -44,6 +45,7 @@ from app.domain.paging import keyset_page
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
 from app.services import SERVICES
+from app.services.shared_steps import county_list
 from app.web.access import require_account, staff_only
 from app.web.forms import counter as forms
 
@@ -154,6 +156,8 @@ def register_person() -> str | Response:
     form = forms.RegisterPersonForm(data=initial)
     form.township_code.choices = [("", _("Choose a township or street"))] + [
         (township.code, *place_label(township.name, str(get_locale()))) for township in townships]
+    form.hukou_county.choices = county_list(
+        first=(SAME_AS_HOME, _("The same county as where they live")))
     if form.validate_on_submit():
         if delegations.find_person(db, form.id_number.data) is not None:
             form.id_number.errors.append(str(messages.PERSON_ID_NUMBER_REGISTERED))
@@ -175,9 +179,12 @@ def _new_person(form: forms.RegisterPersonForm) -> Person:
     id_number: ResidentIdNumber = form.id_number.parsed
     township = load_catalogue().get(form.township_code.data)
     assert township is not None  # the choices are catalogue townships
+    hukou = form.hukou_county.data
     return Person(full_name=form.full_name.data.strip(), id_number=id_number.value,
                   birth_date=id_number.birth_date, sex=id_number.sex,
                   phone=form.phone.data or None, county_code=township.parent_code,
+                  hukou_county_code=township.parent_code
+                  if hukou == SAME_AS_HOME else hukou,
                   township_code=township.code, address_line=form.address_line.data or None,
                   communication_needs=[])
 
