@@ -81,6 +81,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "two-subsidies": {
         "allowances": {"allowances": ["living", "care"]}, **_SHARED,
         "has_card": {"has_card": "yes"}, "card_number": {"card_number": "@CARD@"},
+        "care_need": {"long_term_care": "yes"}, "other_support": {"support": ["none"]},
         "communication_needs": {"needs": ["large_print"]}, "household": {"situation": "dibao"},
         "bank_account": {"bank": "吉林银行", "holder": "@NAME@", "number": "6217000012345678"},
     },

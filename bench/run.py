@@ -130,7 +130,8 @@ def prepare(app: Any, drafts: int) -> dict[str, Any]:
             draft = Application(service_code="two-subsidies", person=person, created_by=resident,
                                 channel=Channel.ONLINE, answers=answers)
             db.add(draft)
-            for requirement in ("disability_card", "identity", "minimum_living_support"):
+            for requirement in ("disability_card", "identity", "household_register",
+                                "minimum_living_support", "bank_card"):
                 db.add(Document(application=draft, requirement_code=requirement,
                                 original_filename="scan.pdf", stored_name=uuid.uuid4().hex,
                                 content_type="application/pdf", size_bytes=40,
