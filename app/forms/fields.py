@@ -6,9 +6,15 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, SelectMultipleField, widgets
+from wtforms import Field, PasswordField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from app.domain.identity import normalise_digits
+from app.forms import error_messages as messages
+from app.forms.validators import StrongPassword
+
+NAME_MAX = 50  # people.full_name and accounts.display_name
+TEXT_ANSWER_MAX = 500
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -66,3 +72,53 @@ class DateInputField(Field):
 
     def _value(self) -> str:
         return self.data.isoformat() if isinstance(self.data, date) else ""
+
+
+def strip_text(value: Any) -> Any:
+    """A filter: spaces around a typed answer are not part of it."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def full_name_field(label: Any, required_message: Any, *, description: Any = None,
+                    own_name: bool = False) -> StringField:
+    """A person's full name. Only a person typing their own name gets the browser's `name`
+    autocomplete: staff and agents type someone else's."""
+    render_kw = {"autocomplete": "name", "spellcheck": "false"} if own_name \
+        else {"spellcheck": "false"}
+    return StringField(label, description=description,
+                       validators=[InputRequired(required_message),
+                                   Length(max=NAME_MAX, message=messages.NAME_TOO_LONG)],
+                       render_kw=render_kw)
+
+
+def mobile_field(label: Any, *, description: Any = None, validators: Any,
+                 autocomplete: str | None = None) -> StringField:
+    """A mobile number: the phone keypad, no spelling check; `autocomplete` only for one's own."""
+    render_kw = {"inputmode": "tel", "spellcheck": "false"}
+    if autocomplete:
+        render_kw = {"autocomplete": autocomplete, **render_kw}
+    return StringField(label, description=description, validators=validators,
+                       render_kw=render_kw)
+
+
+def new_password_fields(label: Any, again_label: Any, *, description: Any
+                        ) -> tuple[PasswordField, PasswordField]:
+    """A new password and the same again, as a form's `password` and `password_again`."""
+    return (PasswordField(label, description=description,
+                          validators=[InputRequired(messages.ENTER_PASSWORD), StrongPassword()],
+                          render_kw={"autocomplete": "new-password"}),
+            PasswordField(again_label,
+                          validators=[InputRequired(messages.CONFIRM_PASSWORD),
+                                      EqualTo("password", message=messages.PASSWORDS_DIFFER)],
+                          render_kw={"autocomplete": "new-password"}))
+
+
+def text_answer_field(label: Any, *, description: Any = None,
+                      required_message: Any = None) -> TextAreaField:
+    """An answer in the applicant's own words, up to 500 characters. When it is required, spaces
+    alone are not an answer."""
+    required = [InputRequired(required_message), DataRequired(required_message)] \
+        if required_message is not None else []
+    return TextAreaField(label, description=description, filters=[strip_text],
+                         validators=[*required, Length(max=TEXT_ANSWER_MAX,
+                                                       message=messages.TEXT_TOO_LONG)])

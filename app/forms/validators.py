@@ -66,3 +66,14 @@ class SixDigitCode:
         if len(code) != 6 or not code.isdigit():
             raise ValidationError(str(messages.CODE_FORMAT))
         field.data = code
+
+
+class NoneAlone:
+    """For a set of checkboxes with a "none" choice: "none" cannot be chosen with anything else."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if "none" in (field.data or ()) and len(field.data) > 1:
+            raise ValidationError(str(self.message))

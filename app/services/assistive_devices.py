@@ -16,12 +16,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import RadioField
+from wtforms.validators import InputRequired
 
 from app.domain.clock import today_in_china
 from app.domain.identity import InvalidIdNumber, parse_resident_id
 from app.forms import error_messages as messages
+from app.forms.fields import text_answer_field
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -41,10 +42,6 @@ STUDENT_MIN_AGE = 6  # from school age; a university student may be any age
 JILIN_UNIVERSITY = "university_jilin"
 STUDENT_ANSWERS = frozenset({JILIN_UNIVERSITY, "school"})
 REPAIR = "repair"
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 def applicant_age(answers: Answers, *, today: date | None = None) -> int | None:
@@ -167,43 +164,26 @@ def category(answers: Answers) -> str | None:
 
 
 class RepairDeviceForm(FlaskForm):
-    device = TextAreaField(
+    device = text_answer_field(
         _l("Which device needs repairing?"),
         description=_l("What it is and, if you know, when and where it was provided. For "
                        "example: a manual wheelchair from the disability federation, 2019."),
-        filters=[_strip],
-        validators=[InputRequired(messages.DESCRIBE_REPAIR_DEVICE),
-                    DataRequired(messages.DESCRIBE_REPAIR_DEVICE),
-                    Length(max=500, message=messages.TEXT_TOO_LONG)],
-    )
+        required_message=messages.DESCRIBE_REPAIR_DEVICE)
 
 
 class CurrentDeviceForm(FlaskForm):
-    current = TextAreaField(
+    current = text_answer_field(
         _l("What does the applicant use now?"),
         description=_l("Optional. For example: a walking stick, or a wheelchair that no longer "
-                       "fits. Leave it empty if they use nothing."),
-        filters=[_strip],
-        validators=[Length(max=500, message=messages.TEXT_TOO_LONG)],
-    )
+                       "fits. Leave it empty if they use nothing."))
 
 
 class NeedDetailsForm(FlaskForm):
-    details = TextAreaField(
+    details = text_answer_field(
         _l("What is needed, and why?"),
         description=_l("For example: a lighter wheelchair so that she can go out on her own; or: "
                        "the brakes of the wheelchair do not hold. Up to 500 characters."),
-        filters=[_strip],
-        validators=[InputRequired(messages.DESCRIBE_DEVICE_NEED),
-                    DataRequired(messages.DESCRIBE_DEVICE_NEED),
-                    Length(max=500, message=messages.TEXT_TOO_LONG)],
-    )
-
-
-def has_card(_context: StepContext, answers: Answers) -> bool:
-    return shared.answer(answers, "has_card", "has_card") == "yes"
-
-
+        required_message=messages.DESCRIBE_DEVICE_NEED)
 
 
 # The eligibility pre-check: card holders with a need; children and students get extra support.
@@ -218,10 +198,7 @@ class PrecheckForm(FlaskForm):
                  ("neither", _l("Neither of these"))],
         validators=[InputRequired(messages.CHOOSE_DEVICE_USER)],
     )
-    # Its own field, so it comes where it is written (fields keep their order of creation).
-    household = RadioField(_l("Which describes your household?"),
-                           choices=shared.HOUSEHOLD_CHOICES,
-                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
+    household = shared.precheck_household_field()
 
 
 def precheck(answers: Mapping[str, Any]) -> list[Advice]:
@@ -280,10 +257,7 @@ SERVICE = ServiceDefinition(
         shared.HOUSEHOLD,
     ),
     documents=(
-        DocumentRequirement("disability_card", _l("Disability card"),
-                            _l("A photo or scan of the page with the number, category and "
-                               "level."),
-                            applies=has_card),
+        shared.disability_card_document(applies=shared.has_card),
         DocumentRequirement("diagnosis", _l("Diagnosis from a designated hospital"),
                             _l("For a child aged 6 or younger without a disability card: the "
                                "diagnosis of the disability from a hospital chosen by the "

@@ -22,10 +22,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from app.domain.stages import ASSESSED_KINDS
 from app.forms import error_messages as messages
+from app.forms.fields import text_answer_field
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -51,10 +52,6 @@ ASSESSMENT_KINDS = ASSESSED_KINDS["disability-assessment"]
 # staff find it from the ID number.
 KINDS_WITH_A_CARD = frozenset({"change", RENEWAL, TRANSFER, CANCELLATION})
 DISPUTE_WORKING_DAYS = 10
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 class AssessmentKindForm(FlaskForm):
@@ -100,11 +97,8 @@ class DisputeForm(FlaskForm):
                        "working days of getting the result. The city disability federation "
                        "decides it. Staff will tell the applicant if it is too late."),
         choices=shared.YES_NO, validators=[InputRequired(messages.CHOOSE_DISPUTE_IN_TIME)])
-    reason = TextAreaField(
-        _l("Why does the applicant disagree with the result?"),
-        filters=[_strip],
-        validators=[InputRequired(messages.DESCRIBE_DISPUTE),
-                    Length(max=500, message=messages.TEXT_TOO_LONG)])
+    reason = text_answer_field(_l("Why does the applicant disagree with the result?"),
+                               required_message=messages.DESCRIBE_DISPUTE)
 
 
 class ReissueForm(FlaskForm):
@@ -190,13 +184,10 @@ class HomeVisitForm(FlaskForm):
                  ("other", _l("Another reason"))],
         validators=[InputRequired(messages.CHOOSE_HOME_VISIT_REASON)],
     )
-    details = TextAreaField(
+    details = text_answer_field(
         _l("What should the assessor know before the visit?"),
         description=_l("Optional, unless you chose another reason. For example, which floor "
-                       "the home is on, or the best time to visit."),
-        filters=[_strip],
-        validators=[Length(max=500, message=messages.TEXT_TOO_LONG)],
-    )
+                       "the home is on, or the best time to visit."))
 
     def validate_details(self, field: TextAreaField) -> None:
         if self.reason.data == "other" and not field.data:
@@ -208,15 +199,12 @@ class PrecheckForm(FlaskForm):
     kind = AssessmentKindForm.kind
     card_level = RadioField(
         _l("If you have a disability card, what level is written on it?"),
-        choices=[("1", _l("Level 1")), ("2", _l("Level 2")), ("3", _l("Level 3")),
-                 ("4", _l("Level 4")), ("unknown", _l("I have a card but do not know the level")),
+        choices=[*shared.CARD_LEVEL_CHOICES,
+                 ("unknown", _l("I have a card but do not know the level")),
                  ("none", _l("I have no card yet"))],
         validators=[InputRequired(messages.CHOOSE_CARD_LEVEL)],
     )
-    # Its own field, so it comes where it is written (fields keep their order of creation).
-    household = RadioField(_l("Which describes your household?"),
-                           choices=shared.HOUSEHOLD_CHOICES,
-                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
+    household = shared.precheck_household_field()
 
 
 SUBSIDY_BECAUSE_OF_HOUSEHOLD = {

@@ -17,11 +17,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField, ValidationError
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
-from app.forms.fields import MultiCheckboxField
+from app.forms.fields import MultiCheckboxField, text_answer_field
+from app.forms.validators import NoneAlone
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -38,10 +39,6 @@ from app.services.texts import HOME_MODIFICATION
 MOST_PEOPLE_IN_A_HOME = 20
 # Homes where someone else's written consent is needed before anything is changed.
 RENTED_HOMES = frozenset({"rent", "public"})
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _count(text: str | None) -> int | None:
@@ -172,13 +169,10 @@ class ChangesForm(FlaskForm):
                  ("other", _l("Something else"))],
         validators=[InputRequired(messages.CHOOSE_CHANGES)],
     )
-    details = TextAreaField(
+    details = text_answer_field(
         _l("Tell us more about what is needed"),
         description=_l("Optional, unless you chose something else. For example, which door is "
-                       "too narrow, or where the applicant falls."),
-        filters=[_strip],
-        validators=[Length(max=500, message=messages.TEXT_TOO_LONG)],
-    )
+                       "too narrow, or where the applicant falls."))
 
     def validate_details(self, field: TextAreaField) -> None:
         if "other" in (self.changes.data or []) and not field.data:
@@ -195,16 +189,8 @@ class PriorityForm(FlaskForm):
                               "a disabled family member")),
                  ("long_term_illness", _l("A disability together with a long-term illness")),
                  ("none", _l("None of these"))],
-        validators=[InputRequired(messages.CHOOSE_PRIORITY)],
+        validators=[InputRequired(messages.CHOOSE_PRIORITY), NoneAlone(messages.PRIORITY_AND_NONE)],
     )
-
-    def validate_factors(self, field: MultiCheckboxField) -> None:
-        if "none" in field.data and len(field.data) > 1:
-            raise ValidationError(str(messages.PRIORITY_AND_NONE))
-
-
-def has_card(_context: StepContext, answers: Answers) -> bool:
-    return shared.answer(answers, "has_card", "has_card") == "yes"
 
 
 # The eligibility pre-check: a low-income household with a card holder; some come first.
@@ -212,10 +198,7 @@ class PrecheckForm(FlaskForm):
     has_card = RadioField(_l("Does someone in your household have a disability card?"),
                           choices=shared.YES_NO,
                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD_HAS_CARD)])
-    # Its own field, so it comes where it is written (fields keep their order of creation).
-    household = RadioField(_l("Which describes your household?"),
-                           choices=shared.HOUSEHOLD_CHOICES,
-                           validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
+    household = shared.precheck_household_field()
     previous = RadioField(
         _l("Has your home already had age-friendly changes paid for by the government?"),
         choices=shared.YES_NO,
@@ -292,10 +275,7 @@ SERVICE = ServiceDefinition(
              heading_field="factors"),
     ),
     documents=(
-        DocumentRequirement("disability_card", _l("Disability card"),
-                            _l("A photo or scan of the page with the number, category and "
-                               "level."),
-                            applies=has_card),
+        shared.disability_card_document(applies=shared.has_card),
         # One code, its title from the proof chosen: a file added stays when the answer changes.
         *(DocumentRequirement("home_proof", title, hint, applies=home_proof_is(kind))
           for kind, (title, hint) in HOME_PROOFS.items()),

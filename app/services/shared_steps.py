@@ -23,16 +23,18 @@ from app.domain.jurisdiction import SAME_AS_HOME
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
 from app.forms.fields import MultiCheckboxField
-from app.forms.validators import MobileNumber, ResidentIdNumberValidator
+from app.forms.validators import MobileNumber, NoneAlone, ResidentIdNumberValidator
 from app.languages import LANGUAGES
 from app.services.model import (
     Answers,
+    Condition,
     Declaration,
     DocumentRequirement,
     PersonFacts,
     Step,
     StepContext,
     StepForm,
+    always,
 )
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
@@ -73,15 +75,23 @@ class FullNameForm(FlaskForm):
     )
 
 
-def _name_autocomplete(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
-    # Only the person themself, online, fills in their own name from the browser.
-    if context.channel == "online" and context.person is None:
-        form.full_name.render_kw = dict(form.full_name.render_kw, autocomplete="name")
+def fills_in_own_details(context: StepContext) -> bool:
+    """Only the person themself, online, fills in their own details from the browser: an agent's
+    or counter staff's browser would offer theirs."""
+    return context.channel == "online" and context.person is None
+
+
+def _autocomplete_own(field: str, token: str):  # type: ignore[no-untyped-def]
+    def prepare(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+        if fills_in_own_details(context):
+            bound = form[field]
+            bound.render_kw = dict(bound.render_kw or {}, autocomplete=token)
+    return prepare
 
 
 FULL_NAME = Step(
     "full_name", FullNameForm, _l("What is the applicant's full name?"),
-    heading_field="full_name", prepare=_name_autocomplete,
+    heading_field="full_name", prepare=_autocomplete_own("full_name", "name"),
     prefill=lambda context: {"full_name": context.person.full_name} if context.person else None,
 )
 
@@ -148,6 +158,22 @@ HAS_CARD = Step("has_card", HasCardForm, _l("Does the applicant have a disabilit
                 heading_field="has_card")
 
 
+def has_card(_context: StepContext, answers: Answers) -> bool:
+    return answer(answers, "has_card", "has_card") == "yes"
+
+
+def disability_card_document(applies: Condition = always) -> DocumentRequirement:
+    return DocumentRequirement("disability_card", _l("Disability card"),
+                               _l("A photo or scan of the page with the number, category and "
+                                  "level."),
+                               applies=applies)
+
+
+# The levels written on a disability card, for the pre-checks' questions.
+CARD_LEVEL_CHOICES = [("1", _l("Level 1")), ("2", _l("Level 2")), ("3", _l("Level 3")),
+                      ("4", _l("Level 4"))]
+
+
 class CardNumberForm(StepForm):
     card_number = StringField(
         _l("What is the disability card number?"),
@@ -169,7 +195,7 @@ class CardNumberForm(StepForm):
 CARD_NUMBER = Step(
     "card_number", CardNumberForm, _l("What is the disability card number?"),
     heading_field="card_number",
-    applies=lambda _c, answers: answer(answers, "has_card", "has_card") == "yes",
+    applies=has_card,
 )
 
 
@@ -184,14 +210,9 @@ class PhoneForm(FlaskForm):
     )
 
 
-def _phone_autocomplete(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
-    if context.channel == "online" and context.person is None:
-        form.phone.render_kw = dict(form.phone.render_kw, autocomplete="tel-national")
-
-
 PHONE = Step(
     "phone", PhoneForm, _l("Which mobile number should we contact about this application?"),
-    heading_field="phone", prepare=_phone_autocomplete,
+    heading_field="phone", prepare=_autocomplete_own("phone", "tel-national"),
     prefill=lambda context: {"phone": context.person.phone}
     if context.person and context.person.phone
     else {"phone": context.own_phone} if context.own_phone else None,
@@ -268,7 +289,7 @@ def _township_choices(form: FlaskForm, context: StepContext, answers: Answers) -
         townships = [t for t in townships if t.code == context.area_code]
     form.township.choices = [("", _l("Choose a township or street"), {})] + [
         (t.code, *place_label(t.name, str(get_locale()))) for t in townships]
-    if context.channel == "online" and context.person is None:
+    if fills_in_own_details(context):
         form.address_line.render_kw = {"autocomplete": "street-address"}
 
 
@@ -335,12 +356,8 @@ class CommunicationNeedsForm(FlaskForm):
                  ("braille", _l("Letters in braille")),
                  ("easy_read", _l("Easy read: short sentences with pictures")),
                  ("none", _l("No help needed"))],
-        validators=[InputRequired(messages.CHOOSE_NEEDS)],
+        validators=[InputRequired(messages.CHOOSE_NEEDS), NoneAlone(messages.NEEDS_AND_NONE)],
     )
-
-    def validate_needs(self, field: MultiCheckboxField) -> None:
-        if "none" in field.data and len(field.data) > 1:
-            raise ValidationError(str(messages.NEEDS_AND_NONE))
 
 
 COMMUNICATION_NEEDS = Step(
@@ -367,6 +384,13 @@ class HouseholdForm(FlaskForm):
 
 HOUSEHOLD = Step("household", HouseholdForm, _l("Which describes the applicant's household?"),
                  heading_field="situation")
+
+
+def precheck_household_field() -> RadioField:
+    """The pre-checks' household question, in the person's own words. A new field each time:
+    it comes where it is written in the form (fields keep their order of creation)."""
+    return RadioField(_l("Which describes your household?"), choices=HOUSEHOLD_CHOICES,
+                      validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)])
 
 LOW_INCOME = frozenset({"dibao", "dibao_edge", "tekun", "low_income"})
 

@@ -21,6 +21,7 @@ from app.domain.eligibility_rules import AllowanceFacts, Reason
 from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
 from app.forms.fields import MultiCheckboxField
+from app.forms.validators import NoneAlone
 from app.services import shared_steps as shared
 from app.services.disability_assessment import DisabilityKindForm
 from app.services.model import (
@@ -88,15 +89,8 @@ class OtherSupportForm(FlaskForm):
         description=_l("Some support cannot be paid together with these allowances. Select all "
                        "that apply."),
         choices=OTHER_SUPPORT_CHOICES,
-        validators=[InputRequired(messages.CHOOSE_OTHER_SUPPORT)])
-
-    def validate_support(self, field: MultiCheckboxField) -> None:
-        _none_alone(field)
-
-
-def _none_alone(field: MultiCheckboxField) -> None:
-    if "none" in field.data and len(field.data) > 1:
-        raise ValidationError(str(messages.OTHER_SUPPORT_AND_NONE))
+        validators=[InputRequired(messages.CHOOSE_OTHER_SUPPORT),
+                    NoneAlone(messages.OTHER_SUPPORT_AND_NONE)])
 
 
 def other_support(answers: Answers) -> frozenset[str]:
@@ -149,8 +143,8 @@ class PrecheckForm(FlaskForm):
                           validators=[InputRequired(messages.CHOOSE_HAS_CARD)])
     level = RadioField(
         _l("What level is written on the card?"),
-        choices=[("1", _l("Level 1")), ("2", _l("Level 2")), ("3", _l("Level 3")),
-                 ("4", _l("Level 4")), ("unknown", _l("I do not know, or I have no card"))],
+        choices=[*shared.CARD_LEVEL_CHOICES,
+                 ("unknown", _l("I do not know, or I have no card"))],
         validators=[InputRequired(messages.CHOOSE_CARD_LEVEL)],
     )
     category = RadioField(
@@ -161,15 +155,12 @@ class PrecheckForm(FlaskForm):
     )
     long_term_care = RadioField(LONG_TERM_CARE_QUESTION, choices=shared.YES_NO,
                                 validators=[InputRequired(messages.CHOOSE_LONG_TERM_CARE)])
-    household = RadioField(
-        _l("Which describes your household?"),
-        choices=shared.HOUSEHOLD_CHOICES,
-        validators=[InputRequired(messages.CHOOSE_HOUSEHOLD)],
-    )
+    household = shared.precheck_household_field()
     other_support = MultiCheckboxField(
         _l("Do you get any of these?"), description=_l("Select all that apply."),
         choices=OTHER_SUPPORT_CHOICES,
-        validators=[InputRequired(messages.CHOOSE_OTHER_SUPPORT)])
+        validators=[InputRequired(messages.CHOOSE_OTHER_SUPPORT),
+                    NoneAlone(messages.OTHER_SUPPORT_AND_NONE)])
     county = SelectField(
         _l("Where is your household registered?"),
         description=_l("The county, city or district of your household register (hukou). Some "
@@ -180,9 +171,6 @@ class PrecheckForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.county.choices = shared.county_list(first=("unknown", _l("I do not know")))
-
-    def validate_other_support(self, field: MultiCheckboxField) -> None:
-        _none_alone(field)
 
 
 PRECHECK_ADVICE = {
@@ -265,9 +253,8 @@ SERVICE = ServiceDefinition(
              description=_l("The account must be in the applicant's name.")),
     ),
     documents=(
-        DocumentRequirement("disability_card", _l("Disability card"),
-                            _l("A photo or scan of the page with the number, category and "
-                               "level.")),
+        # Both allowances are for card holders: the card is asked for whatever the answer.
+        shared.disability_card_document(),
         DocumentRequirement("identity", _l("ID card"),
                             _l("Both sides of the applicant's ID card.")),
         DocumentRequirement("household_register", _l("Household register"),
