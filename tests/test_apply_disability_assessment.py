@@ -283,6 +283,20 @@ def test_a_disputed_result_asks_when_and_why_and_needs_the_result(
         "within_time": "yes", "reason": "评定时没有看我带的病历"}
 
 
+def test_spaces_alone_are_not_a_reason_to_dispute_the_result(app: Flask,
+                                                            client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    answers = answers_for(id_number(), kind="reassessment")
+    answers["dispute"] = {"within_time": "yes", "reason": "   "}
+    try:
+        follow_wizard(client, start(client), answers, headers=EN)
+    except AssertionError as failure:
+        assert "Say why the applicant disagrees with the result" in str(failure)
+    else:
+        raise AssertionError("a reason of spaces alone was accepted")
+
+
 def test_the_precheck_sends_a_dispute_to_the_city_federation_within_10_working_days(
         client: FlaskClient) -> None:
     text = eligibility(client, "kind=reassessment&card_level=3&household=none")

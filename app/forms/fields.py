@@ -79,7 +79,7 @@ def strip_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def full_name_field(label: Any, required_message: Any, *, description: Any = None,
+def full_name_field(label: Any, required_message: Any, *, description: Any = "",
                     own_name: bool = False) -> StringField:
     """A person's full name. Only a person typing their own name gets the browser's `name`
     autocomplete: staff and agents type someone else's."""
@@ -91,7 +91,7 @@ def full_name_field(label: Any, required_message: Any, *, description: Any = Non
                        render_kw=render_kw)
 
 
-def mobile_field(label: Any, *, description: Any = None, validators: Any,
+def mobile_field(label: Any, *, description: Any = "", validators: Any,
                  autocomplete: str | None = None) -> StringField:
     """A mobile number: the phone keypad, no spelling check; `autocomplete` only for one's own."""
     render_kw = {"inputmode": "tel", "spellcheck": "false"}
@@ -113,7 +113,7 @@ def new_password_fields(label: Any, again_label: Any, *, description: Any
                           render_kw={"autocomplete": "new-password"}))
 
 
-def text_answer_field(label: Any, *, description: Any = None,
+def text_answer_field(label: Any, *, description: Any = "",
                       required_message: Any = None) -> TextAreaField:
     """An answer in the applicant's own words, up to 500 characters. When it is required, spaces
     alone are not an answer."""

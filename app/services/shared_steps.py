@@ -22,7 +22,7 @@ from app.domain.identity import (
 from app.domain.jurisdiction import SAME_AS_HOME
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
-from app.forms.fields import MultiCheckboxField
+from app.forms.fields import MultiCheckboxField, full_name_field, mobile_field
 from app.forms.validators import MobileNumber, NoneAlone, ResidentIdNumberValidator
 from app.languages import LANGUAGES
 from app.services.model import (
@@ -66,13 +66,10 @@ APPLICANT = Step(
 
 # 2. Name
 class FullNameForm(FlaskForm):
-    full_name = StringField(
-        _l("What is the applicant's full name?"),
-        description=_l("As it is written on their ID card."),
-        validators=[InputRequired(messages.ENTER_APPLICANT_NAME),
-                    Length(max=50, message=messages.NAME_TOO_LONG)],
-        render_kw={"spellcheck": "false"},
-    )
+    # The browser's name autocomplete is added only for the person themself (FULL_NAME below).
+    full_name = full_name_field(_l("What is the applicant's full name?"),
+                                messages.ENTER_APPLICANT_NAME,
+                                description=_l("As it is written on their ID card."))
 
 
 def fills_in_own_details(context: StepContext) -> bool:
@@ -201,13 +198,11 @@ CARD_NUMBER = Step(
 
 # 7. Phone
 class PhoneForm(FlaskForm):
-    phone = StringField(
+    phone = mobile_field(
         _l("Which mobile number should we contact about this application?"),
         description=_l("It can be the applicant's number, or a family member's. For example "
                        "139 0431 0001."),
-        validators=[MobileNumber()],
-        render_kw={"inputmode": "tel", "spellcheck": "false"},
-    )
+        validators=[MobileNumber()])
 
 
 PHONE = Step(

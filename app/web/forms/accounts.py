@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length
+from wtforms.validators import InputRequired
 
 from app.forms import error_messages as messages
-from app.forms.validators import MobileNumber, SixDigitCode, StrongPassword
+from app.forms.fields import full_name_field, mobile_field, new_password_fields
+from app.forms.validators import MobileNumber, SixDigitCode
 
 PHONE_HINT = _l("For example 139 0431 0001. We send a code to this number.")
 PASSWORD_HINT = _l("At least 8 characters. A few words you will remember are strong and easy "
@@ -17,31 +18,15 @@ PASSWORD_HINT = _l("At least 8 characters. A few words you will remember are str
 
 def _phone_field(label: str | None = None, description: str | None = PHONE_HINT
                  ) -> StringField:
-    return StringField(label or _l("Mobile number"), validators=[MobileNumber()],
-                       description=description,
-                       render_kw={"autocomplete": "tel-national", "inputmode": "tel",
-                                  "spellcheck": "false"})
+    return mobile_field(label or _l("Mobile number"), description=description,
+                        validators=[MobileNumber()], autocomplete="tel-national")
 
 
 class SignUpForm(FlaskForm):
-    display_name = StringField(
-        _l("Your full name"),
-        validators=[InputRequired(messages.ENTER_NAME),
-                    Length(max=50, message=messages.NAME_TOO_LONG)],
-        render_kw={"autocomplete": "name", "spellcheck": "false"},
-    )
+    display_name = full_name_field(_l("Your full name"), messages.ENTER_NAME, own_name=True)
     phone = _phone_field()
-    password = PasswordField(
-        _l("Create a password"), description=PASSWORD_HINT,
-        validators=[InputRequired(messages.ENTER_PASSWORD), StrongPassword()],
-        render_kw={"autocomplete": "new-password"},
-    )
-    password_again = PasswordField(
-        _l("Enter the password again"),
-        validators=[InputRequired(messages.CONFIRM_PASSWORD),
-                    EqualTo("password", message=messages.PASSWORDS_DIFFER)],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, password_again = new_password_fields(
+        _l("Create a password"), _l("Enter the password again"), description=PASSWORD_HINT)
 
 
 class SignInForm(FlaskForm):
@@ -65,17 +50,8 @@ class PasswordResetRequestForm(FlaskForm):
 
 
 class NewPasswordForm(CodeForm):
-    password = PasswordField(
-        _l("New password"), description=PASSWORD_HINT,
-        validators=[InputRequired(messages.ENTER_PASSWORD), StrongPassword()],
-        render_kw={"autocomplete": "new-password"},
-    )
-    password_again = PasswordField(
-        _l("Enter the new password again"),
-        validators=[InputRequired(messages.CONFIRM_PASSWORD),
-                    EqualTo("password", message=messages.PASSWORDS_DIFFER)],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, password_again = new_password_fields(
+        _l("New password"), _l("Enter the new password again"), description=PASSWORD_HINT)
 
 
 class MessageLanguageForm(FlaskForm):

@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, Length
 
 from app.domain.models import Relationship
 from app.forms import error_messages as messages
+from app.forms.fields import full_name_field, mobile_field
 from app.forms.validators import MobileNumber, ResidentIdNumberValidator
 
 ID_NUMBER_HINT = _l("18 characters, on the front of the ID card. The last one can be X.")
@@ -27,34 +28,24 @@ def _id_number_field(label: str) -> StringField:
 
 
 class OwnDetailsForm(FlaskForm):
-    full_name = StringField(
-        _l("Your full name, as on your ID card"),
-        validators=[InputRequired(messages.ENTER_NAME),
-                    Length(max=50, message=messages.NAME_TOO_LONG)],
-        render_kw={"autocomplete": "name", "spellcheck": "false"},
-    )
+    full_name = full_name_field(_l("Your full name, as on your ID card"), messages.ENTER_NAME,
+                                own_name=True)
     id_number = _id_number_field(_l("Your ID card number"))
 
 
 class InviteAgentForm(FlaskForm):
-    phone = StringField(
+    phone = mobile_field(
         _l("Their mobile number"),
         description=_l("We send them a text message. They accept after signing in with this "
                        "number."),
-        validators=[MobileNumber()],
-        render_kw={"inputmode": "tel", "spellcheck": "false"},
-    )
+        validators=[MobileNumber()])
     relationship = RadioField(_l("How are they related to you?"), choices=RELATIONSHIP_CHOICES,
                               validators=[InputRequired(messages.CHOOSE_RELATIONSHIP)])
 
 
 class RequestToActForm(FlaskForm):
-    full_name = StringField(
-        _l("Their full name, as on their ID card"),
-        validators=[InputRequired(messages.ENTER_PERSON_NAME),
-                    Length(max=50, message=messages.NAME_TOO_LONG)],
-        render_kw={"spellcheck": "false"},
-    )
+    full_name = full_name_field(_l("Their full name, as on their ID card"),
+                                messages.ENTER_PERSON_NAME)
     id_number = _id_number_field(_l("Their ID card number"))
     relationship = RadioField(_l("How are you related to them?"), choices=RELATIONSHIP_CHOICES,
                               validators=[InputRequired(messages.CHOOSE_RELATIONSHIP)])

@@ -10,6 +10,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, Validati
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms import error_messages as messages
+from app.forms.fields import full_name_field, mobile_field
 from app.forms.validators import MobileNumber, ResidentIdNumberValidator
 from app.web.forms.agents import ID_NUMBER_HINT, RELATIONSHIP_CHOICES
 
@@ -36,22 +37,15 @@ class FindPersonForm(FlaskForm):
 
 
 class RegisterPersonForm(FlaskForm):
-    full_name = StringField(
-        _l("Full name, as on the ID card"),
-        validators=[InputRequired(messages.ENTER_PERSON_NAME),
-                    Length(max=50, message=messages.NAME_TOO_LONG)],
-        render_kw={"spellcheck": "false"},
-    )
+    full_name = full_name_field(_l("Full name, as on the ID card"), messages.ENTER_PERSON_NAME)
     id_number = StringField(_l("ID card number"), description=ID_NUMBER_HINT,
                             validators=[ResidentIdNumberValidator()],
                             render_kw=_ID_NUMBER_ATTRIBUTES)
-    phone = StringField(
+    phone = mobile_field(
         _l("Mobile number (optional)"),
         description=_l("The person's own number, for text messages about their applications. "
                        "For example 139 0431 0001."),
-        validators=[Optional(), OptionalMobileNumber()],
-        render_kw={"inputmode": "tel", "spellcheck": "false"},
-    )
+        validators=[Optional(), OptionalMobileNumber()])
     township_code = SelectField(_l("Township or street"),
                                 validators=[InputRequired(messages.CHOOSE_PERSON_TOWNSHIP)])
     address_line = StringField(
@@ -68,16 +62,10 @@ class RegisterPersonForm(FlaskForm):
 
 
 class RecordAgentForm(FlaskForm):
-    agent_name = StringField(
-        _l("Agent's full name"),
-        validators=[InputRequired(messages.ENTER_AGENT_NAME),
-                    Length(max=50, message=messages.NAME_TOO_LONG)],
-        render_kw={"spellcheck": "false"},
-    )
-    agent_phone = StringField(_l("Agent's mobile number"),
-                              description=_l("For example 139 0431 0001."),
-                              validators=[MobileNumber()],
-                              render_kw={"inputmode": "tel", "spellcheck": "false"})
+    agent_name = full_name_field(_l("Agent's full name"), messages.ENTER_AGENT_NAME)
+    agent_phone = mobile_field(_l("Agent's mobile number"),
+                               description=_l("For example 139 0431 0001."),
+                               validators=[MobileNumber()])
     relationship = RadioField(_l("How is the agent related to the person?"),
                               choices=RELATIONSHIP_CHOICES,
                               validators=[InputRequired(messages.CHOOSE_AGENT_RELATIONSHIP)])

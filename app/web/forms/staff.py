@@ -7,13 +7,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, RadioField, StringField, ValidationError
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from app.domain.accounts import AREA_LEVELS, area_fits_role
 from app.domain.divisions import load_catalogue
 from app.domain.identity import normalise_digits
 from app.domain.models import Role
 from app.forms import error_messages as messages
+from app.forms.fields import full_name_field, mobile_field
 from app.forms.validators import MobileNumber, StrongPassword
 
 # Error messages used only by the staff pages.
@@ -63,18 +64,11 @@ class _AreaForRole:
 
 
 class CreateStaffForm(_AreaForRole, FlaskForm):
-    display_name = StringField(
-        _l("Full name"),
-        validators=[InputRequired(messages.ENTER_STAFF_NAME),
-                    Length(max=50, message=messages.NAME_TOO_LONG)],
-        render_kw={"spellcheck": "false"},
-    )
-    phone = StringField(
+    display_name = full_name_field(_l("Full name"), messages.ENTER_STAFF_NAME)
+    phone = mobile_field(
         _l("Mobile number"),
         description=_l("They sign in with this number. For example 139 0431 0001."),
-        validators=[MobileNumber()],
-        render_kw={"inputmode": "tel", "spellcheck": "false"},
-    )
+        validators=[MobileNumber()])
     role = _role_field()
     area_code = _area_field()
     password = PasswordField(
