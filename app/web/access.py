@@ -73,6 +73,15 @@ def require_account() -> Account:
     return account
 
 
+def require_account_allowed(policy: Callable[[Account], bool]) -> Account:
+    """The signed-in account, when the policy lets it use the page; "not found" otherwise, so a
+    page does not tell who may use it."""
+    account = require_account()
+    if not policy(account):
+        abort(404)
+    return account
+
+
 def sign_in(account: Account) -> None:
     session.clear()
     db = get_session()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -30,7 +31,7 @@ from app.domain.models import Account, Channel, GuideVideo, Person, Role
 from app.domain.paging import keyset_page
 from app.forms import error_messages as messages
 from app.services.texts import ALL_SERVICE_TEXTS
-from app.web.access import require_account, staff_only
+from app.web.access import require_account_allowed, staff_only
 from app.web.components import first_control_id
 from app.web.forms import media as media_forms
 from app.web.forms.staff import CreateStaffForm, EditStaffForm
@@ -44,17 +45,11 @@ PAGE_SIZE = 50
 
 
 def _admin() -> Account:
-    me = require_account()
-    if not policies.can_manage_staff(me):
-        abort(404)
-    return me
+    return require_account_allowed(policies.can_manage_staff)
 
 
 def _video_admin() -> Account:
-    me = require_account()
-    if not policies.can_manage_guide_videos(me):
-        abort(404)
-    return me
+    return require_account_allowed(policies.can_manage_guide_videos)
 
 
 def _area_inside_mine(me: Account, field: Field) -> bool:
@@ -160,9 +155,7 @@ def _save_staff_changes(me: Account, member: Account, form: EditStaffForm) -> No
 @admin.get("/audit")
 @staff_only(Role.ADMIN)
 def audit_log() -> str:
-    me = require_account()
-    if not policies.can_read_audit_log(me):
-        abort(404)
+    me = require_account_allowed(policies.can_read_audit_log)
     db = get_session()
     before = request.args.get("before", type=int)
     page = audit_log_page(db, visible=policies.audit_events_visible_to(me), before_id=before,
@@ -262,12 +255,10 @@ def new_video() -> str | Response:
                 db, folder=_media_folder(), service_code=form.service_code.data,
                 topic=form.topic.data, sign_video=sign, video=checked,
                 titles={locale: form[f"title_{locale}"].data for locale in LOCALES})
-            record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_CREATE,
-                          channel=Channel.ONLINE,
-                          detail={"video_id": video.id, "service_code": video.service_code})
-            db.commit()
-            flash(_("The video is uploaded. Add its captions and transcripts, then publish it."))
-            return redirect(url_for("admin.video_page", video_id=video.id))
+            return _video_saved(
+                me, video, AuditAction.GUIDE_VIDEO_CREATE,
+                _("The video is uploaded. Add its captions and transcripts, then publish it."),
+                service_code=video.service_code)
     return render_template("admin/videos_new.html", form=form)
 
 
@@ -312,6 +303,17 @@ def _writable_video_or_404(video_id: int) -> GuideVideo:
     if video.source == guide_media.SOURCE_STATIC:
         abort(404)  # shipped samples change by regenerating them; their page offers no forms
     return video
+
+
+def _video_saved(me: Account, video: GuideVideo, action: AuditAction, message: str,
+                 **detail: Any) -> Response:
+    """Every change to a video is in the audit log; then back to its page, saying what changed."""
+    db = get_session()
+    record_access(db, actor=me, action=action, channel=Channel.ONLINE,
+                  detail={"video_id": video.id, **detail})
+    db.commit()
+    flash(message)
+    return redirect(url_for("admin.video_page", video_id=video.id))
 
 
 @admin.post("/videos/<int:video_id>/captions")
@@ -366,12 +368,8 @@ def save_transcripts(video_id: int) -> str | Response:
             _add_error(form[f"transcript_{item.locale}"],
                        messages.PUBLISHED_NEEDS_TRANSCRIPT[item.locale])
         return _manage_page(video, transcripts_form=form)
-    db = get_session()
-    record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_TRANSCRIPTS, channel=Channel.ONLINE,
-                  detail={"video_id": video.id})
-    db.commit()
-    flash(_("The transcripts are saved."))
-    return redirect(url_for("admin.video_page", video_id=video.id))
+    return _video_saved(me, video, AuditAction.GUIDE_VIDEO_TRANSCRIPTS,
+                        _("The transcripts are saved."))
 
 
 @admin.post("/videos/<int:video_id>/sign-language")
@@ -387,13 +385,8 @@ def upload_sign_video(video_id: int) -> str | Response:
     if checked is None:
         return _manage_page(video, sign_form=form)
     guide_media.set_sign_video(video, folder=_media_folder(), checked=checked)
-    db = get_session()
-    record_access(db, actor=me, action=AuditAction.GUIDE_VIDEO_SIGN_LANGUAGE,
-                  channel=Channel.ONLINE,
-                  detail={"video_id": video.id})
-    db.commit()
-    flash(_("The version with sign language is saved."))
-    return redirect(url_for("admin.video_page", video_id=video.id))
+    return _video_saved(me, video, AuditAction.GUIDE_VIDEO_SIGN_LANGUAGE,
+                        _("The version with sign language is saved."))
 
 
 @admin.post("/videos/<int:video_id>/publish")
@@ -402,7 +395,6 @@ def publish_video(video_id: int) -> str | Response:
     me = _video_admin()
     video = _video_or_404(video_id)
     media_forms.PublishForm().validate_on_submit()
-    db = get_session()
     if request.form.get("action") == "unpublish":
         guide_media.unpublish_video(video)
         action = AuditAction.GUIDE_VIDEO_UNPUBLISH
@@ -414,11 +406,7 @@ def publish_video(video_id: int) -> str | Response:
             return _refused_publishing(video, refused)
         action = AuditAction.GUIDE_VIDEO_PUBLISH
         message = _("The video is published on the service's start page.")
-    record_access(db, actor=me, action=action, channel=Channel.ONLINE,
-                  detail={"video_id": video.id})
-    db.commit()
-    flash(message)
-    return redirect(url_for("admin.video_page", video_id=video.id))
+    return _video_saved(me, video, action, message)
 
 
 def _refused_publishing(video: GuideVideo, refused: guide_media.NotReadyToPublish) -> str:

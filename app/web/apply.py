@@ -88,6 +88,13 @@ def _application_for(account: Account, application_id: int, *, edit: bool) -> Ap
     return application
 
 
+def _signed_in_with_application(application_id: int, *, edit: bool
+                                ) -> tuple[Account, Application]:
+    """The signed-in account and the application it asks for, when it may see (or edit) it."""
+    account = require_account()
+    return account, _application_for(account, application_id, edit=edit)
+
+
 def _service_of(application: Application) -> ServiceDefinition:
     service = get_service(application.service_code)
     if service is None:
@@ -188,8 +195,7 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
 @apply.get("/applications/<int:application_id>")
 @signed_in
 def resume(application_id: int) -> Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=False)
+    account, application = _signed_in_with_application(application_id, edit=False)
     return redirect(_resume_url(application, account))
 
 
@@ -232,8 +238,7 @@ def _choose_person(application: Application, account: Account, choice: str) -> N
 @apply.route("/applications/<int:application_id>/steps/<step_key>", methods=["GET", "POST"])
 @signed_in
 def step(application_id: int, step_key: str) -> str | Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    account, application = _signed_in_with_application(application_id, edit=True)
     service = _service_of(application)
     context = _context(application, account)
     answers = application.answers
@@ -331,8 +336,7 @@ def _ready_for_documents(application: Application, account: Account,
 @apply.route("/applications/<int:application_id>/documents", methods=["GET", "POST"])
 @signed_in
 def documents_page(application_id: int) -> str | Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    account, application = _signed_in_with_application(application_id, edit=True)
     service = _service_of(application)
     if not _ready_for_documents(application, account, service):
         return redirect(_resume_url(application, account))
@@ -377,34 +381,36 @@ def _requirement_or_404(application: Application, account: Account, service: Ser
     return requirement
 
 
+def _back_to_requirement(application: Application, requirement: DocumentRequirement
+                         ) -> Response:
+    return redirect(url_for("apply.documents_page", application_id=application.id,
+                            _anchor=f"requirement-{requirement.code}"))
+
+
 @apply.post("/applications/<int:application_id>/documents/<requirement_code>/bring-later")
 @signed_in
 def bring_later(application_id: int, requirement_code: str) -> Response:
     """"I will bring it to the counter later": the application can be sent without the file."""
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    account, application = _signed_in_with_application(application_id, edit=True)
     requirement = _requirement_or_404(application, account, _service_of(application),
                                       requirement_code)
     db = get_session()
     paper_documents.promise(db, application, requirement.code, by=account)
     db.commit()
     flash(_("You will bring the %(document)s to the counter.", document=str(requirement.title)))
-    return redirect(url_for("apply.documents_page", application_id=application.id,
-                            _anchor=f"requirement-{requirement.code}"))
+    return _back_to_requirement(application, requirement)
 
 
 @apply.post("/applications/<int:application_id>/documents/<requirement_code>/upload-instead")
 @signed_in
 def upload_instead(application_id: int, requirement_code: str) -> Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    account, application = _signed_in_with_application(application_id, edit=True)
     requirement = _requirement_or_404(application, account, _service_of(application),
                                       requirement_code)
     db = get_session()
     paper_documents.withdraw_promise(db, application, requirement.code)
     db.commit()
-    return redirect(url_for("apply.documents_page", application_id=application.id,
-                            _anchor=f"requirement-{requirement.code}"))
+    return _back_to_requirement(application, requirement)
 
 
 def _last_step_url(application: Application, account: Account,
@@ -417,8 +423,7 @@ def _last_step_url(application: Application, account: Account,
              methods=["GET", "POST"])
 @signed_in
 def add_document(application_id: int, requirement_code: str) -> str | Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    account, application = _signed_in_with_application(application_id, edit=True)
     service = _service_of(application)
     requirement = _requirement_or_404(application, account, service, requirement_code)
     max_mb = current_app.config["MAX_UPLOAD_MB"]
@@ -482,8 +487,7 @@ def _document_of(application: Application, document_id: int) -> Document:
 @apply.post("/applications/<int:application_id>/documents/<int:document_id>/remove")
 @signed_in
 def remove_document(application_id: int, document_id: int) -> Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    _account, application = _signed_in_with_application(application_id, edit=True)
     document = _document_of(application, document_id)
     documents.remove_document(document)
     get_session().commit()
@@ -495,8 +499,7 @@ def remove_document(application_id: int, document_id: int) -> Response:
 @apply.get("/applications/<int:application_id>/documents/<int:document_id>")
 @signed_in
 def download_document(application_id: int, document_id: int) -> Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=False)
+    account, application = _signed_in_with_application(application_id, edit=False)
     document = _document_of(application, document_id)
     db = get_session()
     record_access(db, actor=account, action=AuditAction.DOCUMENT_DOWNLOAD,
@@ -517,8 +520,7 @@ def download_document(application_id: int, document_id: int) -> Response:
 @apply.get("/applications/<int:application_id>/check")
 @signed_in
 def check_answers(application_id: int) -> str | Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    account, application = _signed_in_with_application(application_id, edit=True)
     service = _service_of(application)
     if not _ready_for_documents(application, account, service):
         return redirect(_resume_url(application, account))
@@ -615,8 +617,7 @@ def _send(application: Application, account: Account, service: ServiceDefinition
 @apply.get("/applications/<int:application_id>/confirmation")
 @signed_in
 def confirmation(application_id: int) -> str | Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=False)
+    account, application = _signed_in_with_application(application_id, edit=False)
     if application.status == ApplicationStatus.DRAFT:
         return redirect(_resume_url(application, account))
     service = _service_of(application)
@@ -636,8 +637,7 @@ def _to_bring(application: Application, account: Account,
 @signed_in
 def sent_answers(application_id: int) -> str | Response:
     """The application as sent, to read again: the answers and the documents, nothing to change."""
-    account = require_account()
-    application = _application_for(account, application_id, edit=False)
+    account, application = _signed_in_with_application(application_id, edit=False)
     if application.status == ApplicationStatus.DRAFT:
         return redirect(_resume_url(application, account))
     service = _service_of(application)
@@ -666,8 +666,7 @@ def my_applications() -> str:
 @signed_in
 def confirm_delete_draft(application_id: int) -> str | Response:
     """"Are you sure?": a page of its own, so that it works without JavaScript."""
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    _account, application = _signed_in_with_application(application_id, edit=True)
     if application.status != ApplicationStatus.DRAFT:
         return redirect(url_for("apply.my_applications"))
     return render_template("apply/delete_draft.html", application=application,
@@ -678,8 +677,7 @@ def confirm_delete_draft(application_id: int) -> str | Response:
 @apply.post("/applications/<int:application_id>/delete")
 @signed_in
 def delete_draft(application_id: int) -> Response:
-    account = require_account()
-    application = _application_for(account, application_id, edit=True)
+    _account, application = _signed_in_with_application(application_id, edit=True)
     if application.status != ApplicationStatus.DRAFT:
         abort(404)
     db = get_session()

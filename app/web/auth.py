@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -73,6 +75,30 @@ def _after_sign_in(account: Account) -> Response:
                                     url_for(account_home_endpoint(account))))
 
 
+def _code_checks_limited(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The limits of a page where a code is typed: per address, and per number the code went to,
+    so that guessing a code from many addresses is limited too."""
+    per_phone = limiter.limit(rate_limits.CODE_CHECKS_PER_PHONE, methods=["POST"],
+                              key_func=_pending_phone_key)
+    return limiter.limit(rate_limits.CODE_CHECKS_PER_ADDRESS, methods=["POST"])(per_phone(view))
+
+
+# The page where the code of each purpose is typed.
+CODE_PAGES = {CodePurpose.SIGN_UP.value: "auth.verify_phone",
+              CodePurpose.PASSWORD_RESET.value: "auth.reset_password"}
+
+
+def _check_code(phone: str, purpose: CodePurpose, code: str) -> codes.CodeCheck:
+    return codes.check_code(get_session(), phone=phone, purpose=purpose, code=code,
+                            secret=current_app.config["SECRET_KEY"], now=_now())
+
+
+def _code_page(form: CodeForm, phone: str, purpose: CodePurpose, page_title: str) -> str:
+    return render_template("auth/code.html", form=form, masked_phone=mask_mobile(phone),
+                           expires_at=_code_expiry(purpose), purpose=purpose.value,
+                           page_title=page_title)
+
+
 def _code_expiry(purpose: CodePurpose) -> datetime | None:
     record = codes.latest_code(get_session(), session.get(PENDING_PHONE, ""), purpose)
     if record is None:
@@ -111,8 +137,7 @@ def sign_up() -> str | Response:
 
 
 @auth.route("/sign-up/code", methods=["GET", "POST"])
-@limiter.limit(rate_limits.CODE_CHECKS_PER_ADDRESS, methods=["POST"])
-@limiter.limit(rate_limits.CODE_CHECKS_PER_PHONE, methods=["POST"], key_func=_pending_phone_key)
+@_code_checks_limited
 @public_page
 def verify_phone() -> str | Response:
     phone = session.get(PENDING_PHONE)
@@ -121,8 +146,7 @@ def verify_phone() -> str | Response:
     form = CodeForm()
     if form.validate_on_submit():
         db = get_session()
-        result = codes.check_code(db, phone=phone, purpose=CodePurpose.SIGN_UP, code=form.code.data,
-                                  secret=current_app.config["SECRET_KEY"], now=_now())
+        result = _check_code(phone, CodePurpose.SIGN_UP, form.code.data)
         if result is codes.CodeCheck.ACCEPTED:
             account = accounts.find_account_by_phone(db, phone)
             assert account is not None
@@ -134,19 +158,14 @@ def verify_phone() -> str | Response:
             return redirect(came_from or url_for("account.overview"))
         db.commit()  # keeps the count of wrong tries
         form.code.errors.append(str(messages.CODE[result]))
-    return render_template("auth/code.html", form=form, masked_phone=mask_mobile(phone),
-                           expires_at=_code_expiry(CodePurpose.SIGN_UP),
-                           purpose=CodePurpose.SIGN_UP.value,
-                           page_title=_("Check your phone"))
+    return _code_page(form, phone, CodePurpose.SIGN_UP, _("Check your phone"))
 
 
 @auth.post("/codes/<purpose>/more-time")
 @public_page
 def more_time(purpose: str) -> Response:
     """Gives the code on the page another 10 minutes (WCAG 2.2.1: time limits can be extended)."""
-    kinds = {CodePurpose.SIGN_UP.value: "auth.verify_phone",
-             CodePurpose.PASSWORD_RESET.value: "auth.reset_password"}
-    if purpose not in kinds or not session.get(PENDING_PHONE):
+    if purpose not in CODE_PAGES or not session.get(PENDING_PHONE):
         return redirect(url_for("public.home"))
     db = get_session()
     extended = codes.extend_code(db, phone=session[PENDING_PHONE], purpose=CodePurpose(purpose),
@@ -156,7 +175,7 @@ def more_time(purpose: str) -> Response:
         flash(_("The code cannot be given more time. Ask for a new code."))
     else:
         flash(_("You have 10 more minutes to enter the code."))
-    return redirect(url_for(kinds[purpose]))
+    return redirect(url_for(CODE_PAGES[purpose]))
 
 
 @auth.post("/codes/<purpose>/new-code")
@@ -164,15 +183,13 @@ def more_time(purpose: str) -> Response:
 @limiter.limit(rate_limits.CODES_PER_ADDRESS)
 @public_page
 def new_code(purpose: str) -> Response:
-    kinds = {CodePurpose.SIGN_UP.value: "auth.verify_phone",
-             CodePurpose.PASSWORD_RESET.value: "auth.reset_password"}
     phone = session.get(PENDING_PHONE)
-    if purpose not in kinds or not phone:
+    if purpose not in CODE_PAGES or not phone:
         return redirect(url_for("public.home"))
     _send_code_if_allowed(phone, CodePurpose(purpose))
     get_session().commit()
     flash(_("We sent a new code to %(phone)s.", phone=mask_mobile(phone)))
-    return redirect(url_for(kinds[purpose]))
+    return redirect(url_for(CODE_PAGES[purpose]))
 
 
 @auth.route("/sign-in", methods=["GET", "POST"])
@@ -240,8 +257,7 @@ def request_password_reset() -> str | Response:
 
 
 @auth.route("/password-reset/code", methods=["GET", "POST"])
-@limiter.limit(rate_limits.CODE_CHECKS_PER_ADDRESS, methods=["POST"])
-@limiter.limit(rate_limits.CODE_CHECKS_PER_PHONE, methods=["POST"], key_func=_pending_phone_key)
+@_code_checks_limited
 @public_page
 def reset_password() -> str | Response:
     phone = session.get(PENDING_PHONE)
@@ -251,9 +267,7 @@ def reset_password() -> str | Response:
     form.known_phone = phone
     if form.validate_on_submit():
         db = get_session()
-        result = codes.check_code(db, phone=phone, purpose=CodePurpose.PASSWORD_RESET,
-                                  code=form.code.data, secret=current_app.config["SECRET_KEY"],
-                                  now=_now())
+        result = _check_code(phone, CodePurpose.PASSWORD_RESET, form.code.data)
         account = accounts.find_account_by_phone(db, phone)
         if result is codes.CodeCheck.ACCEPTED and account is not None:
             accounts.set_password(account, form.password.data)
@@ -264,10 +278,7 @@ def reset_password() -> str | Response:
             return redirect(url_for("auth.sign_in_page"))
         db.commit()
         form.code.errors.append(str(messages.CODE[result]))
-    return render_template("auth/code.html", form=form, masked_phone=mask_mobile(phone),
-                           expires_at=_code_expiry(CodePurpose.PASSWORD_RESET),
-                           purpose=CodePurpose.PASSWORD_RESET.value,
-                           page_title=_("Reset your password"))
+    return _code_page(form, phone, CodePurpose.PASSWORD_RESET, _("Reset your password"))
 
 
 @auth.post("/session/keep-alive")

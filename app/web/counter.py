@@ -46,7 +46,7 @@ from app.domain.place_names import place_label
 from app.forms import error_messages as messages
 from app.services import SERVICES
 from app.services.shared_steps import county_list
-from app.web.access import require_account, staff_only
+from app.web.access import require_account, require_account_allowed, staff_only
 from app.web.forms import counter as forms
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
@@ -63,10 +63,7 @@ def _now() -> datetime:
 
 
 def _counter_staff() -> Account:
-    me = require_account()
-    if not policies.can_use_counter(me):
-        abort(404)
-    return me
+    return require_account_allowed(policies.can_use_counter)
 
 
 def _person_or_404(me: Account, person_id: int) -> Person:
