@@ -91,10 +91,13 @@ def test_the_staff_list_pages_by_50(app: Flask, client: FlaskClient) -> None:
         db.commit()
     first = soup(client.get("/admin/staff", headers=EN))
     assert len(first.select("tbody tr")) == 50
+    assert first.find("a", string="First page") is None  # already on it
     more = first.find("a", string="Next staff accounts")["href"]
     second = soup(client.get(more, headers=EN))
     assert len(second.select("tbody tr")) == 6  # the administrator and 55 counter staff
     assert second.find("a", string="Next staff accounts") is None
+    pages = second.find("nav", attrs={"aria-label": "Pages of staff accounts"})
+    assert pages.find("a", string="First page")["href"] == "/admin/staff"
 
 
 # --- creating staff ------------------------------------------------------------------------
@@ -274,6 +277,9 @@ def test_the_audit_log_pages_back_in_time(app: Flask, client: FlaskClient) -> No
     older = soup(client.get(first.find("a", string="Older events")["href"], headers=EN))
     actions = [tr.find_all("td")[2].get_text(strip=True) for tr in older.select("tbody tr")]
     assert actions == [f"test.{n}" for n in range(9, -1, -1)]
+    pages = older.find("nav", attrs={"aria-label": "Pages of the audit log"})
+    assert pages.find("a", string="First page")["href"] == "/admin/audit"
+    assert pages.find("a", string="Older events") is None
 
 
 def test_the_audit_log_words_rows_written_before_the_enum_and_shows_unknown_codes(

@@ -581,3 +581,5 @@ def test_every_page_of_agent_requests_is_full_until_the_last(
     listed = [a["href"] for page in (first, second) for a in page.select("main table a")]
     assert listed == [f"/counter/agent-requests/{d}" for d in here]
     assert second.find("a", string="Next requests") is None
+    pages = second.find("nav", attrs={"aria-label": "Pages of requests"})
+    assert pages.find("a", string="First page")["href"] == "/counter/agent-requests"

@@ -37,6 +37,7 @@ from app.web.forms import media as media_forms
 from app.web.forms.staff import CreateStaffForm, EditStaffForm
 from app.web.i18n import current_language
 from app.web.labels import CHANNELS
+from app.web.paging import page_links
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -79,7 +80,7 @@ def staff_list() -> str:
     return render_template(
         "admin/staff_list.html", staff=page.items, area_name=area_name,
         mask_mobile=mask_mobile, manages_videos=policies.can_manage_guide_videos(me),
-        next_after=page.next_key,
+        **page_links("admin.staff_list", page.next_key),
     )
 
 
@@ -173,7 +174,7 @@ def audit_log() -> str:
         "admin/audit_log.html", events=events, actors=actors,
         masked_ids={pid: ResidentIdNumber(p.id_number).masked for pid, p in people.items()},
         action_label=audit_action_label, channels=CHANNELS,
-        next_before=page.next_key,
+        **page_links("admin.audit_log", page.next_key, key_argument="before"),
     )
 
 

@@ -62,6 +62,7 @@ from app.web.components import first_control_id
 from app.web.forms import casework as forms
 from app.web.labels import CHANNELS
 from app.web.messages import notify_status_change
+from app.web.paging import page_links
 from app.web.summary import Row, Value, answer_fields
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
@@ -231,11 +232,8 @@ def queue() -> str:
             if (values := [value for value in request.args.getlist(name) if value])}
     return render_template(
         "casework/queue.html", filter_form=form, search_form=forms.QueueSearchForm(),
-        filtered=chosen != QueueFilter(), paged=bool(request.args.get("after")),
-        **_application_table(page.applications, today),
-        next_url=url_for("casework.queue", **kept, after=page.next_cursor)
-        if page.next_cursor else None,
-        first_url=url_for("casework.queue", **kept),
+        filtered=chosen != QueueFilter(), **_application_table(page.applications, today),
+        **page_links("casework.queue", page.next_cursor, **kept),
         page_title=_("Applications in your area"), **_template_helpers(),
     )
 
@@ -272,11 +270,8 @@ def decisions() -> str:
         _("Caseworkers have reviewed these applications and passed them to you. Approve or "
           "refuse each one, or send it back to the review.")
     return render_template(
-        "casework/decisions.html", intro=intro, paged=bool(request.args.get("after")),
-        **_application_table(page.applications, today),
-        next_url=url_for("casework.decisions", after=page.next_cursor)
-        if page.next_cursor else None,
-        first_url=url_for("casework.decisions"),
+        "casework/decisions.html", intro=intro, **_application_table(page.applications, today),
+        **page_links("casework.decisions", page.next_cursor),
         page_title=_("Ready for your decision"), **_template_helpers(),
     )
 

@@ -48,6 +48,7 @@ from app.services import SERVICES
 from app.services.shared_steps import county_list
 from app.web.access import require_account, require_account_allowed, staff_only
 from app.web.forms import counter as forms
+from app.web.paging import page_links
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
 
@@ -259,7 +260,7 @@ def agent_requests() -> str:
     return render_template(
         "counter/agent_requests.html", requests=page.items,
         masked_ids={d.id: ResidentIdNumber(d.person_id_number).masked for d in page.items},
-        next_after=page.next_key,
+        **page_links("counter.agent_requests", page.next_key),
     )
 
 
