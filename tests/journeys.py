@@ -37,6 +37,18 @@ def follow_wizard(client: FlaskClient, start_location: str, answers: dict[str, d
     raise AssertionError("the wizard never ended")
 
 
+def wizard_refusal(client: FlaskClient, start_location: str,
+                   answers: dict[str, dict[str, Any]], *,
+                   headers: dict[str, str] | None = None) -> str:
+    """Follows the wizard expecting one of the answers to be refused; returns what the page that
+    refused it said (it fails when every answer is accepted)."""
+    try:
+        follow_wizard(client, start_location, answers, headers=headers)
+    except AssertionError as failure:
+        return str(failure)
+    raise AssertionError("the wizard accepted every answer")
+
+
 def upload(client: FlaskClient, application_url: str, requirement: str,
            content: bytes = PDF, filename: str = "scan.pdf") -> Any:
     return client.post(f"{application_url}/documents/{requirement}/add",
