@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
-from typing import IO
+from typing import IO, Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,8 +33,14 @@ class UploadProblem(enum.StrEnum):
     NAME_DISAGREES = "name_disagrees"  # named .pdf but is a PNG, say: probably the wrong file
 
 
-class UploadRefused(Exception):
-    def __init__(self, problem: UploadProblem, filename: str) -> None:
+Problem = TypeVar("Problem", bound=enum.StrEnum)
+
+
+class UploadRefused(Exception, Generic[Problem]):
+    """A file refused for what it is; `problem` says why, in the terms of its kind of file (a
+    document here, a guide video in app/domain/media.py)."""
+
+    def __init__(self, problem: Problem, filename: str) -> None:
         super().__init__(problem.value)
         self.problem = problem
         self.filename = filename
@@ -45,6 +51,11 @@ class CheckedFile:
     content: bytes
     content_type: str
     filename: str
+
+
+def uploaded_name(filename: str, fallback: str) -> str:
+    """The file's own name: some browsers send the folders it was in (C:\\Users\\…)."""
+    return PurePath(filename.replace("\\", "/")).name or fallback
 
 
 def detect_type(content: bytes) -> str | None:
@@ -73,12 +84,11 @@ def refuse_if_too_large(stream: IO[bytes], filename: str, *, max_bytes: int) -> 
     size = stream.tell()
     stream.seek(0)
     if size > max_bytes:
-        raise UploadRefused(UploadProblem.TOO_LARGE, PurePath(filename.replace("\\", "/")).name
-                            or "document")
+        raise UploadRefused(UploadProblem.TOO_LARGE, uploaded_name(filename, "document"))
 
 
 def check_upload(content: bytes, filename: str, *, max_bytes: int) -> CheckedFile:
-    name = PurePath(filename.replace("\\", "/")).name or "document"
+    name = uploaded_name(filename, "document")
     if not content:
         raise UploadRefused(UploadProblem.EMPTY, name)
     if len(content) > max_bytes:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from app.config import LOCALES, PROJECT_ROOT
+from app.domain.documents import CheckedFile, UploadRefused, uploaded_name
 from app.domain.models import Account, GuideVideo, Role
 from app.domain.text import N_
 
@@ -53,18 +54,12 @@ class VideoProblem(enum.StrEnum):
     WRONG_TYPE = "wrong_type"
 
 
-class VideoRefused(Exception):
-    def __init__(self, problem: VideoProblem, filename: str) -> None:
-        super().__init__(problem.value)
-        self.problem = problem
-        self.filename = filename
+class VideoRefused(UploadRefused[VideoProblem]):
+    pass
 
 
 @dataclass(frozen=True)
-class CheckedVideo:
-    content: bytes
-    content_type: str
-    filename: str
+class CheckedVideo(CheckedFile):
     duration_ms: int | None
 
 
@@ -111,7 +106,7 @@ def mp4_duration_ms(content: bytes) -> int | None:
 
 
 def check_video(content: bytes, filename: str, *, max_bytes: int) -> CheckedVideo:
-    name = PurePath(filename.replace("\\", "/")).name or "video"
+    name = uploaded_name(filename, "video")
     if not content:
         raise VideoRefused(VideoProblem.EMPTY, name)
     if len(content) > max_bytes:

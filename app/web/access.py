@@ -20,6 +20,7 @@ from app.domain import sign_in_sessions
 from app.domain.models import Account, Role
 
 View = TypeVar("View", bound=Callable[..., Any])
+T = TypeVar("T")
 STAFF_IDLE_LIMIT = timedelta(minutes=30)
 
 login_manager = LoginManager()
@@ -71,6 +72,14 @@ def require_account() -> Account:
     if account is None:
         abort(401)
     return account
+
+
+def allowed_or_404(record: T | None, allowed: Callable[[T], bool]) -> T:
+    """The record, when it exists and the access rule allows it. Anything refused is "not found",
+    so that nobody learns which records exist by guessing their ids."""
+    if record is None or not allowed(record):
+        abort(404)
+    return record
 
 
 def require_account_allowed(policy: Callable[[Account], bool]) -> Account:

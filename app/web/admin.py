@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from app.domain.models import Account, Channel, GuideVideo, Person, Role
 from app.domain.paging import keyset_page
 from app.forms import error_messages as messages
 from app.services.texts import ALL_SERVICE_TEXTS
-from app.web.access import require_account_allowed, staff_only
+from app.web.access import allowed_or_404, require_account_allowed, staff_only
 from app.web.components import first_control_id
 from app.web.forms import media as media_forms
 from app.web.forms.staff import CreateStaffForm, EditStaffForm
@@ -114,9 +115,8 @@ def create_staff() -> str | Response:
 def edit_staff(account_id: int) -> str | Response:
     me = _admin()
     db = get_session()
-    member = db.get(Account, account_id)
-    if member is None or not policies.can_manage_staff_member(me, member):
-        abort(404)
+    member = allowed_or_404(db.get(Account, account_id),
+                            partial(policies.can_manage_staff_member, me))
     current = {"role": member.role.value, "area_code": member.area_code,
                "active": "active" if member.is_active else "deactivated"}
     form = EditStaffForm(data=current if request.method == "GET" else None)

@@ -6,6 +6,7 @@ come back later" keeps even an unfinished page.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ from app.services.model import (
     StepContext,
     context_of_maker,
 )
-from app.web.access import require_account, signed_in, staff_only
+from app.web.access import allowed_or_404, require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
 from app.web.forms.apply import UploadForm, declaration_form
 from app.web.messages import queue_submission_message
@@ -229,10 +230,8 @@ def _choose_person(application: Application, account: Account, choice: str) -> N
     if choice == "self":
         application.person = account.person
         return
-    person = db.get(Person, int(choice.removeprefix("person-")))
-    if person is None or not policies.can_act_for_person(db, account, person):
-        abort(404)
-    application.person = person
+    application.person = allowed_or_404(db.get(Person, int(choice.removeprefix("person-"))),
+                                        partial(policies.can_act_for_person, db, account))
 
 
 @apply.route("/applications/<int:application_id>/steps/<step_key>", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ every read or change of a person's data is written to the audit log.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from flask import (
@@ -46,7 +47,7 @@ from app.domain.place_names import place_label
 from app.forms import error_messages as messages
 from app.services import SERVICES
 from app.services.shared_steps import county_list
-from app.web.access import require_account, require_account_allowed, staff_only
+from app.web.access import allowed_or_404, require_account, require_account_allowed, staff_only
 from app.web.forms import counter as forms
 from app.web.paging import page_links
 
@@ -69,10 +70,7 @@ def _counter_staff() -> Account:
 
 def _person_or_404(me: Account, person_id: int) -> Person:
     db = get_session()
-    person = db.get(Person, person_id)
-    if person is None or not policies.can_view_person(db, me, person):
-        abort(404)
-    return person
+    return allowed_or_404(db.get(Person, person_id), partial(policies.can_view_person, db, me))
 
 
 def _county_of(person: Person) -> Division | None:
@@ -269,9 +267,8 @@ def agent_requests() -> str:
 def agent_request(delegation_id: int) -> str | Response:
     me = require_account()
     db = get_session()
-    delegation = db.get(Delegation, delegation_id)
-    if delegation is None or not policies.can_confirm_delegation(me, delegation):
-        abort(404)
+    delegation = allowed_or_404(db.get(Delegation, delegation_id),
+                                partial(policies.can_confirm_delegation, me))
     form = forms.AgentRequestForm()
     if request.method == "POST" and delegation.status != DelegationStatus.REQUESTED:
         flash(_("This request was already decided."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
@@ -18,7 +19,7 @@ from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.models import Application, Role
 from app.services import get_service
-from app.web.access import require_account, staff_only
+from app.web.access import allowed_or_404, require_account, staff_only
 
 paper = Blueprint("paper_documents", __name__)
 
@@ -46,9 +47,8 @@ def paper_rows(application: Application) -> list[PaperRow]:
 def mark_seen(application_id: int, requirement_code: str) -> Response:
     me = require_account()
     db = get_session()
-    application = db.get(Application, application_id)
-    if application is None or not policies.can_mark_paper_seen(db, me, application):
-        abort(404)
+    application = allowed_or_404(db.get(Application, application_id),
+                                 partial(policies.can_mark_paper_seen, db, me))
     item = papers.paper_documents(db, application).get(requirement_code)
     if item is None:
         abort(404)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -17,7 +19,7 @@ from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights
 from app.services import get_service
-from app.web.access import require_account, signed_in
+from app.web.access import allowed_or_404, require_account, signed_in
 from app.web.forms.track import RespondForm, WithdrawForm
 from app.web.messages import notify_status_change
 from app.web.track.blueprint import track
@@ -29,10 +31,8 @@ DECIDED = frozenset({S.APPROVED, S.REFUSED, S.RETURNED, S.IN_PROGRESS, S.COMPLET
 
 def visible_application(db: Session, account: Account, application_id: int) -> Application:
     """Anything the policy refuses is "not found", so records cannot be found by guessing."""
-    application = db.get(Application, application_id)
-    if application is None or not policies.can_view_application(db, account, application):
-        abort(404)
-    return application
+    return allowed_or_404(db.get(Application, application_id),
+                          partial(policies.can_view_application, db, account))
 
 
 def _can_withdraw(db: Session, account: Account, application: Application) -> bool:
