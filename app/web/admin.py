@@ -299,11 +299,12 @@ def video_page(video_id: int) -> str:
     return _manage_page(_video_or_404(video_id))
 
 
-def _writable_video_or_404(video_id: int) -> GuideVideo:
+def _admin_and_writable_video(video_id: int) -> tuple[Account, GuideVideo]:
+    me = _video_admin()
     video = _video_or_404(video_id)
     if video.source == guide_media.SOURCE_STATIC:
         abort(404)  # shipped samples change by regenerating them; their page offers no forms
-    return video
+    return me, video
 
 
 def _video_saved(me: Account, video: GuideVideo, action: AuditAction, message: str,
@@ -320,8 +321,7 @@ def _video_saved(me: Account, video: GuideVideo, action: AuditAction, message: s
 @admin.post("/videos/<int:video_id>/captions")
 @staff_only(Role.ADMIN)
 def upload_captions(video_id: int) -> str | Response:
-    me = _video_admin()
-    video = _writable_video_or_404(video_id)
+    me, video = _admin_and_writable_video(video_id)
     form = media_forms.CaptionsForm()
     form.validate_on_submit()
     checked: dict[str, guide_media.CheckedCaptions] = {}
@@ -357,8 +357,7 @@ def upload_captions(video_id: int) -> str | Response:
 @admin.post("/videos/<int:video_id>/transcripts")
 @staff_only(Role.ADMIN)
 def save_transcripts(video_id: int) -> str | Response:
-    me = _video_admin()
-    video = _writable_video_or_404(video_id)
+    me, video = _admin_and_writable_video(video_id)
     form = media_forms.TranscriptsForm()
     form.validate_on_submit()
     try:
@@ -376,8 +375,7 @@ def save_transcripts(video_id: int) -> str | Response:
 @admin.post("/videos/<int:video_id>/sign-language")
 @staff_only(Role.ADMIN)
 def upload_sign_video(video_id: int) -> str | Response:
-    me = _video_admin()
-    video = _writable_video_or_404(video_id)
+    me, video = _admin_and_writable_video(video_id)
     form = media_forms.SignVideoForm()
     form.validate_on_submit()
     checked = _read_video(form.sign_video_file, required=False)

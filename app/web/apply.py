@@ -380,6 +380,15 @@ def _requirement_or_404(application: Application, account: Account, service: Ser
     return requirement
 
 
+def _editable_requirement(application_id: int, requirement_code: str
+                          ) -> tuple[Account, Application, DocumentRequirement]:
+    """For the actions on one document of a draft: who acts, the application, the document."""
+    account, application = _signed_in_with_application(application_id, edit=True)
+    requirement = _requirement_or_404(application, account, _service_of(application),
+                                      requirement_code)
+    return account, application, requirement
+
+
 def _back_to_requirement(application: Application, requirement: DocumentRequirement
                          ) -> Response:
     return redirect(url_for("apply.documents_page", application_id=application.id,
@@ -390,9 +399,7 @@ def _back_to_requirement(application: Application, requirement: DocumentRequirem
 @signed_in
 def bring_later(application_id: int, requirement_code: str) -> Response:
     """"I will bring it to the counter later": the application can be sent without the file."""
-    account, application = _signed_in_with_application(application_id, edit=True)
-    requirement = _requirement_or_404(application, account, _service_of(application),
-                                      requirement_code)
+    account, application, requirement = _editable_requirement(application_id, requirement_code)
     db = get_session()
     paper_documents.promise(db, application, requirement.code, by=account)
     db.commit()
@@ -403,9 +410,7 @@ def bring_later(application_id: int, requirement_code: str) -> Response:
 @apply.post("/applications/<int:application_id>/documents/<requirement_code>/upload-instead")
 @signed_in
 def upload_instead(application_id: int, requirement_code: str) -> Response:
-    account, application = _signed_in_with_application(application_id, edit=True)
-    requirement = _requirement_or_404(application, account, _service_of(application),
-                                      requirement_code)
+    _account, application, requirement = _editable_requirement(application_id, requirement_code)
     db = get_session()
     paper_documents.withdraw_promise(db, application, requirement.code)
     db.commit()
@@ -422,9 +427,7 @@ def _last_step_url(application: Application, account: Account,
              methods=["GET", "POST"])
 @signed_in
 def add_document(application_id: int, requirement_code: str) -> str | Response:
-    account, application = _signed_in_with_application(application_id, edit=True)
-    service = _service_of(application)
-    requirement = _requirement_or_404(application, account, service, requirement_code)
+    account, application, requirement = _editable_requirement(application_id, requirement_code)
     max_mb = current_app.config["MAX_UPLOAD_MB"]
     form = UploadForm()
     form.files.description = _("PDF, JPG or PNG, up to %(size)s MB each. You can choose several "
