@@ -31,7 +31,6 @@ ACT_NOT_FOR_YOURSELF = _l("This is your own ID card number. Enter the number of 
 OWN_ID_NUMBER_REGISTERED = _l("This ID card number is already registered. Bring your ID card to "
                               "your township or street office and they will link it to your "
                               "account.")
-NOTE_TOO_LONG = _l("Write 500 characters or fewer")
 INVITATION_LIMIT = {
     InvitationLimit.FROM_PERSON: _l("You have sent as many invitations as you can in one day. "
                                     "Try again tomorrow"),
@@ -116,7 +115,6 @@ CHOOSE_HAS_CARD = _l("Choose yes if the applicant has a disability card")
 CHOOSE_COUNTY = _l("Choose the county, city or district where the applicant lives")
 CHOOSE_HUKOU_COUNTY = _l("Choose the county, city or district of the applicant's household "
                           "register, or choose the same county as where they live")
-CHOOSE_CARD_LEVEL = _l("Choose the level on the card")
 CHOOSE_TOWNSHIP = _l("Choose the township or street where the applicant lives")
 ENTER_ADDRESS = _l("Enter the rest of the address, like the street, building and room")
 ADDRESS_TOO_LONG = _l("The address must be 200 characters or fewer")  # people.address_line

@@ -52,5 +52,5 @@ class RequestToActForm(FlaskForm):
     note = TextAreaField(
         _l("Why do you need to act for them? (optional)"),
         description=_l("For example: I am the court-appointed guardian of my adult son."),
-        validators=[Length(max=500, message=messages.NOTE_TOO_LONG)],
+        validators=[Length(max=500, message=messages.TEXT_TOO_LONG)],
     )
