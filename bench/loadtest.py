@@ -27,7 +27,6 @@ import signal
 import subprocess
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,8 +71,8 @@ def fresh_database() -> None:
 def prepare(applicants: int, drafts_each: int) -> list[dict[str, Any]]:
     """Seeds a small province and gives each applicant complete drafts, ready to send."""
     from app.database import get_engine, get_session, upgrade_to_head
-    from app.domain.models import Account, Application, Channel, Document
-    from app.seed import _TEMPLATES, seed
+    from app.domain.models import Account
+    from app.seed import seed, two_subsidies_draft_ready_to_send
     from bench.run import portal
 
     app = portal(DATABASE)
@@ -86,22 +85,8 @@ def prepare(applicants: int, drafts_each: int) -> list[dict[str, Any]]:
         for n in range(applicants):
             account = db.query(Account).filter_by(phone=f"186{2 * n:08d}").one()
             person = account.person
-            answers = json.loads(
-                _TEMPLATES["two-subsidies"].replace("@NAME@", person.full_name)
-                .replace("@ID@", person.id_number).replace("@CARD@", person.id_number + "41")
-                .replace("@PHONE@", account.phone).replace("@COUNTY@", person.county_code)
-                .replace("@TOWNSHIP@", person.township_code))
-            drafts = []
-            for _d in range(drafts_each):
-                draft = Application(service_code="two-subsidies", person=person,
-                                    created_by=account, channel=Channel.ONLINE, answers=answers)
-                db.add(draft)
-                for requirement in ("disability_card", "identity", "minimum_living_support"):
-                    db.add(Document(application=draft, requirement_code=requirement,
-                                    original_filename="scan.pdf", stored_name=uuid.uuid4().hex,
-                                    content_type="application/pdf", size_bytes=40,
-                                    sha256="0" * 64, uploaded_by_account_id=account.id))
-                drafts.append(draft)
+            drafts = [two_subsidies_draft_ready_to_send(db, person, account, account.phone)
+                      for _d in range(drafts_each)]
             db.flush()
             people.append({"phone": account.phone, "drafts": [d.id for d in drafts]})
         db.commit()
