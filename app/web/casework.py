@@ -52,7 +52,7 @@ from app.domain.queue import (
 )
 from app.domain.reference import grouped
 from app.domain.stages import needs_date, stages_after_approval
-from app.domain.status_machine import EditConflict
+from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
 from app.languages import CHINESE
 from app.services import SERVICES, get_service
@@ -482,7 +482,8 @@ def _render_application(me: Account, application: Application,
         township=load_catalogue().get(application.township_code or ""),
         process=process_facts(get_session(), application, today),
         first_stage_after_approval=service.stage(next(iter(
-            stages_after_approval(application.service_code)), None)) if service else None,
+            stages_after_approval(application.service_code, application_kind(application))),
+            None)) if service else None,
         assignee=assignee, offered=offered, transition_forms=case_forms.transitions,
         buttons=BUTTONS, next_stage=stage, stage_form=case_forms.stage,
         note_form=case_forms.note, assign_me=case_forms.assign_me,
