@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from app.domain.models import Application, Person
 from app.domain.models import ApplicationStatus as S
+from app.domain.queue import OPEN_STATUSES
 from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
 # The answer "my 户籍 county is the county I live in" (the wizard and counter registration).
@@ -82,3 +86,19 @@ def cap_due_date(application: Application, status: S, due: date, start: date) ->
         except CalendarNotCovered:
             return due
     return due
+
+
+def change_hukou_county(session: Session, person: Person, county_code: str) -> int:
+    """Records the person's 户籍 county; returns how many of their open sent applications stay
+    with another county.
+
+    As in a real service, a case goes on with the county that has it: an application already
+    sent keeps its deciding county (Application.county_code) unless the two counties transfer
+    it (移交), which staff arrange, not the portal. Drafts and applications sent from now on
+    go to the new county, as submit_application reads the person's 户籍 when it sends.
+    """
+    person.hukou_county_code = county_code
+    return session.scalar(
+        select(func.count()).select_from(Application)
+        .where(Application.person_id == person.id, Application.status.in_(OPEN_STATUSES),
+               Application.county_code != county_code)) or 0
