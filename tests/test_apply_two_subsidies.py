@@ -421,6 +421,10 @@ def test_counter_staff_apply_for_a_person_at_the_counter_with_their_agent(app: F
         submitted = db.scalars(select(AuditEvent).where(
             AuditEvent.action == "application.submit")).one()
         assert submitted.detail["agent_present"]["agent_name"] == "王大明"
+    # The casework page shows who came with the applicant too.
+    case = counter.get(f"/casework/applications/{application.id}", headers=EN)
+    assert "Came to the counter with the applicant" in case.get_data(as_text=True)
+    assert "王大明" in case.get_data(as_text=True)
 
 
 def eligibility(client: FlaskClient, query: str) -> str:
