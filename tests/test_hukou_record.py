@@ -49,10 +49,14 @@ def person(app: Flask) -> int:
     return person_id
 
 
-def test_counter_staff_correct_the_hukou_county_and_sent_applications_stay(
-        app: Flask, client: FlaskClient, person: int) -> None:
+def signed_in_counter_staff(app: Flask, client: FlaskClient) -> None:
     make_account(app, phone=COUNTER, role=Role.COUNTER, area="220102001")
     sign_in(client, COUNTER)
+
+
+def test_counter_staff_correct_the_hukou_county_and_sent_applications_stay(
+        app: Flask, client: FlaskClient, person: int) -> None:
+    signed_in_counter_staff(app, client)
     details = soup(client.get(f"/counter/people/{person}", headers=EN))
     change = details.find("a", href=f"/counter/people/{person}/hukou")
     assert change is not None and "Household registration (hukou) county" in change.get_text()
@@ -104,8 +108,7 @@ def test_a_caseworker_of_the_hukou_county_corrects_it_from_the_casework_page(
 
 def test_nothing_chosen_is_explained_beside_the_field(
         app: Flask, client: FlaskClient, person: int) -> None:
-    make_account(app, phone=COUNTER, role=Role.COUNTER, area="220102001")
-    sign_in(client, COUNTER)
+    signed_in_counter_staff(app, client)
     response = client.post(f"/counter/people/{person}/hukou", headers=EN,
                            data={"hukou_county": ""})
     page = soup(response)
@@ -134,8 +137,25 @@ def test_staff_outside_the_rule_get_not_found(
 
 def test_a_next_address_off_the_site_is_not_followed(
         app: Flask, client: FlaskClient, person: int) -> None:
-    make_account(app, phone=COUNTER, role=Role.COUNTER, area="220102001")
-    sign_in(client, COUNTER)
+    signed_in_counter_staff(app, client)
     response = client.post(f"/counter/people/{person}/hukou?next=//evil.example/", headers=EN,
                            data={"hukou_county": "220103"})
     assert response.headers["Location"].endswith(f"/counter/people/{person}")
+
+
+def test_a_caseworker_of_the_hukou_county_on_record_may_correct_it_too(
+        app: Flask, client: FlaskClient, person: int) -> None:
+    # The person lives in 南关区; a caseworker of 宽城区, the 户籍 county on record, decides
+    # their applications and may be the one who finds the register says otherwise.
+    with app.app_context():
+        db = get_session()
+        db.get(Person, person).hukou_county_code = "220103"
+        db.commit()
+    make_account(app, phone=CASEWORKER, role=Role.CASEWORKER, area="220103")
+    sign_in(client, CASEWORKER)
+    assert client.get(f"/counter/people/{person}/hukou").status_code == 200
+    client.post(f"/counter/people/{person}/hukou", data={"hukou_county": "220102"})
+    with app.app_context():
+        assert get_session().get(Person, person).hukou_county_code == "220102"
+    # Now neither where they live nor their 户籍: the page is not found.
+    assert client.get(f"/counter/people/{person}/hukou").status_code == 404

@@ -383,23 +383,31 @@ def test_the_works_wait_for_the_approval(
 
 # --- 户籍 jurisdiction and 通办 ----------------------------------------------------------
 
+def lodged_in_nanguan_by_someone_registered_in_kuancheng(
+        db, staff: dict[str, int], service: str) -> Application:  # type: ignore[no-untyped-def]
+    """Sent at a 南关区 counter by a person who lives there and is registered in 宽城区."""
+    person = db.get(Person, staff["person"])
+    person.hukou_county_code = "220103"
+    application = Application(service_code=service, person=person,
+                              created_by_account_id=staff["resident"],
+                              channel=Channel.COUNTER, answers={})
+    db.add(application)
+    db.flush()
+    submit_application(db, application, actor=db.get(Account, staff["counter"]),
+                       answers_on_path={}, county_code="220102",
+                       township_code="220102001", today=MONDAY)
+    db.commit()
+    return application
+
+
 def test_an_application_lodged_anywhere_is_decided_by_the_hukou_county(
         app: Flask, staff: dict[str, int]) -> None:
     kuancheng_caseworker = make_account(app, phone="13900003010", role=Role.CASEWORKER,
                                         area="220103")
     with app.app_context():
         db = get_session()
-        person = db.get(Person, staff["person"])
-        person.hukou_county_code = "220103"  # lives in 南关区, registered in 宽城区
-        application = Application(service_code="two-subsidies", person=person,
-                                  created_by_account_id=staff["resident"],
-                                  channel=Channel.COUNTER, answers={})
-        db.add(application)
-        db.flush()
-        submit_application(db, application, actor=db.get(Account, staff["counter"]),
-                           answers_on_path={}, county_code="220102",
-                           township_code="220102001", today=MONDAY)
-        db.commit()
+        application = lodged_in_nanguan_by_someone_registered_in_kuancheng(
+            db, staff, "two-subsidies")
         assert (application.county_code, application.lodged_county_code,
                 application.township_code) == ("220103", "220102", "220102001")
         assert application.due_on == date(2026, 3, 5)  # sent within 3 working days
@@ -435,17 +443,7 @@ def test_the_tongban_time_limits_bind_only_the_two_subsidies(
                                         area="220103")
     with app.app_context():
         db = get_session()
-        person = db.get(Person, staff["person"])
-        person.hukou_county_code = "220103"
-        application = Application(service_code=service, person=person,
-                                  created_by_account_id=staff["resident"],
-                                  channel=Channel.COUNTER, answers={})
-        db.add(application)
-        db.flush()
-        submit_application(db, application, actor=db.get(Account, staff["counter"]),
-                           answers_on_path={}, county_code="220102",
-                           township_code="220102001", today=MONDAY)
-        db.commit()
+        application = lodged_in_nanguan_by_someone_registered_in_kuancheng(db, staff, service)
         assert application.county_code == "220103"  # the 户籍 county still decides
         assert application.due_on == date(2026, 3, 9)  # the usual 5 working days, not 3
         facts = process_facts.process_facts(db, application, MONDAY)
