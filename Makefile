@@ -78,9 +78,10 @@ bench: install compile-translations
 	$(BIN)/python -m bench.run
 
 # Load and fault tests against a served portal: 100 applicants sending for 60 s (stored equals
-# confirmed, no 5xx), a worker killed mid-request, PostgreSQL restarted under load.
+# confirmed, no 5xx), a worker killed mid-request, files at and over the size limit (worker memory
+# watched). RESTART_POSTGRESQL=1 also restarts this machine's PostgreSQL 15 cluster under load.
 loadtest: install compile-translations
-	$(BIN)/python -m bench.loadtest
+	$(BIN)/python -m bench.loadtest --faults --uploads $(if $(RESTART_POSTGRESQL),--restart-postgresql)
 
 clean:
 	rm -rf $(VENV) instance node_modules .pytest_cache .ruff_cache

@@ -73,9 +73,9 @@ class HtmlChecker:
                 return
             except (OSError, urllib.error.URLError):
                 time.sleep(0.25)
+        output = self._output()  # read before close() closes the log
         self.close()
-        raise ValidatorError(f"vnu.jar did not answer within {STARTUP_SECONDS} s:\n"
-                             f"{self._output()}")
+        raise ValidatorError(f"vnu.jar did not answer within {STARTUP_SECONDS} s:\n{output}")
 
     def _output(self) -> str:
         self._log.seek(0)

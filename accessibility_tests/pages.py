@@ -120,6 +120,9 @@ def clear_form(driver: WebDriver, form: WebElement) -> None:
         """
         for (const el of arguments[0].elements) {
           if (el.type === 'radio' || el.type === 'checkbox') { el.checked = false; }
+          else if (el.tagName === 'SELECT' && [...el.options].some(o => o.value === '')) {
+            el.value = '';
+          }
           else if (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT'
                    && !['hidden', 'submit', 'button', 'file'].includes(el.type))) { el.value = ''; }
         }
@@ -363,6 +366,13 @@ _FORMS = [
         "counter-record-agent",
         "/counter/people/{resident_person_id}/agent",
         "counter.record_agent",
+        session="counter",
+    ),
+    # Choosing no county is the error state; the person's own county is chosen by default.
+    AuditedPage(
+        "counter-record-hukou",
+        "/counter/people/{resident_person_id}/hukou",
+        "counter.record_hukou",
         session="counter",
     ),
     # Pressing "confirm" without ticking "I have seen proof" is the error state.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import random
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -23,11 +24,20 @@ from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
+from sqlalchemy.orm import Session
 
 from app.domain import reference
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import check_character as id_check_character
-from app.domain.models import Account, Application, Base, Person, StatusEvent
+from app.domain.models import (
+    Account,
+    Application,
+    Base,
+    Channel,
+    Document,
+    Person,
+    StatusEvent,
+)
 from app.domain.passwords import hash_password
 from app.domain.stages import stages_after_approval
 
@@ -108,6 +118,39 @@ ANSWERS: dict[str, dict[str, Any]] = {
 }
 SERVICE_CODES = tuple(ANSWERS)
 _TEMPLATES = {code: json.dumps(answers, ensure_ascii=False) for code, answers in ANSWERS.items()}
+# The documents the two subsidies ask for with the answers above (living and care allowance, 低保).
+TWO_SUBSIDIES_DOCUMENTS = ("disability_card", "identity", "household_register",
+                           "minimum_living_support", "bank_card")
+
+
+def answers_for(service_code: str, person: Person, phone: str) -> dict[str, Any]:
+    """The seeded answers of a service, filled in with this person's name, numbers and area."""
+    if person.county_code is None or person.township_code is None:
+        raise ValueError("seeded answers need the person's county and township")
+    answers: dict[str, Any] = json.loads(
+        _TEMPLATES[service_code].replace("@NAME@", person.full_name)
+        .replace("@ID@", person.id_number).replace("@CARD@", person.id_number + "41")
+        .replace("@PHONE@", phone).replace("@COUNTY@", person.county_code)
+        .replace("@TOWNSHIP@", person.township_code))
+    return answers
+
+
+def two_subsidies_draft_ready_to_send(session: Session, person: Person, account: Account,
+                                      phone: str) -> Application:
+    """A two-subsidies draft with every answer and document: only the declaration is left.
+
+    The benchmark and the load test send these; tests/test_seed.py sends one through the
+    declaration page, so a new step or document cannot leave them stuck without anyone noticing.
+    """
+    draft = Application(service_code="two-subsidies", person=person, created_by=account,
+                        channel=Channel.ONLINE, answers=answers_for("two-subsidies", person, phone))
+    session.add(draft)
+    for requirement in TWO_SUBSIDIES_DOCUMENTS:
+        session.add(Document(application=draft, requirement_code=requirement,
+                             original_filename="scan.pdf", stored_name=uuid.uuid4().hex,
+                             content_type="application/pdf", size_bytes=40, sha256="0" * 64,
+                             uploaded_by_account_id=account.id))
+    return draft
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -115,15 +116,16 @@ class Browser:
     timeout: float = 30
 
     def request(self, method: str, path: str, form: Mapping[str, str | Sequence[str]] | None
-                = None) -> Response:
+                = None, *, body: bytes | None = None, content_type: str = "") -> Response:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {"Accept-Language": "zh-CN"}
         if self.cookies:
             headers["Cookie"] = self.cookie_header()
-        body = None
         if form is not None:
-            body = urlencode(form, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urlencode(form, doseq=True).encode()
+            content_type = "application/x-www-form-urlencoded"
+        if content_type:
+            headers["Content-Type"] = content_type
         try:
             connection.request(method, path, body=body, headers=headers)
             answer = connection.getresponse()
@@ -145,6 +147,22 @@ class Browser:
         if token is None:
             raise RuntimeError(f"no form at {path} ({page.status})")
         return self.request("POST", path, {**form, "csrf_token": token.group(1)})
+
+    def upload(self, path: str, field_name: str, filename: str, content: bytes) -> Response:
+        """GETs the upload page for its CSRF token, then POSTs one file as multipart/form-data."""
+        page = self.get(path)
+        token = CSRF.search(page.body)
+        if token is None:
+            raise RuntimeError(f"no form at {path} ({page.status})")
+        boundary = uuid.uuid4().hex
+        body = b"".join([
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+            f"{token.group(1)}\r\n".encode(),
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode(),
+            content, f"\r\n--{boundary}--\r\n".encode()])
+        return self.request("POST", path, body=body,
+                            content_type=f"multipart/form-data; boundary={boundary}")
 
     def csrf_token(self, path: str) -> str:
         token = CSRF.search(self.get(path).body)

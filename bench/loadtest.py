@@ -1,6 +1,7 @@
-"""`make loadtest`: many applicants sending at once, then a worker killed and PostgreSQL restarted.
+"""`make loadtest`: many applicants sending at once, faults under load, uploads at the size limit.
 
     .venv/bin/python -m bench.loadtest [--applicants 100] [--seconds 60] [--faults]
+        [--restart-postgresql] [--uploads]
 
 A fresh database (LOADTEST_DATABASE_URL, default portal_loadtest, dropped and made again) is
 seeded small; the portal is served as in the benchmark. Each simulated applicant signs in, then
@@ -15,6 +16,11 @@ applicant whose send got no answer or an error page opens the application again,
 would, and is told there whether it was sent (the receipt) or not (the draft, to send again).
 Afterwards: stored equals confirmed, every sent application has its reference and exactly one
 "sent" event (no partial application), and the portal answers normally again.
+
+Uploads (--uploads): twenty people send files of exactly the size limit and one byte over it for
+half the time, each to a draft of its own, while the workers' memory is sampled: every file at the
+limit is stored, every one over it is refused beside the field, no 5xx, and no worker's RSS
+reaches the benchmark's memory target (the files are spooled to disk and copied in chunks).
 """
 
 from __future__ import annotations
@@ -25,9 +31,9 @@ import os
 import re
 import signal
 import subprocess
+import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +41,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.harness import ROOT, Browser, Server, stop_servers_on_sigterm
+from bench.run import MEMORY_TARGET_MB
 
 PORT = int(os.environ.get("LOADTEST_PORT", "8101"))
 DATABASE = os.environ.get("LOADTEST_DATABASE_URL",
@@ -72,8 +79,8 @@ def fresh_database() -> None:
 def prepare(applicants: int, drafts_each: int) -> list[dict[str, Any]]:
     """Seeds a small province and gives each applicant complete drafts, ready to send."""
     from app.database import get_engine, get_session, upgrade_to_head
-    from app.domain.models import Account, Application, Channel, Document
-    from app.seed import _TEMPLATES, seed
+    from app.domain.models import Account
+    from app.seed import seed, two_subsidies_draft_ready_to_send
     from bench.run import portal
 
     app = portal(DATABASE)
@@ -86,22 +93,8 @@ def prepare(applicants: int, drafts_each: int) -> list[dict[str, Any]]:
         for n in range(applicants):
             account = db.query(Account).filter_by(phone=f"186{2 * n:08d}").one()
             person = account.person
-            answers = json.loads(
-                _TEMPLATES["two-subsidies"].replace("@NAME@", person.full_name)
-                .replace("@ID@", person.id_number).replace("@CARD@", person.id_number + "41")
-                .replace("@PHONE@", account.phone).replace("@COUNTY@", person.county_code)
-                .replace("@TOWNSHIP@", person.township_code))
-            drafts = []
-            for _d in range(drafts_each):
-                draft = Application(service_code="two-subsidies", person=person,
-                                    created_by=account, channel=Channel.ONLINE, answers=answers)
-                db.add(draft)
-                for requirement in ("disability_card", "identity", "minimum_living_support"):
-                    db.add(Document(application=draft, requirement_code=requirement,
-                                    original_filename="scan.pdf", stored_name=uuid.uuid4().hex,
-                                    content_type="application/pdf", size_bytes=40,
-                                    sha256="0" * 64, uploaded_by_account_id=account.id))
-                drafts.append(draft)
+            drafts = [two_subsidies_draft_ready_to_send(db, person, account, account.phone)
+                      for _d in range(drafts_each)]
             db.flush()
             people.append({"phone": account.phone, "drafts": [d.id for d in drafts]})
         db.commit()
@@ -184,6 +177,65 @@ def _find_out(browser: Browser, draft: int, until: float, tally: Tally) -> None:
         return  # a draft: not sent, the person can send it again
 
 
+def uploader(person: dict[str, Any], clock: dict[str, float], ready: threading.Barrier,
+             tally: dict[str, int], lock: threading.Lock, max_bytes: int) -> None:
+    """Sends files at the size limit and one byte above it, each to the next draft, until the
+    time is up: the first must be stored, the second refused with a message beside the field."""
+    from app.seed import RESIDENT_PASSWORD
+
+    browser = Browser(PORT, timeout=120)
+    browser.sign_in(person["phone"], RESIDENT_PASSWORD)
+    ready.wait()
+    at_limit = b"%PDF-1.4\n" + b"0" * (max_bytes - 9)
+    for n, draft in enumerate(person["drafts"]):
+        if time.monotonic() > clock["until"]:
+            return
+        over = n % 2 == 1
+        try:
+            answer = browser.upload(f"/applications/{draft}/documents/identity/add", "files",
+                                    "scan.pdf", at_limit + b"0" if over else at_limit)
+        except (OSError, RuntimeError):
+            outcome = "no_answer"
+        else:
+            if answer.status >= 500:
+                outcome = "server_errors"
+            elif over:
+                outcome = ("refused_beside_the_field" if answer.status == 200
+                           and 'id="files-error"' in answer.body else "refused_otherwise")
+            else:
+                outcome = "stored" if answer.status == 302 else "not_stored"
+        with lock:
+            tally[outcome] = tally.get(outcome, 0) + 1
+
+
+def run_uploads(people: list[dict[str, Any]], seconds: int) -> dict[str, Any]:
+    """Uploads at and over the size limit under load, sampling the workers' memory as they go."""
+    max_bytes = 10 * 1024 * 1024  # MAX_UPLOAD_MB's default
+    tally: dict[str, int] = {}
+    lock = threading.Lock()
+    clock: dict[str, float] = {}
+    ready = threading.Barrier(len(people) + 1, action=lambda: clock.update(
+        until=time.monotonic() + seconds))
+    with Server("bench.serve:app", PORT) as server:
+        before = max(m["rss_mb"] for m in server.worker_memory_mb())
+        threads = [threading.Thread(target=uploader,
+                                    args=(person, clock, ready, tally, lock, max_bytes))
+                   for person in people]
+        for thread in threads:
+            thread.start()
+        ready.wait()
+        peak = before
+        while any(thread.is_alive() for thread in threads):
+            peak = max([peak, *(m["rss_mb"] for m in server.worker_memory_mb())])
+            time.sleep(0.2)
+    result = {"phase": "uploads", "uploaders": len(people), "seconds": seconds,
+              "file_mb": max_bytes / 1024 / 1024, **tally,
+              "worker_rss_mb_before": before, "worker_rss_mb_peak": peak}
+    result["memory_bounded"] = peak < MEMORY_TARGET_MB
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    return result
+
+
 def stored_check(drafts: list[int]) -> dict[str, int]:
     engine = create_engine(make_url(DATABASE).set(drivername="postgresql+psycopg"))
     with engine.connect() as connection:
@@ -254,30 +306,45 @@ def main() -> None:
     parser.add_argument("--applicants", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--faults", action="store_true")
+    parser.add_argument("--uploads", action="store_true",
+                        help="also send files at and over the size limit, watching memory")
     parser.add_argument("--restart-postgresql", action="store_true",
                         help="restart the local PostgreSQL 15 cluster during the fault phase")
     options = parser.parse_args()
     stop_servers_on_sigterm()
     os.environ["BENCH_DATABASE_URL"] = DATABASE  # the server the harness starts uses it
     fresh_database()
-    people = prepare(options.applicants, drafts_each=60)
-    half = len(people[0]["drafts"]) // 2
-    steady = [{"phone": p["phone"], "drafts": p["drafts"][:half]} for p in people]
+    people = prepare(options.applicants, drafts_each=90)
+    per_phase = 30  # drafts for each of the steady and fault phases; the rest for uploads
+    steady = [{"phone": p["phone"], "drafts": p["drafts"][:per_phase]} for p in people]
     results = [run_phase("steady", steady, options.seconds, [])]
     if options.faults:
-        faulty = [{"phone": p["phone"], "drafts": p["drafts"][half:]} for p in people]
+        faulty = [{"phone": p["phone"], "drafts": p["drafts"][per_phase:2 * per_phase]}
+                  for p in people]
         faults: list[tuple[float, Any]] = [(options.seconds / 4, kill_a_worker)]
         if options.restart_postgresql:
             faults.append((options.seconds / 2, restart_postgresql))
         results.append(run_phase("faults", faulty, options.seconds, faults))
+    uploads_ok = True
+    if options.uploads:
+        # Each file goes to a draft of its own, from those the phases above did not send.
+        spare = [{"phone": p["phone"], "drafts": p["drafts"][2 * per_phase:]} for p in people[:20]]
+        with tempfile.TemporaryDirectory(prefix="loadtest-uploads-") as folder:
+            os.environ["UPLOAD_FOLDER"] = folder
+            uploads = run_uploads(spare, options.seconds // 2)
+        results.append(uploads)
+        uploads_ok = (uploads["memory_bounded"] and uploads.get("stored", 0) > 0
+                      and uploads.get("refused_beside_the_field", 0) > 0
+                      and set(uploads) & {"server_errors", "not_stored", "refused_otherwise"}
+                      == set())
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "loadtest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     steady_ok = (results[0]["receipts_seen"] > 0 and results[0]["stored_equals_receipts"]
                  and results[0]["server_errors"] == 0)
     faults_ok = all(r["stored_equals_receipts"] and r["no_partial_application"]
-                    and r["home_page_after"] == 200 for r in results)
-    print("PASS" if steady_ok and faults_ok else "FAIL")
-    raise SystemExit(0 if steady_ok and faults_ok else 1)
+                    and r["home_page_after"] == 200 for r in results if r["phase"] != "uploads")
+    print("PASS" if steady_ok and faults_ok and uploads_ok else "FAIL")
+    raise SystemExit(0 if steady_ok and faults_ok and uploads_ok else 1)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import os
 import platform
 import re
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -85,14 +84,8 @@ def prepare(app: Any, drafts: int) -> dict[str, Any]:
     """The people and drafts the runs use: the first seeded resident, the caseworker of the
     busiest county, a fresh draft for the wizard and ``drafts`` complete ones to send."""
     from app.database import get_session
-    from app.domain.models import (
-        Account,
-        Application,
-        ApplicationStatus,
-        Channel,
-        Document,
-    )
-    from app.seed import _TEMPLATES, ANSWERS
+    from app.domain.models import Account, Application, ApplicationStatus, Channel
+    from app.seed import two_subsidies_draft_ready_to_send
 
     with app.app_context():
         db = get_session()
@@ -116,27 +109,11 @@ def prepare(app: Any, drafts: int) -> dict[str, Any]:
             Application.created_by_account_id == reader.id,
             Application.status != ApplicationStatus.DRAFT).order_by(Application.id).limit(1)
         ).one()
-        answers = json.loads(
-            _TEMPLATES["two-subsidies"].replace("@NAME@", person.full_name)
-            .replace("@ID@", person.id_number).replace("@CARD@", person.id_number + "41")
-            .replace("@PHONE@", SENDER_PHONE).replace("@COUNTY@", person.county_code)
-            .replace("@TOWNSHIP@", person.township_code))
-        assert set(answers) == set(ANSWERS["two-subsidies"])
         wizard_draft = Application(service_code="assistive-devices", person=person,
                                    created_by=resident, channel=Channel.ONLINE, answers={})
         db.add(wizard_draft)
-        ready = []
-        for _n in range(drafts):
-            draft = Application(service_code="two-subsidies", person=person, created_by=resident,
-                                channel=Channel.ONLINE, answers=answers)
-            db.add(draft)
-            for requirement in ("disability_card", "identity", "household_register",
-                                "minimum_living_support", "bank_card"):
-                db.add(Document(application=draft, requirement_code=requirement,
-                                original_filename="scan.pdf", stored_name=uuid.uuid4().hex,
-                                content_type="application/pdf", size_bytes=40,
-                                sha256="0" * 64, uploaded_by_account_id=resident.id))
-            ready.append(draft)
+        ready = [two_subsidies_draft_ready_to_send(db, person, resident, SENDER_PHONE)
+                 for _n in range(drafts)]
         db.commit()
         return {"resident_phone": reader.phone, "sender_phone": SENDER_PHONE,
                 "caseworker_phone": caseworker.phone,

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import reference
+from app.domain import eligibility_rules, reference
 from app.domain.clock import today_in_china
 from app.domain.models import Account, Application, ApplicationStatus, Person, Role, StatusEvent
 from app.domain.queue import QueueFilter, staff_queue
@@ -418,6 +418,10 @@ def test_counter_staff_apply_for_a_person_at_the_counter_with_their_agent(app: F
         submitted = db.scalars(select(AuditEvent).where(
             AuditEvent.action == "application.submit")).one()
         assert submitted.detail["agent_present"]["agent_name"] == "王大明"
+    # The casework page shows who came with the applicant too.
+    case = counter.get(f"/casework/applications/{application.id}", headers=EN)
+    assert "Came to the counter with the applicant" in case.get_data(as_text=True)
+    assert "王大明" in case.get_data(as_text=True)
 
 
 def eligibility(client: FlaskClient, query: str) -> str:
@@ -442,6 +446,26 @@ def test_the_precheck_never_tells_a_household_above_the_line_it_can_apply(
     text = eligibility(client, f"{PRECHECK}&household=dibao_edge&other_support=none")
     assert "You can apply for the living allowance" not in text
     assert "ask your township or street office before you apply" in text
+
+
+def test_a_county_row_in_the_area_data_changes_the_precheck_for_that_county_only(
+        client: FlaskClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The extensions are data per county: a row for 南关区 makes the pre-check say "you can
+    # apply" there, and nowhere else.
+    level_3 = "has_card=yes&level=3&category=intellectual&long_term_care=yes&other_support=none"
+    query = f"{level_3}&household=dibao_edge&county="
+    before = eligibility(client, query + "220102")
+    assert "You can apply for the living allowance" not in before
+    assert "You can apply for the care allowance" not in before
+    monkeypatch.setattr(eligibility_rules, "load_area_rules", lambda: eligibility_rules
+                        .parse_area_rules([{"area_code": "22"}, {
+                            "area_code": "220102", "living_allowance_also_for": "dibao_edge",
+                            "care_allowance_also_for": "intellectual:3"}]))
+    here = eligibility(client, query + "220102")
+    assert "You can apply for the living allowance: where your household is registered" in here
+    assert "You can apply for the care allowance: where your household is registered" in here
+    elsewhere = eligibility(client, query + "220103")
+    assert "You can apply for the living allowance" not in elsewhere
 
 
 def test_the_precheck_excludes_both_allowances_for_tekun_support(client: FlaskClient) -> None:

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import county_rules
+from app.domain import county_rules, eligibility_rules
 from app.domain.clock import today_in_china
 from app.domain.models import AuditEvent, Role
 from tests.factories import make_account, sign_in
@@ -70,3 +70,29 @@ def test_an_administrator_of_another_county_cannot_open_the_page(app: Flask,
     signed_in_admin(app, client, area="220103")
     assert client.get(URL).status_code == 404
     assert client.post(URL, data={"public_notice": "no"}).status_code == 404
+
+
+def test_an_administrator_sees_which_two_subsidies_rule_applies_in_the_county(
+        app: Flask, client: FlaskClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    signed_in_admin(app, client)
+    rows = page_rows(client.get(URL, headers=EN))
+    # No Jilin county's extension is on record: the province row (52号 alone) applies.
+    assert rows["Living allowance also for"] == "No other households"
+    assert rows["Care allowance also for"] == "No other levels"
+    assert rows["Source"] == "国发〔2015〕52号"
+    table = eligibility_rules.parse_area_rules([
+        {"area_code": "22", "source": "国发〔2015〕52号"},
+        {"area_code": "220100", "living_allowance_also_for": "dibao_edge",
+         "care_allowance_also_for": "intellectual:3", "source": "长春市 实施办法"}])
+    monkeypatch.setattr(eligibility_rules, "load_area_rules", lambda: table)
+    rows = page_rows(client.get(URL, headers=EN))  # 南关区 is in 长春市: the city's row
+    assert rows["Rule that applies"] == "长春市"
+    assert rows["Living allowance also for"] == "Just above the minimum living support line"
+    assert rows["Care allowance also for"] == "intellectual disability, level 3"
+    assert rows["Source"] == "长春市 实施办法"
+
+
+def page_rows(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    page = soup(response)
+    return {row.find("dt").get_text(strip=True): row.find("dd").get_text(strip=True)
+            for row in page.select(".summary-list__row")}

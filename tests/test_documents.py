@@ -126,3 +126,32 @@ def test_a_file_over_the_limit_is_refused_without_being_read_into_memory(
     assert "5 MB" in message
     assert peak < 3 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB held for a refused file"
     assert stored(app) == []
+
+
+def test_a_file_at_the_limit_is_stored_whole_without_being_read_into_memory(
+        app: Flask, client: FlaskClient) -> None:
+    import hashlib
+    import tracemalloc
+
+    from werkzeug.test import EnvironBuilder
+
+    app.config["MAX_UPLOAD_MB"] = 5
+    url = application_url(app, client)
+    at_limit = PDF + b"1" * (5 * 1024 * 1024 - len(PDF))
+    expected_sha256 = hashlib.sha256(at_limit).hexdigest()
+    request = EnvironBuilder(path=f"{url}/documents/identity/add", method="POST", headers=EN,
+                             data={"files": (io.BytesIO(at_limit), "scan.pdf")},
+                             content_type="multipart/form-data").get_environ()
+    del at_limit
+    tracemalloc.start()
+    try:
+        response = client.open(request)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 302
+    assert peak < 3 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB held for a 5 MB file"
+    [document] = stored(app)
+    kept = Path(app.config["UPLOAD_FOLDER"]) / document.stored_name
+    assert document.size_bytes == kept.stat().st_size == 5 * 1024 * 1024
+    assert document.sha256 == expected_sha256 == hashlib.sha256(kept.read_bytes()).hexdigest()

@@ -105,3 +105,15 @@ def test_each_start_page_links_to_an_easy_read_version(client: FlaskClient, serv
     sentences = [li.get_text(strip=True) for li in easy.select("main .easy-read li")]
     assert len(sentences) >= 5
     assert all(len(sentence.split()) <= 14 for sentence in sentences)  # short, one idea each
+
+
+def test_the_easy_read_lines_say_who_an_allowance_is_for_and_promise_nothing_more(
+        client: FlaskClient) -> None:
+    # 低保 is one condition of the living allowance, not all of them (issue 12): no line may say
+    # that a family on 低保 can have it; the lines name the card and the 低保 together.
+    easy = page(client.get("/services/two-subsidies/easy-read",
+                           headers={"Accept-Language": "zh-CN"}))
+    sentences = [li.get_text(strip=True) for li in easy.select("main .easy-read li")]
+    assert not [s for s in sentences if s.startswith("家里有低保的")]
+    assert "生活补贴发给家里享受低保的持证残疾人。" in sentences
+    assert "护理补贴发给残疾等级为一级、二级的人。" in sentences

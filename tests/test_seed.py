@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from app.database import get_engine, get_session
 from app.domain.divisions import load_catalogue
 from app.domain.models import Account, Application, ApplicationStatus, Person, StatusEvent
-from app.seed import RESIDENT_PASSWORD, STAFF_PASSWORD, seed
-from tests.factories import sign_in
+from app.seed import RESIDENT_PASSWORD, STAFF_PASSWORD, seed, two_subsidies_draft_ready_to_send
+from tests.factories import make_account, make_person, sign_in
 
 
 @pytest.mark.engine
@@ -42,3 +42,23 @@ def test_seeded_data_covers_every_county_and_status_and_its_pages_open(app: Flas
     sign_in(staff, caseworker_phone, STAFF_PASSWORD)
     assert staff.get("/casework").status_code == 200
     assert staff.get(f"/casework/applications/{application_id}").status_code == 200
+
+
+def test_the_benchmarks_ready_draft_is_sent_by_its_declaration_alone(app: Flask) -> None:
+    """`make bench` and `make loadtest` send these drafts; a new step or document must not
+    leave them stuck before the declaration (the load test once counted nothing but that)."""
+    account_id = make_account(app, phone="13811112222")
+    person_id = make_person(app, account_id=account_id, phone="13811112222")
+    with app.app_context():
+        db = get_session()
+        draft = two_subsidies_draft_ready_to_send(
+            db, db.get(Person, person_id), db.get(Account, account_id), "13811112222")
+        db.commit()
+        url = f"/applications/{draft.id}"
+    client = app.test_client()
+    sign_in(client, "13811112222")
+    assert client.get(f"{url}/declaration").status_code == 200
+    sent = client.post(f"{url}/declaration", data={"declaration": "y", "sensitive_consent": "y"})
+    assert sent.status_code == 302 and sent.location.endswith(f"{url}/confirmation")
+    with app.app_context():
+        assert get_session().get(Application, draft.id).status == ApplicationStatus.SUBMITTED

@@ -20,6 +20,7 @@ class AuditAction(StrEnum):
 
     PERSON_VIEW = "person.view"
     PERSON_CREATE = "person.create"
+    PERSON_HUKOU_UPDATE = "person.hukou_update"  # 户籍 county recorded or corrected
     PERSON_FOUND_OUTSIDE_AREA = "person.found_outside_area"
     PERSON_LINK_OWN = "person.link_own"
     COUNTER_AGENT_PRESENT = "counter.agent_present"
@@ -89,6 +90,8 @@ class AuditAction(StrEnum):
 AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.PERSON_VIEW: N_("Viewed a person's details"),
     AuditAction.PERSON_CREATE: N_("Registered a person at the counter"),
+    AuditAction.PERSON_HUKOU_UPDATE: N_("Recorded or corrected a person's household "
+                                        "registration (hukou) county"),
     AuditAction.PERSON_FOUND_OUTSIDE_AREA: N_("Searched for a person registered outside their "
                                               "area"),
     AuditAction.PERSON_LINK_OWN: N_("Linked their own ID card number to their account"),

@@ -24,6 +24,8 @@ SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png", ("png",)),
 )
 EXTENSIONS = {ext for _sig, _type, exts in SIGNATURES for ext in exts}
+_SIGNATURE_BYTES = max(len(signature) for signature, _type, _exts in SIGNATURES)
+_COPY_CHUNK_BYTES = 64 * 1024
 
 
 class UploadProblem(enum.StrEnum):
@@ -48,7 +50,11 @@ class UploadRefused(Exception, Generic[Problem]):
 
 @dataclass(frozen=True)
 class CheckedFile:
-    content: bytes
+    """An upload that passed the checks, still where the server spooled it: never read whole,
+    so a hundred people sending files at the size limit hold kilobytes each, not megabytes."""
+
+    stream: IO[bytes]
+    size: int
     content_type: str
     filename: str
 
@@ -78,41 +84,43 @@ def display_name(filename: str, content_type: str) -> str:
     return f"{stem[:100 - len(extension) - 1]}.{extension}"
 
 
-def refuse_if_too_large(stream: IO[bytes], filename: str, *, max_bytes: int) -> None:
-    """Measures an uploaded file where it was spooled (a temporary file) without reading it."""
+def check_upload(stream: IO[bytes], filename: str, *, max_bytes: int) -> CheckedFile:
+    """Checks an upload by its size and first bytes; a file over the limit is never read."""
+    name = uploaded_name(filename, "document")
     stream.seek(0, os.SEEK_END)
     size = stream.tell()
     stream.seek(0)
-    if size > max_bytes:
-        raise UploadRefused(UploadProblem.TOO_LARGE, uploaded_name(filename, "document"))
-
-
-def check_upload(content: bytes, filename: str, *, max_bytes: int) -> CheckedFile:
-    name = uploaded_name(filename, "document")
-    if not content:
+    if size == 0:
         raise UploadRefused(UploadProblem.EMPTY, name)
-    if len(content) > max_bytes:
+    if size > max_bytes:
         raise UploadRefused(UploadProblem.TOO_LARGE, name)
-    kind = detect_type(content)
+    kind = detect_type(stream.read(_SIGNATURE_BYTES))
+    stream.seek(0)
     if kind is None:
         raise UploadRefused(UploadProblem.WRONG_TYPE, name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed = next(exts for _sig, k, exts in SIGNATURES if k == kind)
     if extension in EXTENSIONS and extension not in allowed:
         raise UploadRefused(UploadProblem.NAME_DISAGREES, name)
-    return CheckedFile(content=content, content_type=kind, filename=display_name(name, kind))
+    return CheckedFile(stream=stream, size=size, content_type=kind,
+                       filename=display_name(name, kind))
 
 
 def store_document(session: Session, *, folder: Path, application: Application,
                    requirement_code: str, checked: CheckedFile, uploaded_by: Account) -> Document:
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
-    (folder / stored_name).write_bytes(checked.content)
+    digest = hashlib.sha256()
+    checked.stream.seek(0)
+    with (folder / stored_name).open("wb") as target:  # copied in chunks, hashed on the way
+        while chunk := checked.stream.read(_COPY_CHUNK_BYTES):
+            digest.update(chunk)
+            target.write(chunk)
     document = Document(
         application=application, requirement_code=requirement_code,
         original_filename=checked.filename, stored_name=stored_name,
-        content_type=checked.content_type, size_bytes=len(checked.content),
-        sha256=hashlib.sha256(checked.content).hexdigest(), uploaded_by_account_id=uploaded_by.id,
+        content_type=checked.content_type, size_bytes=checked.size,
+        sha256=digest.hexdigest(), uploaded_by_account_id=uploaded_by.id,
     )
     session.add(document)
     session.flush()
@@ -144,7 +152,7 @@ def check_room(session: Session, application: Application, adding: list[CheckedF
     ).one()
     if count + len(adding) > max_count:
         raise NoRoom(too_many=True, limit=max_count)
-    if total + sum(len(item.content) for item in adding) > max_total_bytes:
+    if total + sum(item.size for item in adding) > max_total_bytes:
         raise NoRoom(too_many=False, limit=max_total_bytes // (1024 * 1024))
 
 

@@ -44,6 +44,7 @@ class AreaRules:
     area_code: str
     living_allowance_also_for: frozenset[str] = frozenset()  # household kinds beyond 低保
     care_allowance_also_for: frozenset[tuple[str, str]] = frozenset()  # (category, level)
+    source: str = ""  # the published text the row follows
 
 
 NATIONAL = AreaRules("")
@@ -91,7 +92,8 @@ def parse_area_rules(rows: Iterable[Mapping[str, str]]) -> dict[str, AreaRules]:
                 raise ValueError(f"{row['area_code']}: {item!r} is not category:level for a "
                                  f"level 3 or 4 intellectual or mental disability")
             pairs.add((category, level))
-        rules[row["area_code"]] = AreaRules(row["area_code"], households, frozenset(pairs))
+        rules[row["area_code"]] = AreaRules(row["area_code"], households, frozenset(pairs),
+                                            (row.get("source") or "").strip())
     return rules
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from app.config import LOCALES, PROJECT_ROOT
-from app.domain.documents import CheckedFile, UploadRefused, uploaded_name
+from app.domain.documents import UploadRefused, uploaded_name
 from app.domain.models import Account, GuideVideo, Role
 from app.domain.text import N_
 
@@ -59,7 +59,10 @@ class VideoRefused(UploadRefused[VideoProblem]):
 
 
 @dataclass(frozen=True)
-class CheckedVideo(CheckedFile):
+class CheckedVideo:
+    content: bytes
+    content_type: str
+    filename: str
     duration_ms: int | None
 
 

@@ -74,6 +74,17 @@ def can_view_person(session: Session, actor: Account, person: Person) -> bool:
     return can_act_for_person(session, actor, person)
 
 
+def can_record_hukou(session: Session, actor: Account, person: Person) -> bool:
+    """Counter staff or a caseworker record or correct a person's 户籍 county: staff of the
+    area where the person lives, or of the 户籍 county on record (which decides their
+    applications and may be the one that finds the register wrong)."""
+    if actor.role not in (Role.COUNTER, Role.CASEWORKER) or not is_case_staff(actor):
+        return False
+    return area_covers(actor, county_code=person.county_code,
+                       township_code=person.township_code) or \
+        area_covers(actor, county_code=person.hukou_county_code, township_code=None)
+
+
 def may_receive_status_code(session: Session, application: Application, phone: str) -> bool:
     """A family member or other agent may have the status look-up code sent to their own phone:
     the number of an active, confirmed account with an active agent link (代办) to the

@@ -29,6 +29,7 @@ class ProcessFacts:
     payment_from: date | None = None  # two subsidies: the first day of the month applied in
     reassessment_by: date | None = None  # refused card: last day to ask for 重新评定
     lodged_elsewhere: bool = False  # 通办: lodged outside the deciding county
+    tongban_time_limits: bool = False  # and the 3 / 10 working days to send and decide apply
     decided_by_civil_affairs: bool = False
 
 
@@ -65,5 +66,6 @@ def process_facts(session: Session, application: Application, today: date) -> Pr
         reassessment_by=reassessment_by(application)
         if service == "disability-assessment" and application.status == S.REFUSED else None,
         lodged_elsewhere=jurisdiction.lodged_elsewhere(application),
+        tongban_time_limits=jurisdiction.has_tongban_time_limits(application),
         decided_by_civil_affairs=service == "two-subsidies",
     )

@@ -15,8 +15,10 @@ from app.domain.models import ApplicationStatus as S
 SERVICE_STAGES: Mapping[str, tuple[str, ...]] = {
     # 乡镇受理初审 → 县级残联审核 → 公示 → 县级民政审定 → payment (statuses, not stages).
     "two-subsidies": ("first_payment",),
-    # 申请 → 受理 → 评定 (designated hospital) → 审核 → 发证.
-    "disability-assessment": ("appointment", "assessment_result", "card_issued"),
+    # 申请 → 受理 → 评定 (designated hospital) → 审核 → then the outcome of the kind of card
+    # service: 发证 (a card issued), 迁移 (the card transferred) or 注销 (the card cancelled).
+    "disability-assessment": ("appointment", "assessment_result", "card_issued",
+                              "card_transferred", "card_cancelled"),
     # 需求评估 → 方案 → (审批, within the year's places) → 施工 → 验收.
     "home-modification": ("home_visit", "plan_agreed", "works", "acceptance"),
     # 申请 → 初审 → 评估 (gives the prescription) → 审批 → 适配 → 回访.
@@ -30,6 +32,19 @@ SERVICE_STAGES: Mapping[str, tuple[str, ...]] = {
 # application whose kind is not recorded, goes through every stage.
 ASSESSED_KINDS: Mapping[str, frozenset[str]] = {
     "disability-assessment": frozenset({"new", "reassessment", "change"}),
+}
+
+# Where the kind of application decides what the work after approval ends with: each kind's
+# stages after approval. A kind not listed (or not recorded) gets the ``None`` entry. The card
+# (《残疾人证管理办法》): 迁移 ends with the card transferred to the new 户籍 county's federation,
+# 注销 with the card cancelled; every other kind (新办, 重新评定, change, 换领, 补办) ends with a
+# card issued.
+STAGES_AFTER_APPROVAL_BY_KIND: Mapping[str, Mapping[str | None, tuple[str, ...]]] = {
+    "disability-assessment": {
+        None: ("card_issued",),
+        "transfer": ("card_transferred",),
+        "cancellation": ("card_cancelled",),
+    },
 }
 
 # How many of the stages above come before the decision.
@@ -74,7 +89,10 @@ def stages_before_decision(service_code: str, kind: str | None = None) -> tuple[
     return SERVICE_STAGES.get(service_code, ())[:STAGES_BEFORE_DECISION.get(service_code, 0)]
 
 
-def stages_after_approval(service_code: str) -> tuple[str, ...]:
+def stages_after_approval(service_code: str, kind: str | None = None) -> tuple[str, ...]:
+    by_kind = STAGES_AFTER_APPROVAL_BY_KIND.get(service_code)
+    if by_kind is not None:
+        return by_kind.get(kind, by_kind[None])
     return SERVICE_STAGES.get(service_code, ())[STAGES_BEFORE_DECISION.get(service_code, 0):]
 
 
@@ -93,7 +111,7 @@ def next_stage(service_code: str, recorded: str | None, *, before_decision: bool
     so the application can still be completed rather than stuck.
     """
     before = stages_before_decision(service_code, kind)
-    phase = before if before_decision else stages_after_approval(service_code)
+    phase = before if before_decision else stages_after_approval(service_code, kind)
     if not phase:
         return None
     if recorded is None or (not before_decision and recorded in before):

@@ -232,7 +232,8 @@ def stage_to_record(application: Application) -> str | None:
         return next_stage(application.service_code, application.stage, before_decision=True,
                           kind=application_kind(application))
     if application.status == S.IN_PROGRESS:
-        return next_stage(application.service_code, application.stage)
+        return next_stage(application.service_code, application.stage,
+                          kind=application_kind(application))
     return None
 
 

@@ -347,6 +347,8 @@ SERVICE = ServiceDefinition(
         Stage("appointment", _l("Appointment at a designated assessment institution")),
         Stage("assessment_result", _l("Assessment result")),
         Stage("card_issued", _l("Disability card issued")),
+        Stage("card_transferred", _l("Disability card transferred to the new county")),
+        Stage("card_cancelled", _l("Disability card cancelled")),
     ),
     precheck_form=PrecheckForm,
     precheck=precheck,

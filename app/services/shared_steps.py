@@ -235,13 +235,15 @@ def county_choices(*, only_county: str | None = None) -> dict[str, list[tuple[st
     return {"": [("", _l("Choose a county"), {})], **groups}
 
 
-def county_list(*, first: tuple[str, Any]) -> list[tuple[str, Any, dict]]:
+def county_list(*, first: tuple[str, Any] | None) -> list[tuple[str, Any, dict]]:
     """Every county as one flat list ("长春市 南关区"), for a select whose first options must not
-    sit in an optgroup (HTML: a required select's placeholder option comes first)."""
+    sit in an optgroup (HTML: a required select's placeholder option comes first); ``first``
+    is an option before the counties, such as "the same county as where they live"."""
     catalogue = load_catalogue()
     locale = str(get_locale())
-    counties: list[tuple[str, Any, dict]] = [("", _l("Choose a county"), {}),
-                                             (first[0], first[1], {})]
+    counties: list[tuple[str, Any, dict]] = [("", _l("Choose a county"), {})]
+    if first is not None:
+        counties.append((first[0], first[1], {}))
     for prefecture in catalogue.prefectures():
         for county in catalogue.counties(prefecture.code):
             name, attributes = place_label(f"{prefecture.name} {county.name}", locale) \

@@ -62,9 +62,12 @@ TWO_SUBSIDIES = ServiceTexts(
         N_("This is money for disabled people."),
         N_("If you get it, it is paid every month."),
         N_("You need a disability card."),
-        N_("If your family gets minimum living support, you can ask for the living allowance."),
-        N_("The care allowance is for people with a severe disability."),
-        N_("They have needed a lot of help for 6 months or more."),
+        # Each line says who the allowance is for, not "you can get it": the card, the
+        # household and the exclusions all count (issue 12).
+        N_("The living allowance is for card holders whose family gets minimum living "
+           "support."),
+        N_("The care allowance is for disability at level 1 or 2."),
+        N_("They must also have needed daily care for 6 months or more."),
         N_("Some people cannot get it, for example people in extreme poverty support."),
         N_("You can ask for one or both."),
         N_("A family member can ask for you."),
@@ -182,7 +185,9 @@ ASSISTIVE_DEVICES = ServiceTexts(
         N_("Devices help you in daily life."),
         N_("For example, a wheelchair, a white cane or a hearing aid."),
         N_("You can ask for a new device, a repair or a rental."),
-        N_("You need a disability card. A young child can use a hospital's diagnosis."),
+        N_("You need a disability card."),
+        N_("A child aged 6 or under can use a designated hospital's diagnosis."),
+        N_("The child must be registered in Jilin or have a residence permit here."),
         N_("A specialist helps you choose the right device."),
         N_("A family member can ask for you."),
     ),

@@ -437,10 +437,7 @@ def add_document(application_id: int, requirement_code: str) -> str | Response:
         checked, problems = [], []
         for upload in files:
             try:
-                # A file over the limit is refused by its size, never read into memory.
-                documents.refuse_if_too_large(upload.stream, upload.filename or "",
-                                              max_bytes=max_mb * 1024 * 1024)
-                checked.append(documents.check_upload(upload.read(), upload.filename or "",
+                checked.append(documents.check_upload(upload.stream, upload.filename or "",
                                                       max_bytes=max_mb * 1024 * 1024))
             except documents.UploadRefused as refused:
                 problems.append(str(messages.UPLOAD[refused.problem.value]) % {

@@ -52,12 +52,13 @@ from app.domain.queue import (
 )
 from app.domain.reference import grouped
 from app.domain.stages import needs_date, stages_after_approval
-from app.domain.status_machine import EditConflict
+from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
 from app.languages import CHINESE
 from app.services import SERVICES, get_service
 from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
 from app.web.access import require_account, staff_only
+from app.web.admin import area_name
 from app.web.components import first_control_id
 from app.web.forms import casework as forms
 from app.web.labels import CHANNELS
@@ -477,7 +478,15 @@ def _render_application(me: Account, application: Application,
         township=load_catalogue().get(application.township_code or ""),
         process=process_facts(get_session(), application, today),
         first_stage_after_approval=service.stage(next(iter(
-            stages_after_approval(application.service_code)), None)) if service else None,
+            stages_after_approval(application.service_code, application_kind(application))),
+            None)) if service else None,
+        applicant_hukou=area_name(application.person.hukou_county_code)
+        if application.person else None,
+        hukou_change_url=url_for("counter.record_hukou", person_id=application.person.id,
+                                 next=url_for("casework.application",
+                                              application_id=application.id))
+        if application.person and policies.can_record_hukou(get_session(), me,
+                                                            application.person) else None,
         assignee=assignee, offered=offered, transition_forms=case_forms.transitions,
         buttons=BUTTONS, next_stage=stage, stage_form=case_forms.stage,
         note_form=case_forms.note, assign_me=case_forms.assign_me,

@@ -27,7 +27,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import counter_lookups, delegations, policies
+from app.domain import counter_lookups, delegations, jurisdiction, policies
 from app.domain.applications import applications_of_person_for_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -48,8 +48,10 @@ from app.forms import error_messages as messages
 from app.services import SERVICES
 from app.services.shared_steps import county_list
 from app.web.access import allowed_or_404, require_account, require_account_allowed, staff_only
+from app.web.admin import area_name
 from app.web.forms import counter as forms
 from app.web.paging import page_links
+from app.web.redirects import safe_local_path
 
 counter = Blueprint("counter", __name__, url_prefix="/counter")
 
@@ -200,7 +202,7 @@ def person(person_id: int) -> str:
                   channel=channel_of(me), person=found)
     db.commit()
     return render_template(
-        "counter/person.html", person=found,
+        "counter/person.html", person=found, hukou=area_name(found.hukou_county_code),
         masked_id=ResidentIdNumber(found.id_number).masked,
         masked_phone=mask_mobile(found.phone) if found.phone else None,
         place=_place(found), agents=agents, visit=visit_for(me, found), services=SERVICES,
@@ -234,6 +236,38 @@ def record_agent(person_id: int) -> str | Response:
         db.commit()
         return redirect(url_for("counter.person", person_id=found.id))
     return render_template("counter/record_agent.html", form=form, person=found)
+
+
+@counter.route("/people/<int:person_id>/hukou", methods=["GET", "POST"])
+@staff_only(Role.COUNTER, Role.CASEWORKER)
+def record_hukou(person_id: int) -> str | Response:
+    """Record or correct the 户籍 county of a person on record (the wizard asks it only of
+    people not on record). Sent applications stay with their county (jurisdiction)."""
+    me = require_account()
+    db = get_session()
+    found = db.get(Person, person_id)
+    if found is None or not policies.can_record_hukou(db, me, found):
+        abort(404)
+    back = safe_local_path(request.values.get("next"),
+                           url_for("counter.person", person_id=found.id)
+                           if me.role == Role.COUNTER else url_for("casework.queue"))
+    form = forms.RecordHukouForm(data={"hukou_county": found.hukou_county_code})
+    form.hukou_county.choices = county_list(first=None)
+    if form.validate_on_submit():
+        before = found.hukou_county_code
+        staying = jurisdiction.change_hukou_county(db, found, form.hukou_county.data)
+        record_access(db, actor=me, action=AuditAction.PERSON_HUKOU_UPDATE,
+                      channel=channel_of(me), person=found,
+                      detail={"from": before, "to": found.hukou_county_code,
+                              "sent_applications_staying": staying})
+        db.commit()
+        flash(_("The household registration county of %(name)s is now %(county)s.",
+                name=found.full_name, county=area_name(found.hukou_county_code)))
+        if staying:
+            flash(_("Applications already sent that stay with the county that has them: "
+                    "%(count)d.", count=staying))
+        return redirect(back)
+    return render_template("counter/record_hukou.html", form=form, person=found, back=back)
 
 
 @counter.get("/agent-requests")

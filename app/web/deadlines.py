@@ -7,15 +7,17 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import county_rules, deadlines, policies
+from app.domain import county_rules, deadlines, eligibility_rules, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
 from app.domain.models import Channel, Role
 from app.domain.work_calendar import load_calendar
+from app.services.shared_steps import HOUSEHOLD_CHOICES
 from app.web.access import require_account, staff_only
 from app.web.admin import area_name
 from app.web.forms.county_rules import county_process_form
 from app.web.forms.deadlines import DEADLINE_LABELS, chosen_days, deadlines_form
+from app.web.labels import DISABILITY_CATEGORIES
 
 county_deadlines = Blueprint("deadlines", __name__, url_prefix="/admin/deadlines")
 
@@ -89,4 +91,23 @@ def county_process(county_code: str) -> str | Response:
                 county=area_name(county_code)))
         return redirect(url_for("deadlines.counties"))
     return render_template("admin/county_process.html", form=form, county_code=county_code,
-                           county_name=area_name(county_code))
+                           county_name=area_name(county_code),
+                           two_subsidies=_two_subsidies_rule(county_code))
+
+
+# The card's category digit for the categories an area may add to the care allowance.
+_CATEGORY_DIGITS = {"intellectual": 5, "mental": 6}
+
+
+def _two_subsidies_rule(county_code: str) -> dict[str, str]:
+    """The two subsidies' extensions that apply in the county, in words (read-only: a row
+    changes only with the county's published implementing rules, docs/process.md)."""
+    rule = eligibility_rules.rules_for_county(county_code) or eligibility_rules.NATIONAL
+    households = dict(HOUSEHOLD_CHOICES)
+    living = [str(households[kind]) for kind in sorted(rule.living_allowance_also_for)]
+    care = [_("%(category)s, level %(level)s",
+              category=DISABILITY_CATEGORIES[_CATEGORY_DIGITS[category]], level=level)
+            for category, level in sorted(rule.care_allowance_also_for)]
+    return {"area": area_name(rule.area_code), "source": rule.source,
+            "living": "; ".join(living) or _("No other households"),
+            "care": "; ".join(care) or _("No other levels")}

@@ -61,6 +61,17 @@ class RegisterPersonForm(FlaskForm):
         validators=[InputRequired(messages.CHOOSE_PERSON_HUKOU_COUNTY)])
 
 
+class RecordHukouForm(FlaskForm):
+    """One question: the 户籍 county of a person already on record."""
+
+    hukou_county = SelectField(
+        _l("In which county, city or district is the person's household registered (hukou)?"),
+        description=_l("As in the household register booklet. Applications sent from now on go "
+                       "to this county. Applications already sent stay with the county that "
+                       "has them."),
+        validators=[InputRequired(messages.CHOOSE_PERSON_HUKOU_COUNTY)])
+
+
 class RecordAgentForm(FlaskForm):
     agent_name = full_name_field(_l("Agent's full name"), messages.ENTER_AGENT_NAME)
     agent_phone = mobile_field(_l("Agent's mobile number"),
