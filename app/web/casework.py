@@ -251,6 +251,9 @@ def _application_table(applications: list[Application], today: date) -> dict[str
         "assignees": _account_names({a.assigned_to_account_id for a in applications
                                      if a.assigned_to_account_id}),
         "flags": {a.id: deadline_flag(a, today) for a in applications},
+        # Each status a page shows, translated once rather than once a row.
+        "status_labels": {status: staff_status(status)
+                          for status in {a.status for a in applications}},
     }
 
 
