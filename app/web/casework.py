@@ -163,7 +163,8 @@ def _template_helpers() -> dict[str, Any]:
 
 def _application_or_404(me: Account, application_id: int) -> Application:
     db = get_session()
-    application = db.get(Application, application_id)
+    # The person comes in the same query: the policy and the page read it.
+    application = db.get(Application, application_id, options=[joinedload(Application.person)])
     if application is None or application.status == S.DRAFT or \
             not policies.can_view_application(db, me, application):
         abort(404)
