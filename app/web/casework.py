@@ -472,8 +472,10 @@ def _render_application(me: Account, application: Application,
     events, notes = _case_history(application)
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
-    assignee = _account_names({application.assigned_to_account_id}).get(
-        application.assigned_to_account_id or 0)
+    # Usually one of the colleagues just read; someone no longer assignable is looked up.
+    assigned = application.assigned_to_account_id
+    assignee = None if assigned is None else \
+        dict(colleagues).get(assigned) or _account_names({assigned}).get(assigned)
     html = render_template(
         "casework/application.html", application=application, service=service,
         timed_statuses=DEFAULT_WORKING_DAYS,
