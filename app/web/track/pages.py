@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -29,7 +29,8 @@ DECIDED = frozenset({S.APPROVED, S.REFUSED, S.RETURNED, S.IN_PROGRESS, S.COMPLET
 
 def visible_application(db: Session, account: Account, application_id: int) -> Application:
     """Anything the policy refuses is "not found", so records cannot be found by guessing."""
-    application = db.get(Application, application_id)
+    # The person comes in the same query: the policy reads it.
+    application = db.get(Application, application_id, options=[joinedload(Application.person)])
     if application is None or not policies.can_view_application(db, account, application):
         abort(404)
     return application
