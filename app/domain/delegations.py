@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain import policies
 from app.domain.clock import today_in_china
@@ -175,6 +175,7 @@ def delegations_of_agent(session: Session, agent: Account) -> list[Delegation]:
         select(Delegation).where(Delegation.agent_account_id == agent.id,
                                  Delegation.status.in_([DelegationStatus.ACTIVE,
                                                         DelegationStatus.REQUESTED]))
+        .options(joinedload(Delegation.person))  # each page lists their names: no query each
         .order_by(Delegation.id)
     ))
 

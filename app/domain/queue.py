@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from app.domain.models import Account, Application, ApplicationStatus, Role
 from app.domain.policies import (
@@ -71,7 +71,10 @@ def staff_queue(session: Session, staff: Account, chosen: QueueFilter, *, today:
     due = Application.due_on
     query = (
         select(Application)
-        .options(selectinload(Application.person))  # one query for all names, not one per row
+        .options(selectinload(Application.person),  # one query for all names, not one per row
+                 # A list shows none of the answers: a page is not worth their JSON's decoding.
+                 defer(Application.answers, raiseload=True),
+                 defer(Application.made_by, raiseload=True))
         .where(Application.status.in_(statuses))
         # A county (or wider) area filters on county_code; a township area on township_code.
         .where(Application.county_code.in_(counties) if counties

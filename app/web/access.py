@@ -50,13 +50,10 @@ def _load_account(user_id: str) -> SignedInAccount | None:
     generation, _sep, token = rest.partition(":")
     if not account_id.isdigit() or not generation.isdigit():
         return None
-    db = get_session()
-    account = db.get(Account, int(account_id))
-    # "Sign out everywhere" and password changes raise the generation, ending older sessions;
-    # signing out deletes this session's token, so a copy of the cookie no longer works.
+    # Signing out deletes this session's token, so a copy of the cookie no longer works;
+    # "sign out everywhere" and password changes raise the generation, ending older sessions.
+    account = sign_in_sessions.live_account(get_session(), int(account_id), token)
     if account is None or not account.is_active or account.session_generation != int(generation):
-        return None
-    if not sign_in_sessions.is_live(db, account.id, token):
         return None
     return SignedInAccount(account, token)
 

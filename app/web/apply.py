@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -67,7 +68,8 @@ SAVE_AND_RETURN = "save-and-return"
 # Loading with the access policy: anything the policy refuses is "not found".
 def _application_for(account: Account, application_id: int, *, edit: bool) -> Application:
     db = get_session()
-    application = db.get(Application, application_id)
+    # The person comes in the same query: the policy and every page of the wizard read it.
+    application = db.get(Application, application_id, options=[joinedload(Application.person)])
     if application is None:
         abort(404)
     allowed = (policies.can_edit_application if edit else policies.can_view_application)(
@@ -267,7 +269,9 @@ def step(application_id: int, step_key: str) -> str | Response:
             _choose_person(application, account, answer["for_whom"])
         domain.save_step(application, step_key, answer, clears=current.clears)
         db.commit()
-        return redirect(_after_step(application, account, service, step_key))
+        if step_key == "applicant":  # the person changed, and with it the context
+            context = _context(application, account)
+        return redirect(_after_step(application, context, service, step_key))
 
     previous = wizard.previous_step(service, context, answers, step_key)
     return render_template(
@@ -302,9 +306,8 @@ def _id_number_refused(application: Application, account: Account, step_key: str
     return True
 
 
-def _after_step(application: Application, account: Account, service: ServiceDefinition,
+def _after_step(application: Application, context: StepContext, service: ServiceDefinition,
                 step_key: str) -> str:
-    context = _context(application, account)
     following = wizard.next_step(service, context, application.answers, step_key)
     if request.args.get("return") == "check" and following is None:
         return url_for("apply.check_answers", application_id=application.id)
@@ -321,14 +324,15 @@ def _identity_for(step_key: str, answers: Any) -> Any:
     return identity_facts(answers)
 
 
-def _requirements(application: Application, account: Account,
+# The helpers below take the StepContext the view made once: making it reads the account's
+# delegations, a query each time.
+def _requirements(application: Application, context: StepContext,
                   service: ServiceDefinition) -> list[DocumentRequirement]:
-    return service.documents_for(_context(application, account), application.answers)
+    return service.documents_for(context, application.answers)
 
 
-def _ready_for_documents(application: Application, account: Account,
+def _ready_for_documents(application: Application, context: StepContext,
                          service: ServiceDefinition) -> bool:
-    context = _context(application, account)
     return wizard.first_unanswered(service, context, application.answers) is None
 
 
@@ -337,9 +341,10 @@ def _ready_for_documents(application: Application, account: Account,
 def documents_page(application_id: int) -> str | Response:
     account, application = _signed_in_with_application(application_id, edit=True)
     service = _service_of(application)
-    if not _ready_for_documents(application, account, service):
+    context = _context(application, account)
+    if not _ready_for_documents(application, context, service):
         return redirect(_resume_url(application, account))
-    requirements = _requirements(application, account, service)
+    requirements = _requirements(application, context, service)
     uploaded = documents.current_documents(get_session(), application)
     on_paper = paper_documents.paper_documents(get_session(), application)
     page_errors: list[tuple[str, str]] = []
@@ -347,7 +352,7 @@ def documents_page(application_id: int) -> str | Response:
     if request.method == "POST" and answering_request:  # back to answering staff's request
         return redirect(url_for("track.respond", application_id=application.id))
     if request.method == "POST":  # "Continue": every required document must be there
-        missing = _missing_documents(application, account, service)
+        missing = _missing_documents(application, context, service)
         if not missing:
             return redirect(url_for("apply.check_answers", application_id=application.id))
         page_errors = [(f"add-{r.code}", _("Add the %(document)s", document=str(r.title)))
@@ -357,25 +362,26 @@ def documents_page(application_id: int) -> str | Response:
                            on_paper=on_paper,
                            back_url=url_for("track.respond", application_id=application.id)
                            if answering_request
-                           else _last_step_url(application, account, service),
+                           else _last_step_url(application, context, service),
                            page_title=_("Upload documents"))
 
 
-def _missing_documents(application: Application, account: Account,
+def _missing_documents(application: Application, context: StepContext,
                        service: ServiceDefinition) -> list[Any]:
     """Required documents neither uploaded nor promised on paper."""
     db = get_session()
     there = {d.requirement_code for d in documents.current_documents(db, application)} | \
         set(paper_documents.paper_documents(db, application))
-    return [r for r in _requirements(application, account, service)
+    return [r for r in _requirements(application, context, service)
             if r.required and r.code not in there]
 
 
 def _requirement_or_404(application: Application, account: Account, service: ServiceDefinition,
                         requirement_code: str) -> DocumentRequirement:
-    requirement = next((r for r in _requirements(application, account, service)
+    context = _context(application, account)
+    requirement = next((r for r in _requirements(application, context, service)
                         if r.code == requirement_code), None)
-    if requirement is None or not _ready_for_documents(application, account, service):
+    if requirement is None or not _ready_for_documents(application, context, service):
         abort(404)
     return requirement
 
@@ -417,9 +423,9 @@ def upload_instead(application_id: int, requirement_code: str) -> Response:
     return _back_to_requirement(application, requirement)
 
 
-def _last_step_url(application: Application, account: Account,
+def _last_step_url(application: Application, context: StepContext,
                    service: ServiceDefinition) -> str:
-    steps = wizard.path(service, _context(application, account), application.answers)
+    steps = wizard.path(service, context, application.answers)
     return url_for("apply.step", application_id=application.id, step_key=steps[-1].key)
 
 
@@ -521,15 +527,15 @@ def download_document(application_id: int, document_id: int) -> Response:
 def check_answers(application_id: int) -> str | Response:
     account, application = _signed_in_with_application(application_id, edit=True)
     service = _service_of(application)
-    if not _ready_for_documents(application, account, service):
-        return redirect(_resume_url(application, account))
     context = _context(application, account)
+    if not _ready_for_documents(application, context, service):
+        return redirect(_resume_url(application, account))
     rows = check_answer_rows(service, context, application)
     uploaded = documents.current_documents(get_session(), application)
     return render_template("apply/check.html", application=application, service=service,
                            rows=rows, uploaded=uploaded, made_by=_made_by(application, account),
                            on_paper=paper_documents.paper_documents(get_session(), application),
-                           requirements=_requirements(application, account, service),
+                           requirements=_requirements(application, context, service),
                            page_title=_("Check your answers before sending"))
 
 
@@ -549,26 +555,27 @@ def declaration(application_id: int) -> str | Response:
         return redirect(url_for("apply.confirmation", application_id=application.id))
     application = _application_for(account, application_id, edit=True)
     service = _service_of(application)
-    if not _ready_for_documents(application, account, service):
+    context = _context(application, account)
+    if not _ready_for_documents(application, context, service):
         return redirect(_resume_url(application, account))
-    if _missing_documents(application, account, service):
+    if _missing_documents(application, context, service):
         flash(_("Add the documents marked below before you send the application."))
         return redirect(url_for("apply.documents_page", application_id=application.id))
-    context = _context(application, account)
     form = declaration_form(context.filled_by)
     if form.validate_on_submit():
-        return _submit(application, account, service)
+        return _submit(application, account, service, context)
     return render_template("apply/declaration.html", form=form, application=application,
                            service=service, on_behalf=context.on_behalf,
                            lines=service.declaration_lines(context, application.answers),
                            page_title=_("Declaration and consent"))
 
 
-def _submit(application: Application, account: Account, service: ServiceDefinition) -> Response:
+def _submit(application: Application, account: Account, service: ServiceDefinition,
+            context: StepContext) -> Response:
     """Sends the draft; the same draft sent at the same moment from elsewhere (a double click,
     two tabs) ends on the one receipt."""
     try:
-        return _send(application, account, service)
+        return _send(application, account, service, context)
     except (IntegrityError, StaleDataError):
         db = get_session()
         db.rollback()
@@ -578,9 +585,9 @@ def _submit(application: Application, account: Account, service: ServiceDefiniti
         return redirect(url_for("apply.confirmation", application_id=application.id))
 
 
-def _send(application: Application, account: Account, service: ServiceDefinition) -> Response:
+def _send(application: Application, account: Account, service: ServiceDefinition,
+          context: StepContext) -> Response:
     db = get_session()
-    context = _context(application, account)
     answers = wizard.answers_on_path(service, context, application.answers)
     phone = answers.get("phone", {}).get("phone")
     if application.person is None:
@@ -621,15 +628,17 @@ def confirmation(application_id: int) -> str | Response:
         return redirect(_resume_url(application, account))
     service = _service_of(application)
     return render_template("apply/confirmation.html", application=application,
-                           service=service, to_bring=_to_bring(application, account, service),
+                           service=service,
+                           to_bring=_to_bring(application, _context(application, account),
+                                              service),
                            page_title=_("Application sent"))
 
 
-def _to_bring(application: Application, account: Account,
+def _to_bring(application: Application, context: StepContext,
               service: ServiceDefinition) -> list[DocumentRequirement]:
     """The documents promised on paper that staff have not seen yet, as requirements."""
     waiting = set(paper_documents.outstanding(get_session(), application))
-    return [r for r in _requirements(application, account, service) if r.code in waiting]
+    return [r for r in _requirements(application, context, service) if r.code in waiting]
 
 
 @apply.get("/applications/<int:application_id>/answers")
@@ -640,13 +649,14 @@ def sent_answers(application_id: int) -> str | Response:
     if application.status == ApplicationStatus.DRAFT:
         return redirect(_resume_url(application, account))
     service = _service_of(application)
-    requirements = _requirements(application, account, service)
+    context = _context(application, account)
+    requirements = _requirements(application, context, service)
     return render_template(
         "apply/sent_answers.html", application=application, service=service,
-        rows=check_answer_rows(service, _context(application, account), application),
+        rows=check_answer_rows(service, context, application),
         documents_sent=sent_documents(requirements,
                                       documents.current_documents(get_session(), application)),
-        to_bring=_to_bring(application, account, service),
+        to_bring=_to_bring(application, context, service),
         page_title=_("Your application as sent"))
 
 

@@ -165,7 +165,8 @@ def _template_helpers() -> dict[str, Any]:
 
 def _application_or_404(me: Account, application_id: int) -> Application:
     db = get_session()
-    application = db.get(Application, application_id)
+    # The person comes in the same query: the policy and the page read it.
+    application = db.get(Application, application_id, options=[joinedload(Application.person)])
     if application is None or application.status == S.DRAFT or \
             not policies.can_view_application(db, me, application):
         abort(404)
@@ -250,6 +251,9 @@ def _application_table(applications: list[Application], today: date) -> dict[str
         "assignees": _account_names({a.assigned_to_account_id for a in applications
                                      if a.assigned_to_account_id}),
         "flags": {a.id: deadline_flag(a, today) for a in applications},
+        # Each status a page shows, translated once rather than once a row.
+        "status_labels": {status: staff_status(status)
+                          for status in {a.status for a in applications}},
     }
 
 
@@ -464,8 +468,10 @@ def _render_application(me: Account, application: Application,
     events, notes = _case_history(application)
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
-    assignee = _account_names({application.assigned_to_account_id}).get(
-        application.assigned_to_account_id or 0)
+    # Usually one of the colleagues just read; someone no longer assignable is looked up.
+    assigned = application.assigned_to_account_id
+    assignee = None if assigned is None else \
+        dict(colleagues).get(assigned) or _account_names({assigned}).get(assigned)
     html = render_template(
         "casework/application.html", application=application, service=service,
         timed_statuses=DEFAULT_WORKING_DAYS,

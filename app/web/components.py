@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import wtforms.widgets.core
 from flask import Flask
+from markupsafe import Markup, escape
 from wtforms import Field
+from wtforms.widgets.core import clean_key
 
 
 def described_by(field: Field) -> str:
@@ -46,7 +51,27 @@ def summary_errors(form: object | None, page_errors: list[tuple[str, str]] | Non
             if field.errors]
 
 
+def html_params(**kwargs: Any) -> Markup:
+    """WTForms' html_params, the same attributes in the same order, built with plain strings:
+    its Markup.format per attribute made a select of thirty townships cost 2.5 ms."""
+    params: list[str] = []
+    for key, value in sorted(kwargs.items()):
+        key = clean_key(key)
+        if value is True:
+            params.append(escape(key))
+        elif value is not False:
+            # escape() leaves Markup as it is, so a quote in one still needs escaping.
+            params.append(f'{escape(key)}="{str(escape(value)).replace(chr(34), "&quot;")}"')
+    return Markup(" ".join(params))
+
+
 def init_components(app: Flask) -> None:
+    # Every WTForms widget writes its attributes through this module-level function (inputs and
+    # buttons through their own reference to it).
+    wtforms.widgets.core.html_params = html_params
+    wtforms.widgets.html_params = html_params
+    wtforms.widgets.core.Input.html_params = staticmethod(html_params)
+    wtforms.widgets.core.Button.html_params = staticmethod(html_params)
     app.jinja_env.globals.update(
         summary_errors=summary_errors,
         described_by=described_by,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from babel.support import NullTranslations
 from flask import Flask, current_app, request
 from flask_babel import (
     Babel,
@@ -11,7 +15,9 @@ from flask_babel import (
     get_locale,
     get_translations,
 )
-from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_pgettext
+from jinja2.nodes import EvalContext
+from jinja2.utils import pass_eval_context
+from markupsafe import Markup
 
 from app.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES, Language
 
@@ -41,6 +47,9 @@ def current_language() -> Language:
 def init_i18n(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.jinja_env.add_extension("jinja2.ext.i18n")
+    # Macros imported without context (components/forms.html) use the globals: the same
+    # functions, looking the request's catalogue up once per string.
+    app.jinja_env.globals.update(_template_gettext(get_translations))
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime,
                                  format_time=format_time)
 
@@ -52,9 +61,36 @@ def init_i18n(app: Flask) -> None:
 
 def _bound_gettext() -> dict[str, object]:
     """gettext for one render, bound to the request's catalogue: Flask-Babel's globals look
-    the locale and catalogue up again for every string, a tenth of a page's time. Macros
-    imported without context still use those globals, with the same result."""
+    the locale and catalogue up again for every string."""
     translations = get_translations()
-    return {"gettext": _make_new_gettext(translations.ugettext),
-            "ngettext": _make_new_ngettext(translations.ungettext),
-            "pgettext": _make_new_pgettext(translations.upgettext)}
+    return _template_gettext(lambda: translations)
+
+
+def _template_gettext(catalogue: Callable[[], NullTranslations]) -> dict[str, object]:
+    """_, gettext, ngettext and pgettext for templates, as jinja2.ext.i18n's newstyle ones do
+    them (the result is a format string, escaped under autoescape), in one call each: Jinja's
+    own pass through three context calls per string, the larger part of a long table's time."""
+
+    def formatted(eval_ctx: EvalContext, translated: str, variables: dict[str, Any]) -> str:
+        if eval_ctx.autoescape:
+            # Markup's % escapes each variable; with none there is nothing to escape.
+            return Markup(translated % variables) if not variables \
+                else Markup(translated) % variables
+        return translated % variables
+
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, string: str, /, **variables: Any) -> str:
+        return formatted(eval_ctx, catalogue().ugettext(string), variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, /,
+                 **variables: Any) -> str:
+        variables.setdefault("num", num)
+        return formatted(eval_ctx, catalogue().ungettext(singular, plural, num), variables)
+
+    @pass_eval_context
+    def pgettext(eval_ctx: EvalContext, context: str, string: str, /, **variables: Any) -> str:
+        variables.setdefault("context", context)
+        return formatted(eval_ctx, catalogue().upgettext(context, string), variables)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}

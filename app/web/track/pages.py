@@ -6,7 +6,7 @@ from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -31,8 +31,10 @@ DECIDED = frozenset({S.APPROVED, S.REFUSED, S.RETURNED, S.IN_PROGRESS, S.COMPLET
 
 def visible_application(db: Session, account: Account, application_id: int) -> Application:
     """Anything the policy refuses is "not found", so records cannot be found by guessing."""
-    return allowed_or_404(db.get(Application, application_id),
-                          partial(policies.can_view_application, db, account))
+    # The person comes in the same query: the policy reads it.
+    return allowed_or_404(
+        db.get(Application, application_id, options=[joinedload(Application.person)]),
+        partial(policies.can_view_application, db, account))
 
 
 def _can_withdraw(db: Session, account: Account, application: Application) -> bool:

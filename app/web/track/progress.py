@@ -107,6 +107,10 @@ def latest_requests(db: Session, application_ids: list[int]) -> dict[int, str | 
 
 
 def latest_request(db: Session, application: Application) -> str | None:
+    """What staff asked for, while the application waits for the answer: the only time a page
+    shows it (progress_of), so the other statuses need no query."""
+    if application.status != S.MORE_INFORMATION:
+        return None
     return latest_requests(db, [application.id]).get(application.id)
 
 
