@@ -149,7 +149,8 @@ class Account(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     display_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[Role] = mapped_column(_enum(Role), default=Role.PUBLIC)
-    area_code: Mapped[str | None] = mapped_column(String(12))  # staff only: a division code
+    # staff only: a division code; indexed, as colleagues and audit areas are looked up by it
+    area_code: Mapped[str | None] = mapped_column(String(12), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
     locale: Mapped[str | None] = mapped_column(String(16))
     display_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
