@@ -9,6 +9,7 @@ from alembic.config import Config as AlembicConfig
 from flask import Flask, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import PROJECT_ROOT
@@ -42,8 +43,16 @@ def init_database(app: Flask) -> None:
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
         session: Session | None = g.pop("db_session", None)
-        if session is not None:
+        if session is None:
+            return
+        try:
             session.close()
+        except DBAPIError as error:
+            # The database went away after the page was made (a restart, a fail-over): closing
+            # rolls back nothing that was committed, so the page stands (a receipt, say) rather
+            # than turning into the server's bare 500; the pool drops the dead connection.
+            app.logger.warning("Closing the session failed after the page was made: %s", error)
+            session.invalidate()
 
 
 def get_engine(app: Flask) -> Engine:

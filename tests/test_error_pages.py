@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
+from sqlalchemy import text
 
 from tests.conftest import make_test_app
 from tests.factories import id_number
@@ -163,3 +164,28 @@ def test_the_database_unavailable_page_can_be_audited(audit_client) -> None:  # 
     assert response.status_code == 503
     assert BeautifulSoup(response.data, "html.parser").h1.get_text() == \
         "잠시 서비스를 이용할 수 없습니다"
+
+
+def test_a_database_gone_after_the_page_was_made_leaves_the_page_not_a_bare_error(
+        app: Flask, client, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A PostgreSQL restart can end the connection between the page and the session's close;
+    the person keeps the page they were given (the load test saw bare 500s here)."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from app.database import get_session
+
+    @app.get("/_test/reads-the-database")
+    def reads_the_database() -> str:
+        get_session().execute(text("SELECT 1"))
+        return "<h1>Your application was sent</h1>"
+
+    def close_on_a_dead_connection(_session: Session) -> None:
+        raise OperationalError("ROLLBACK", {}, Exception(
+            "terminating connection due to administrator command"))
+
+    monkeypatch.setattr(Session, "close", close_on_a_dead_connection)
+    response = client.get("/_test/reads-the-database")
+    monkeypatch.undo()
+    assert response.status_code == 200
+    assert b"Your application was sent" in response.data
