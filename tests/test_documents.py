@@ -103,25 +103,30 @@ def test_a_removed_file_is_deleted_from_the_disk(app: Flask, client: FlaskClient
     assert stored(app)[0].removed_at is not None  # the record of what was sent stays
 
 
-def test_a_file_over_the_limit_is_refused_without_being_read_into_memory(
-        app: Flask, client: FlaskClient) -> None:
+def upload_measuring_memory(client: FlaskClient, url: str, content: bytes
+                            ) -> tuple[TestResponse, int]:
+    """Uploads one file in English; the response and the most memory the request held (bytes)."""
     import tracemalloc
 
     from werkzeug.test import EnvironBuilder
 
-    app.config["MAX_UPLOAD_MB"] = 5
-    url = application_url(app, client)
-    too_big = PDF + b"0" * (6 * 1024 * 1024)
     request = EnvironBuilder(path=f"{url}/documents/identity/add", method="POST", headers=EN,
-                             data={"files": (io.BytesIO(too_big), "scan.pdf")},
+                             data={"files": (io.BytesIO(content), "scan.pdf")},
                              content_type="multipart/form-data").get_environ()
-    del too_big
     tracemalloc.start()
     try:
         response = client.open(request)
         _now, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return response, peak
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read_into_memory(
+        app: Flask, client: FlaskClient) -> None:
+    app.config["MAX_UPLOAD_MB"] = 5
+    url = application_url(app, client)
+    response, peak = upload_measuring_memory(client, url, PDF + b"0" * (6 * 1024 * 1024))
     message = BeautifulSoup(response.data, "html.parser").select_one("#files-error").get_text()
     assert "5 MB" in message
     assert peak < 3 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB held for a refused file"
@@ -131,27 +136,15 @@ def test_a_file_over_the_limit_is_refused_without_being_read_into_memory(
 def test_a_file_at_the_limit_is_stored_whole_without_being_read_into_memory(
         app: Flask, client: FlaskClient) -> None:
     import hashlib
-    import tracemalloc
-
-    from werkzeug.test import EnvironBuilder
 
     app.config["MAX_UPLOAD_MB"] = 5
     url = application_url(app, client)
     at_limit = PDF + b"1" * (5 * 1024 * 1024 - len(PDF))
-    expected_sha256 = hashlib.sha256(at_limit).hexdigest()
-    request = EnvironBuilder(path=f"{url}/documents/identity/add", method="POST", headers=EN,
-                             data={"files": (io.BytesIO(at_limit), "scan.pdf")},
-                             content_type="multipart/form-data").get_environ()
-    del at_limit
-    tracemalloc.start()
-    try:
-        response = client.open(request)
-        _now, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    response, peak = upload_measuring_memory(client, url, at_limit)
     assert response.status_code == 302
     assert peak < 3 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB held for a 5 MB file"
     [document] = stored(app)
     kept = Path(app.config["UPLOAD_FOLDER"]) / document.stored_name
     assert document.size_bytes == kept.stat().st_size == 5 * 1024 * 1024
-    assert document.sha256 == expected_sha256 == hashlib.sha256(kept.read_bytes()).hexdigest()
+    assert document.sha256 == hashlib.sha256(at_limit).hexdigest() \
+        == hashlib.sha256(kept.read_bytes()).hexdigest()
