@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete
@@ -20,8 +22,20 @@ from tests.databases import postgres_database, postgres_server_url, sqlite_datab
 from tests.pages import CheckedClient
 
 BACKENDS = ["sqlite", "postgresql"]
+# "Today" for every test: Tuesday 10 March 2026, 09:30 in Changchun (01:30 UTC), a working day
+# inside the shipped holiday calendar. The suite must pass on any real date; a test about a date
+# moves the clock itself (`frozen_clock.move_to(...)`).
+FROZEN_NOW = datetime(2026, 3, 10, 1, 30, tzinfo=UTC)
 
 use_fast_hashing_for_tests()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[time_machine.Traveller]:
+    """One clock for every test: the date is fixed, and seconds still pass (tick), so time-outs
+    and rate-limit windows behave as in life."""
+    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
+        yield traveller
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
