@@ -13,9 +13,11 @@ import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete
+from sqlalchemy.orm import Session
 
 from app import create_app
 from app.database import get_engine, upgrade_to_head
+from app.domain.holiday_calendar import seed_shipped_years
 from app.domain.models import Base
 from app.domain.passwords import use_fast_hashing_for_tests
 from tests.databases import postgres_database, postgres_server_url, sqlite_database
@@ -92,10 +94,14 @@ def app(migrated_database: str, tmp_path: Path) -> Iterator[Flask]:
 
 
 def _empty_all_tables(app: Flask) -> None:
+    """Back to a new database: no rows, but the shipped holiday calendar."""
     engine = get_engine(app)
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))
+    with Session(engine) as session:
+        seed_shipped_years(session)
+        session.commit()
     engine.dispose()
 
 

@@ -18,6 +18,7 @@ from app.domain.models import (
     Account,
     Application,
     AuditEvent,
+    CalendarDay,
     Channel,
     DeadlineRule,
     Delegation,
@@ -279,7 +280,7 @@ def test_casework_masks_id_and_account_numbers_and_audits_showing_them_whole(
 
 # --- every staff route, as staff of another county -------------------------------------------
 
-WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines")
+WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines", "work_calendar")
 # Staff open applications through the wizard and timeline too (counter applications, receipts).
 APPLICATION_BLUEPRINTS = ("apply", "track")
 
@@ -318,7 +319,7 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
                 "stage_code": ["first_payment"], "step_key": ["full_name"],
-                "requirement_code": ["identity"]}
+                "requirement_code": ["identity"], "year": [2026]}
 
 
 def _state(app: Flask) -> list[Any]:
@@ -339,6 +340,7 @@ def _state(app: Flask) -> list[Any]:
              for v in db.scalars(select(GuideVideo).order_by(GuideVideo.id))],
             db.scalars(select(StaffNote.id)).all(),
             [(r.county_code, r.status, r.working_days) for r in db.scalars(select(DeadlineRule))],
+            [(d.day, d.kind) for d in db.scalars(select(CalendarDay).order_by(CalendarDay.day))],
         ]
 
 
