@@ -40,8 +40,8 @@ def years() -> str:
     entered = holiday_calendar.entered_years(db)
     last = entered[-1].year if entered else today_in_china().year - 1
     ids = {year.entered_by_account_id for year in entered if year.entered_by_account_id}
-    names = dict(db.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids)))
-                 .tuples()) if ids else {}
+    names = {account_id: name for account_id, name in db.execute(
+        select(Account.id, Account.display_name).where(Account.id.in_(ids)))} if ids else {}
     return render_template("admin/calendar_years.html", entered=entered, next_year=last + 1,
                            entered_by=names, missing=holiday_calendar.missing_next_year(
                                db, today_in_china()))
