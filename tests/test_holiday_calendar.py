@@ -56,6 +56,7 @@ def due_on(app: Flask, application_id: int) -> date | None:
         return get_session().get(Application, application_id).due_on
 
 
+@pytest.mark.engine
 def test_a_deadline_past_the_calendar_is_provisional_and_marked_wherever_it_is_shown(
         app: Flask, world: dict[str, int],  # noqa: F811
         frozen_clock: time_machine.Traveller) -> None:
@@ -77,6 +78,7 @@ def test_a_deadline_past_the_calendar_is_provisional_and_marked_wherever_it_is_s
     assert "about Jan 25, 2027 (provisional)" in main_text(queue)
 
 
+@pytest.mark.engine
 def test_entering_the_year_counts_the_deadline_again_and_tells_the_applicant(
         app: Flask, world: dict[str, int],  # noqa: F811
         frozen_clock: time_machine.Traveller) -> None:
