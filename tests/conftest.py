@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,13 @@ from app.database import get_engine, upgrade_to_head
 from app.domain.holiday_calendar import seed_shipped_years
 from app.domain.models import Base
 from app.domain.passwords import use_fast_hashing_for_tests
+from tests.clock import FROZEN_NOW
 from tests.databases import postgres_database, postgres_server_url, sqlite_database
 from tests.pages import CheckedClient
 
 BACKENDS = ["sqlite", "postgresql"]
-# "Today" for every test: Tuesday 10 March 2026, 09:30 in Changchun (01:30 UTC), a working day
-# inside the shipped holiday calendar. The suite must pass on any real date; a test about a date
-# moves the clock itself (`frozen_clock.move_to(...)`).
-FROZEN_NOW = datetime(2026, 3, 10, 1, 30, tzinfo=UTC)
+# "Today" for every test is tests.clock.FROZEN_NOW. The suite must pass on any real date; a
+# test about a date moves the clock itself (`frozen_clock.move_to(...)`).
 
 use_fast_hashing_for_tests()
 
