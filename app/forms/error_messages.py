@@ -139,6 +139,7 @@ CHOOSE_HIGHER_ALLOWANCE = _l("Choose which care allowance the applicant should g
 CHOOSE_CARD_CATEGORY = _l("Choose the kind of disability on the card, or I do not know")
 CHOOSE_COUNTY_OR_UNKNOWN = _l("Choose the county, or I do not know")
 ENTER_BANK = _l("Enter the name of the bank")
+BANK_NAME_TOO_LONG = _l("The name of the bank must be 50 characters or fewer")
 ENTER_ACCOUNT_HOLDER = _l("Enter the name of the account holder")
 ENTER_ACCOUNT_NUMBER = _l("Enter the account number")
 ACCOUNT_NUMBER_FORMAT = _l("An account number has 12 to 19 digits, like 6217 0000 0000 0000 000")
