@@ -56,7 +56,13 @@ from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
 from app.languages import CHINESE
 from app.services import SERVICES, get_service
-from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
+from app.services.model import (
+    DocumentRequirement,
+    PersonFacts,
+    ServiceDefinition,
+    Stage,
+    StepContext,
+)
 from app.web.access import require_account, staff_only
 from app.web.admin import area_name
 from app.web.components import first_control_id
@@ -64,7 +70,7 @@ from app.web.forms import casework as forms
 from app.web.labels import CHANNELS
 from app.web.messages import notify_status_change
 from app.web.paging import page_links
-from app.web.summary import Row, Value, answer_fields
+from app.web.summary import Row, Value, answer_fields, sent_documents
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
@@ -477,8 +483,8 @@ def _render_application(me: Account, application: Application,
         timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
         rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,
-        documents=current_documents(get_session(), application),
-        requirement_titles={d.code: str(d.title) for d in service.documents} if service else {},
+        document_groups=sent_documents(_needed_documents(service, application),
+                                       current_documents(get_session(), application)),
         events=events, stage_titles=_stage_titles(service), notes=notes,
         tasks=_tasks(application), flag=deadline_flag(application, today),
         township=load_catalogue().get(application.township_code or ""),
@@ -505,6 +511,16 @@ def _render_application(me: Account, application: Application,
         **_template_helpers(),
     )
     return html, 200
+
+
+def _needed_documents(service: ServiceDefinition | None,
+                      application: Application) -> list[DocumentRequirement]:
+    """The documents this application needs, from its answers: not every one the service
+    knows (a new card asks for no death certificate, a home owner for no tenancy agreement)."""
+    if service is None:
+        return []
+    return service.documents_of_sent(channel=application.channel.value,
+                                     made_by=application.made_by, answers=application.answers)
 
 
 def _grouped(reference: str | None) -> str:
