@@ -312,6 +312,12 @@ def applications(
         db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
                            to_status=ApplicationStatus.REFUSED, actor=caseworker,
                            channel=Channel.OFFICE, reason="家庭人均收入高于当地低保标准。"))
+        # An approved one, for the approval letter (issue 25).
+        approved = like_the_sent_one("two-subsidies", ApplicationStatus.APPROVED)
+        db.add(StatusEvent(application=approved,
+                           from_status=ApplicationStatus.READY_FOR_DECISION,
+                           to_status=ApplicationStatus.APPROVED, actor=caseworker,
+                           channel=Channel.OFFICE, reason="符合条件，自申请当月起发放。"))
         db.commit()
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
@@ -320,6 +326,7 @@ def applications(
         "civil_affairs_application_id": for_civil_affairs.id,
         "no_places_application_id": no_places.id,
         "refused_application_id": refused.id,
+        "approved_application_id": approved.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,

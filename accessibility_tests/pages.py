@@ -477,6 +477,14 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage(
+        "decision-letter",
+        "/applications/{approved_application_id}/decision",
+        "track.decision_letter",
+        state="approved",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
         "application-withdraw",
         "/applications/{submitted_application_id}/withdraw",
         "track.withdraw",

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.database import get_session
 from app.domain.clock import date_in_china
-from app.domain.models import ApplicationStatus, StatusEvent
+from app.domain.models import Application, ApplicationStatus, StatusEvent
 from app.domain.review_rights import add_months
 from tests.factories import sign_in
 from tests.test_track import (  # noqa: F401  (world is a fixture)
@@ -71,3 +71,57 @@ def test_an_application_without_a_refusal_has_no_letter(
     to_review(app, world)
     sign_in(client, RESIDENT_PHONE)
     assert client.get(f"/applications/{world['application']}/decision").status_code == 404
+
+
+def approved(app: Flask, ids: dict[str, int], note: str = "符合条件。") -> str:
+    to_decision(app, ids)
+    with app.app_context():  # what the resident applied for, as the wizard records it
+        application = get_session().get(Application, ids["application"])
+        application.answers = {**application.answers,
+                               "allowances": {"allowances": ["living", "care"]}}
+        get_session().commit()
+    move(app, ids["application"], "approve", ids["approver"], note)
+    return f"/applications/{ids['application']}/decision"
+
+
+def test_an_approval_has_a_letter_with_what_was_granted_and_the_duty_to_report(
+        app: Flask, client: FlaskClient, world: dict[str, int]) -> None:  # noqa: F811
+    letter_url = approved(app, world, note="自2026年12月起按月发放。")
+    with app.app_context():
+        application = get_session().get(Application, world["application"])
+        first_month = date_in_china(application.submitted_at).strftime("%B %Y")
+    sign_in(client, RESIDENT_PHONE)
+    timeline = soup(client.get(f"/applications/{world['application']}/timeline", headers=EN))
+    assert timeline.find("a", href=letter_url, string="Read and print the approval letter")
+    response = client.get(letter_url, headers=EN)
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "Decided by Nanguan District Civil Affairs Bureau" in text
+    assert "The application is approved." in text
+    assert "Living allowance, for disabled people on a low income" in text
+    assert "Care allowance, for people with a severe disability who need care" in text
+    assert f"counting from {first_month}, the month of the application" in text
+    assert "自2026年12月起按月发放。" in text
+    assert "First monthly payment" in text
+    assert "within 15 days" in text
+    assert "If you disagree with the decision" not in text
+
+
+def test_the_approval_letter_stays_while_the_service_stages_go_on(
+        app: Flask, client: FlaskClient, world: dict[str, int]) -> None:  # noqa: F811
+    letter_url = approved(app, world)
+    move(app, world["application"], "start_stages", world["caseworker"])
+    sign_in(client, RESIDENT_PHONE)
+    assert "The application is approved." in main_text(client.get(letter_url, headers=EN))
+
+
+def test_the_timeline_names_civil_affairs_as_the_decider_of_the_two_subsidies(
+        app: Flask, client: FlaskClient, world: dict[str, int]) -> None:  # noqa: F811
+    approved(app, world)
+    sign_in(client, RESIDENT_PHONE)
+    timeline = soup(client.get(f"/applications/{world['application']}/timeline", headers=EN))
+    by = {item.find("h3").get_text(strip=True):
+          item.find("dt", string="By").find_next("dd").get_text(strip=True)
+          for item in timeline.select("main ol > li")}
+    assert by["Approved"] == "the county civil affairs bureau"
+    assert by["Being reviewed"] == "the county disability federation"
