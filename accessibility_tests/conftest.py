@@ -312,7 +312,11 @@ def applications(
         db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
                            to_status=ApplicationStatus.REFUSED, actor=caseworker,
                            channel=Channel.OFFICE, reason="家庭人均收入高于当地低保标准。"))
-        # An approved one, for the approval letter (issue 25).
+        # In review with its documents missing: passing it for decision is refused (issue 25).
+        missing = like_the_sent_one("home-modification", ApplicationStatus.IN_REVIEW,
+                                    stage="plan_agreed")
+        # An approved one, for the approval letter (issue 25); the civil affairs case above is
+        # then a second application for an allowance the person receives, and is flagged.
         approved = like_the_sent_one("two-subsidies", ApplicationStatus.APPROVED)
         db.add(StatusEvent(application=approved,
                            from_status=ApplicationStatus.READY_FOR_DECISION,
@@ -327,6 +331,7 @@ def applications(
         "no_places_application_id": no_places.id,
         "refused_application_id": refused.id,
         "approved_application_id": approved.id,
+        "missing_documents_application_id": missing.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,

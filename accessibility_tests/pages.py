@@ -588,6 +588,25 @@ PAGES: list[AuditedPage] = [
         session="civil-affairs",
         needs=("applications",),
     ),
+    # Issue 25: required documents missing, listed beside "pass it for decision", and the
+    # refusal to pass it with the error summary.
+    AuditedPage(
+        "casework-application-missing-documents",
+        "/casework/applications/{missing_documents_application_id}",
+        "casework.application",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-missing-documents",
+        "/casework/applications/{missing_documents_application_id}",
+        "casework.make_transition",
+        state="errors",
+        prepare=submit_form(
+            form_selector="main form[action$='/transitions/pass_for_decision']"),
+        session="caseworker",
+        needs=("applications",),
+    ),
     AuditedPage(
         "casework-application-no-places",
         "/casework/applications/{no_places_application_id}",

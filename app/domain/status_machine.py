@@ -17,14 +17,14 @@ Each service's order of steps (docs/process.md) is enforced here, from data:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import clock, county_rules, jurisdiction, policies
+from app.domain import case_checks, clock, county_rules, jurisdiction, policies
 from app.domain.deadlines import working_days
 from app.domain.models import (
     Account,
@@ -289,7 +289,11 @@ def _apply_effects(session: Session, application: Application, chosen: Transitio
 
 def transition(session: Session, application: Application, name: str, *, actor: Account,
                channel: Channel, reason: str | None = None, expected_version: int | None = None,
-               stage: str | None = None, today: date | None = None) -> StatusEvent:
+               stage: str | None = None, today: date | None = None,
+               required_documents: Sequence[str] | None = None) -> StatusEvent:
+    """Moves the application on. ``required_documents``: the codes of the documents it needs
+    (the service definition's, from its answers); passing it for decision is refused
+    (DocumentsMissing) while one of them is neither uploaded nor seen on paper."""
     # A stale page is told first: what it tries may only be illegal because someone moved on.
     if expected_version is not None and expected_version != application.version:
         raise EditConflict(application.id)
@@ -301,6 +305,10 @@ def transition(session: Session, application: Application, name: str, *, actor: 
         raise TransitionRefused(name)
     if chosen.needs_reason and not (reason and reason.strip()):
         raise ReasonMissing(name)
+    if chosen.name == "pass_for_decision" and required_documents is not None:
+        missing = case_checks.missing_documents(session, application, required_documents)
+        if missing:
+            raise case_checks.DocumentsMissing(missing)
     _apply_effects(session, application, chosen, today)
     # Looked up before anything changes, so the query does not flush a half-made change.
     due_on = due_date(session, application, chosen.target, today)

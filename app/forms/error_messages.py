@@ -222,6 +222,9 @@ ENTER_DECISION_REASONS = _l("Enter the reasons for the decision")
 ENTER_RETURN_TO_REVIEW_REASON = _l("Enter what must be looked at again")
 REASON_TOO_LONG = _l("Write 2,000 characters or fewer")
 ENTER_NOTE = _l("Enter the note")
+DOCUMENTS_MISSING_FOR_DECISION = _l("Some required documents are neither uploaded nor seen on "
+                                    "paper. Ask the applicant for them, or mark the paper seen, "
+                                    "before passing the application for decision")
 CHOOSE_COLLEAGUE = _l("Choose who to assign the application to")
 EDIT_CONFLICT = _l("Someone else changed this application while you were working on it. Check "
                    "what changed, then try again.")

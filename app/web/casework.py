@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, status_machine, workflow
+from app.domain import case_checks, policies, status_machine, workflow
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -474,6 +474,10 @@ def _render_application(me: Account, application: Application,
     events, notes = _case_history(application)
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
+    needed = _needed_documents(service, application)
+    missing = set(case_checks.missing_documents(get_session(), application,
+                                                [r.code for r in needed if r.required]))
+    other_cases = _other_case_rows(me, application)
     # Usually one of the colleagues just read; someone no longer assignable is looked up.
     assigned = application.assigned_to_account_id
     assignee = None if assigned is None else \
@@ -483,8 +487,11 @@ def _render_application(me: Account, application: Application,
         timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
         rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,
-        document_groups=sent_documents(_needed_documents(service, application),
-                                       current_documents(get_session(), application)),
+        document_groups=sent_documents(needed, current_documents(get_session(), application)),
+        missing_codes=missing,
+        missing_titles=[str(r.title) for r in needed if r.code in missing],
+        other_cases=other_cases,
+        already_receives=[case for case in other_cases if case.receiving and case.same_benefit],
         events=events, stage_titles=_stage_titles(service), notes=notes,
         tasks=_tasks(application), flag=deadline_flag(application, today),
         township=load_catalogue().get(application.township_code or ""),
@@ -521,6 +528,32 @@ def _needed_documents(service: ServiceDefinition | None,
         return []
     return service.documents_of_sent(channel=application.channel.value,
                                      made_by=application.made_by, answers=application.answers)
+
+
+def _required_codes(service: ServiceDefinition | None, application: Application) -> list[str]:
+    return [r.code for r in _needed_documents(service, application) if r.required]
+
+
+@dataclass(frozen=True)
+class OtherCaseRow:
+    reference: str
+    service: str
+    status: str
+    receiving: bool
+    same_benefit: bool
+    url: str | None  # only where this member of staff may open it
+
+
+def _other_case_rows(me: Account, application: Application) -> list[OtherCaseRow]:
+    db = get_session()
+    return [OtherCaseRow(reference=_grouped(case.application.reference),
+                         service=_service_name(get_service(case.application.service_code),
+                                               case.application.service_code),
+                         status=str(STAFF_STATUSES[case.application.status]),
+                         receiving=case.receiving, same_benefit=case.same_benefit,
+                         url=url_for("casework.application", application_id=case.application.id)
+                         if policies.can_view_application(db, me, case.application) else None)
+            for case in case_checks.other_cases(db, application)]
 
 
 def _grouped(reference: str | None) -> str:
@@ -598,13 +631,18 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         posted.errors = _errors(form.reason)
         return _render_application(me, application, posted)
     reason = form.reason.data if name in forms.REASON_LABELS else None
+    service = get_service(application.service_code)
     try:
         workflow.perform_transition(db, application, name, actor=me, channel=channel_of(me),
                                     reason=reason, expected_version=int(form.version.data),
                                     reason_codes=list(form.standard_reasons.data or []) or None,
-                                    notify=notify_status_change)
+                                    notify=notify_status_change,
+                                    required_documents=_required_codes(service, application))
     except (status_machine.EditConflict, StaleDataError):
         return _conflict(me, application_id, posted)
+    except case_checks.DocumentsMissing:
+        posted.errors = [("missing-documents", str(messages.DOCUMENTS_MISSING_FOR_DECISION))]
+        return _render_application(me, application, posted)
     except status_machine.ReasonMissing:
         message = str(forms.REASON_MISSING[name])
         form.reason.errors = [message]
