@@ -280,7 +280,8 @@ def applications(
             ("request_information", "请补充最近三个月的低保证明。"),
         ):
             status_machine.transition(
-                db, application, name, actor=caseworker, channel=Channel.COUNTER, reason=reason
+                db, application, name, actor=caseworker, channel=Channel.COUNTER, reason=reason,
+                opinion="材料齐全，同意受理。" if name == "accept" else None,
             )
         model = db.get(Application, sent)
 

@@ -532,6 +532,16 @@ PAGES: list[AuditedPage] = [
         session="caseworker",
         needs=("applications",),
     ),
+    # Accepting without the township's opinion (初审意见): shown again with the error (issue 25).
+    AuditedPage(
+        "casework-application",
+        "/casework/applications/{submitted_application_id}",
+        "casework.make_transition",
+        state="opinion-missing",
+        prepare=submit_form(form_selector="main form[action$='/transitions/accept']"),
+        session="caseworker",
+        needs=("applications",),
+    ),
     # After "show the full numbers": ID card and bank account numbers whole, and a way to hide them.
     AuditedPage(
         "casework-application",

@@ -193,3 +193,8 @@ def documents_seen_on_paper(app: Flask, application_id: int, *, staff_id: int) -
                 if paper.seen_at is None:
                     paper_documents.mark_seen(db, paper, by=staff)
         db.commit()
+
+
+# Opinions for the file that accepting and passing for decision need (issue 25).
+OPINIONS = {"accept": "材料齐全，符合受理条件，同意受理。",
+            "pass_for_decision": "经审核，申请人符合条件，建议批准。"}

@@ -58,7 +58,7 @@ def pass_for_decision(browser: Any, app: Flask, application_id: int) -> Any:
     with app.app_context():
         version = get_session().get(Application, application_id).version
     return browser.post(f"/casework/applications/{application_id}/transitions/pass_for_decision",
-                        data={"version": str(version)}, headers=EN)
+                        data={"version": str(version), "opinion_phrase": "meets"}, headers=EN)
 
 
 def test_missing_documents_block_passing_for_decision_and_are_listed(app: Flask) -> None:

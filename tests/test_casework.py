@@ -28,6 +28,7 @@ from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped, new_reference
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
+    OPINIONS,
     contact_answers,
     days_pass,
     follow_wizard,
@@ -104,6 +105,8 @@ def act(browser: FlaskClient, application_id: int, name: str, *, reason: str | N
     data = {"version": str(version)}
     if reason is not None:
         data["reason"] = reason
+    if name in OPINIONS:
+        data["opinion"] = OPINIONS[name]
     return browser.post(f"{page_url(application_id)}/transitions/{name}", data=data,
                         headers=EN)
 

@@ -29,7 +29,7 @@ from app.domain.stages import (
 )
 from app.services import SERVICES
 from tests.factories import make_account, make_person, sign_in
-from tests.journeys import days_pass, documents_seen_on_paper, stage_data
+from tests.journeys import OPINIONS, days_pass, documents_seen_on_paper, stage_data
 from tests.pages import EN
 
 # Every service from submission to completion, on both engines.
@@ -48,7 +48,8 @@ def version_of(app: Flask, application_id: int) -> int:
 def act(app: Flask, staff: FlaskClient, application_id: int, name: str,
         reason: str = "") -> None:
     response = staff.post(f"/casework/applications/{application_id}/transitions/{name}",
-                          data={"reason": reason, "version": version_of(app, application_id)})
+                          data={"reason": reason, "version": version_of(app, application_id),
+                                "opinion": OPINIONS.get(name, "")})
     assert response.status_code == 302, (name, response.status_code)
 
 

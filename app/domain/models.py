@@ -287,6 +287,9 @@ class StatusEvent(Base):
     reason: Mapped[str | None] = mapped_column(Text)  # as the member of staff wrote it
     # Standard reasons picked from app.services.standard_reasons, shown translated.
     reason_codes: Mapped[list[str] | None] = mapped_column(JSON)
+    # Staff's opinion on the file (初审意见 at acceptance, 审核意见 when passing for decision):
+    # read by the decider, never shown to the applicant.
+    opinion: Mapped[str | None] = mapped_column(Text)
     stage: Mapped[str | None] = mapped_column(String(40))
     # The date of an appointment or visit the stage arranges (app.domain.stages.needs_date).
     scheduled_for: Mapped[date | None] = mapped_column(Date)

@@ -56,6 +56,8 @@ class Transition:
     target: S
     actors: frozenset[Role | str]
     needs_reason: bool = False
+    # An opinion for the file (初审意见, 审核意见), which the decider reads.
+    needs_opinion: bool = False
 
 
 BEFORE_DECISION = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION,
@@ -64,7 +66,7 @@ BEFORE_DECISION = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORM
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("accept", frozenset({S.SUBMITTED}), S.ACCEPTED,
-               frozenset({Role.COUNTER, Role.CASEWORKER})),
+               frozenset({Role.COUNTER, Role.CASEWORKER}), needs_opinion=True),
     Transition("return", frozenset({S.SUBMITTED}), S.RETURNED,
                frozenset({Role.COUNTER, Role.CASEWORKER}), needs_reason=True),
     Transition("start_review", frozenset({S.ACCEPTED}), S.IN_REVIEW,
@@ -80,7 +82,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("start_public_notice", frozenset({S.IN_REVIEW}), S.PUBLIC_NOTICE,
                frozenset({Role.CASEWORKER})),
     Transition("pass_for_decision", frozenset({S.IN_REVIEW, S.PUBLIC_NOTICE}),
-               S.READY_FOR_DECISION, frozenset({Role.CASEWORKER})),
+               S.READY_FOR_DECISION, frozenset({Role.CASEWORKER}), needs_opinion=True),
     Transition("return_to_review", frozenset({S.READY_FOR_DECISION, S.PUBLIC_NOTICE}),
                S.IN_REVIEW, frozenset({Role.CASEWORKER, DECIDER}), needs_reason=True),
     Transition("approve", frozenset({S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA}), S.APPROVED,
@@ -105,6 +107,10 @@ class TransitionRefused(Exception):
 
 class ReasonMissing(TransitionRefused):
     """The transition is allowed but needs a reason the applicant will read."""
+
+
+class OpinionMissing(TransitionRefused):
+    """Accepting, or passing for decision, needs staff's opinion for the file."""
 
 
 class DateMissing(TransitionRefused):
@@ -290,7 +296,8 @@ def _apply_effects(session: Session, application: Application, chosen: Transitio
 def transition(session: Session, application: Application, name: str, *, actor: Account,
                channel: Channel, reason: str | None = None, expected_version: int | None = None,
                stage: str | None = None, today: date | None = None,
-               required_documents: Sequence[str] | None = None) -> StatusEvent:
+               required_documents: Sequence[str] | None = None,
+               opinion: str | None = None) -> StatusEvent:
     """Moves the application on. ``required_documents``: the codes of the documents it needs
     (the service definition's, from its answers); passing it for decision is refused
     (DocumentsMissing) while one of them is neither uploaded nor seen on paper."""
@@ -305,6 +312,8 @@ def transition(session: Session, application: Application, name: str, *, actor: 
         raise TransitionRefused(name)
     if chosen.needs_reason and not (reason and reason.strip()):
         raise ReasonMissing(name)
+    if chosen.needs_opinion and not (opinion and opinion.strip()):
+        raise OpinionMissing(name)
     if chosen.name == "pass_for_decision" and required_documents is not None:
         missing = case_checks.missing_documents(session, application, required_documents)
         if missing:
@@ -314,7 +323,9 @@ def transition(session: Session, application: Application, name: str, *, actor: 
     due_on = due_date(session, application, chosen.target, today)
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=chosen.target, actor=actor, channel=channel,
-                        reason=(reason or "").strip() or None, occurred_at=now, stage=stage)
+                        reason=(reason or "").strip() or None, occurred_at=now, stage=stage,
+                        opinion=((opinion or "").strip() or None) if chosen.needs_opinion
+                        else None)
     session.add(event)
     application.status = chosen.target
     if stage is not None:

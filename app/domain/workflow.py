@@ -24,7 +24,8 @@ def perform_transition(session: Session, application: Application, name: str, *,
                        reason: str | None = None, reason_codes: list[str] | None = None,
                        expected_version: int | None = None,
                        today: date | None = None,
-                       required_documents: Sequence[str] | None = None) -> StatusEvent:
+                       required_documents: Sequence[str] | None = None,
+                       opinion: str | None = None) -> StatusEvent:
     """Moves the application (status_machine.transition), tells the applicant, logs who did it.
 
     ``reason_codes`` are the standard reasons staff picked (app/services/standard_reasons.py), which
@@ -34,7 +35,8 @@ def perform_transition(session: Session, application: Application, name: str, *,
     """
     event = status_machine.transition(session, application, name, actor=actor, channel=channel,
                                       reason=reason, expected_version=expected_version,
-                                      today=today, required_documents=required_documents)
+                                      today=today, required_documents=required_documents,
+                                      opinion=opinion)
     event.reason_codes = reason_codes
     notify(session, application, event)
     record_access(session, actor=actor, action=AuditAction.for_transition(name), channel=channel,

@@ -222,6 +222,7 @@ ENTER_DECISION_REASONS = _l("Enter the reasons for the decision")
 ENTER_RETURN_TO_REVIEW_REASON = _l("Enter what must be looked at again")
 REASON_TOO_LONG = _l("Write 2,000 characters or fewer")
 ENTER_NOTE = _l("Enter the note")
+ENTER_OPINION = _l("Choose a standard opinion or write your own")
 DOCUMENTS_MISSING_FOR_DECISION = _l("Some required documents are neither uploaded nor seen on "
                                     "paper. Ask the applicant for them, or mark the paper seen, "
                                     "before passing the application for decision")

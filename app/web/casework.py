@@ -627,8 +627,9 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         return _conflict(me, application_id, posted)
     if name not in {t.name for t in status_machine.allowed_transitions(db, me, application)}:
         abort(404)
+    opinion_fields = [form.opinion] if "opinion" in form else []
     if not valid:
-        posted.errors = _errors(form.reason)
+        posted.errors = _errors(*opinion_fields, form.reason)
         return _render_application(me, application, posted)
     reason = form.reason.data if name in forms.REASON_LABELS else None
     service = get_service(application.service_code)
@@ -637,9 +638,15 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
                                     reason=reason, expected_version=int(form.version.data),
                                     reason_codes=list(form.standard_reasons.data or []) or None,
                                     notify=notify_status_change,
-                                    required_documents=_required_codes(service, application))
+                                    required_documents=_required_codes(service, application),
+                                    opinion=form.opinion_text())
     except (status_machine.EditConflict, StaleDataError):
         return _conflict(me, application_id, posted)
+    except status_machine.OpinionMissing:
+        message = str(messages.ENTER_OPINION)
+        form.opinion.errors = [message]
+        posted.errors = [(first_control_id(form.opinion), message)]
+        return _render_application(me, application, posted)
     except case_checks.DocumentsMissing:
         posted.errors = [("missing-documents", str(messages.DOCUMENTS_MISSING_FOR_DECISION))]
         return _render_application(me, application, posted)

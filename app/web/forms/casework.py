@@ -8,15 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.domain.clock import today_in_china
 from app.forms import error_messages as messages
-from app.forms.fields import DateInputField, MultiCheckboxField
-from app.services.standard_reasons import standard_reasons
+from app.forms.fields import DateInputField, MultiCheckboxField, strip_text
+from app.forms.validators import is_blank
+from app.services.standard_reasons import (
+    OWN_OPINION,
+    STANDARD_OPINIONS,
+    StandardReason,
+    standard_opinions,
+    standard_reasons,
+)
 
 REASON_MAX = 2000
 # No maxlength attribute: a browser cuts pasted text short without a word; the message says so.
@@ -72,6 +87,25 @@ class VersionForm(FlaskForm):
             raise ValidationError(str(messages.EDIT_CONFLICT))
 
 
+class Opinion:
+    """An opinion for the file: a standard phrase, or the staff member's own words (or both)."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        phrase = form.opinion_phrase.data
+        if (not phrase or phrase == OWN_OPINION) and is_blank(field.data or ""):
+            raise ValidationError(str(messages.ENTER_OPINION))
+
+
+# The opinion each step adds to the file, and what its box is called.
+OPINION_LABELS = {
+    "accept": (_l("Preliminary opinion of the township"),
+               _l("Your own words, if no standard opinion fits or to add to it")),
+    "pass_for_decision": (_l("Review opinion of the county"),
+                          _l("Your own words, if no standard opinion fits or to add to it")),
+}
+OPINION_HINT = _l("Kept on the file and read by whoever decides. The applicant does not see it.")
+
+
 class TransitionForm(VersionForm):
     standard_reasons = MultiCheckboxField(
         _l("Standard reasons (optional)"),
@@ -83,6 +117,25 @@ class TransitionForm(VersionForm):
         validators=[Optional(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
         render_kw=NO_MAXLENGTH | {"rows": 5},
     )
+    # Only for the steps that add an opinion to the file (OPINION_LABELS); removed elsewhere.
+    opinion_phrase = RadioField(validators=[Optional()])
+    opinion = TextAreaField(
+        filters=[strip_text],
+        validators=[Opinion(), Length(max=REASON_MAX, message=messages.REASON_TOO_LONG)],
+        render_kw=NO_MAXLENGTH | {"rows": 3},
+    )
+
+    def opinion_text(self) -> str | None:
+        """The opinion as the file keeps it: the standard phrase in Chinese, then own words."""
+        if "opinion" not in self:
+            return None
+        phrase = next((p for p in standard_opinions_for_choice(self.opinion_phrase.choices)
+                       if p.code == self.opinion_phrase.data), None)
+        with force_locale("zh_Hans_CN"):
+            parts = [str(phrase.text)] if phrase is not None else []
+        if self.opinion.data:
+            parts.append(self.opinion.data)
+        return "\n".join(parts) or None
 
 
 def transition_form(name: str, *, formdata: Any = None, version: int,
@@ -90,11 +143,28 @@ def transition_form(name: str, *, formdata: Any = None, version: int,
     form = TransitionForm(formdata=formdata, data={"version": version})
     form.standard_reasons.choices = [(reason.code, reason.text)
                                      for reason in standard_reasons(service_code, name)]
+    if name in OPINION_LABELS:
+        legend, own_words = OPINION_LABELS[name]
+        form.opinion_phrase.label.text = legend
+        form.opinion_phrase.description = OPINION_HINT
+        form.opinion_phrase.choices = [(phrase.code, phrase.text)
+                                       for phrase in standard_opinions(name)] + \
+            [(OWN_OPINION, _l("My own words, below"))]
+        form.opinion.label.text = own_words
+    else:
+        del form["opinion_phrase"]
+        del form["opinion"]
     give_ids(form, name)
     form.reason.label.text = REASON_LABELS.get(name, "")
     hint = REASON_HINTS.get(name)
     form.reason.description = f"{hint} {WRITTEN_AS_IS}" if hint else ""
     return form
+
+
+def standard_opinions_for_choice(choices: Any) -> list[StandardReason]:
+    codes = {str(choice[0]) for choice in choices or ()}
+    return [phrase for phrases in STANDARD_OPINIONS.values() for phrase in phrases
+            if phrase.code in codes]
 
 
 class StageDate:
