@@ -348,6 +348,16 @@ _FORMS = [
         needs=("applications",),
     ),
     AuditedPage("admin-new-video", "/admin/videos/new", "admin.new_video", session="administrator"),
+    # Answering a request for more information: the documents page, where what was sent stays
+    # and new files are marked (issue 25).
+    AuditedPage(
+        "apply-documents",
+        "/applications/{info_requested_application_id}/documents",
+        "apply.documents_page",
+        state="answering-a-request",
+        session="resident",
+        needs=("applications",),
+    ),
     AuditedPage(
         "application-respond",
         "/applications/{info_requested_application_id}/respond",

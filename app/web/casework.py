@@ -29,7 +29,7 @@ from app.domain.channels import channel_of
 from app.domain.clock import today_in_china
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
-from app.domain.documents import current_documents
+from app.domain.documents import added_after_sending, current_documents
 from app.domain.identity import ResidentIdNumber, mask_account_number, parse_disability_card
 from app.domain.models import (
     Account,
@@ -478,6 +478,7 @@ def _render_application(me: Account, application: Application,
     missing = set(case_checks.missing_documents(get_session(), application,
                                                 [r.code for r in needed if r.required]))
     other_cases = _other_case_rows(me, application)
+    current = current_documents(get_session(), application)
     # Usually one of the colleagues just read; someone no longer assignable is looked up.
     assigned = application.assigned_to_account_id
     assignee = None if assigned is None else \
@@ -487,8 +488,9 @@ def _render_application(me: Account, application: Application,
         timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
         rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,
-        document_groups=sent_documents(needed, current_documents(get_session(), application)),
+        document_groups=sent_documents(needed, current),
         missing_codes=missing,
+        added_later={d.id for d in current if added_after_sending(application, d)},
         missing_titles=[str(r.title) for r in needed if r.code in missing],
         other_cases=other_cases,
         already_receives=[case for case in other_cases if case.receiving and case.same_benefit],
