@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
+from app.domain import status_machine
+from app.domain.allowances import AllowanceDecision
 from app.domain.clock import date_in_china
-from app.domain.models import Application, ApplicationStatus, StatusEvent
+from app.domain.models import Account, Application, ApplicationStatus, Channel, StatusEvent
 from app.domain.review_rights import add_months
+from app.web.messages import notify_status_change
 from tests.factories import sign_in
 from tests.test_track import (  # noqa: F401  (world is a fixture)
     EN,
     RESIDENT_PHONE,
+    STAFF,
     main_text,
     move,
     soup,
@@ -80,8 +85,27 @@ def approved(app: Flask, ids: dict[str, int], note: str = "符合条件。") -> 
         application.answers = {**application.answers,
                                "allowances": {"allowances": ["living", "care"]}}
         get_session().commit()
-    move(app, ids["application"], "approve", ids["approver"], note)
+    decide_allowances(app, ids, note, living=Decimal("120.00"), care=Decimal("100.00"))
     return f"/applications/{ids['application']}/decision"
+
+
+def decide_allowances(app: Flask, ids: dict[str, int], note: str, *,
+                      living: Decimal | None, care: Decimal | None) -> date:
+    """Civil affairs decide each allowance (None: not granted); returns the first month."""
+    with app.test_request_context():
+        db = get_session()
+        application = db.get(Application, ids["application"])
+        first = date_in_china(application.submitted_at).replace(day=1)
+        event = status_machine.transition(
+            db, application, "approve", actor=db.get(Account, ids["approver"]),
+            channel=Channel.OFFICE, reason=note, allowances=[
+                AllowanceDecision("living", living is not None, living,
+                                  first if living is not None else None),
+                AllowanceDecision("care", care is not None, care,
+                                  first if care is not None else None)])
+        notify_status_change(db, application, event)
+        db.commit()
+    return first
 
 
 def test_an_approval_has_a_letter_with_what_was_granted_and_the_duty_to_report(
@@ -98,9 +122,10 @@ def test_an_approval_has_a_letter_with_what_was_granted_and_the_duty_to_report(
     text = main_text(response)
     assert "Decided by Nanguan District Civil Affairs Bureau" in text
     assert "The application is approved." in text
-    assert "Living allowance, for disabled people on a low income" in text
-    assert "Care allowance, for people with a severe disability who need care" in text
-    assert f"counting from {first_month}, the month of the application" in text
+    assert "Living allowance for disabled people in financial difficulty Granted: CN¥120.00 " \
+           f"a month, paid from {first_month}." in text
+    assert "Care allowance for people with a severe disability Granted: CN¥100.00 a month, " \
+           f"paid from {first_month}." in text
     assert "自2026年12月起按月发放。" in text
     assert "First monthly payment" in text
     assert "within 15 days" in text
@@ -125,3 +150,63 @@ def test_the_timeline_names_civil_affairs_as_the_decider_of_the_two_subsidies(
           for item in timeline.select("main ol > li")}
     assert by["Approved"] == "the county civil affairs bureau"
     assert by["Being reviewed"] == "the county disability federation"
+
+
+def test_each_allowance_is_decided_on_its_own_with_its_amount_and_first_month(
+        app: Flask, client: FlaskClient, world: dict[str, int]) -> None:  # noqa: F811
+    to_decision(app, world)
+    with app.app_context():
+        application = get_session().get(Application, world["application"])
+        application.answers = {**application.answers,
+                               "allowances": {"allowances": ["living", "care"]}}
+        get_session().commit()
+    first = decide_allowances(app, world, "护理补贴：残疾等级为三级，不符合条件。",
+                              living=Decimal("135.50"), care=None)
+    sign_in(client, RESIDENT_PHONE)
+    text = main_text(client.get(f"/applications/{world['application']}/decision", headers=EN))
+    assert "The application is partly approved: each allowance was decided on its own." in text
+    assert (f"Living allowance for disabled people in financial difficulty Granted: "
+            f"CN¥135.50 a month, paid from {first:%B %Y}.") in text
+    assert "Care allowance for people with a severe disability Not granted." in text
+    assert "护理补贴：残疾等级为三级，不符合条件。" in text
+    assert "If you disagree with the decision" in text  # the refused part can be contested
+
+
+def test_civil_affairs_decide_each_allowance_on_the_staff_page(
+        app: Flask, client: FlaskClient, world: dict[str, int]) -> None:  # noqa: F811
+    to_decision(app, world)
+    with app.app_context():
+        application = get_session().get(Application, world["application"])
+        application.answers = {**application.answers,
+                               "allowances": {"allowances": ["living", "care"]}}
+        first = date_in_china(application.submitted_at).replace(day=1)
+        get_session().commit()
+        version = get_session().get(Application, world["application"]).version
+    sign_in(client, STAFF["approver"])  # civil affairs (民政审定) in this world
+    url = f"/casework/applications/{world['application']}/transitions/approve"
+    neither = client.post(url, headers=EN, data={
+        "version": str(version), "reason": "两项补贴均不符合条件", "living_granted": "no",
+        "care_granted": "no"})
+    assert neither.status_code == 200
+    page = soup(neither)
+    assert "Grant at least one allowance" in page.find(id="approve-living_granted-error") \
+        .get_text()
+    no_amount = client.post(url, headers=EN, data={
+        "version": str(version), "reason": "生活补贴符合条件", "living_granted": "yes",
+        "living_amount": "一百", "living_first_month": first.isoformat(), "care_granted": "no"})
+    assert "Enter an amount in yuan" in soup(no_amount).find(
+        id="approve-living_amount-error").get_text()
+    assert soup(no_amount).find(id="approve-living_amount")["value"] == "一百"  # kept
+    granted = client.post(url, headers=EN, data={
+        "version": str(version), "reason": "生活补贴符合条件；护理补贴不符合条件",
+        "living_granted": "yes", "living_amount": "１２０", "living_first_month":
+        first.isoformat(), "care_granted": "no"})
+    assert granted.status_code == 302, soup(granted).select(".error-message")
+    with app.app_context():
+        event = get_session().scalars(select(StatusEvent).where(
+            StatusEvent.to_status == ApplicationStatus.APPROVED)).one()
+        assert event.allowances == [
+            {"allowance": "living", "granted": True, "monthly_amount": "120.00",
+             "first_month": first.isoformat()},
+            {"allowance": "care", "granted": False, "monthly_amount": None,
+             "first_month": None}]

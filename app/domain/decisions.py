@@ -5,12 +5,13 @@ The refusal side (the reasons and the review rights) is app/domain/review_rights
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.allowances import AllowanceDecision, decisions_of
 from app.domain.clock import date_in_china
 from app.domain.models import Application, StatusEvent
 from app.domain.models import ApplicationStatus as S
@@ -23,6 +24,12 @@ APPROVED_STATUSES = frozenset({S.APPROVED, S.IN_PROGRESS, S.COMPLETED})
 class Approval:
     decided_on: date
     note: str | None  # as the member of staff who decided wrote it
+    # The two subsidies: each allowance's decision, with its amount and first month.
+    allowances: list[AllowanceDecision] = field(default_factory=list)
+
+    @property
+    def partly_refused(self) -> bool:
+        return any(not decision.granted for decision in self.allowances)
 
 
 def approval_of(session: Session, application: Application) -> Approval | None:
@@ -36,4 +43,5 @@ def approval_of(session: Session, application: Application) -> Approval | None:
         .order_by(StatusEvent.occurred_at.desc(), StatusEvent.id.desc()).limit(1))
     if decision is None:
         return None
-    return Approval(decided_on=date_in_china(decision.occurred_at), note=decision.reason)
+    return Approval(decided_on=date_in_china(decision.occurred_at), note=decision.reason,
+                    allowances=decisions_of(decision.allowances))

@@ -290,6 +290,9 @@ class StatusEvent(Base):
     # Staff's opinion on the file (初审意见 at acceptance, 审核意见 when passing for decision):
     # read by the decider, never shown to the applicant.
     opinion: Mapped[str | None] = mapped_column(Text)
+    # Two subsidies: each allowance's decision, with its amount and first month
+    # (app.domain.allowances.AllowanceDecision.as_stored), on the approval.
+    allowances: Mapped[list[dict] | None] = mapped_column(JSON)
     stage: Mapped[str | None] = mapped_column(String(40))
     # The date of an appointment or visit the stage arranges (app.domain.stages.needs_date).
     scheduled_for: Mapped[date | None] = mapped_column(Date)

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import case_checks, clock, county_rules, jurisdiction, policies
+from app.domain.allowances import AllowanceDecision, check, claimed
 from app.domain.deadlines import working_days
 from app.domain.models import (
     Account,
@@ -297,7 +298,8 @@ def transition(session: Session, application: Application, name: str, *, actor: 
                channel: Channel, reason: str | None = None, expected_version: int | None = None,
                stage: str | None = None, today: date | None = None,
                required_documents: Sequence[str] | None = None,
-               opinion: str | None = None) -> StatusEvent:
+               opinion: str | None = None,
+               allowances: Sequence[AllowanceDecision] | None = None) -> StatusEvent:
     """Moves the application on. ``required_documents``: the codes of the documents it needs
     (the service definition's, from its answers); passing it for decision is refused
     (DocumentsMissing) while one of them is neither uploaded nor seen on paper."""
@@ -314,6 +316,12 @@ def transition(session: Session, application: Application, name: str, *, actor: 
         raise ReasonMissing(name)
     if chosen.needs_opinion and not (opinion and opinion.strip()):
         raise OpinionMissing(name)
+    claimed_allowances = claimed(application.answers) \
+        if application.service_code == TWO_SUBSIDIES and chosen.name == "approve" else []
+    if claimed_allowances:  # each allowance decided on its own (issue 25)
+        check(allowances or (), claimed_allowances,
+              applied_in=clock.date_in_china(application.submitted_at)
+              if application.submitted_at else None)
     if chosen.name == "pass_for_decision" and required_documents is not None:
         missing = case_checks.missing_documents(session, application, required_documents)
         if missing:
@@ -325,7 +333,9 @@ def transition(session: Session, application: Application, name: str, *, actor: 
                         to_status=chosen.target, actor=actor, channel=channel,
                         reason=(reason or "").strip() or None, occurred_at=now, stage=stage,
                         opinion=((opinion or "").strip() or None) if chosen.needs_opinion
-                        else None)
+                        else None,
+                        allowances=[d.as_stored() for d in allowances or ()]
+                        if claimed_allowances else None)
     session.add(event)
     application.status = chosen.target
     if stage is not None:

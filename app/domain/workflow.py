@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.domain import status_machine
+from app.domain.allowances import AllowanceDecision
 from app.domain.audit import AuditAction, record_access
 from app.domain.models import Account, Application, Channel, StatusEvent
 
@@ -25,7 +26,8 @@ def perform_transition(session: Session, application: Application, name: str, *,
                        expected_version: int | None = None,
                        today: date | None = None,
                        required_documents: Sequence[str] | None = None,
-                       opinion: str | None = None) -> StatusEvent:
+                       opinion: str | None = None,
+                       allowances: Sequence[AllowanceDecision] | None = None) -> StatusEvent:
     """Moves the application (status_machine.transition), tells the applicant, logs who did it.
 
     ``reason_codes`` are the standard reasons staff picked (app/services/standard_reasons.py), which
@@ -36,7 +38,7 @@ def perform_transition(session: Session, application: Application, name: str, *,
     event = status_machine.transition(session, application, name, actor=actor, channel=channel,
                                       reason=reason, expected_version=expected_version,
                                       today=today, required_documents=required_documents,
-                                      opinion=opinion)
+                                      opinion=opinion, allowances=allowances)
     event.reason_codes = reason_codes
     notify(session, application, event)
     record_access(session, actor=actor, action=AuditAction.for_transition(name), channel=channel,

@@ -223,6 +223,22 @@ ENTER_RETURN_TO_REVIEW_REASON = _l("Enter what must be looked at again")
 REASON_TOO_LONG = _l("Write 2,000 characters or fewer")
 ENTER_NOTE = _l("Enter the note")
 ENTER_OPINION = _l("Choose a standard opinion or write your own")
+CHOOSE_ALLOWANCE_DECISION = {
+    "living": _l("Choose whether to grant the living allowance"),
+    "care": _l("Choose whether to grant the care allowance"),
+}
+ENTER_MONTHLY_AMOUNT = {
+    "living": _l("Enter the monthly amount of the living allowance, in yuan"),
+    "care": _l("Enter the monthly amount of the care allowance, in yuan"),
+}
+MONTHLY_AMOUNT_FORMAT = _l("Enter an amount in yuan from 0.01 to 10,000, with at most 2 decimals, "
+                           "like 120 or 87.50")
+CHOOSE_FIRST_MONTH = {
+    "living": _l("Choose the first month the living allowance is paid"),
+    "care": _l("Choose the first month the care allowance is paid"),
+}
+GRANT_ONE_OR_REFUSE = _l("Grant at least one allowance. To grant neither, refuse the "
+                         "application instead")
 DOCUMENTS_MISSING_FOR_DECISION = _l("Some required documents are neither uploaded nor seen on "
                                     "paper. Ask the applicant for them, or mark the paper seen, "
                                     "before passing the application for decision")

@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import case_checks, policies, status_machine, workflow
+from app.domain.allowances import claimed
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -41,7 +42,7 @@ from app.domain.models import (
 )
 from app.domain.models import ApplicationStatus as S
 from app.domain.place_names import place_label
-from app.domain.process_facts import process_facts
+from app.domain.process_facts import payment_from, process_facts
 from app.domain.queue import (
     OPEN_STATUSES,
     QueueFilter,
@@ -51,6 +52,7 @@ from app.domain.queue import (
     staff_queue,
 )
 from app.domain.reference import grouped
+from app.domain.review_rights import add_months
 from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
@@ -415,12 +417,23 @@ def _case_forms(application: Application, offered: list[status_machine.Transitio
     version = application.version
     return CaseForms(
         transitions={t.name: forms.transition_form(t.name, version=version,
-                                                  service_code=application.service_code)
+                                                  service_code=application.service_code,
+                                                  **_allowance_choices(application))
                      for t in offered},
         stage=forms.stage_form(version=version, dated=_dated(application, stage)),
         note=forms.note_form(),
         assign_me=forms.assign_form(colleagues, key="assign-me", version=version),
         assign=forms.assign_form(colleagues, key="assign", version=version))
+
+
+def _allowance_choices(application: Application) -> dict[str, Any]:
+    """The two subsidies' allowances claimed, and the months the first payment may be in:
+    from the month of application (国发〔2015〕52号), a year ahead."""
+    first = payment_from(application) if application.service_code == "two-subsidies" else None
+    if first is None:
+        return {}
+    months = [add_months(first, n) for n in range(13)]
+    return {"allowances": claimed(application.answers), "first_months": months}
 
 
 def _keep_posted(case_forms: CaseForms, posted: Posted, version: int) -> list[tuple[str, str]]:
@@ -490,6 +503,7 @@ def _render_application(me: Account, application: Application,
         rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,
         document_groups=sent_documents(needed, current),
         missing_codes=missing,
+        allowance_names=forms.ALLOWANCE_NAMES,
         added_later={d.id for d in current if added_after_sending(application, d)},
         missing_titles=[str(r.title) for r in needed if r.code in missing],
         other_cases=other_cases,
@@ -621,7 +635,8 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
     if name not in status_machine.BY_NAME:
         abort(404)
     form = forms.transition_form(name, formdata=request.form, version=application.version,
-                                 service_code=application.service_code)
+                                 service_code=application.service_code,
+                                 **_allowance_choices(application))
     valid = form.validate()
     posted = Posted(name, form, typed=form.reason.data or "")
     # A page opened before someone else's change is told so, even if its action has gone.
@@ -630,8 +645,9 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
     if name not in {t.name for t in status_machine.allowed_transitions(db, me, application)}:
         abort(404)
     opinion_fields = [form.opinion] if "opinion" in form else []
+    allowance_fields = [form[f] for f in forms.ALLOWANCE_FIELDS if f in form]
     if not valid:
-        posted.errors = _errors(*opinion_fields, form.reason)
+        posted.errors = _errors(*allowance_fields, *opinion_fields, form.reason)
         return _render_application(me, application, posted)
     reason = form.reason.data if name in forms.REASON_LABELS else None
     service = get_service(application.service_code)
@@ -641,7 +657,8 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
                                     reason_codes=list(form.standard_reasons.data or []) or None,
                                     notify=notify_status_change,
                                     required_documents=_required_codes(service, application),
-                                    opinion=form.opinion_text())
+                                    opinion=form.opinion_text(),
+                                    allowances=form.allowance_decisions() or None)
     except (status_machine.EditConflict, StaleDataError):
         return _conflict(me, application_id, posted)
     except status_machine.OpinionMissing:

@@ -6,9 +6,11 @@ the names sent stay plain: `reason`, `version`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -19,9 +21,11 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
+from app.domain.allowances import AllowanceDecision, parse_amount
 from app.domain.clock import today_in_china
+from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
 from app.forms.fields import DateInputField, MultiCheckboxField, strip_text
 from app.forms.validators import is_blank
@@ -106,6 +110,70 @@ OPINION_LABELS = {
 OPINION_HINT = _l("Kept on the file and read by whoever decides. The applicant does not see it.")
 
 
+class AllowanceGranted:
+    """Each claimed allowance is granted or not (issue 25)."""
+
+    field_flags = {"required": True}  # noqa: RUF012
+
+    def __init__(self, allowance: str) -> None:
+        self.allowance = allowance
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.data not in ("yes", "no"):
+            field.errors[:] = []
+            raise StopValidation(str(messages.CHOOSE_ALLOWANCE_DECISION[self.allowance]))
+
+
+class WhenGranted:
+    """The amount and the first month, needed only for an allowance that is granted."""
+
+    def __init__(self, allowance: str, *, month: bool = False) -> None:
+        self.allowance = allowance
+        self.month = month
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if form[f"{self.allowance}_granted"].data != "yes":
+            field.errors[:] = []
+            raise StopValidation()
+        if self.month:
+            if not field.data:
+                raise StopValidation(str(messages.CHOOSE_FIRST_MONTH[self.allowance]))
+            return
+        if is_blank(field.data or ""):
+            raise StopValidation(str(messages.ENTER_MONTHLY_AMOUNT[self.allowance]))
+        amount = parse_amount(normalise_digits(field.data).replace("元", "").replace(",", ""))
+        if amount is None:
+            raise StopValidation(str(messages.MONTHLY_AMOUNT_FORMAT))
+        field.data = str(amount)
+
+
+AMOUNT_LABELS = {"living": _l("Living allowance: amount per month, in yuan (if granted)"),
+                 "care": _l("Care allowance: amount per month, in yuan (if granted)")}
+FIRST_MONTH_LABELS = {"living": _l("Living allowance: first month paid (if granted)"),
+                      "care": _l("Care allowance: first month paid (if granted)")}
+
+
+def _allowance_fields(allowance: str, name: Any) -> dict[str, Any]:
+    return {
+        f"{allowance}_granted": RadioField(
+            name, choices=[("yes", _l("Grant it")), ("no", _l("Do not grant it"))],
+            validators=[AllowanceGranted(allowance)]),
+        f"{allowance}_amount": StringField(
+            AMOUNT_LABELS[allowance],
+            description=_l("As the county's standard sets it, like 120 or 87.50."),
+            validators=[WhenGranted(allowance)],
+            render_kw={"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}),
+        f"{allowance}_first_month": SelectField(
+            FIRST_MONTH_LABELS[allowance],
+            description=_l("Counted from the month of application at the earliest."),
+            validators=[WhenGranted(allowance, month=True)]),
+    }
+
+
+ALLOWANCE_NAMES = {"living": _l("Living allowance for disabled people in financial difficulty"),
+                   "care": _l("Care allowance for people with a severe disability")}
+
+
 class TransitionForm(VersionForm):
     standard_reasons = MultiCheckboxField(
         _l("Standard reasons (optional)"),
@@ -125,6 +193,24 @@ class TransitionForm(VersionForm):
         render_kw=NO_MAXLENGTH | {"rows": 3},
     )
 
+    def allowance_decisions(self) -> list[AllowanceDecision]:
+        """Each claimed allowance's decision, once the form is valid."""
+        return [AllowanceDecision(
+            allowance=allowance, granted=self[f"{allowance}_granted"].data == "yes",
+            monthly_amount=parse_amount(self[f"{allowance}_amount"].data or "")
+            if self[f"{allowance}_granted"].data == "yes" else None,
+            first_month=date.fromisoformat(self[f"{allowance}_first_month"].data)
+            if self[f"{allowance}_granted"].data == "yes" else None)
+            for allowance in ALLOWANCE_NAMES if f"{allowance}_granted" in self]
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        granted = [f"{a}_granted" for a in ALLOWANCE_NAMES if f"{a}_granted" in self]
+        if valid and granted and not any(self[name].data == "yes" for name in granted):
+            self[granted[0]].errors = [str(messages.GRANT_ONE_OR_REFUSE)]
+            return False
+        return valid
+
     def opinion_text(self) -> str | None:
         """The opinion as the file keeps it: the standard phrase in Chinese, then own words."""
         if "opinion" not in self:
@@ -138,9 +224,26 @@ class TransitionForm(VersionForm):
         return "\n".join(parts) or None
 
 
+for _allowance, _name in ALLOWANCE_NAMES.items():
+    for _field_name, _field in _allowance_fields(_allowance, _name).items():
+        setattr(TransitionForm, _field_name, _field)
+ALLOWANCE_FIELDS = tuple(f"{a}_{part}" for a in ALLOWANCE_NAMES
+                         for part in ("granted", "amount", "first_month"))
+
+
 def transition_form(name: str, *, formdata: Any = None, version: int,
-                    service_code: str = "") -> TransitionForm:
+                    service_code: str = "", allowances: Sequence[str] = (),
+                    first_months: Sequence[date] = ()) -> TransitionForm:
+    """``allowances``: for approving the two subsidies, those claimed, each decided on its own;
+    ``first_months``: the months the first payment may be in."""
     form = TransitionForm(formdata=formdata, data={"version": version})
+    deciding = name == "approve" and bool(allowances)
+    for field_name in ALLOWANCE_FIELDS:
+        if not deciding or field_name.split("_", 1)[0] not in allowances:
+            del form[field_name]
+        elif field_name.endswith("_first_month"):
+            form[field_name].choices = [("", _l("Choose a month"))] + [
+                (month.isoformat(), format_date(month, "yyyy-MM")) for month in first_months]
     form.standard_reasons.choices = [(reason.code, reason.text)
                                      for reason in standard_reasons(service_code, name)]
     if name in OPINION_LABELS:

@@ -3,11 +3,12 @@ an approval (what was granted, what happens next, the duty to report changes).""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from babel.dates import format_skeleton
 from flask import abort, render_template
-from flask_babel import get_locale
+from flask_babel import format_currency, get_locale
 from flask_babel import gettext as _
 
 from app.database import get_session
@@ -20,13 +21,14 @@ from app.domain.models import Application
 from app.domain.place_names import place_label
 from app.domain.process_facts import payment_from
 from app.domain.reference import grouped
-from app.domain.review_rights import review_rights
+from app.domain.review_rights import review_rights, rights_from
 from app.domain.stages import stages_after_approval
 from app.domain.status_machine import application_kind
 from app.services import get_service
 from app.services.model import ServiceDefinition, StepContext, context_of_maker
 from app.services.standard_reasons import reason_texts
 from app.web.access import require_account, signed_in
+from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.summary import Row, answer_fields
 from app.web.track.blueprint import track
 from app.web.track.pages import visible_application
@@ -49,6 +51,14 @@ def granted(service: ServiceDefinition, application: Application) -> list[Row]:
     return [Row(key=field.label, values=field.values)
             for field in answer_fields(service, context, application.answers)
             if field.step_key in steps]
+
+
+@dataclass(frozen=True)
+class AllowanceRow:
+    name: str
+    granted: bool
+    amount: str | None  # "¥120.00" in the reader's locale
+    first_month: str | None
 
 
 def month_name(day: Any, locale: str) -> str:
@@ -87,9 +97,19 @@ def decision_letter(application_id: int) -> str:
             if application.service_code == "two-subsidies" else None
         next_stages = [service.stage(code) for code in stages_after_approval(
             application.service_code, application_kind(application))] if service else []
+        decided = [AllowanceRow(str(ALLOWANCE_NAMES[d.allowance]), d.granted,
+                                format_currency(d.monthly_amount, "CNY")
+                                if d.monthly_amount is not None else None,
+                                month_name(d.first_month, locale) if d.first_month else None)
+                   for d in approval.allowances]
         return render_template(
-            "track/approval_letter.html", approval=approval,
-            granted=granted(service, application) if service else [],
+            "track/approval_letter.html", approval=approval, allowances=decided,
+            partial_rights=rights_from(approval.decided_on, refused=True, reason=approval.note,
+                                       reason_codes=[]) if approval.partly_refused else None,
+            reconsidered_by=body_name(Body.GOVERNMENT, county_code, locale),
+            court=body_name(Body.COURT, county_code, locale),
+            # Each allowance's own decision says what was granted; otherwise the answers do.
+            granted=[] if decided else granted(service, application) if service else [],
             first_month=month_name(first_month, locale) if first_month else None,
             next_stages=[stage for stage in next_stages if stage is not None],
             **common)
