@@ -243,6 +243,7 @@ def applications(
         ApplicationStatus,
         Channel,
         HomeModificationQuota,
+        Letter,
         StatusEvent,
     )
     from app.domain.reference import new_reference
@@ -313,6 +314,10 @@ def applications(
         db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
                            to_status=ApplicationStatus.REFUSED, actor=caseworker,
                            channel=Channel.OFFICE, reason="家庭人均收入高于当地低保标准。"))
+        # A letter to post, in large print, to someone who also asked to be phoned (issue 25).
+        letter = Letter(application=model, locale="zh_Hans_CN", large_print=True,
+                        phone_too=True, body="吉林省残疾人服务平台：您的申请已受理。")
+        db.add(letter)
         # In review with its documents missing: passing it for decision is refused (issue 25).
         missing = like_the_sent_one("home-modification", ApplicationStatus.IN_REVIEW,
                                     stage="plan_agreed")
@@ -333,6 +338,7 @@ def applications(
         "refused_application_id": refused.id,
         "approved_application_id": approved.id,
         "missing_documents_application_id": missing.id,
+        "letter_id": letter.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,

@@ -608,6 +608,21 @@ PAGES: list[AuditedPage] = [
         session="civil-affairs",
         needs=("applications",),
     ),
+    # Issue 25: the letters to post, and one in large print ready to print.
+    AuditedPage(
+        "casework-letters",
+        "/casework/letters/",
+        "letters.due",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-letter",
+        "/casework/letters/{letter_id}",
+        "letters.letter",
+        session="caseworker",
+        needs=("applications",),
+    ),
     # Issue 25: required documents missing, listed beside "pass it for decision", and the
     # refusal to pass it with the error summary.
     AuditedPage(

@@ -398,6 +398,28 @@ class OutboxMessage(Base):
 
 
 
+class Letter(Base):
+    """A letter to post to an applicant who asked to be told by letter or by phone (issue 25):
+    what a text message would have said, in their language, in large print when they asked.
+    Staff print it from their queue and mark it sent."""
+
+    __tablename__ = "letters"
+    __table_args__ = (Index("ix_letters_due", "printed_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    locale: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    large_print: Mapped[bool] = mapped_column(default=False)
+    phone_too: Mapped[bool] = mapped_column(default=False)  # they asked for a phone call
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    printed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    printed_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+    application: Mapped[Application] = relationship()
+    printed_by: Mapped[Account | None] = relationship()
+
+
 class StaffNote(Base):
     """A note on an application that only staff see."""
 

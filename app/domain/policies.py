@@ -204,6 +204,13 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def can_send_letters(session: Session, actor: Account, application: Application) -> bool:
+    """Counter staff and caseworkers of the application's area print the letters due to its
+    applicant and mark them sent."""
+    return actor.role in (Role.COUNTER, Role.CASEWORKER) \
+        and can_view_application(session, actor, application)
+
+
 def can_mark_paper_seen(session: Session, actor: Account, application: Application) -> bool:
     """Counter staff and caseworkers of the application's area record that they saw a paper
     document the applicant brought in, once the application is sent."""

@@ -161,6 +161,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
     """
     from sqlalchemy import select
 
+    from app.domain import letters
     from app.domain.delegations import delegations_of_person
     from app.domain.models import Account, InAppMessage
     from app.domain.reference import grouped
@@ -175,13 +176,20 @@ def notify_status_change(session: Session, application: Application, event: Stat
         select(Account).where(Account.person_id == person.id))]
     recipients += [d.agent for d in delegations_of_person(session, person.id)
                    if d.agent is not None and d.status.value == "active"]
-    if phone and (person.contact_channel or "sms") == "sms":
+    channel = letters.contact_channel(application, person)
+    if phone and channel == "sms":
         with force_locale(locale):
             queue_sms(session, phone=phone,
                       body=_change_text(event, reference, application.service_code,
                                         due_on=application.due_on,
                                         can_sign_in=bool(recipients)),
                       locale=locale)
+    elif channel in letters.BY_POST:  # by letter (and a call, if they chose the phone)
+        with force_locale(locale):
+            letters.queue_letter(session, application, locale=locale,
+                                 body=_change_text(event, reference, application.service_code,
+                                                   due_on=application.due_on,
+                                                   can_sign_in=bool(recipients)))
     for account in recipients:
         with force_locale(account.locale or locale):
             body = _change_text(event, reference, application.service_code,
