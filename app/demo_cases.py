@@ -82,6 +82,7 @@ class DemoCase:
     township: str = TOWNSHIP
     then: str | None = None  # a last step off the main path: refuse, return, withdraw ...
     person: str | None = None  # the same name: the same person (a second application)
+    by_post: str | None = None  # told by "letter" (in large print) or "phone", not by text
 
 
 CASES = (
@@ -90,7 +91,7 @@ CASES = (
     DemoCase("孙国强", "two-subsidies", 0, 20),  # not accepted in time: overdue
     DemoCase("周玉珍", "two-subsidies", 2, 9, township=OTHER_TOWNSHIP),
     DemoCase("吴建国", "two-subsidies", 3, 12),
-    DemoCase("郑秀英", "two-subsidies", 3, 10, then="request_information"),
+    DemoCase("郑秀英", "two-subsidies", 3, 10, then="request_information", by_post="letter"),
     DemoCase("冯志海", "two-subsidies", 4, 5),  # on 公示 now
     DemoCase("陈春梅", "two-subsidies", 6, 16),  # ready for civil affairs
     DemoCase("韩凤云", "two-subsidies", 6, 30, township=OTHER_TOWNSHIP),  # ready, overdue
@@ -109,7 +110,7 @@ CASES = (
     DemoCase("谢磊", "disability-assessment", 12, 60),
     # 家庭无障碍改造: home visit and plan before the decision, works and 验收 after it.
     DemoCase("唐娜", "home-modification", 0, 4, township=OTHER_TOWNSHIP),
-    DemoCase("董勇", "home-modification", 5, 9),  # the home visit is booked
+    DemoCase("董勇", "home-modification", 5, 9, by_post="phone"),  # the home visit is booked
     DemoCase("袁敏", "home-modification", 9, 26),  # ready for the approver
     DemoCase("邓静", "home-modification", 12, 70),  # the works under way
     DemoCase("许洋", "home-modification", 14, 150),
@@ -172,6 +173,11 @@ class _Driver:
     def send(self, case: DemoCase, person: Person, creator: Account, day: date) -> Application:
         online = creator.role.value == "public"
         answers = answers_for(case.service_code, person, person.phone or "")
+        if case.by_post is not None:  # the letters staff print (app/domain/letters.py)
+            answers["contact"] = {**answers["contact"], "channel": case.by_post}
+            answers["communication_needs"] = {
+                "needs": ["large_print"] if case.by_post == "letter" else ["none"]}
+            person.contact_channel = case.by_post
         with _portal_day(day):
             now = clock.utc_now()
             application = Application(

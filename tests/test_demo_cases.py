@@ -99,3 +99,11 @@ def test_the_demo_resident_has_a_request_to_answer(demo: Flask) -> None:
     sign_in(browser, resident.phone, resident.password)
     page = browser.get("/applications", headers=EN).get_data(as_text=True)
     assert "More information needed from you" in page
+
+
+def test_the_demo_counter_has_letters_to_post(demo: Flask) -> None:
+    counter = next(a for a in DEMO_ACCOUNTS if a.role_label == "counter staff")
+    browser = demo.test_client()
+    sign_in(browser, counter.phone, counter.password)
+    rows = soup(browser.get("/casework/letters/", headers=EN)).select("tbody tr")
+    assert rows and any("Large print" in row.get_text() for row in rows)
