@@ -699,5 +699,5 @@ def test_an_appointment_needs_its_date_and_keeps_the_note(
         event = get_session().scalars(select(StatusEvent)).one()
         assert event.scheduled_for == on
     staff_page = text_of(soup(caseworker.get(page_url(application_id), headers=EN)).main)
-    assert f"Date of the appointment or visit: {on:%A}, {on:%B} {on.day}, {on.year}" in \
+    assert f"Date of the appointment or visit: {on:%A}, {on.day} {on:%B} {on.year}" in \
         staff_page

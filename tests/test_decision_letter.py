@@ -53,8 +53,8 @@ def test_the_letter_names_the_bodies_gives_the_reasons_first_then_the_dates(
     assert "The application is refused." in text
     assert text.index(REASON) < text.index("If you disagree with the decision")
     assert "In the words of the member of staff who decided:" in text
-    reconsider_by = (decided_on + timedelta(days=60)).strftime("%B %-d, %Y")
-    lawsuit_by = add_months(decided_on, 6).strftime("%B %-d, %Y")
+    reconsider_by = (decided_on + timedelta(days=60)).strftime("%-d %B %Y")
+    lawsuit_by = add_months(decided_on, 6).strftime("%-d %B %Y")
     assert f"administrative reconsideration by {reconsider_by}" in text
     assert f"administrative lawsuit at the people's court by {lawsuit_by}" in text
     assert "reconsideration to: Nanguan District People's Government" in text

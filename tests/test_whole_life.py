@@ -37,7 +37,7 @@ pytestmark = pytest.mark.engine
 
 APPOINTMENT = date.today() + timedelta(days=9)
 AFTER_THE_APPOINTMENT = APPOINTMENT + timedelta(days=1)
-APPOINTMENT_IN_WORDS = f"{APPOINTMENT:%B} {APPOINTMENT.day}, {APPOINTMENT.year}"
+APPOINTMENT_IN_WORDS = f"{APPOINTMENT.day} {APPOINTMENT:%B} {APPOINTMENT.year}"
 
 
 def version_of(app: Flask, application_id: int) -> int:
