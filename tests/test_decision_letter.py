@@ -210,3 +210,21 @@ def test_civil_affairs_decide_each_allowance_on_the_staff_page(
              "first_month": first.isoformat()},
             {"allowance": "care", "granted": False, "monthly_amount": None,
              "first_month": None}]
+
+
+def test_a_monthly_allowance_never_reads_nothing_more_happens(
+        app: Flask, client: FlaskClient, world: dict[str, int]) -> None:  # noqa: F811
+    approved(app, world)
+    move(app, world["application"], "start_stages", world["caseworker"])
+    with app.test_request_context():
+        db = get_session()
+        application = db.get(Application, world["application"])
+        status_machine.advance_stage(db, application, "first_payment",
+                                     actor=db.get(Account, world["caseworker"]),
+                                     channel=Channel.OFFICE)
+        db.commit()
+    move(app, world["application"], "complete", world["caseworker"])
+    sign_in(client, RESIDENT_PHONE)
+    text = main_text(client.get(f"/applications/{world['application']}/timeline", headers=EN))
+    assert "Nothing more happens" not in text
+    assert "The allowance is paid every month." in text
