@@ -348,16 +348,6 @@ _FORMS = [
         needs=("applications",),
     ),
     AuditedPage("admin-new-video", "/admin/videos/new", "admin.new_video", session="administrator"),
-    # Answering a request for more information: the documents page, where what was sent stays
-    # and new files are marked (issue 25).
-    AuditedPage(
-        "apply-documents",
-        "/applications/{info_requested_application_id}/documents",
-        "apply.documents_page",
-        state="answering-a-request",
-        session="resident",
-        needs=("applications",),
-    ),
     AuditedPage(
         "application-respond",
         "/applications/{info_requested_application_id}/respond",
@@ -411,6 +401,16 @@ PAGES: list[AuditedPage] = [
     AuditedPage("display-settings", "/settings/display?saved=1", "settings.display_settings",
                 state="saved", reload_per_display=True),
     AuditedPage("account-resident", "/account", "account.overview", session="resident"),
+    # Answering a request for more information: the documents page, where what was sent stays
+    # and new files are marked (issue 25).
+    AuditedPage(
+        "apply-documents",
+        "/applications/{info_requested_application_id}/documents",
+        "apply.documents_page",
+        state="answering-a-request",
+        session="resident",
+        needs=("applications",),
+    ),
     AuditedPage(
         "apply-check-answers",
         "/applications/{draft_application_id}/check",
