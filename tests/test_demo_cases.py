@@ -105,5 +105,5 @@ def test_the_demo_counter_has_letters_to_post(demo: Flask) -> None:
     counter = next(a for a in DEMO_ACCOUNTS if a.role_label == "counter staff")
     browser = demo.test_client()
     sign_in(browser, counter.phone, counter.password)
-    rows = soup(browser.get("/casework/letters/", headers=EN)).select("tbody tr")
+    rows = soup(browser.get("/casework/letters/", headers=EN)).select("main .card-list > li")
     assert rows and any("Large print" in row.get_text() for row in rows)

@@ -46,7 +46,7 @@ def test_a_request_for_more_information_is_a_letter_in_large_print(
 
     caseworker = signed_in_client(app, STAFF["caseworker"])
     listing = soup(caseworker.get("/casework/letters/", headers=EN))
-    rows = listing.select("tbody tr")
+    rows = listing.select("main .card-list > li")
     assert len(rows) == 3 and "Large print" in text_of(rows[-1])
     page = soup(caseworker.get(f"/casework/letters/{asked.id}", headers=EN))
     letter = page.select_one(".letter")
@@ -56,7 +56,8 @@ def test_a_request_for_more_information_is_a_letter_in_large_print(
     response = caseworker.post(f"/casework/letters/{asked.id}/sent", headers=EN,
                                follow_redirects=True)
     assert "Marked the letter sent." in response.get_data(as_text=True)
-    assert len(soup(caseworker.get("/casework/letters/", headers=EN)).select("tbody tr")) == 2
+    assert len(soup(caseworker.get("/casework/letters/", headers=EN))
+               .select("main .card-list > li")) == 2
     with app.app_context():
         sent = get_session().get(Letter, asked.id)
         assert sent.printed_at is not None
@@ -91,7 +92,8 @@ def test_staff_of_another_area_see_no_letter_and_cannot_open_it(
     move(app, world["application"], "accept", world["caseworker"])
     make_account(app, phone=CASEWORKER_ELSEWHERE, role=Role.CASEWORKER, area="220103")
     elsewhere = signed_in_client(app, CASEWORKER_ELSEWHERE)
-    assert soup(elsewhere.get("/casework/letters/", headers=EN)).select("tbody tr") == []
+    assert soup(elsewhere.get("/casework/letters/", headers=EN)).select("main .card-list > li") \
+        == []
     with app.app_context():
         letter_id = get_session().scalars(select(Letter.id)).one()
     assert elsewhere.get(f"/casework/letters/{letter_id}").status_code == 404
