@@ -38,7 +38,7 @@ def accepted_on(app: Flask, county: str, day: date) -> date | None:
         db.add(application)
         db.flush()
         status_machine.transition(db, application, "accept", actor=db.get(Account, counter),
-                                  channel=Channel.COUNTER, today=day)
+                                  channel=Channel.COUNTER, today=day, opinion="同意受理。")
         db.commit()
         return application.due_on
 

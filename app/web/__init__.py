@@ -32,6 +32,7 @@ def init_web(app: Flask) -> None:
     from app.web.counter import counter
     from app.web.deadlines import county_deadlines
     from app.web.development import development
+    from app.web.letters import letter_pages
     from app.web.media import media
     from app.web.paper_documents import paper
     from app.web.public import public
@@ -51,7 +52,7 @@ def init_web(app: Flask) -> None:
     security.init_security_headers(app)
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
-                      admin, county_deadlines, work_calendar, media, paper):
+                      admin, county_deadlines, work_calendar, media, paper, letter_pages):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"]:
         app.register_blueprint(development)
