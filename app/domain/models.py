@@ -60,11 +60,13 @@ class Role(enum.StrEnum):
     APPROVER = "approver"  # 审批 at the county disability federation (县级残联)
     # 民政审定: the county civil-affairs department decides the two subsidies (国发〔2015〕52号).
     CIVIL_AFFAIRS = "civil_affairs"
+    # County or province managers who read the statistics (统计): counts only, never a case.
+    STATISTICS = "statistics"
     ADMIN = "admin"
 
 
 STAFF_ROLES = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS,
-                         Role.ADMIN})
+                         Role.STATISTICS, Role.ADMIN})
 
 
 class Channel(enum.StrEnum):
