@@ -264,7 +264,9 @@ STATISTICS_ROLES = frozenset({Role.STATISTICS, Role.ADMIN})
 def can_view_statistics(actor: Account, area_code: str) -> bool:
     """Statistics managers and administrators read the figures of their own area only: the
     province's managers every county, a county's managers their county (404 otherwise)."""
+    division = load_catalogue().get(area_code)
     return actor.is_active and actor.role in STATISTICS_ROLES and bool(actor.area_code) and \
+        division is not None and division.level != "township" and \
         area_covers(actor, county_code=area_code, township_code=None)
 
 

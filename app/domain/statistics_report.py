@@ -95,6 +95,7 @@ class Figures:
     refusal_reasons: Counter[str] = field(default_factory=Counter)
     completed: Counter[str] = field(default_factory=Counter)  # service, in the month
     completed_in_year: Counter[str] = field(default_factory=Counter)  # service, year to month
+    sent_in_year: Counter[str] = field(default_factory=Counter)  # service, year to month
     states: Counter[tuple[str, str]] = field(default_factory=Counter)  # (service, status)
     overdue: Counter[str] = field(default_factory=Counter)  # service
 
@@ -106,8 +107,11 @@ class Figures:
             elif measure == "now.overdue":
                 self.overdue[key] += value
             return
-        if measure == "completed" and period[:4] == month[:4] and period <= month:
-            self.completed_in_year[key] += value
+        if period[:4] == month[:4] and period <= month:
+            if measure == "completed":
+                self.completed_in_year[key] += value
+            elif measure == "sent.service":
+                self.sent_in_year[key] += value
         if period != month:
             return
         if measure == "sent.service":
@@ -178,6 +182,7 @@ def combined(figures: list[Figures]) -> Figures:
         total.refusal_reasons.update(one.refusal_reasons)
         total.completed.update(one.completed)
         total.completed_in_year.update(one.completed_in_year)
+        total.sent_in_year.update(one.sent_in_year)
         total.states.update(one.states)
         total.overdue.update(one.overdue)
     return total

@@ -14,6 +14,7 @@ HOME_ENDPOINTS = {
     Role.CASEWORKER: "casework.queue",
     Role.APPROVER: "casework.decisions",
     Role.CIVIL_AFFAIRS: "casework.decisions",
+    Role.STATISTICS: "statistics.overview",
     Role.ADMIN: "admin.staff_list",
 }
 
@@ -32,9 +33,11 @@ STAFF_LINKS = {
                     ("casework.queue", _l("Applications"))),
     Role.CIVIL_AFFAIRS: (("casework.decisions", _l("Ready for your decision")),
                          ("casework.queue", _l("Applications"))),
+    Role.STATISTICS: (("statistics.overview", _l("Statistics")),),
     Role.ADMIN: (("admin.staff_list", _l("Staff accounts")), ("admin.videos", _l("Guide videos")),
                  ("deadlines.counties", _l("Deadlines")),
                  ("work_calendar.years", _l("Holiday calendar")),
+                 ("statistics.overview", _l("Statistics")),
                  ("admin.audit_log", _l("Audit log"))),
 }
 
