@@ -121,7 +121,7 @@ def test_downloads_hold_the_page_s_rows_hidden_the_same_way_and_are_audited(
     sheet = load_workbook(io.BytesIO(workbook.data)).active
     cells = [[str(c) for c in row] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert cells == shown
-    area = browser.get("/statistics/download/counties.csv?month=2026-02", headers=EN)
+    area = browser.get("/statistics/download/area/22/counties.csv?month=2026-02", headers=EN)
     assert "fewer than 5" in area.get_data(as_text=True)
     with world.app_context():
         events = get_session().scalars(select(AuditEvent).where(

@@ -101,7 +101,8 @@ def overview() -> str:
         "statistics/overview.html", tables=tables, month=month, month_name=month_label(month),
         form=month_form(today_in_china(), month), area=area_name(area),
         counties=counties_in(area), action=url_for("statistics.overview"),
-        downloads={table.name: {fmt: url_for("statistics.download_area", fmt=fmt, month=month)
+        downloads={table.name: {fmt: url_for("statistics.download_area", area_code=area, fmt=fmt,
+                                                   month=month)
                                 for fmt in FORMATS} for table in tables})
 
 
@@ -123,11 +124,13 @@ def county(county_code: str) -> str:
                                 for fmt in FORMATS} for table in tables})
 
 
-@statistics.get("/download/counties.<fmt>")
+@statistics.get("/download/area/<area_code>/counties.<fmt>")
 @staff_only(*READERS)
-def download_area(fmt: str) -> Response:
+def download_area(area_code: str, fmt: str) -> Response:
     me = require_account()
-    area = _area_or_404(me, me.area_code or "", county=False)
+    area = _area_or_404(me, area_code, county=False)
+    if area != me.area_code:  # the overview shows the reader's own area
+        abort(404)
     month = _month_or_404()
     if fmt not in FORMATS:
         abort(404)
