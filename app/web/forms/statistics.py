@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
+from babel.dates import format_skeleton
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
@@ -23,7 +24,9 @@ def recent_months(today: date, count: int = MONTHS_SHOWN) -> list[str]:
 
 
 def month_label(month: str) -> str:
-    return format_date(date(int(month[:4]), int(month[5:7]), 1), "yyyy MMMM")
+    """The month in the page's language: 2026年2月, 2026년 2월, February 2026."""
+    return format_skeleton("yMMMM", date(int(month[:4]), int(month[5:7]), 1),
+                           locale=get_locale())
 
 
 class MonthForm(FlaskForm):
