@@ -215,6 +215,7 @@ SESSIONS: dict[str, SessionRecipe] = {
     "approver": signed_in_as("approver"),  # the county federation's approver (220102)
     "civil-affairs": signed_in_as("civil affairs approver"),  # 民政审定 (220102)
     "administrator": signed_in_as("administrator"),
+    "statistics": signed_in_as("statistics manager"),  # the province (22): small counts hidden
     # Status look-up without signing in: waiting for the code, and after entering it.
     "status-lookup-pending": STATUS_LOOKUP,
     "status-lookup-granted": status_lookup_granted,
@@ -639,6 +640,17 @@ PAGES: list[AuditedPage] = [
     # The holiday calendar (issue 20): the years, entering one (empty, each kind of error,
     # saved), correcting one, and the reminder staff see from October while next year is
     # missing.
+    # Statistics (issue 24): the counties side by side and one county, with figures (small
+    # ones hidden from the province's manager as "fewer than 5", drawn hatched) and for a
+    # month with nothing counted.
+    AuditedPage("statistics-overview", "/statistics/", "statistics.overview",
+                session="statistics", needs=("statistics_figures",)),
+    AuditedPage("statistics-overview", "/statistics/?month=2024-01", "statistics.overview",
+                state="empty-month", session="statistics", needs=("statistics_figures",)),
+    AuditedPage("statistics-county", "/statistics/220102", "statistics.county",
+                session="statistics", needs=("statistics_figures",)),
+    AuditedPage("statistics-county", "/statistics/220102?month=2024-01", "statistics.county",
+                state="empty-month", session="statistics", needs=("statistics_figures",)),
     AuditedPage("admin-calendar", "/admin/calendar/", "work_calendar.years",
                 session="administrator"),
     AuditedPage("admin-calendar", "/admin/calendar/", "work_calendar.years",
