@@ -67,6 +67,10 @@ def register(app: Flask) -> None:
         if month is not None and parse_month(month, today) is None:
             raise click.BadParameter("a month like 2026-03, not after this month",
                                      param_hint="--month")
+        unknown = sorted(set(counties) - set(every_county()))
+        if unknown:
+            raise click.BadParameter(f"not a county of Jilin: {', '.join(unknown)}",
+                                     param_hint="--county")
         session = get_session()
         rows = 0
         chosen = list(counties) or every_county()

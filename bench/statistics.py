@@ -167,8 +167,8 @@ def summary(result: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--applications", type=int, default=250_000)
+    parser.add_argument("--people", type=int, default=40_000)
+    parser.add_argument("--applications", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30)
     arguments = parser.parse_args()
     stop_servers_on_sigterm()

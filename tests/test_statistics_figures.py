@@ -223,3 +223,17 @@ def test_a_county_share_of_the_55000_is_the_target_divided_equally() -> None:
 def test_the_month_asked_for_must_be_a_past_or_current_month(text: str | None,
                                                             month: str | None) -> None:
     assert parse_month(text, TODAY) == month
+
+
+def test_the_refresh_command_counts_the_counties_asked_for(app: Flask) -> None:
+    build(app, WORLD)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["refresh-statistics", "--county", HERE, "--month", "2026-02"])
+    assert result.exit_code == 0, result.output
+    assert "1 counties" in result.output
+    with app.app_context():
+        db = get_session()
+        assert set(db.scalars(select(StatisticsCount.period).distinct())) == {"2026-02", "now"}
+        assert set(db.scalars(select(StatisticsCount.county_code).distinct())) == {HERE}
+    assert runner.invoke(args=["refresh-statistics", "--month", "2026-04"]).exit_code != 0
+    assert runner.invoke(args=["refresh-statistics", "--county", "220102001"]).exit_code != 0

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import time_machine
 from flask import Flask
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, update
+from sqlalchemy.engine import make_url
 
-from app.database import get_session
+from app.database import get_engine, get_session
 from app.domain.clock import CHINA
-from app.domain.models import AuditEvent, Role
+from app.domain.models import AuditEvent, Role, StatisticsCount
+from tests.conftest import make_test_app
 from tests.factories import make_account
 from tests.pages import EN, main_text, signed_in_client, soup, text_of
 from tests.test_statistics_figures import HERE, THERE, WORLD, build, refreshed
@@ -130,3 +134,30 @@ def test_downloads_hold_the_page_s_rows_hidden_the_same_way_and_are_audited(
             ("sent", "csv"), ("sent", "xlsx"), ("counties", "csv")]
         assert get_session().scalar(select(AuditEvent).where(
             AuditEvent.action == "statistics.view")) is not None
+
+
+def test_with_a_replica_the_pages_read_the_replica_and_audit_on_the_primary(
+        world: Flask, tmp_path: Path) -> None:
+    """READ_DATABASE_URL: the statistics read there (here a copy with one more figure, as a
+    replica that the nightly job reached first); the audit event is written to the primary."""
+    replica = tmp_path / "replica.db"
+    primary = make_url(world.config["DATABASE_URL"]).database
+    assert primary is not None
+    with sqlite3.connect(primary) as source, sqlite3.connect(replica) as copy:
+        source.backup(copy)  # the primary's rows, its write-ahead log included
+    engine = create_engine(f"sqlite:///{replica}")
+    with engine.begin() as connection:
+        connection.execute(update(StatisticsCount).where(
+            StatisticsCount.county_code == HERE, StatisticsCount.period == "2026-02",
+            StatisticsCount.measure == "sent.service",
+            StatisticsCount.key == "two-subsidies").values(value=40))
+    engine.dispose()
+    reading = make_test_app(world.config["DATABASE_URL"], tmp_path,
+                            READ_DATABASE_URL=f"sqlite:///{replica}")
+    browser = signed_in_client(reading, COUNTY)
+    page = browser.get(f"/statistics/{HERE}?month=2026-02", headers=EN)
+    assert table_rows(page, "sent")[0][1] == "40"
+    with world.app_context():
+        assert get_session().scalar(select(AuditEvent).where(
+            AuditEvent.action == "statistics.view")) is not None
+    get_engine(reading).dispose()
