@@ -77,7 +77,7 @@ def days_text(days: int | None) -> str:
 
 def service_name(code: str) -> str:
     service = get_service(code)
-    return str(service.texts.name) if service else code
+    return _(service.texts.name) if service else code
 
 
 def reason_text(code: str) -> str:
@@ -103,14 +103,19 @@ def sent_table(figures: Figures, place: str, month: str, small_ok: bool) -> Stat
     total, asked = sum(figures.sent.values()), sum(figures.more_information.values())
     rows.append([_("All services"), count_text(total, small_ok), count_text(asked, small_ok),
                  share_text(asked, total, small_ok)])
+    if share(asked, total, small_ok) is None:
+        summary = _("%(place)s: %(count)s applications were sent in %(month)s.", place=place,
+                    count=count_text(total, small_ok), month=month_label(month))
+    else:
+        summary = _("%(place)s: %(count)s applications were sent in %(month)s; %(share)s of "
+                    "them were asked for more information.", place=place,
+                    count=count_text(total, small_ok), month=month_label(month),
+                    share=share_text(asked, total, small_ok))
     chart = Chart(
-        _("Applications sent in %(month)s, by service", month=month_label(month)),
-        _("%(place)s: %(count)s applications were sent in %(month)s; %(share)s of them were "
-          "asked for more information.", place=place, count=count_text(total, small_ok),
-          month=month_label(month), share=share_text(asked, total, small_ok)),
+        _("Applications sent in %(month)s, by service", month=month_label(month)), summary,
         [_bar(service_name(code), figures.sent[code], small_ok) for code in SERVICE_ORDER])
     return StatTable("sent", _("Applications sent, and asked for more information"),
-                     [_("Service"), _("Sent"), _("Asked for more information"),
+                     [_("Service"), _("Number sent"), _("Asked for more information"),
                       _("Share asked for more information")], rows, chart)
 
 
@@ -119,15 +124,19 @@ def made_by_table(figures: Figures, place: str, month: str, small_ok: bool) -> S
              share_text(figures.made_by[key], sum(figures.made_by.values()), small_ok)]
             for key, label in MADE_BY_LABELS.items()]
     online = figures.made_by["applicant"] + figures.made_by["agent"]
+    if share(online, sum(figures.made_by.values()), small_ok) is None:
+        summary = _("%(place)s: too few applications in %(month)s to show a share.",
+                    place=place, month=month_label(month))
+    else:
+        summary = _("%(place)s: %(share)s of the applications sent in %(month)s were sent "
+                    "online.", place=place, month=month_label(month),
+                    share=share_text(online, sum(figures.made_by.values()), small_ok))
     chart = Chart(
-        _("How applications were sent in %(month)s", month=month_label(month)),
-        _("%(place)s: %(share)s of the applications sent in %(month)s were sent online.",
-          place=place, month=month_label(month),
-          share=share_text(online, sum(figures.made_by.values()), small_ok)),
+        _("How applications were sent in %(month)s", month=month_label(month)), summary,
         [_bar(str(label), figures.made_by[key], small_ok)
          for key, label in MADE_BY_LABELS.items()])
     return StatTable("sent-by", _("Applications sent, by how they were sent"),
-                     [_("How it was sent"), _("Sent"), _("Share")], rows, chart)
+                     [_("How it was sent"), _("Number sent"), _("Share")], rows, chart)
 
 
 def _within(figures: Figures, service: str | None, small_ok: bool) -> float | None:
@@ -242,7 +251,7 @@ def counties_table(counties: list[Division], figures: dict[str, Figures], before
     chart = Chart(_("Decisions within the time limit in %(month)s, by county",
                     month=month_label(month)), summary, bars)
     return StatTable("counties", _("Counties side by side"),
-                     [_("County"), _("Sent"), _("Decisions"), _("Within the time limit"),
+                     [_("County"), _("Number sent"), _("Decisions"), _("Within the time limit"),
                       _("Median working days"), _("Overdue now"),
                       _("Share asked for more information")], rows, chart)
 
