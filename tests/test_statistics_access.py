@@ -11,6 +11,7 @@ from app.domain import policies
 from app.domain.accounts import area_fits_role
 from app.domain.models import Account, Role
 from tests.factories import make_account
+from tests.pages import EN, soup
 
 
 def _account(app: Flask, account_id: int) -> Account:
@@ -45,3 +46,15 @@ def test_statistics_managers_work_in_a_county_a_prefecture_or_the_province() -> 
     assert area_fits_role(Role.STATISTICS, "220100")
     assert area_fits_role(Role.STATISTICS, "220102")
     assert not area_fits_role(Role.STATISTICS, "220102001")
+
+
+def test_a_statistics_manager_starts_on_the_statistics_and_sees_the_link(app: Flask) -> None:
+    make_account(app, phone="13906670002", role=Role.STATISTICS, area="22")
+    browser = app.test_client()
+    signed_in = browser.post("/sign-in", data={"phone": "13906670002",
+                                               "password": "correct horse battery"})
+    assert signed_in.headers["Location"] == "/statistics/"
+    page = browser.get("/statistics/", headers=EN)
+    assert page.status_code == 200
+    assert soup(page).find("a", href="/statistics/") is not None
+    assert browser.get("/casework").status_code == 404  # figures only, never a case
