@@ -161,3 +161,16 @@ def test_with_a_replica_the_pages_read_the_replica_and_audit_on_the_primary(
         assert get_session().scalar(select(AuditEvent).where(
             AuditEvent.action == "statistics.view")) is not None
     get_engine(reading).dispose()
+
+
+def test_shares_are_drawn_against_100_and_counts_against_the_largest(world: Flask) -> None:
+    browser = signed_in_client(world, COUNTY)
+    page = soup(browser.get(f"/statistics/{HERE}?month=2026-02", headers=EN))
+    decisions = page.find("svg", attrs={"aria-labelledby": "chart-decisions-title "
+                                                            "chart-decisions-desc"})
+    # The two subsidies' 3 decisions (4, 13 and 4 working days) were all within 33: 100 %,
+    # drawn at the full 70 % of the width; the sent chart's largest count is drawn at 70 % too.
+    widths = [rect["width"] for rect in decisions.find_all("rect", class_="chart__bar")]
+    assert widths[0] == "70.0%"
+    sent = page.find("svg", attrs={"aria-labelledby": "chart-sent-title chart-sent-desc"})
+    assert [rect["width"] for rect in sent.find_all("rect", class_="chart__bar")][0] == "70.0%"

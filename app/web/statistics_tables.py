@@ -43,10 +43,11 @@ class Chart:
     title: str
     summary: str
     bars: list[Bar]
+    maximum: float | None = None  # shares: 100, so a bar's length is its percentage
 
     @property
     def scale(self) -> float:
-        return max([bar.value or 0 for bar in self.bars] + [0]) or 1
+        return self.maximum or max([bar.value or 0 for bar in self.bars] + [0]) or 1
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def decisions_table(figures: Figures, before: Figures, place: str, month: str,
         text = share_text(figures.decided_within_limit(code), figures.decided(code), small_ok)
         bars.append(Bar(service_name(code), None if value is None else value * 100, text))
     chart = Chart(_("Decisions within the time limit in %(month)s", month=month_label(month)),
-                  summary, bars)
+                  summary, bars, maximum=100)
     return StatTable("decisions", _("Decisions: working days from sending to deciding"),
                      [_("Service"), _("Decisions"), _("Median working days"),
                       _("Working days for 9 in 10 decisions"), _("Within the time limit")],
@@ -249,7 +250,7 @@ def counties_table(counties: list[Division], figures: dict[str, Figures], before
                     "%(before)s the month before.", place=place, share=format_percent(now),
                     month=month_label(month), before=format_percent(then))
     chart = Chart(_("Decisions within the time limit in %(month)s, by county",
-                    month=month_label(month)), summary, bars)
+                    month=month_label(month)), summary, bars, maximum=100)
     return StatTable("counties", _("Counties side by side"),
                      [_("County"), _("Number sent"), _("Decisions"), _("Within the time limit"),
                       _("Median working days"), _("Overdue now"),
