@@ -173,4 +173,5 @@ def test_shares_are_drawn_against_100_and_counts_against_the_largest(world: Flas
     widths = [rect["width"] for rect in decisions.find_all("rect", class_="chart__bar")]
     assert widths[0] == "70.0%"
     sent = page.find("svg", attrs={"aria-labelledby": "chart-sent-title chart-sent-desc"})
-    assert [rect["width"] for rect in sent.find_all("rect", class_="chart__bar")][0] == "70.0%"
+    counts = [rect["width"] for rect in sent.find_all("rect", class_="chart__bar")]
+    assert counts == ["70.0%", "17.5%", "0.0%", "35.0%"]  # 4, 1, 0 and 2 applications
