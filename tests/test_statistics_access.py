@@ -58,3 +58,13 @@ def test_a_statistics_manager_starts_on_the_statistics_and_sees_the_link(app: Fl
     assert page.status_code == 200
     assert soup(page).find("a", href="/statistics/") is not None
     assert browser.get("/casework").status_code == 404  # figures only, never a case
+
+
+def test_a_township_administrator_has_no_statistics_link(app: Flask) -> None:
+    from app.web.navigation import staff_links
+
+    township = make_account(app, phone="13906670003", role=Role.ADMIN, area="220102001")
+    province = make_account(app, phone="13906670004", role=Role.ADMIN, area="22")
+    with app.app_context():
+        assert "statistics.overview" not in dict(staff_links(_account(app, township)))
+        assert "statistics.overview" in dict(staff_links(_account(app, province)))

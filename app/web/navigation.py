@@ -44,9 +44,11 @@ STAFF_LINKS = {
 
 def staff_links(account: Account) -> tuple[tuple[str, object], ...]:
     # Guide videos and the holiday calendar are the whole province's: only its administrators
-    # see the links.
+    # see the links. Statistics are of a county or larger: not for a township's administrator.
     province_only = {"admin.videos": policies.can_manage_guide_videos,
-                     "work_calendar.years": policies.can_keep_work_calendar}
+                     "work_calendar.years": policies.can_keep_work_calendar,
+                     "statistics.overview": lambda account: policies.can_view_statistics(
+                         account, account.area_code or "")}
     return tuple((endpoint, label) for endpoint, label in STAFF_LINKS.get(account.role, ())
                  if endpoint not in province_only or province_only[endpoint](account))
 
