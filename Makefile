@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
 
 .PHONY: run install database demo-data translations compile-translations test test-quick \
-	test-unit test-accessibility lint browser clean audit bench loadtest
+	test-unit test-accessibility lint browser clean audit bench bench-statistics loadtest
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,12 @@ bench: install compile-translations
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python -m bench.run
+
+# The statistics job and pages (issue 24) on PostgreSQL, at a scale chosen with ARGS (default
+# 100,000 applications; province scale: ARGS="--people 2000000 --applications 5000000").
+# Writes bench/results/statistics.json and statistics.md.
+bench-statistics: install compile-translations
+	$(BIN)/python -m bench.statistics $(ARGS)
 
 # Load and fault tests against a served portal: 100 applicants sending for 60 s (stored equals
 # confirmed, no 5xx), a worker killed mid-request, files at and over the size limit (worker memory

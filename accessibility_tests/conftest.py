@@ -359,6 +359,69 @@ def applications(
     }
 
 
+@pytest.fixture(scope="session")
+def statistics_figures(audit_app) -> dict[str, Any]:
+    """Applications in 南关区 sent and decided this month and the last, counted by
+    `refresh_county` as the nightly job does, so the statistics pages have charts to draw: some
+    counts of 5 or more, some of 1 to 4 (hidden from the province's manager); and 南关区's own
+    statistics manager, who sees them all."""
+    from sqlalchemy import select
+
+    from accessibility_tests.pages import COUNTY_STATISTICS_PASSWORD, COUNTY_STATISTICS_PHONE
+    from app.database import get_session
+    from app.domain.accounts import create_staff_account, find_account_by_phone
+    from app.domain.clock import today_in_china, utc_now
+    from app.domain.models import (
+        Account,
+        Application,
+        ApplicationStatus,
+        Channel,
+        Role,
+        StatusEvent,
+    )
+    from app.domain.reference import new_reference
+    from app.domain.statistics_refresh import refresh_county
+
+    now = utc_now()
+    plan = [("two-subsidies", ApplicationStatus.APPROVED, "applicant")] * 6 + \
+        [("two-subsidies", ApplicationStatus.REFUSED, "agent")] * 2 + \
+        [("assistive-devices", ApplicationStatus.COMPLETED, "counter")] * 5 + \
+        [("home-modification", ApplicationStatus.IN_REVIEW, "applicant")] * 3
+    with audit_app.app_context():
+        db = get_session()
+        creator = db.scalar(select(Account).where(Account.phone == "13900000001"))
+        for number, (service, status, filled_by) in enumerate(plan):
+            sent = now - datetime.timedelta(days=3 + number % 4, hours=number)
+            decided = status in (ApplicationStatus.APPROVED, ApplicationStatus.REFUSED,
+                                 ApplicationStatus.COMPLETED)
+            application = Application(
+                service_code=service, status=status, reference=new_reference(),
+                county_code="220102", township_code="220102001", answers={},
+                created_by_account_id=creator.id,
+                channel=Channel.COUNTER if filled_by == "counter" else Channel.ONLINE,
+                made_by={"filled_by": filled_by}, submitted_at=sent,
+                decided_at=now - datetime.timedelta(days=1) if decided else None,
+                due_on=today_in_china() - datetime.timedelta(days=1)
+                if status == ApplicationStatus.IN_REVIEW else None)
+            db.add(application)
+            db.flush()
+            if status == ApplicationStatus.REFUSED:
+                db.add(StatusEvent(application_id=application.id, to_status=status,
+                                   channel=Channel.OFFICE, occurred_at=now,
+                                   reason_codes=["not_low_income"]))
+            if status == ApplicationStatus.COMPLETED:
+                db.add(StatusEvent(application_id=application.id, to_status=status,
+                                   channel=Channel.OFFICE, occurred_at=now))
+        for county in ("220102", "220103"):
+            refresh_county(db, county, today=today_in_china())
+        if find_account_by_phone(db, COUNTY_STATISTICS_PHONE) is None:
+            create_staff_account(db, phone=COUNTY_STATISTICS_PHONE, display_name="周敏",
+                                 password=COUNTY_STATISTICS_PASSWORD, role=Role.STATISTICS,
+                                 area_code="220102")
+        db.commit()
+    return {}
+
+
 @pytest.fixture
 def october_without_next_year(audit_app, monkeypatch) -> dict[str, Any]:
     """The portal's date is 15 October of the calendar's last year, with the next year's

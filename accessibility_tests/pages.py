@@ -188,6 +188,7 @@ def signed_in_as(role_label: str) -> SessionRecipe:
 
 
 RESIDENT = next(account for account in DEMO_ACCOUNTS if account.role_label == "resident")
+COUNTY_STATISTICS_PHONE, COUNTY_STATISTICS_PASSWORD = "13900000098", "audit county statistics"
 STATUS_LOOKUP = _submit_expecting_to_leave(
     "/status", {"reference": "{submitted_reference}", "id_last_4": DEMO_RESIDENT_ID[-4:]}
 )
@@ -215,6 +216,10 @@ SESSIONS: dict[str, SessionRecipe] = {
     "approver": signed_in_as("approver"),  # the county federation's approver (220102)
     "civil-affairs": signed_in_as("civil affairs approver"),  # 民政审定 (220102)
     "administrator": signed_in_as("administrator"),
+    "statistics": signed_in_as("statistics manager"),  # the province (22): small counts hidden
+    # 南关区's own statistics manager (made by conftest.statistics_figures): every count shown.
+    "county-statistics": _submit_expecting_to_leave(
+        "/sign-in", {"phone": COUNTY_STATISTICS_PHONE, "password": COUNTY_STATISTICS_PASSWORD}),
     # Status look-up without signing in: waiting for the code, and after entering it.
     "status-lookup-pending": STATUS_LOOKUP,
     "status-lookup-granted": status_lookup_granted,
@@ -701,6 +706,20 @@ PAGES: list[AuditedPage] = [
     # The holiday calendar (issue 20): the years, entering one (empty, each kind of error,
     # saved), correcting one, and the reminder staff see from October while next year is
     # missing.
+    # Statistics (issue 24): the counties side by side and one county, with figures (small
+    # ones hidden from the province's manager as "fewer than 5", drawn hatched) and for a
+    # month with nothing counted.
+    AuditedPage("statistics-overview", "/statistics/", "statistics.overview",
+                session="statistics", needs=("statistics_figures",)),
+    AuditedPage("statistics-overview", "/statistics/?month=2024-01", "statistics.overview",
+                state="empty-month", session="statistics", needs=("statistics_figures",)),
+    AuditedPage("statistics-county", "/statistics/220102", "statistics.county",
+                session="statistics", needs=("statistics_figures",)),
+    AuditedPage("statistics-county", "/statistics/220102?month=2024-01", "statistics.county",
+                state="empty-month", session="statistics", needs=("statistics_figures",)),
+    AuditedPage("statistics-county", "/statistics/220102", "statistics.county",
+                state="own-county", session="county-statistics",
+                needs=("statistics_figures",)),
     AuditedPage("admin-calendar", "/admin/calendar/", "work_calendar.years",
                 session="administrator"),
     AuditedPage("admin-calendar", "/admin/calendar/", "work_calendar.years",

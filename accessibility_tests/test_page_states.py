@@ -26,6 +26,8 @@ NON_HTML_ENDPOINTS = {
     "apply.resume",  # redirects to the first unanswered step (or the confirmation)
     "apply.download_document",  # sends the uploaded file itself
     "media.video_file",  # help videos, their captions and transcripts (files, not pages)
+    "statistics.download_area",  # CSV and XLSX files of the tables on the statistics pages
+    "statistics.download_county",
 }
 
 

@@ -52,6 +52,33 @@ def register(app: Flask) -> None:
                    f"{STAFF_PASSWORD}; residents: 186NNNNNNNN (even N), password "
                    f"{RESIDENT_PASSWORD}.")
 
+    @app.cli.command("refresh-statistics")
+    @click.option("--county", "counties", multiple=True,
+                  help="Only this county (6 digits); repeat for more. Default: every county.")
+    @click.option("--month", help="Only this month (YYYY-MM) and the figures of now.")
+    def refresh_statistics_command(counties: tuple[str, ...], month: str | None) -> None:
+        """Count the statistics again from the applications (run it nightly; safe to repeat)."""
+        from app.database import get_session
+        from app.domain.clock import today_in_china
+        from app.domain.statistics_refresh import every_county, refresh_county
+        from app.domain.statistics_report import parse_month
+
+        today = today_in_china()
+        if month is not None and parse_month(month, today) is None:
+            raise click.BadParameter("a month like 2026-03, not after this month",
+                                     param_hint="--month")
+        unknown = sorted(set(counties) - set(every_county()))
+        if unknown:
+            raise click.BadParameter(f"not a county of Jilin: {', '.join(unknown)}",
+                                     param_hint="--county")
+        session = get_session()
+        rows = 0
+        chosen = list(counties) or every_county()
+        for county in chosen:
+            rows += refresh_county(session, county, today=today, month=month)
+            session.commit()  # one county at a time: a stopped run leaves whole counties
+        click.echo(f"Statistics counted again for {len(chosen)} counties: {rows} figures.")
+
     @app.cli.command("delete-old-drafts")
     def delete_old_drafts_command() -> None:
         """Delete drafts not saved for a year, as the privacy page promises (run it daily)."""

@@ -15,7 +15,8 @@ from app.domain.models import Role
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
 
 STAFF_ROLE_NAMES = [role.value for role in (Role.COUNTER, Role.CASEWORKER, Role.APPROVER,
-                                            Role.CIVIL_AFFAIRS, Role.ADMIN)]
+                                            Role.CIVIL_AFFAIRS, Role.STATISTICS,
+                                            Role.ADMIN)]
 
 
 def _phone(_ctx: click.Context, _param: click.Parameter, value: str) -> str:

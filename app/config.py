@@ -56,6 +56,8 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
         "DATABASE_URL": env.get("DATABASE_URL", default_db),
+        # A read replica for the statistics pages; unset: they read DATABASE_URL.
+        "READ_DATABASE_URL": env.get("READ_DATABASE_URL") or None,
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads")),
         "MAX_UPLOAD_MB": int(env.get("MAX_UPLOAD_MB", "10")),
         # What one application may hold in all: enough for every document a service asks for,

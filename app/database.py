@@ -16,6 +16,7 @@ from app.config import PROJECT_ROOT
 
 _ENGINE_KEY = "portal.engine"
 _FACTORY_KEY = "portal.session_factory"
+_READ_FACTORY_KEY = "portal.read_session_factory"
 
 
 def make_engine(url: str) -> Engine:
@@ -39,9 +40,16 @@ def init_database(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions[_ENGINE_KEY] = engine
     app.extensions[_FACTORY_KEY] = sessionmaker(engine, expire_on_commit=False)
+    # READ_DATABASE_URL: a replica for reads that may lag a little (the statistics pages).
+    read_url = app.config.get("READ_DATABASE_URL")
+    app.extensions[_READ_FACTORY_KEY] = sessionmaker(
+        make_engine(read_url), expire_on_commit=False) if read_url else None
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
+        read_session: Session | None = g.pop("db_read_session", None)
+        if read_session is not None:
+            read_session.close()
         session: Session | None = g.pop("db_session", None)
         if session is None:
             return
@@ -66,6 +74,19 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions[_FACTORY_KEY]()
     return g.db_session
+
+
+def get_read_session() -> Session:
+    """A session for reads that may come from a replica (READ_DATABASE_URL), when one is
+    configured; otherwise the request's own session. Never write through it."""
+    from flask import current_app
+
+    factory = current_app.extensions[_READ_FACTORY_KEY]
+    if factory is None:
+        return get_session()
+    if "db_read_session" not in g:
+        g.db_read_session = factory()
+    return g.db_read_session
 
 
 def alembic_config(database_url: str) -> AlembicConfig:

@@ -45,6 +45,9 @@ DEMO_ACCOUNTS = (
     # 县级民政部门: decides (审定) the two subsidies after the federation's review and 公示.
     DemoAccount("civil affairs approver", "13900000007", "demo-civil-affairs-2026", "孙悦",
                 Role.CIVIL_AFFAIRS, "220102"),
+    # Reads the statistics of the whole province (统计): figures only, no applicant's record.
+    DemoAccount("statistics manager", "13900000008", "demo-statistics-2026", "周敏",
+                Role.STATISTICS, "22"),
 )
 
 # A valid 身份证号 for a person born 1985-06-15 in 南关区 (check character computed, not invented).

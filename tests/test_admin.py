@@ -127,7 +127,7 @@ def test_the_create_form_has_the_right_controls(app: Flask, client: FlaskClient)
     assert "220102 for Nanguan District" in html.find(id="area_code-hint").get_text()
     assert html.find("input", id="password")["autocomplete"] == "new-password"
     assert {r["value"] for r in html.find_all("input", type="radio")} == {
-        "counter", "caseworker", "approver", "civil_affairs", "admin"}
+        "counter", "caseworker", "approver", "civil_affairs", "statistics", "admin"}
 
 
 @pytest.mark.engine

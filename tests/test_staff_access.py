@@ -281,7 +281,7 @@ def test_casework_masks_id_and_account_numbers_and_audits_showing_them_whole(
 
 # --- every staff route, as staff of another county -------------------------------------------
 
-WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines", "work_calendar")
+WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines", "work_calendar", "statistics")
 # Staff open applications through the wizard and timeline too (counter applications, receipts).
 APPLICATION_BLUEPRINTS = ("apply", "track")
 
@@ -322,7 +322,9 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
                 "stage_code": ["first_payment"], "step_key": ["full_name"],
-                "requirement_code": ["identity"], "year": [2026]}
+                "requirement_code": ["identity"], "year": [2026], "table": ["sent"],
+                "area_code": [HERE],
+                "fmt": ["csv", "xlsx"]}
 
 
 def _state(app: Flask) -> list[Any]:
@@ -376,7 +378,8 @@ def _walked_urls(app: Flask, records: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.engine
-@pytest.mark.parametrize("role", [Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.ADMIN])
+@pytest.mark.parametrize("role", [Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.STATISTICS,
+                                  Role.ADMIN])
 def test_every_staff_route_answers_404_to_staff_of_another_county(app: Flask,
                                                                    role: Role) -> None:
     records = _records_in_county_a(app)
@@ -390,6 +393,7 @@ def test_every_staff_route_answers_404_to_staff_of_another_county(app: Flask,
     walked = _walked_urls(app, records)
     assert any("/admin/staff/" in url for _method, url in walked)
     assert any("/steps/" in url for _method, url in walked)
+    assert any("/statistics/download/220102/" in url for _method, url in walked)
     before = _state(app)
     browser = signed_in_client(app, "13906660049")
     answered = {}

@@ -71,6 +71,7 @@ AREA_LEVELS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset({"county", "prefecture"}),
     Role.APPROVER: frozenset({"county", "prefecture"}),
     Role.CIVIL_AFFAIRS: frozenset({"county", "prefecture"}),  # 县级民政部门
+    Role.STATISTICS: frozenset({"province", "prefecture", "county"}),  # managers (统计)
     Role.ADMIN: frozenset({"province", "prefecture", "county", "township"}),
 }
 

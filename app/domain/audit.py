@@ -71,6 +71,8 @@ class AuditAction(StrEnum):
     APPLICATION_START_STAGES = "application.start_stages"
     APPLICATION_COMPLETE = "application.complete"
     APPLICATION_WITHDRAW = "application.withdraw"
+    STATISTICS_VIEW = "statistics.view"
+    STATISTICS_DOWNLOAD = "statistics.download"
     GUIDE_VIDEO_CREATE = "guide_video.create"
     GUIDE_VIDEO_CAPTIONS = "guide_video.captions"
     GUIDE_VIDEO_TRANSCRIPTS = "guide_video.transcripts"
@@ -151,6 +153,8 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.APPLICATION_START_STAGES: N_("Started the service stages of an application"),
     AuditAction.APPLICATION_COMPLETE: N_("Completed an application"),
     AuditAction.APPLICATION_WITHDRAW: N_("Withdrew an application"),
+    AuditAction.STATISTICS_VIEW: N_("Read the statistics of an area"),
+    AuditAction.STATISTICS_DOWNLOAD: N_("Downloaded a table of statistics"),
     AuditAction.GUIDE_VIDEO_CREATE: N_("Uploaded a guide video"),
     AuditAction.GUIDE_VIDEO_CAPTIONS: N_("Uploaded captions for a guide video"),
     AuditAction.GUIDE_VIDEO_TRANSCRIPTS: N_("Changed the transcripts of a guide video"),

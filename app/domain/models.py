@@ -60,11 +60,13 @@ class Role(enum.StrEnum):
     APPROVER = "approver"  # 审批 at the county disability federation (县级残联)
     # 民政审定: the county civil-affairs department decides the two subsidies (国发〔2015〕52号).
     CIVIL_AFFAIRS = "civil_affairs"
+    # County or province managers who read the statistics (统计): counts only, never a case.
+    STATISTICS = "statistics"
     ADMIN = "admin"
 
 
 STAFF_ROLES = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS,
-                         Role.ADMIN})
+                         Role.STATISTICS, Role.ADMIN})
 
 
 class Channel(enum.StrEnum):
@@ -590,3 +592,25 @@ class CalendarDay(Base):
     name: Mapped[str | None] = mapped_column(String(40))  # 春节, 国庆节…
 
     calendar_year: Mapped[CalendarYear] = relationship(back_populates="days")
+
+
+class StatisticsCount(Base):
+    """One figure of the statistics (统计), kept by `flask refresh-statistics`: the pages read
+    only these rows, never the applications themselves (app.domain.statistics_refresh).
+
+    period: a month in China's time zone ("2026-03"), or "now" for the state at the refresh.
+    measure and key: what is counted (app.domain.statistics_counting names them).
+    """
+
+    __tablename__ = "statistics_counts"
+    __table_args__ = (UniqueConstraint("county_code", "period", "measure", "key",
+                                       name="uq_statistics_counts_county_period_measure_key"),
+                      Index("ix_statistics_counts_period", "period", "measure"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_code: Mapped[str] = mapped_column(String(6))
+    period: Mapped[str] = mapped_column(String(7))
+    measure: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(80))
+    value: Mapped[int] = mapped_column(Integer)
+    refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

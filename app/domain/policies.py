@@ -304,6 +304,24 @@ def can_set_county_rules(actor: Account, county_code: str) -> bool:
     return can_set_deadlines(actor, county_code)
 
 
+STATISTICS_ROLES = frozenset({Role.STATISTICS, Role.ADMIN})
+
+
+def can_view_statistics(actor: Account, area_code: str) -> bool:
+    """Statistics managers and administrators read the figures of their own area only: the
+    province's managers every county, a county's managers their county (404 otherwise)."""
+    division = load_catalogue().get(area_code)
+    return actor.is_active and actor.role in STATISTICS_ROLES and bool(actor.area_code) and \
+        division is not None and division.level != "township" and \
+        area_covers(actor, county_code=area_code, township_code=None)
+
+
+def sees_small_counts(actor: Account, county_code: str) -> bool:
+    """Counts of 1 to 4 people are shown as they are only to the county's own staff (its area
+    is the county itself); anyone else (the province, another county) reads "fewer than 5"."""
+    return can_view_statistics(actor, county_code) and actor.area_code == county_code
+
+
 def can_read_audit_log(actor: Account) -> bool:
     return can_manage_staff(actor)
 

@@ -280,6 +280,8 @@ AREA_NOT_FOR_ROLE = {
     Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
     Role.CIVIL_AFFAIRS: _l("Civil affairs staff work in a county or a prefecture. Enter a code "
                            "of 6 digits"),
+    Role.STATISTICS: _l("Statistics managers work in a county, a prefecture or the province. "
+                        "Enter a code of 6 digits, or 22 for the province"),
     Role.ADMIN: _l("Enter the code of a division in Jilin"),
 }
 AREA_OUTSIDE_YOURS = _l("Enter an area inside your own area, %(area)s: its code starts with "

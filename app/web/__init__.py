@@ -37,6 +37,7 @@ def init_web(app: Flask) -> None:
     from app.web.paper_documents import paper
     from app.web.public import public
     from app.web.settings import settings
+    from app.web.statistics import statistics
     from app.web.track import track
     from app.web.work_calendar import work_calendar
 
@@ -52,7 +53,8 @@ def init_web(app: Flask) -> None:
     security.init_security_headers(app)
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
-                      admin, county_deadlines, work_calendar, media, paper, letter_pages):
+                      admin, county_deadlines, work_calendar, media, paper, letter_pages,
+                      statistics):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"]:
         app.register_blueprint(development)

@@ -22,6 +22,7 @@ ROLES = {
     Role.CASEWORKER: _l("caseworker"),
     Role.APPROVER: _l("approver"),
     Role.CIVIL_AFFAIRS: _l("civil affairs approver"),
+    Role.STATISTICS: _l("statistics manager"),
     Role.ADMIN: _l("administrator"),
 }
 

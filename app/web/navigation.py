@@ -14,6 +14,7 @@ HOME_ENDPOINTS = {
     Role.CASEWORKER: "casework.queue",
     Role.APPROVER: "casework.decisions",
     Role.CIVIL_AFFAIRS: "casework.decisions",
+    Role.STATISTICS: "statistics.overview",
     Role.ADMIN: "admin.staff_list",
 }
 
@@ -34,18 +35,22 @@ STAFF_LINKS = {
                     ("casework.queue", _l("Applications"))),
     Role.CIVIL_AFFAIRS: (("casework.decisions", _l("Ready for your decision")),
                          ("casework.queue", _l("Applications"))),
+    Role.STATISTICS: (("statistics.overview", _l("Statistics")),),
     Role.ADMIN: (("admin.staff_list", _l("Staff accounts")), ("admin.videos", _l("Guide videos")),
                  ("deadlines.counties", _l("Deadlines")),
                  ("work_calendar.years", _l("Holiday calendar")),
+                 ("statistics.overview", _l("Statistics")),
                  ("admin.audit_log", _l("Audit log"))),
 }
 
 
 def staff_links(account: Account) -> tuple[tuple[str, object], ...]:
     # Guide videos and the holiday calendar are the whole province's: only its administrators
-    # see the links.
+    # see the links. Statistics are of a county or larger: not for a township's administrator.
     province_only = {"admin.videos": policies.can_manage_guide_videos,
-                     "work_calendar.years": policies.can_keep_work_calendar}
+                     "work_calendar.years": policies.can_keep_work_calendar,
+                     "statistics.overview": lambda account: policies.can_view_statistics(
+                         account, account.area_code or "")}
     return tuple((endpoint, label) for endpoint, label in STAFF_LINKS.get(account.role, ())
                  if endpoint not in province_only or province_only[endpoint](account))
 

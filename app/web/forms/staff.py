@@ -27,6 +27,8 @@ ROLE_CHOICES = [
                              "applications")),
     (Role.CIVIL_AFFAIRS.value, _l("Civil affairs approver, who decides the two disability "
                                   "subsidies")),
+    (Role.STATISTICS.value, _l("Statistics manager, who reads the figures of their area and "
+                               "sees no applicant's record")),
     (Role.ADMIN.value, _l("Administrator, who manages staff accounts and reads the audit log")),
 ]
 ACTIVE_CHOICES = [

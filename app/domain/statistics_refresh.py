@@ -1,0 +1,94 @@
+"""Keeping the statistics' summary (StatisticsCount) up to date: `flask refresh-statistics`.
+
+Each county is counted again from its applications and its rows replaced in one transaction,
+so the job can run as often as wanted and be stopped at any point: a county is either
+counted again wholly or left as it was. The pages read only the summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.domain import deadlines
+from app.domain.clock import utc_now
+from app.domain.divisions import load_catalogue
+from app.domain.holiday_calendar import calendar_for
+from app.domain.models import Application, StatisticsCount, StatusEvent
+from app.domain.models import ApplicationStatus as S
+from app.domain.statistics_counting import (
+    DECISION_LIMIT_STATUSES,
+    NOW,
+    ApplicationFacts,
+    count_county,
+)
+
+
+def decision_limit(session: Session, county_code: str) -> int:
+    """The county's working days from sending to deciding (statistics_counting explains)."""
+    return sum(deadlines.working_days(session, county_code, status) or 0
+               for status in DECISION_LIMIT_STATUSES)
+
+
+def every_county() -> list[str]:
+    catalogue = load_catalogue()
+    return sorted(county.code for prefecture in catalogue.prefectures()
+                  for county in catalogue.counties(prefecture.code))
+
+
+def _facts(session: Session, county_code: str) -> Iterator[ApplicationFacts]:
+    events: dict[int, tuple[bool, tuple[str, ...], datetime | None]] = {}
+    rows = session.execute(
+        select(StatusEvent.application_id, StatusEvent.to_status, StatusEvent.reason_codes,
+               StatusEvent.occurred_at)
+        .join(Application, Application.id == StatusEvent.application_id)
+        .where(Application.county_code == county_code,
+               StatusEvent.to_status.in_([S.MORE_INFORMATION, S.REFUSED, S.COMPLETED])))
+    for application_id, to_status, reason_codes, occurred_at in rows:
+        asked, reasons, completed = events.get(application_id, (False, (), None))
+        if to_status == S.MORE_INFORMATION:
+            asked = True
+        elif to_status == S.REFUSED:
+            reasons = tuple(reason_codes or ())
+        else:
+            completed = occurred_at
+        events[application_id] = (asked, reasons, completed)
+    applications = session.execute(
+        select(Application.id, Application.service_code, Application.status,
+               Application.channel, Application.made_by, Application.submitted_at,
+               Application.decided_at, Application.due_on)
+        .where(Application.county_code == county_code, Application.status != S.DRAFT,
+               Application.submitted_at.is_not(None))
+        .execution_options(yield_per=5000))
+    for (application_id, service, status, channel, made_by, submitted_at, decided_at,
+         due_on) in applications:
+        asked, reasons, completed = events.get(application_id, (False, (), None))
+        yield ApplicationFacts(
+            service_code=service, status=S(status), channel=channel,
+            filled_by=(made_by or {}).get("filled_by"), submitted_at=submitted_at,
+            decided_at=decided_at if status in (S.APPROVED, S.REFUSED, S.IN_PROGRESS,
+                                                S.COMPLETED) else None,
+            due_on=due_on, asked_for_information=asked, refusal_reasons=reasons,
+            completed_at=completed if status == S.COMPLETED else None)
+
+
+def refresh_county(session: Session, county_code: str, *, today: date,
+                   month: str | None = None) -> int:
+    """Counts the county again and replaces its rows (only the month's and "now" when a month
+    is given); returns how many rows it holds for what was replaced. The caller commits."""
+    counts = count_county(_facts(session, county_code), calendar=calendar_for(session),
+                          decision_limit=decision_limit(session, county_code), today=today)
+    stale = delete(StatisticsCount).where(StatisticsCount.county_code == county_code)
+    if month is not None:
+        stale = stale.where(StatisticsCount.period.in_([month, NOW]))
+        counts = {key: value for key, value in counts.items() if key[0] in (month, NOW)}
+    session.execute(stale)
+    now = utc_now()
+    session.add_all(StatisticsCount(county_code=county_code, period=period, measure=measure,
+                                    key=key, value=value, refreshed_at=now)
+                    for (period, measure, key), value in sorted(counts.items()))
+    session.flush()
+    return len(counts)
