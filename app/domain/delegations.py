@@ -127,7 +127,7 @@ def decide_request(session: Session, delegation: Delegation, staff: Account, *, 
     Confirming needs the proof seen; a request already decided stays as it was.
     """
     if delegation.status != DelegationStatus.REQUESTED or \
-            not policies.can_confirm_delegation(staff, delegation) or (confirm and not proof_seen):
+            not policies.can_confirm_delegation(session, staff, delegation) or (confirm and not proof_seen):
         raise DelegationNotAllowed
     if confirm:
         if delegation.person is None:

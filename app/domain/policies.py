@@ -178,29 +178,48 @@ def can_assign_application(session: Session, actor: Account, application: Applic
     return is_case_staff(actor) and can_view_application(session, actor, application)
 
 
-def can_confirm_delegation(actor: Account, delegation: Delegation) -> bool:
-    """Staff who have seen the proof, in the person's area, confirm an agent's request."""
-    return (
-        actor.role in (Role.COUNTER, Role.CASEWORKER)
-        and is_case_staff(actor)
-        and area_covers(actor, county_code=delegation.county_code,
-                        township_code=delegation.township_code)
-    )
+def _record_requested(session: Session, delegation: Delegation) -> Person | None:
+    """The record a delegation is about: its person, or, while a request waits, the record
+    that holds the number it names (None when the number is on no record)."""
+    if delegation.person is not None:
+        return delegation.person
+    if not delegation.requested_id_number:
+        return None
+    return session.scalar(select(Person).where(
+        Person.id_number == delegation.requested_id_number))
+
+
+def can_confirm_delegation(session: Session, actor: Account, delegation: Delegation) -> bool:
+    """Staff who have seen the proof confirm an agent's request where the person's record
+    lives (counter staff of its township too); only a number on no record goes to the county
+    the number names."""
+    if actor.role not in (Role.COUNTER, Role.CASEWORKER) or not is_case_staff(actor):
+        return False
+    record = _record_requested(session, delegation)
+    if record is not None:
+        return area_covers(actor, county_code=record.county_code,
+                           township_code=record.township_code)
+    return area_covers(actor, county_code=delegation.requested_county_code, township_code=None)
 
 
 def delegations_confirmable_by(actor: Account) -> ColumnElement[bool]:
     """A WHERE clause for lists of delegations: the same rule as can_confirm_delegation.
 
-    Like Delegation.county_code and township_code, a delegation lies where its person lives
-    and, while it has no person yet, in the county its request names.
+    A delegation lies where its person lives; a request without a person yet lies where the
+    record holding its number lives, and in the county its number names only when no record
+    holds it.
     """
     if actor.role not in (Role.COUNTER, Role.CASEWORKER) or not is_case_staff(actor):
         return false()
-    people_in_area = select(Person.id).where(
-        _inside(actor, func.coalesce(func.nullif(Person.township_code, ""), Person.county_code)))
+    place = func.coalesce(func.nullif(Person.township_code, ""), Person.county_code)
+    people_in_area = select(Person.id).where(_inside(actor, place))
+    holds_number = Person.id_number == Delegation.requested_id_number
+    on_record_here = select(Person.id).where(holds_number, _inside(actor, place)).exists()
+    on_record = select(Person.id).where(holds_number).exists()
     return or_(Delegation.person_id.in_(people_in_area),
                and_(Delegation.person_id.is_(None),
-                    _inside(actor, Delegation.requested_county_code)))
+                    or_(on_record_here,
+                        and_(~on_record, _inside(actor, Delegation.requested_county_code)))))
 
 
 def can_end_delegation(actor: Account, delegation: Delegation) -> bool:

@@ -302,7 +302,7 @@ def agent_request(delegation_id: int) -> str | Response:
     me = require_account()
     db = get_session()
     delegation = allowed_or_404(db.get(Delegation, delegation_id),
-                                partial(policies.can_confirm_delegation, me))
+                                partial(policies.can_confirm_delegation, db, me))
     form = forms.AgentRequestForm()
     if request.method == "POST" and delegation.status != DelegationStatus.REQUESTED:
         flash(_("This request was already decided."))
