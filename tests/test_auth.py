@@ -387,3 +387,20 @@ def test_residents_have_no_idle_time_out(app: Flask, client: FlaskClient) -> Non
     sign_in(client, "13904310010")
     page = BeautifulSoup(client.get("/account").data, "html.parser")
     assert not page.html.has_attr("data-idle-timeout")
+
+
+def test_one_number_gets_one_budget_of_codes_across_sign_in_and_password_reset(
+        app: Flask, client: FlaskClient) -> None:
+    """Finding D: signing in to an unconfirmed account, asking to reset the password and asking
+    for new codes all text the same phone; together they stay within one budget."""
+    make_account(app, phone="13904312323", verified=False)
+    for _attempt in range(4):  # each sign-in of an unconfirmed account sends a code
+        response = client.post("/sign-in", data={"phone": "13904312323",
+                                                 "password": "correct horse battery"})
+        assert response.headers["Location"] == "/sign-up/code"
+    assert client.post("/password-reset", data={"phone": "13904312323"}).status_code == 302
+    for _attempt in range(4):
+        response = client.post("/codes/password_reset/new-code", headers=EN)
+    assert response.status_code == 429
+    assert "Too many attempts" in soup(response).h1.get_text()
+    assert len(messages_to(app, "13904312323")) == 5

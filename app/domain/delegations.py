@@ -126,8 +126,8 @@ def decide_request(session: Session, delegation: Delegation, staff: Account, *, 
 
     Confirming needs the proof seen; a request already decided stays as it was.
     """
-    if delegation.status != DelegationStatus.REQUESTED or \
-            not policies.can_confirm_delegation(session, staff, delegation) or (confirm and not proof_seen):
+    if delegation.status != DelegationStatus.REQUESTED or (confirm and not proof_seen) or \
+            not policies.can_confirm_delegation(session, staff, delegation):
         raise DelegationNotAllowed
     if confirm:
         if delegation.person is None:

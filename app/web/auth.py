@@ -27,6 +27,7 @@ from app.domain.models import Account, CodePurpose
 from app.forms import error_messages as messages
 from app.web import rate_limits
 from app.web.access import current_account, public_page, sign_in, sign_out, signed_in
+from app.web.errors import render_error
 from app.web.forms.accounts import (
     CodeForm,
     NewPasswordForm,
@@ -47,6 +48,14 @@ AFTER_SIGN_UP = "after_sign_up"  # the service or draft the person came from
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+@auth.errorhandler(codes.CodeBudgetSpent)
+def _code_budget_spent(_error: codes.CodeBudgetSpent) -> tuple[str, int]:
+    """The number had its codes for the hour, whichever page asked: the "too many" page (the
+    same for a real code and a decoy, so it reveals nothing about the number)."""
+    get_session().rollback()
+    return render_error(429)
 
 
 def _send_code(phone: str, purpose: CodePurpose, locale: str | None = None) -> None:
