@@ -13,10 +13,12 @@ from app.domain.identity import mask_mobile
 from app.domain.models import Account, Channel, Delegation, Relationship
 from app.forms import error_messages as messages
 from app.languages import BY_CODE, LANGUAGES
+from app.web import rate_limits
 from app.web.access import require_account, signed_in
 from app.web.forms.accounts import MessageLanguageForm
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
 from app.web.messages import queue_invitation_message
+from app.web.rate_limits import limiter
 
 account = Blueprint("account", __name__, url_prefix="/account")
 
@@ -64,6 +66,8 @@ def message_language_of(me: Account) -> str:
 
 
 @account.route("/details", methods=["GET", "POST"])
+@limiter.limit(rate_limits.ID_NUMBERS_PER_ACCOUNT, methods=["POST"],
+               key_func=rate_limits.signed_in_account)
 @signed_in
 def own_details() -> str | Response:
     me = require_account()

@@ -54,10 +54,12 @@ from app.services.model import (
     StepContext,
     context_of_maker,
 )
+from app.web import rate_limits
 from app.web.access import allowed_or_404, require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
 from app.web.forms.apply import UploadForm, declaration_form
 from app.web.messages import queue_submission_message
+from app.web.rate_limits import limiter
 from app.web.summary import check_answer_rows, sent_documents
 
 apply = Blueprint("apply", __name__)
@@ -237,6 +239,9 @@ def _choose_person(application: Application, account: Account, choice: str) -> N
 
 
 @apply.route("/applications/<int:application_id>/steps/<step_key>", methods=["GET", "POST"])
+@limiter.limit(rate_limits.ID_NUMBERS_PER_ACCOUNT, methods=["POST"],
+               key_func=rate_limits.signed_in_account,
+               exempt_when=rate_limits.not_the_id_number_step)
 @signed_in
 def step(application_id: int, step_key: str) -> str | Response:
     account, application = _signed_in_with_application(application_id, edit=True)
@@ -262,8 +267,7 @@ def step(application_id: int, step_key: str) -> str | Response:
                 "applications."))
         return redirect(url_for("apply.my_applications"))
 
-    if form.validate_on_submit() and not _id_number_refused(application, account, step_key,
-                                                            form):
+    if form.validate_on_submit():
         answer = _answer_of(form)
         if step_key == "applicant":
             _choose_person(application, account, answer["for_whom"])
@@ -291,19 +295,6 @@ def _for_self(application: Application, account: Account) -> bool:
     who has no record yet; staff always start from one)."""
     return account.role == Role.PUBLIC and account.person is None and \
         application.answers.get("applicant", {}).get("for_whom", "self") == "self"
-
-
-def _id_number_refused(application: Application, account: Account, step_key: str,
-                       form: FlaskForm) -> bool:
-    """A number on record, typed for a new applicant, is refused beside the field (nothing is
-    saved) unless it is the applicant's own record (domain.id_number_usable)."""
-    if step_key != "id_number" or application.person is not None:
-        return False
-    if domain.id_number_usable(get_session(), account, form.id_number.data,
-                               for_self=_for_self(application, account)):
-        return False
-    form.id_number.errors.append(str(messages.ID_NUMBER_REGISTERED))
-    return True
 
 
 def _after_step(application: Application, context: StepContext, service: ServiceDefinition,

@@ -24,6 +24,9 @@ CODES_PER_ADDRESS = "10 per hour"
 SIGN_UP_PER_ADDRESS = "10 per hour"
 CODE_CHECKS_PER_ADDRESS = "20 per 10 minutes"
 CODE_CHECKS_PER_PHONE = "20 per 10 minutes"
+# ID numbers an account may type (the wizard's ID step, its own details): enough for a family's
+# applications, too few to test which numbers are on record.
+ID_NUMBERS_PER_ACCOUNT = "10 per hour"
 
 
 def _phone_in_form() -> str | None:
@@ -37,6 +40,19 @@ def phone_in_form() -> str:
     """Limits per phone number catch guessing spread over many addresses."""
     phone = _phone_in_form()
     return "phone:" + phone if phone else "phone:invalid:" + get_remote_address()
+
+
+def signed_in_account() -> str:
+    """Limits per account: the same budget from every address and browser."""
+    from app.web.access import current_account
+
+    account = current_account()
+    return f"account:{account.id}" if account is not None else "account:none:" + \
+        get_remote_address()
+
+
+def not_the_id_number_step() -> bool:
+    return (request.view_args or {}).get("step_key") != "id_number"
 
 
 def no_phone_in_form() -> bool:
