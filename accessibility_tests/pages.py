@@ -455,6 +455,24 @@ PAGES: list[AuditedPage] = [
         session="resident",
         needs=("applications",),
     ),
+    # Staff reading the answers as sent: numbers masked with a link to show them (audited),
+    # then shown whole with a link to hide them.
+    AuditedPage(
+        "apply-sent-answers",
+        "/applications/{submitted_application_id}/answers",
+        "apply.sent_answers",
+        state="staff-masked",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "apply-sent-answers",
+        "/applications/{submitted_application_id}/answers?full_numbers=1",
+        "apply.sent_answers",
+        state="staff-full-numbers",
+        session="caseworker",
+        needs=("applications",),
+    ),
     AuditedPage(
         "status-lookup-result",
         "/status/{submitted_reference}",

@@ -277,6 +277,28 @@ def test_casework_masks_id_and_account_numbers_and_audits_showing_them_whole(
         (caseworker, application_id)]
 
 
+@pytest.mark.engine
+def test_staff_see_masked_numbers_on_the_sent_answers_and_show_them_whole_only_audited(
+        app: Flask) -> None:
+    """Finding F: /applications/<id>/answers showed staff the whole ID and card numbers."""
+    number = id_number(region=HERE)
+    application_id = residents_application(app, number, send=True)
+    caseworker = make_account(app, phone="13906660033", role=Role.CASEWORKER, area=HERE)
+    browser = signed_in_client(app, "13906660033")
+    page = browser.get(f"/applications/{application_id}/answers", headers=EN)
+    body = page.get_data(as_text=True)
+    assert number not in body and "6217000012345678" not in body
+    assert ResidentIdNumber(number).masked in body
+    assert audit_events(app, "application.view_full_numbers") == []
+
+    link = soup(page).find("a", string=re.compile("Show the full ID card"))
+    shown = browser.get(link["href"], headers=EN)
+    assert number in shown.get_data(as_text=True)
+    assert [(e.actor_account_id, e.application_id) for e in
+            audit_events(app, "application.view_full_numbers")] == [
+        (caseworker, application_id)]
+
+
 # --- every staff route, as staff of another county -------------------------------------------
 
 WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines")

@@ -521,10 +521,12 @@ def check_answers(application_id: int) -> str | Response:
     context = _context(application, account)
     if not _ready_for_documents(application, context, service):
         return redirect(_resume_url(application, account))
-    rows = check_answer_rows(service, context, application)
+    full_numbers = _full_numbers_for(account, application)
+    rows = check_answer_rows(service, context, application, masked=not full_numbers)
     uploaded = documents.current_documents(get_session(), application)
     return render_template("apply/check.html", application=application, service=service,
                            rows=rows, uploaded=uploaded, made_by=_made_by(application, account),
+                           staff_numbers=_staff_numbers(account, full_numbers),
                            on_paper=paper_documents.paper_documents(get_session(), application),
                            requirements=_requirements(application, context, service),
                            page_title=_("Check your answers before sending"))
@@ -632,6 +634,32 @@ def _to_bring(application: Application, context: StepContext,
     return [r for r in _requirements(application, context, service) if r.code in waiting]
 
 
+def _full_numbers_for(account: Account, application: Application) -> bool:
+    """Whether the page shows ID card, disability card and bank account numbers whole: always
+    to the applicant and their agents (they typed them), to staff only when they ask, and that
+    view is written to the audit log."""
+    if not account.is_staff:
+        return True
+    if request.args.get("full_numbers") != "1":
+        return False
+    db = get_session()
+    record_access(db, actor=account, action=AuditAction.APPLICATION_VIEW_FULL_NUMBERS,
+                  channel=channel_of(account), person=application.person,
+                  application=application, detail={"page": request.endpoint})
+    db.commit()
+    return True
+
+
+def _staff_numbers(account: Account, full_numbers: bool) -> dict[str, str] | None:
+    """The links a member of staff uses to show or hide the full numbers (None for others)."""
+    if not account.is_staff:
+        return None
+    view_args = dict(request.view_args or {})
+    return {"shown": "1" if full_numbers else "",
+            "show_url": url_for(str(request.endpoint), **view_args, full_numbers=1),
+            "hide_url": url_for(str(request.endpoint), **view_args)}
+
+
 @apply.get("/applications/<int:application_id>/answers")
 @signed_in
 def sent_answers(application_id: int) -> str | Response:
@@ -642,9 +670,11 @@ def sent_answers(application_id: int) -> str | Response:
     service = _service_of(application)
     context = _context(application, account)
     requirements = _requirements(application, context, service)
+    full_numbers = _full_numbers_for(account, application)
     return render_template(
         "apply/sent_answers.html", application=application, service=service,
-        rows=check_answer_rows(service, context, application),
+        rows=check_answer_rows(service, context, application, masked=not full_numbers),
+        staff_numbers=_staff_numbers(account, full_numbers),
         documents_sent=sent_documents(requirements,
                                       documents.current_documents(get_session(), application)),
         to_bring=_to_bring(application, context, service),

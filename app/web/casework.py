@@ -30,7 +30,6 @@ from app.domain.clock import today_in_china
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import current_documents
-from app.domain.identity import ResidentIdNumber, mask_account_number, parse_disability_card
 from app.domain.models import (
     Account,
     Application,
@@ -64,7 +63,7 @@ from app.web.forms import casework as forms
 from app.web.labels import CHANNELS
 from app.web.messages import notify_status_change
 from app.web.paging import page_links
-from app.web.summary import Row, Value, answer_fields
+from app.web.summary import Row, answer_fields, masked_values
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
@@ -309,17 +308,6 @@ def search() -> str:
 
 # --- the application page ---------------------------------------------------------------------
 
-def _masked(step_key: str, name: str, stored: str) -> str | None:
-    """The number as staff see it until they ask for it whole; None if it is not one of them."""
-    if name == "id_number":
-        return ResidentIdNumber(stored).masked
-    if name == "card_number":
-        return parse_disability_card(stored, today=today_in_china()).masked
-    if (step_key, name) == ("bank_account", "number"):
-        return mask_account_number(stored)
-    return None
-
-
 def staff_answer_rows(service: ServiceDefinition, application: Application, *,
                       full_numbers: bool = False) -> tuple[list[Row], bool]:
     """The applicant's answers in words, as on their "check your answers" page, without links,
@@ -339,11 +327,10 @@ def staff_answer_rows(service: ServiceDefinition, application: Application, *,
     rows: list[Row] = []
     has_numbers = False
     for answer in answer_fields(service, context, answers):
-        values = answer.values
-        masked = _masked(answer.step_key, answer.name, answer.stored) if answer.stored else None
-        has_numbers = has_numbers or masked is not None
-        if masked is not None and not full_numbers:
-            values = [Value(masked), *values[1:]]
+        values, held = masked_values(answer)
+        has_numbers = has_numbers or held
+        if full_numbers:
+            values = answer.values
         rows.append(Row(key=answer.label, values=values,
                         field_id=f"{answer.step_key}-{answer.name}"))
     return rows, has_numbers
