@@ -231,11 +231,33 @@ def test_counter_staff_opening_a_residents_online_draft_is_audited(app: Flask) -
     counter = make_account(app, phone="13906660030", role=Role.COUNTER, area=HERE)
     browser = signed_in_client(app, "13906660030")
     page = browser.get(f"/applications/{application_id}", follow_redirects=True)
-    assert page.status_code == 200  # the draft, as the resident left it
+    assert page.status_code == 200  # the person's page, where the draft is listed
     views = audit_events(app, "application.view")
     assert views, "the counter opened a resident's draft without an audit event"
     assert {(e.actor_account_id, e.application_id, e.channel) for e in views} == {
         (counter, application_id, Channel.COUNTER)}
+
+
+@pytest.mark.engine
+def test_counter_staff_cannot_change_or_send_a_residents_online_draft(app: Flask) -> None:
+    """Finding G: counter staff changed a resident's online draft (phone, documents,
+    declaration) and sent it. The person at the counter starts a counter application."""
+    number = id_number(region=HERE)
+    application_id = residents_application(app, number, send=False)
+    with app.app_context():
+        before = dict(get_session().get(Application, application_id).answers)
+    make_account(app, phone="13906660034", role=Role.COUNTER, area=HERE)
+    browser = signed_in_client(app, "13906660034")
+    url = f"/applications/{application_id}"
+    assert browser.post(f"{url}/steps/phone", data={"phone": "13906669999"}).status_code == 404
+    assert browser.get(f"{url}/documents").status_code == 404
+    assert browser.post(f"{url}/declaration", data={
+        "declaration": "y", "sensitive_consent": "y", "holds_consent": "y"}).status_code == 404
+    opened = browser.get(url, headers=EN)
+    assert opened.status_code == 302 and "/counter/people/" in opened.headers["Location"]
+    with app.app_context():
+        application = get_session().get(Application, application_id)
+        assert application.status == S.DRAFT and application.answers == before
 
 
 @pytest.mark.engine

@@ -16,6 +16,7 @@ from app.domain.models import (
     Application,
     ApplicationStatus,
     AuditEvent,
+    Channel,
     Delegation,
     DelegationStatus,
     Person,
@@ -157,8 +158,16 @@ def applications_visible_to_staff(actor: Account) -> ColumnElement[bool]:
 
 
 def can_edit_application(session: Session, actor: Account, application: Application) -> bool:
-    """Applicants and counter staff change answers only while it is theirs to change."""
+    """Applicants and counter staff change answers only while it is theirs to change.
+
+    Counter staff never change someone's online draft (its phone, documents or declaration):
+    the person who comes to the counter starts a counter application instead. They still
+    answer staff's request for more information for an applicant who brings it in.
+    """
     if not can_view_application(session, actor, application):
+        return False
+    if actor.role == Role.COUNTER and application.status == ApplicationStatus.DRAFT \
+            and application.channel != Channel.COUNTER:
         return False
     if actor.role in (Role.PUBLIC, Role.COUNTER):
         return application.status in EDITABLE_BY_APPLICANT

@@ -201,6 +201,13 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
 @signed_in
 def resume(application_id: int) -> Response:
     account, application = _signed_in_with_application(application_id, edit=False)
+    if application.status == ApplicationStatus.DRAFT and account.role == Role.COUNTER \
+            and not policies.can_edit_application(get_session(), account, application):
+        # Someone's online draft: counter staff see it listed, and start their own application.
+        flash(_("This draft was started online and only its maker can change it. To help the "
+                "person in front of you, start an application at the counter."))
+        return redirect(url_for("counter.person", person_id=application.person_id)
+                        if application.person_id else url_for("counter.find_person"))
     return redirect(_resume_url(application, account))
 
 
