@@ -18,6 +18,10 @@ $(BIN)/activate: pyproject.toml
 
 install: $(BIN)/activate
 
+# The demo accounts, the outbox page (/dev/messages) and the stand-in sign-in provider exist
+# only when PORTAL_ENV names development (app/config.py); make run and its demo data ask for it.
+run demo-data: export PORTAL_ENV ?= development
+
 compile-translations: install
 	$(BIN)/pybabel compile --statistics -d translations
 

@@ -57,8 +57,9 @@ class DemoDataRefused(RuntimeError):
 
 def load_demo_data(app: Flask) -> bool:
     """Create the demo accounts once; returns False when they already exist."""
-    if app.config.get("PRODUCTION"):
-        raise DemoDataRefused("Demo accounts are never created in production.")
+    if not app.config.get("LOAD_DEMO_DATA"):
+        raise DemoDataRefused("Demo accounts are created only with PORTAL_ENV=development "
+                              "(or testing), never in production.")
     with app.app_context():
         session = get_session()
         if session.scalar(select(Account).where(Account.phone == DEMO_ACCOUNTS[0].phone)):

@@ -50,7 +50,7 @@ def init_web(app: Flask) -> None:
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
                       admin, county_deadlines, media, paper):
         app.register_blueprint(blueprint)
-    if not app.config["PRODUCTION"]:
+    if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)
     outbox.init_outbox(app)
     errors.init_error_pages(app)
