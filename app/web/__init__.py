@@ -28,6 +28,7 @@ def init_web(app: Flask) -> None:
     from app.web.apply import apply
     from app.web.auth import auth
     from app.web.casework import casework
+    from app.web.converters import RecordIdConverter
     from app.web.counter import counter
     from app.web.deadlines import county_deadlines
     from app.web.development import development
@@ -37,6 +38,7 @@ def init_web(app: Flask) -> None:
     from app.web.settings import settings
     from app.web.track import track
 
+    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     csrf.init_app(app)
     i18n.init_i18n(app)
     preferences.init_preferences(app)
