@@ -31,6 +31,8 @@ ACT_NOT_FOR_YOURSELF = _l("This is your own ID card number. Enter the number of 
 OWN_ID_NUMBER_REGISTERED = _l("This ID card number is already registered. Bring your ID card to "
                               "your township or street office and they will link it to your "
                               "account.")
+REQUESTS_TO_ACT_LIMIT = _l("You have asked to act for as many people as you can in one day. "
+                           "Try again tomorrow, or ask at your township or street office")
 INVITATION_LIMIT = {
     InvitationLimit.FROM_PERSON: _l("You have sent as many invitations as you can in one day. "
                                     "Try again tomorrow"),

@@ -108,7 +108,7 @@ def invite_agent() -> str | Response:
         else:
             delegations.invite_agent(db, me.person, phone=form.phone.data,
                                      relationship=Relationship(form.relationship.data))
-            queue_invitation_message(db, phone=form.phone.data, person_name=me.person.full_name)
+            queue_invitation_message(db, phone=form.phone.data)
             record_access(db, actor=me, action=AuditAction.DELEGATION_INVITE,
                           channel=Channel.ONLINE,
                           person=me.person)
@@ -154,6 +154,9 @@ def request_to_act() -> str | Response:
     form = RequestToActForm()
     if form.validate_on_submit():
         db = get_session()
+        if invitation_limits.requests_to_act_limit_reached(db, me):
+            form.id_number.errors.append(str(messages.REQUESTS_TO_ACT_LIMIT))
+            return render_template("account/request_to_act.html", form=form)
         try:
             delegation = delegations.request_to_act(
                 db, me, full_name=form.full_name.data, id_number=form.id_number.parsed,
