@@ -203,7 +203,10 @@ def new_code(purpose: str) -> Response:
 
 @auth.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(rate_limits.SIGN_IN_PER_ADDRESS, methods=["POST"])
-@limiter.limit(rate_limits.SIGN_IN_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
+@limiter.limit(rate_limits.SIGN_IN_PER_PHONE_AND_ADDRESS, methods=["POST"],
+               key_func=rate_limits.phone_in_form_and_address)
+@limiter.limit(rate_limits.WRONG_PASSWORDS_PER_PHONE, methods=["POST"],
+               key_func=rate_limits.phone_in_form, deduct_when=rate_limits.sign_in_failed)
 @public_page
 def sign_in_page() -> str | Response:
     if (already := current_account()) is not None:
@@ -281,10 +284,14 @@ def reset_password() -> str | Response:
         if result is codes.CodeCheck.ACCEPTED and account is not None:
             accounts.set_password(account, form.password.data)
             account.phone_verified_at = account.phone_verified_at or _now()
+            account.last_signed_in_at = _now()
             db.commit()
             session.pop(PENDING_PHONE, None)
-            flash(_("Your password is changed. Sign in with your new password."))
-            return redirect(url_for("auth.sign_in_page"))
+            # The code proved the phone and the new password is theirs: signed in, so that
+            # someone who made the sign-in page wait for this number cannot lock its owner out.
+            sign_in(account)
+            flash(_("Your password is changed and you are signed in."))
+            return redirect(url_for(account_home_endpoint(account)))
         db.commit()
         form.code.errors.append(str(messages.CODE[result]))
     return _code_page(form, phone, CodePurpose.PASSWORD_RESET, _("Reset your password"))
