@@ -109,19 +109,56 @@ def test_a_number_registered_after_it_was_typed_stops_the_application_at_sending
     assert person_row(app, walk_in) == before
 
 
-def test_your_own_record_made_at_the_counter_is_yours_when_its_phone_is_your_verified_phone(
+def test_holding_the_phone_on_a_record_does_not_make_the_record_yours(
         app: Flask, client: FlaskClient) -> None:
+    """Finding B: whoever held a record's phone could claim the record (an agent or relative
+    whose number is on it). Only real-name verification joins an account to a record."""
     own = make_person(app, name="王小明", id_number_value=(number := id_number()),
                       phone="13904312222")
     before = person_row(app, own)
     make_account(app, phone="13904312222", name="王小明")
     sign_in(client, "13904312222")
-    receipt = send_application(client, follow_wizard(client, start(client),
-                                                      resident_answers(number)),
-                               documents=DOCUMENTS)
+    response = client.post("/account/details", data={"full_name": "王小明", "id_number": number},
+                           headers=EN)
+    assert response.status_code == 200  # refused beside the field
+    documents_url = follow_wizard(client, start(client), resident_answers(number))
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in DOCUMENTS:
+        upload(client, application_url, requirement)
+    sent = client.post(f"{application_url}/declaration", data={
+        "declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
+    assert sent.headers["Location"].endswith("/steps/id_number")  # not sent
+    assert linked_person(app, "13904312222") is None
+    assert person_row(app, own) == before
+
+
+def test_an_agents_number_typed_in_an_application_is_not_written_onto_the_record(
+        app: Flask) -> None:
+    """Finding B: the phone step's number (here the agent's own) replaced the person's."""
+    from app.domain.models import Relationship
+
+    number = id_number(female=True)
+    person_id = make_person(app, name="张丽", id_number_value=number, phone="13904315001")
+    agent_id = make_account(app, phone="13904315002", name="张伟")
+    with app.app_context():
+        db = get_session()
+        db.add(Delegation(person_id=person_id, agent_account_id=agent_id,
+                          relationship_kind=Relationship.FAMILY, status=DelegationStatus.ACTIVE))
+        db.commit()
+    agent = app.test_client()
+    sign_in(agent, "13904315002")
+    answers = resident_answers(number)
+    answers["applicant"] = {"for_whom": f"person-{person_id}"}
+    answers["full_name"] = {"full_name": "张丽"}
+    answers["bank_account"]["holder"] = "张丽"
+    answers["phone"] = {"phone": "13904315002"}  # the agent's own number
+    receipt = send_application(agent, follow_wizard(agent, start(agent), answers),
+                               documents=(*DOCUMENTS, "power_of_attorney", "agent_identity"))
     assert receipt.select_one(".reference") is not None
-    assert linked_person(app, "13904312222") == own
-    assert person_row(app, own) == before  # the answers stay with the application
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.answers["phone"]["phone"] == "13904315002"
+        assert get_session().get(Person, person_id).phone == "13904315001"
 
 
 def ask_to_act(client: FlaskClient, number: str, name: str = "小明"):

@@ -152,11 +152,16 @@ def hukou_county_code(answers: Mapping[str, Mapping[str, Any]]) -> str | None:
 
 def update_person_contact(person: Person, answers: Mapping[str, Mapping[str, Any]], *,
                           phone: str | None) -> None:
-    """The latest contact details the person gave become those on record."""
+    """The latest contact details the person gave become those on record.
+
+    The phone on record is never overwritten by an application (the number typed may be an
+    agent's or a relative's): it is only filled in when the record has none. The application
+    keeps the number it was given, and its messages go there.
+    """
     township = answers.get("address_township", {})
     contact = answers.get("contact", {})
     card = answers.get("card_number", {}).get("card_number")
-    person.phone = phone or person.phone
+    person.phone = person.phone or phone
     person.county_code = answers.get("address_county", {}).get("county", person.county_code)
     person.township_code = township.get("township", person.township_code)
     person.address_line = township.get("address_line", person.address_line)
