@@ -97,6 +97,12 @@ def audit_ids(audit_app) -> dict[str, int]:
         )
         db.commit()
         resident = db.scalar(select(Person).where(Person.id_number == DEMO_RESIDENT_ID))
+        # Registered at the counter, held by no online account: its online-account page shows
+        # the form that verifies the person's own account.
+        unheld = Person(full_name="赵敏", id_number="220102195001010019",
+                        birth_date=datetime.date(1950, 1, 1), sex="male", county_code="220102",
+                        township_code="220102001", communication_needs=[])
+        db.add(unheld)
         counter_staff = db.scalar(select(Account).where(Account.phone == phones["counter staff"]))
         first_video = db.scalar(select(GuideVideo).order_by(GuideVideo.id))
         # The sample videos have no sign-language version; give the first one its own video as
@@ -108,6 +114,7 @@ def audit_ids(audit_app) -> dict[str, int]:
         db.commit()
         return {
             "resident_person_id": resident.id,
+            "unheld_person_id": unheld.id,
             "pending_request_id": request.id,
             "counter_staff_account_id": counter_staff.id,
             "first_video_id": first_video.id,  # the demo data's sample guide videos

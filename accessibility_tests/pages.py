@@ -375,6 +375,13 @@ _FORMS = [
         "counter.record_hukou",
         session="counter",
     ),
+    # Who holds a record online, and verifying the person's own account (ID card seen).
+    AuditedPage(
+        "counter-online-account",
+        "/counter/people/{unheld_person_id}/online-account",
+        "counter.online_account",
+        session="counter",
+    ),
     # Pressing "confirm" without ticking "I have seen proof" is the error state.
     AuditedPage(
         "counter-agent-request",
@@ -386,6 +393,14 @@ _FORMS = [
 
 PAGES: list[AuditedPage] = [
     AuditedPage("home", "/", "public.home"),
+    # A record held at the real-name level: who holds it and the button that undoes the link.
+    AuditedPage(
+        "counter-online-account",
+        "/counter/people/{resident_person_id}/online-account",
+        "counter.online_account",
+        state="real-name",
+        session="counter",
+    ),
     *(
         AuditedPage(f"service-{code}", f"/services/{code}", "public.service_start")
         for code in SERVICE_CODES

@@ -15,6 +15,8 @@ from app.domain.models import (
     Account,
     Delegation,
     DelegationStatus,
+    IdentityLevel,
+    IdentityMethod,
     Person,
     Relationship,
     Role,
@@ -88,6 +90,11 @@ def _create_demo_accounts(session: Session) -> None:
         accounts[demo.role_label] = account
         session.add(account)
     accounts["resident"].person = resident_person
+    # 张丽 showed her ID card at the township office, where the counter verified her account.
+    accounts["resident"].identity_level = IdentityLevel.REAL_NAME
+    accounts["resident"].identity_method = IdentityMethod.COUNTER
+    accounts["resident"].identity_verified_at = now
+    accounts["resident"].identity_verified_by_account_id = None
     session.add(Delegation(
         person=resident_person, agent=accounts["agent"], relationship_kind=Relationship.FAMILY,
         status=DelegationStatus.ACTIVE, started_at=now,

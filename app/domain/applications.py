@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, union
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -195,18 +195,12 @@ def made_by_agent(session: Session, account: Account, person: Person | None) -> 
 
 
 def applications_for_account(session: Session, account: Account) -> list[Application]:
-    """Drafts this account started and applications for the people it may act for."""
-    from app.domain.policies import people_visible_to
+    """Drafts this account started and applications for the people it may act for (its own
+    record's as policies.applications_visible_to_public allows)."""
+    from app.domain.policies import applications_visible_to_public
 
-    visible_people = select(Person.id).where(people_visible_to(session, account))
-    # A UNION of two indexed look-ups, not an OR: with millions of applications an OR across
-    # the two made PostgreSQL read them all.
-    listed = union(
-        select(Application.id).where(Application.created_by_account_id == account.id,
-                                     Application.person_id.is_(None)),
-        select(Application.id).where(Application.person_id.in_(visible_people)))
     return list(session.scalars(
-        select(Application).where(Application.id.in_(listed))
+        select(Application).where(applications_visible_to_public(account))
         .order_by(Application.updated_at.desc(), Application.id.desc())
     ))
 

@@ -67,8 +67,27 @@ def can_act_for_person(session: Session, actor: Account, person: Person) -> bool
         if actor.person_id == person.id:
             return True
         return active_delegation(session, actor, person.id) is not None
-    return is_case_staff(actor) and area_covers(
+    return is_case_staff(actor) and (area_covers(
         actor, county_code=person.county_code, township_code=person.township_code)
+        or _unplaced_in_township_county(actor, person.county_code, person.township_code))
+
+
+def _township_county(actor: Account) -> str | None:
+    """The county of a member of counter staff who sits at a township or street office."""
+    if actor.role != Role.COUNTER:
+        return None
+    division = load_catalogue().get(actor.area_code or "")
+    if division is None or division.level != "township":
+        return None
+    return division.parent_code
+
+
+def _unplaced_in_township_county(actor: Account, county_code: str | None,
+                                 township_code: str | None) -> bool:
+    """A record made online knows its county (from the ID number) but no township yet: the
+    counter staff of every township in that county serve it, as they would register it."""
+    county = _township_county(actor)
+    return county is not None and not township_code and county_code == county
 
 
 def can_view_person(session: Session, actor: Account, person: Person) -> bool:
@@ -121,6 +140,10 @@ def can_view_application(session: Session, actor: Account, application: Applicat
         return False
     if actor.role == Role.PUBLIC:
         if application.person is None:  # a draft not yet tied to a person
+            return application.created_by_account_id == actor.id
+        if actor.person_id == application.person_id and not actor.is_real_name:
+            # A record held on a typed name and number: the account's own applications only.
+            # What counter staff filed for the person waits for real-name verification.
             return application.created_by_account_id == actor.id
         return can_act_for_person(session, actor, application.person)
     if not is_case_staff(actor) or not _sees_service(actor, application.service_code):
@@ -232,11 +255,20 @@ def delegations_confirmable_by(actor: Account) -> ColumnElement[bool]:
 
 
 def can_end_delegation(actor: Account, delegation: Delegation) -> bool:
-    """Either side can end it: the person, or the agent."""
+    """Either side can end it: the person (held at the real-name level: a record held on a
+    typed number gives no say over who acts for the person), or the agent."""
     return actor.is_active and actor.role == Role.PUBLIC and (
-        (actor.person_id is not None and actor.person_id == delegation.person_id)
+        (actor.person_id is not None and actor.person_id == delegation.person_id
+         and actor.is_real_name)
         or actor.id == delegation.agent_account_id
     )
+
+
+def can_invite_agent(actor: Account) -> bool:
+    """Only the person, verified by real name, names who may act for them: an agent invited
+    by a record held on a typed number would read what staff filed for the real person."""
+    return actor.is_active and actor.role == Role.PUBLIC and actor.person_id is not None \
+        and actor.is_real_name
 
 
 def can_manage_staff(actor: Account) -> bool:
@@ -318,6 +350,24 @@ def can_use_counter(actor: Account) -> bool:
     return actor.role == Role.COUNTER and is_case_staff(actor)
 
 
+def applications_visible_to_public(actor: Account) -> ColumnElement[bool]:
+    """A WHERE clause for a resident's or agent's list of applications: can_view_application's
+    rule for them, as SQL (drafts without a person they made; the applications of people they
+    act for; their own record's: all when real-name verified, else those they made)."""
+    made_by_them = Application.created_by_account_id == actor.id
+    delegated = select(Delegation.person_id).where(
+        Delegation.agent_account_id == actor.id, Delegation.status == DelegationStatus.ACTIVE)
+    # A UNION of indexed look-ups, not an OR: with millions of applications an OR across them
+    # made PostgreSQL read them all (issue 14's benchmark).
+    parts = [select(Application.id).where(made_by_them, Application.person_id.is_(None)),
+             select(Application.id).where(Application.person_id.in_(delegated))]
+    if actor.person_id is not None:
+        own = Application.person_id == actor.person_id
+        parts.append(select(Application.id).where(own if actor.is_real_name
+                                                  else and_(own, made_by_them)))
+    return Application.id.in_(union(*parts))
+
+
 def people_visible_to(session: Session, actor: Account) -> ColumnElement[bool]:
     """A WHERE clause for lists of people: the same rule as can_view_person, as SQL."""
     if actor.role == Role.PUBLIC:
@@ -332,7 +382,12 @@ def people_visible_to(session: Session, actor: Account) -> ColumnElement[bool]:
     if not is_case_staff(actor):
         return Person.id.is_(None)
     codes = area_codes(actor.area_code or "")
-    return or_(Person.township_code.in_(codes), Person.county_code.in_(codes))
+    visible = or_(Person.township_code.in_(codes), Person.county_code.in_(codes))
+    if (county := _township_county(actor)) is not None:
+        unplaced = and_(func.coalesce(Person.township_code, "") == "",
+                        Person.county_code == county)
+        visible = or_(visible, unplaced)
+    return visible
 
 
 def area_codes(area_code: str) -> list[str]:

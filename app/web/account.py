@@ -97,6 +97,8 @@ def invite_agent() -> str | Response:
     if me.person is None:
         flash(_("First tell us your name and ID card number."))
         return redirect(url_for("account.own_details"))
+    if not policies.can_invite_agent(me):
+        return redirect(url_for("account.overview"))  # the page says how to verify first
     form = InviteAgentForm()
     if form.validate_on_submit():
         db = get_session()
