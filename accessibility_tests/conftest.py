@@ -59,6 +59,11 @@ def audit_app(tmp_path_factory: pytest.TempPathFactory):
             # The audit submits the same forms from one address many times (every page in
             # every language and display state); the 429 page itself is audited via /_audit.
             "RATELIMIT_ENABLED": False,
+            # The provincial sign-in, offered on the account page; its stand-in's page is
+            # audited (this issuer is never contacted during the audit).
+            "PROVINCIAL_OIDC_ISSUER": "http://127.0.0.1:9/dev/provincial-sign-in",
+            "PROVINCIAL_OIDC_CLIENT_ID": "portal-audit",
+            "PROVINCIAL_OIDC_CLIENT_SECRET": "audit-client-secret",
         }
     )
     upgrade_to_head(app)

@@ -675,6 +675,10 @@ PAGES: list[AuditedPage] = [
                 prepare=submit_form(fill_fields({"in_review": "10", "accepted": "2"}))),
     # Development only (the outbox of text messages); never registered in production.
     AuditedPage("dev-messages", "/dev/messages", "development.messages"),
+    # The development stand-in for the provincial platform's sign-in page.
+    AuditedPage("dev-provincial-sign-in",
+                "/dev/provincial-sign-in/authorize?response_type=code&client_id=portal-audit",
+                "provincial_stand_in.authorize"),
     AuditedPage("account-agent", "/account", "account.overview", session="agent"),
     AuditedPage(
         "counter-person",

@@ -26,6 +26,11 @@ NON_HTML_ENDPOINTS = {
     "apply.resume",  # redirects to the first unanswered step (or the confirmation)
     "apply.download_document",  # sends the uploaded file itself
     "media.video_file",  # help videos, their captions and transcripts (files, not pages)
+    # The provincial sign-in: the callback redirects; the stand-in's discovery document and
+    # keys are JSON for the portal's back channel.
+    "provincial.callback",
+    "provincial_stand_in.discovery",
+    "provincial_stand_in.keys",
 }
 
 

@@ -100,6 +100,16 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         # client's address for rate limits. 0 trusts none (the header could be forged).
         "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         "SMS_SENDER": env.get("SMS_SENDER", "log"),
+        # The provincial government service platform's sign-in (OpenID Connect), which verifies
+        # a resident's real name. Unset issuer: the option is not offered. `make run` points it
+        # at the development stand-in (/dev/provincial-sign-in).
+        "PROVINCIAL_OIDC_ISSUER": env.get("PROVINCIAL_OIDC_ISSUER") or None,
+        "PROVINCIAL_OIDC_CLIENT_ID": env.get("PROVINCIAL_OIDC_CLIENT_ID", ""),
+        "PROVINCIAL_OIDC_CLIENT_SECRET": env.get("PROVINCIAL_OIDC_CLIENT_SECRET", ""),
+        "PROVINCIAL_OIDC_SCOPE": env.get("PROVINCIAL_OIDC_SCOPE", "openid profile"),
+        "PROVINCIAL_OIDC_NAME_CLAIM": env.get("PROVINCIAL_OIDC_NAME_CLAIM", "name"),
+        "PROVINCIAL_OIDC_ID_NUMBER_CLAIM": env.get("PROVINCIAL_OIDC_ID_NUMBER_CLAIM",
+                                                  "id_card_number"),
         # Demo accounts and development pages only where asked for by name (PORTAL_ENV).
         "DEVELOPMENT_TOOLS": development_tools,
         "LOAD_DEMO_DATA": development_tools,

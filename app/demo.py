@@ -47,6 +47,10 @@ DEMO_ACCOUNTS = (
     # 县级民政部门: decides (审定) the two subsidies after the federation's review and 公示.
     DemoAccount("civil affairs approver", "13900000007", "demo-civil-affairs-2026", "孙悦",
                 Role.CIVIL_AFFAIRS, "220102"),
+    # No record yet: verified by real name through the provincial sign-in's development
+    # stand-in (app/web/provincial_stand_in.py), which vouches for 周建国.
+    DemoAccount("resident verified through the provincial platform", "13900000008",
+                "demo-provincial-2026", "周建国", Role.PUBLIC),
 )
 
 # A valid 身份证号 for a person born 1985-06-15 in 南关区 (check character computed, not invented).

@@ -13,6 +13,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.delegations import find_person, new_person
+from app.domain.identity import ResidentIdNumber
 from app.domain.models import Account, IdentityLevel, IdentityMethod, Person, Role
 
 
@@ -79,3 +81,46 @@ def undo_link(session: Session, person: Person) -> Account | None:
     _mark_phone_only(holder)
     session.flush()
     return holder
+
+
+class ProviderRefused(Exception):
+    """The provider vouched for a record another real-name account already holds, or for a
+    subject another account already uses: staff sort it out, nothing changes."""
+
+
+def verify_with_provider(session: Session, account: Account, *, subject: str, full_name: str,
+                         id_number: ResidentIdNumber, now: datetime
+                         ) -> tuple[Person, list[Account]]:
+    """The provincial platform vouched that ``account``'s holder is ``full_name`` with
+    ``id_number`` (its claims, never typed): the account holds that person's record at the
+    real-name level, made from the claims when there is none.
+
+    Whoever held that record on a typed number loses it, as does a record this account made
+    from another typed number. Returns the record and the accounts that lost a link (for the
+    audit log).
+    """
+    same_subject = session.scalar(select(Account).where(Account.provincial_subject == subject))
+    if same_subject is not None and same_subject.id != account.id:
+        raise ProviderRefused(subject)
+    person = find_person(session, id_number.value)
+    released: list[Account] = []
+    if person is not None:
+        holder = holder_of(session, person)
+        if holder is not None and holder.id != account.id:
+            if holder.is_real_name:
+                raise ProviderRefused(subject)
+            undo_link(session, person)
+            released.append(holder)
+    if account.person_id is not None and (person is None or account.person_id != person.id):
+        account.person_id = None
+        account.person = None
+        released.append(account)
+    if person is None:
+        person = new_person(full_name=full_name, id_number=id_number)
+        session.add(person)
+    person.full_name = full_name  # the verified name, as on the ID card
+    account.person = person
+    account.provincial_subject = subject
+    _mark_real_name(account, method=IdentityMethod.PROVINCIAL, now=now, by=None)
+    session.flush()
+    return person, released

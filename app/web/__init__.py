@@ -34,6 +34,8 @@ def init_web(app: Flask) -> None:
     from app.web.development import development
     from app.web.media import media
     from app.web.paper_documents import paper
+    from app.web.provincial import init_provincial_sign_in, provincial
+    from app.web.provincial_stand_in import provincial_stand_in
     from app.web.public import public
     from app.web.settings import settings
     from app.web.track import track
@@ -50,9 +52,13 @@ def init_web(app: Flask) -> None:
     security.init_security_headers(app)
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
-                      admin, county_deadlines, media, paper):
+                      admin, county_deadlines, media, paper, provincial):
         app.register_blueprint(blueprint)
     if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)
+        app.register_blueprint(provincial_stand_in)
+        # The stand-in's token endpoint is a back channel between servers, without a form.
+        csrf.exempt("app.web.provincial_stand_in.token")
+    init_provincial_sign_in(app)
     outbox.init_outbox(app)
     errors.init_error_pages(app)

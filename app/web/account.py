@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -18,6 +18,7 @@ from app.web.access import require_account, signed_in
 from app.web.forms.accounts import MessageLanguageForm
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
 from app.web.messages import queue_invitation_message
+from app.web.provincial import provincial_sign_in_configured
 from app.web.rate_limits import limiter
 
 account = Blueprint("account", __name__, url_prefix="/account")
@@ -37,6 +38,7 @@ def overview() -> str:
         my_agents=delegations.delegations_of_person(db, me.person_id) if me.person_id else [],
         acting_for=delegations.delegations_of_agent(db, me),
         invitations=delegations.invitations_for(db, me),
+        provincial_sign_in=provincial_sign_in_configured(current_app),
     )
 
 
