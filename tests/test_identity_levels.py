@@ -113,3 +113,31 @@ def test_verifying_needs_the_id_card_seen(app: Flask) -> None:
                             data={"phone": "13904317003"})
     assert response.status_code == 200
     assert "seen the person's ID card" in soup(response).find(id="id_card_seen-error").get_text()
+
+
+def test_a_record_held_on_a_typed_number_cannot_name_or_remove_agents(
+        app: Flask, client: FlaskClient) -> None:
+    """An agent invited by a made-up record would read what staff filed for the real person;
+    and a staff-confirmed agent stays until the verified person (or the agent) ends it."""
+    from app.domain.models import Delegation, DelegationStatus, Relationship
+
+    person_id = made_up_record(app, client, id_number(region="220102"))
+    guardian = make_account(app, phone="13904317004", name="监护人")
+    with app.app_context():
+        db = get_session()
+        confirmed = Delegation(person_id=person_id, agent_account_id=guardian,
+                               relationship_kind=Relationship.GUARDIAN,
+                               status=DelegationStatus.ACTIVE)
+        db.add(confirmed)
+        db.commit()
+        confirmed_id = confirmed.id
+    invited = client.post("/account/agents/invite", data={"phone": "13904317005",
+                                                          "relationship": "family"})
+    assert invited.headers["Location"] == "/account"
+    assert client.post(f"/account/delegations/{confirmed_id}/end").status_code == 404
+    page = soup(client.get("/account", headers=EN)).main.get_text(" ")
+    assert "not verified yet" in page
+    with app.app_context():
+        db = get_session()
+        assert db.get(Delegation, confirmed_id).status == DelegationStatus.ACTIVE
+        assert db.scalars(select(Delegation)).all() == [db.get(Delegation, confirmed_id)]
