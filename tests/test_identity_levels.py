@@ -141,3 +141,14 @@ def test_a_record_held_on_a_typed_number_cannot_name_or_remove_agents(
         db = get_session()
         assert db.get(Delegation, confirmed_id).status == DelegationStatus.ACTIVE
         assert db.scalars(select(Delegation)).all() == [db.get(Delegation, confirmed_id)]
+
+
+def test_caseworkers_see_how_the_applicants_record_is_held_online(
+        app: Flask, client: FlaskClient) -> None:
+    person_id = made_up_record(app, client, id_number(region="220102"))
+    staff = make_account(app, phone=COUNTER, role=Role.COUNTER, area="220102001")
+    filed = counter_application(app, person_id, staff)
+    make_account(app, phone="13904317006", role=Role.CASEWORKER, area="220102")
+    caseworker = signed_in_client(app, "13904317006")
+    page = soup(caseworker.get(f"/casework/applications/{filed}", headers=EN)).main
+    assert "Mobile number confirmed; name and ID card number not verified" in page.get_text(" ")

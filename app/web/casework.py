@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, status_machine, workflow
+from app.domain import policies, real_name, status_machine, workflow
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -60,7 +60,7 @@ from app.web.access import require_account, staff_only
 from app.web.admin import area_name
 from app.web.components import first_control_id
 from app.web.forms import casework as forms
-from app.web.labels import CHANNELS
+from app.web.labels import CHANNELS, identity_label
 from app.web.messages import notify_status_change
 from app.web.paging import page_links
 from app.web.summary import Row, answer_fields, masked_values
@@ -474,6 +474,9 @@ def _render_application(me: Account, application: Application,
             stages_after_approval(application.service_code, application_kind(application))),
             None)) if service else None,
         applicant_hukou=area_name(application.person.hukou_county_code)
+        if application.person else None,
+        # Whether an online account holds the applicant's record, and how sure we are of it.
+        applicant_account=identity_label(real_name.holder_of(get_session(), application.person))
         if application.person else None,
         hukou_change_url=url_for("counter.record_hukou", person_id=application.person.id,
                                  next=url_for("casework.application",
