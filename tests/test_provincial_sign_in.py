@@ -50,11 +50,12 @@ def path_of(url: str) -> str:
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
-def verify_through_the_platform(app: Flask, client: CheckedClient) -> Any:
-    """Presses "Verify with the provincial platform", signs in on the stand-in, comes back."""
-    overview = BeautifulSoup(client.get("/account", headers=EN).data, "html.parser")
-    button = overview.find("button", string=lambda s: s and "provincial platform" in s)
-    assert button is not None, "no way to verify through the provincial platform"
+def verify_through_the_platform(app: Flask, client: CheckedClient, *,
+                                page: str = "/account") -> Any:
+    """Presses the page's provincial platform button, signs in on the stand-in, comes back."""
+    overview = BeautifulSoup(client.get(page, headers=EN).data, "html.parser")
+    button = overview.find("button", string=lambda s: s and "provincial" in s)
+    assert button is not None, "no way to go through the provincial platform"
     to_platform = client.post(button.find_parent("form")["action"])
     assert to_platform.status_code == 302
     platform_page = client.get(path_of(to_platform.headers["Location"]), headers=EN)
@@ -109,3 +110,29 @@ def test_without_an_issuer_the_platform_is_not_offered(app: Flask) -> None:
     sign_in(client, RESIDENT)
     assert "provincial platform" not in client.get("/account", headers=EN).get_data(as_text=True)
     assert client.post("/account/verify/provincial").status_code == 404
+
+
+def test_a_verified_resident_signs_in_with_the_provincial_platform(live_app: Flask) -> None:
+    live_app.test_client_class = CheckedClient
+    client = live_app.test_client()
+    make_account(live_app, phone=RESIDENT, name="小李")
+    sign_in(client, RESIDENT)
+    verify_through_the_platform(live_app, client)
+    client.post("/sign-out")
+    assert client.get("/account").status_code == 302  # signed out
+    done = verify_through_the_platform(live_app, client, page="/sign-in")
+    assert done.status_code == 302 and done.headers["Location"].endswith("/account")
+    page = client.get("/account", headers=EN)
+    assert page.status_code == 200
+    assert "Real name verified through the provincial" in page.get_data(as_text=True)
+
+
+def test_signing_in_with_the_platform_needs_an_account_verified_through_it(
+        live_app: Flask) -> None:
+    live_app.test_client_class = CheckedClient
+    client = live_app.test_client()
+    done = verify_through_the_platform(live_app, client, page="/sign-in")
+    assert done.headers["Location"].endswith("/sign-in")
+    assert "No account is verified through the provincial platform" in client.get(
+        "/sign-in", headers=EN).get_data(as_text=True)
+    assert client.get("/account").status_code == 302

@@ -124,3 +124,15 @@ def verify_with_provider(session: Session, account: Account, *, subject: str, fu
     _mark_real_name(account, method=IdentityMethod.PROVINCIAL, now=now, by=None)
     session.flush()
     return person, released
+
+
+def account_for_subject(session: Session, subject: str,
+                        id_number: ResidentIdNumber) -> Account | None:
+    """The account verified through the platform as ``subject`` before, when it still holds
+    the record of the number the platform vouches for now (a link staff undid signs nobody in).
+    """
+    account = session.scalar(select(Account).where(Account.provincial_subject == subject))
+    if account is None or not account.is_active or not account.is_real_name \
+            or account.person is None or account.person.id_number != id_number.value:
+        return None
+    return account

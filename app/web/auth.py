@@ -37,6 +37,7 @@ from app.web.forms.accounts import (
 )
 from app.web.messages import queue_code_message, queue_sign_up_attempt_message
 from app.web.navigation import account_home_endpoint
+from app.web.provincial import provincial_sign_in_configured
 from app.web.rate_limits import limiter
 from app.web.redirects import safe_local_path
 
@@ -227,7 +228,8 @@ def sign_in_page() -> str | Response:
             db.commit()
             sign_in(account)
             return _after_sign_in(account)
-    return render_template("auth/sign_in.html", form=form)
+    return render_template("auth/sign_in.html", form=form,
+                           provincial_sign_in=provincial_sign_in_configured(current_app))
 
 
 @auth.post("/sign-out")
