@@ -249,6 +249,7 @@ def applications(
     from app.demo import DEMO_ACCOUNTS
     from app.domain import status_machine
     from app.domain.clock import today_in_china
+    from app.domain.holiday_calendar import calendar_for
     from app.domain.models import (
         Account,
         Application,
@@ -319,6 +320,14 @@ def applications(
         db.add(HomeModificationQuota(county_code=model.county_code or "",
                                      year=today_in_china().year, places=0,
                                      updated_by_account_id=caseworker.id))
+        # More information asked for, answered by a day in a year whose holidays are not
+        # entered: the date is provisional ("about …") on every page that shows it (issue 20).
+        provisional = like_the_sent_one(
+            "two-subsidies", ApplicationStatus.MORE_INFORMATION,
+            due_on=datetime.date(max(calendar_for(db).years) + 1, 1, 25))
+        db.add(StatusEvent(application=provisional, from_status=ApplicationStatus.IN_REVIEW,
+                           to_status=ApplicationStatus.MORE_INFORMATION, actor=caseworker,
+                           channel=Channel.OFFICE, reason="请补充银行卡复印件。"))
         # A refused one, for the decision letter.
         refused = like_the_sent_one("two-subsidies", ApplicationStatus.REFUSED)
         db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
@@ -332,6 +341,7 @@ def applications(
         "civil_affairs_application_id": for_civil_affairs.id,
         "no_places_application_id": no_places.id,
         "refused_application_id": refused.id,
+        "provisional_application_id": provisional.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,
@@ -340,6 +350,22 @@ def applications(
         "paper_sent_application_id": paper_sent,
         "paper_draft_application_id": paper_draft,
     }
+
+
+@pytest.fixture
+def october_without_next_year(audit_app, monkeypatch) -> dict[str, Any]:
+    """The portal's date is 15 October of the calendar's last year, with the next year's
+    holidays not entered: staff pages remind them (issue 20). The audit's server runs in this
+    process, so it sees the same clock."""
+    from app.database import get_session
+    from app.domain import clock
+    from app.domain.holiday_calendar import calendar_for
+
+    with audit_app.app_context():
+        last = max(calendar_for(get_session()).years)
+    october = datetime.datetime(last, 10, 15, 2, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr(clock, "utc_now", lambda: october)
+    return {}
 
 
 # --- Opening registered page states, and the HTML checker ---

@@ -8,20 +8,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete
+from sqlalchemy.orm import Session
 
 from app import create_app
 from app.database import get_engine, upgrade_to_head
+from app.domain.holiday_calendar import seed_shipped_years
 from app.domain.models import Base
 from app.domain.passwords import use_fast_hashing_for_tests
+from tests.clock import FROZEN_NOW
 from tests.databases import postgres_database, postgres_server_url, sqlite_database
 from tests.pages import CheckedClient
 
 BACKENDS = ["sqlite", "postgresql"]
+# "Today" for every test is tests.clock.FROZEN_NOW. The suite must pass on any real date; a
+# test about a date moves the clock itself (`frozen_clock.move_to(...)`).
 
 use_fast_hashing_for_tests()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[time_machine.Traveller]:
+    """One clock for every test: the date is fixed, and seconds still pass (tick), so time-outs
+    and rate-limit windows behave as in life."""
+    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
+        yield traveller
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -78,10 +92,14 @@ def app(migrated_database: str, tmp_path: Path) -> Iterator[Flask]:
 
 
 def _empty_all_tables(app: Flask) -> None:
+    """Back to a new database: no rows, but the shipped holiday calendar."""
     engine = get_engine(app)
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))
+    with Session(engine) as session:
+        seed_shipped_years(session)
+        session.commit()
     engine.dispose()
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.database import get_session
 from app.domain import county_rules, policies, process_facts, status_machine, workflow
 from app.domain.applications import submit_application
+from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
     Account,
     Application,
@@ -295,7 +296,7 @@ def test_not_meeting_the_standard_is_a_refusal_with_the_reassessment_deadline(
         found = db.get(Application, application)
         found.decided_at = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 2 March in China
         # 10 working days: 3–6, 9–13 and 16 March.
-        assert process_facts.reassessment_by(found) == date(2026, 3, 16)
+        assert process_facts.reassessment_by(found, calendar_for(db)) == date(2026, 3, 16)
         facts = process_facts.process_facts(db, found, MONDAY)
         assert facts.reassessment_by == date(2026, 3, 16)
 

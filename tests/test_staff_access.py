@@ -18,6 +18,7 @@ from app.domain.models import (
     Account,
     Application,
     AuditEvent,
+    CalendarDay,
     Channel,
     DeadlineRule,
     Delegation,
@@ -323,7 +324,7 @@ def test_staff_see_masked_numbers_on_the_sent_answers_and_show_them_whole_only_a
 
 # --- every staff route, as staff of another county -------------------------------------------
 
-WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines")
+WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines", "work_calendar")
 # Staff open applications through the wizard and timeline too (counter applications, receipts).
 APPLICATION_BLUEPRINTS = ("apply", "track")
 
@@ -362,7 +363,7 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
                 "stage_code": ["first_payment"], "step_key": ["full_name"],
-                "requirement_code": ["identity"]}
+                "requirement_code": ["identity"], "year": [2026]}
 
 
 def _state(app: Flask) -> list[Any]:
@@ -383,6 +384,7 @@ def _state(app: Flask) -> list[Any]:
              for v in db.scalars(select(GuideVideo).order_by(GuideVideo.id))],
             db.scalars(select(StaffNote.id)).all(),
             [(r.county_code, r.status, r.working_days) for r in db.scalars(select(DeadlineRule))],
+            [(d.day, d.kind) for d in db.scalars(select(CalendarDay).order_by(CalendarDay.day))],
         ]
 
 

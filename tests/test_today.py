@@ -19,7 +19,7 @@ from app.domain.applications import ACCEPTANCE_WORKING_DAYS
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.models import Application, Role
 from app.domain.models import ApplicationStatus as S
-from app.domain.work_calendar import load_calendar
+from app.domain.work_calendar import read_calendar
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import follow_wizard, upload
 from tests.test_casework import act, resident_answers, signed_in_client
@@ -57,7 +57,7 @@ def test_submission_and_the_status_machine_count_from_the_same_today_at_7_59_in_
     client.post(f"{application_url}/declaration",
                 data={"declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
 
-    calendar = load_calendar()
+    calendar = read_calendar()
     with app.app_context():
         application = get_session().scalars(select(Application)).one()
         application_id, submitted_due = application.id, application.due_on

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -28,6 +28,7 @@ from app.domain.stages import (
     stages_before_decision,
 )
 from app.services import SERVICES
+from tests.clock import FROZEN_TODAY
 from tests.factories import make_account, make_person, sign_in
 from tests.journeys import days_pass, stage_data
 from tests.pages import EN
@@ -35,7 +36,7 @@ from tests.pages import EN
 # Every service from submission to completion, on both engines.
 pytestmark = pytest.mark.engine
 
-APPOINTMENT = date.today() + timedelta(days=9)
+APPOINTMENT = FROZEN_TODAY + timedelta(days=9)
 AFTER_THE_APPOINTMENT = APPOINTMENT + timedelta(days=1)
 APPOINTMENT_IN_WORDS = f"{APPOINTMENT:%B} {APPOINTMENT.day}, {APPOINTMENT.year}"
 

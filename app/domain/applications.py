@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import clock, jurisdiction
 from app.domain.delegations import IdNumberTaken, can_claim_person, find_person
+from app.domain.holiday_calendar import calendar_for
 from app.domain.identity import parse_resident_id
 from app.domain.models import (
     Account,
@@ -22,7 +23,6 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.reference import new_reference
-from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
 # Working days the county federation has to accept (受理) or return a submitted application.
 ACCEPTANCE_WORKING_DAYS = 5
@@ -84,12 +84,10 @@ def submit_application(session: Session, application: Application, *, actor: Acc
     application.lodged_county_code = county_code
     application.county_code = jurisdiction.deciding_county(application.person, county_code)
     application.township_code = township_code
-    try:
-        application.due_on = load_calendar().add_working_days(
-            today or clock.date_in_china(now),
-            jurisdiction.submission_working_days(application, ACCEPTANCE_WORKING_DAYS))
-    except CalendarNotCovered:
-        application.due_on = None  # staff are told the calendar is missing, not given a guess
+    # Past the calendar's last year the date is provisional (weekends only), and shown so.
+    application.due_on = calendar_for(session).add_working_days(
+        today or clock.date_in_china(now),
+        jurisdiction.submission_working_days(application, ACCEPTANCE_WORKING_DAYS))
     session.add(StatusEvent(application=application, from_status=ApplicationStatus.DRAFT,
                             to_status=ApplicationStatus.SUBMITTED, actor=actor,
                             channel=application.channel, occurred_at=now))

@@ -39,6 +39,7 @@ class AuditAction(StrEnum):
     STAFF_UPDATE = "staff.update"
     AUDIT_LOG_VIEW = "audit_log.view"
     DEADLINES_UPDATE = "deadlines.update"
+    WORK_CALENDAR_UPDATE = "work_calendar.update"  # a year's holidays entered or corrected
     COUNTY_RULES_UPDATE = "county_rules.update"  # 公示 and home-modification places
     QUEUE_LIST = "queue.list"
     APPLICATION_START = "application.start"
@@ -115,6 +116,7 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.STAFF_UPDATE: N_("Changed a staff account"),
     AuditAction.AUDIT_LOG_VIEW: N_("Read the audit log"),
     AuditAction.DEADLINES_UPDATE: N_("Changed a county's deadlines"),
+    AuditAction.WORK_CALENDAR_UPDATE: N_("Entered or corrected a year of the holiday calendar"),
     AuditAction.COUNTY_RULES_UPDATE: N_("Changed a county's public notice or home modification "
                                         "places"),
     AuditAction.QUEUE_LIST: N_("Listed the queue of applications"),

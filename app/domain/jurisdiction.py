@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain.models import Application, Person
 from app.domain.models import ApplicationStatus as S
 from app.domain.queue import OPEN_STATUSES
-from app.domain.work_calendar import CalendarNotCovered, load_calendar
+from app.domain.work_calendar import WorkCalendar
 
 # The answer "my 户籍 county is the county I live in" (the wizard and counter registration).
 SAME_AS_HOME = "same"
@@ -64,27 +64,22 @@ def submission_working_days(application: Application, default: int) -> int:
     return min(default, SEND_WORKING_DAYS) if has_tongban_time_limits(application) else default
 
 
-def on_received(application: Application, today: date) -> None:
+def on_received(application: Application, today: date, calendar: WorkCalendar) -> None:
     """The deciding county has it (accepted): its 10 working days to decide start."""
     if not has_tongban_time_limits(application):
         return
-    try:
-        application.decide_by = load_calendar().add_working_days(today, DECIDE_WORKING_DAYS)
-    except CalendarNotCovered:
-        application.decide_by = None
+    application.decide_by = calendar.add_working_days(today, DECIDE_WORKING_DAYS)
 
 
-def cap_due_date(application: Application, status: S, due: date, start: date) -> date:
+def cap_due_date(application: Application, status: S, due: date, start: date,
+                 calendar: WorkCalendar) -> date:
     """The status's deadline, brought forward to the 通办 time limits where they are shorter."""
     if not has_tongban_time_limits(application):
         return due
     if status in COUNTY_DECIDES_IN and application.decide_by is not None:
         return min(due, application.decide_by)
     if status == S.APPROVED:
-        try:
-            return min(due, load_calendar().add_working_days(start, NOTIFY_WORKING_DAYS))
-        except CalendarNotCovered:
-            return due
+        return min(due, calendar.add_working_days(start, NOTIFY_WORKING_DAYS))
     return due
 
 

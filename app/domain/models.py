@@ -558,3 +558,34 @@ class SignInSession(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
                                                  index=True)
+
+
+class CalendarYear(Base):
+    """A year of the national work calendar, entered from the State Council's notice
+    (国务院办公厅关于××××年部分节假日安排的通知). A year without a row is counted by weekends
+    alone, and the deadlines that fall in it are provisional (app.domain.work_calendar)."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    notice: Mapped[str] = mapped_column(String(200))  # the notice's title, number or date
+    # None: seeded from the notices shipped with the app (app/data/cn-work-calendar.csv).
+    entered_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 onupdate=utc_now)
+
+    days: Mapped[list[CalendarDay]] = relationship(
+        back_populates="calendar_year", order_by="CalendarDay.day", cascade="all, delete-orphan")
+
+
+class CalendarDay(Base):
+    """A public holiday, or a make-up working day (调休) on a weekend."""
+
+    __tablename__ = "calendar_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    year: Mapped[int] = mapped_column(ForeignKey("calendar_years.year"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "holiday" or "workday"
+    name: Mapped[str | None] = mapped_column(String(40))  # 春节, 国庆节…
+
+    calendar_year: Mapped[CalendarYear] = relationship(back_populates="days")

@@ -308,6 +308,11 @@ def can_set_deadlines(actor: Account, county_code: str) -> bool:
                                                    township_code=None)
 
 
+def can_keep_work_calendar(actor: Account) -> bool:
+    """The national holidays are one calendar for the province: its administrators enter them."""
+    return can_manage_staff(actor) and covers_province(actor)
+
+
 def can_set_county_rules(actor: Account, county_code: str) -> bool:
     """Administrators set the 公示 and home-modification places of counties inside their area."""
     return can_set_deadlines(actor, county_code)

@@ -11,9 +11,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.domain import clock, county_rules, jurisdiction, status_machine
+from app.domain.holiday_calendar import calendar_for
 from app.domain.models import Application
 from app.domain.models import ApplicationStatus as S
-from app.domain.work_calendar import CalendarNotCovered, load_calendar
+from app.domain.work_calendar import WorkCalendar
 
 # 《残疾人证管理办法》: who disagrees with the result may ask the city federation for a
 # re-assessment (重新评定) within 10 working days of receiving it.
@@ -41,14 +42,11 @@ def payment_from(application: Application) -> date | None:
     return submitted.replace(day=1)
 
 
-def reassessment_by(application: Application) -> date | None:
+def reassessment_by(application: Application, calendar: WorkCalendar) -> date | None:
     if application.decided_at is None:
         return None
-    try:
-        return load_calendar().add_working_days(clock.date_in_china(application.decided_at),
-                                                REASSESSMENT_WORKING_DAYS)
-    except CalendarNotCovered:
-        return None
+    return calendar.add_working_days(clock.date_in_china(application.decided_at),
+                                     REASSESSMENT_WORKING_DAYS)
 
 
 def process_facts(session: Session, application: Application, today: date) -> ProcessFacts:
@@ -63,7 +61,7 @@ def process_facts(session: Session, application: Application, today: date) -> Pr
         if quota_shown else None,
         quota_year=today.year if quota_shown else None,
         payment_from=payment_from(application) if service == "two-subsidies" else None,
-        reassessment_by=reassessment_by(application)
+        reassessment_by=reassessment_by(application, calendar_for(session))
         if service == "disability-assessment" and application.status == S.REFUSED else None,
         lodged_elsewhere=jurisdiction.lodged_elsewhere(application),
         tongban_time_limits=jurisdiction.has_tongban_time_limits(application),

@@ -20,6 +20,7 @@ from app.domain.policies import (
     area_codes,
     is_case_staff,
 )
+from app.domain.work_calendar import WorkCalendar
 
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED,
                  ApplicationStatus.IN_REVIEW, ApplicationStatus.MORE_INFORMATION,
@@ -122,20 +123,15 @@ def decision_queue(session: Session, staff: Account, *, today: date, after: str 
     return staff_queue(session, staff, chosen, today=today, after=after, page_size=page_size)
 
 
-def deadline_flag(application: Application, today: date) -> str | None:
+def deadline_flag(application: Application, today: date, calendar: WorkCalendar
+                  ) -> str | None:
     """"overdue", "due_soon" or None; never colour alone: the page writes the word."""
     if application.due_on is None:
         return None
     if application.due_on < today:
         return "overdue"
-    from app.domain.work_calendar import CalendarNotCovered, load_calendar
-
-    try:
-        if load_calendar().working_days_between(today, application.due_on) <= \
-                DUE_SOON_WORKING_DAYS:
-            return "due_soon"
-    except CalendarNotCovered:
-        return None
+    if calendar.working_days_between(today, application.due_on) <= DUE_SOON_WORKING_DAYS:
+        return "due_soon"
     return None
 
 

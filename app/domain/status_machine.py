@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import clock, county_rules, jurisdiction, policies
 from app.domain.deadlines import working_days
+from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
     Account,
     Application,
@@ -41,7 +42,6 @@ from app.domain.stages import (
     next_stage,
     stages_before_decision,
 )
-from app.domain.work_calendar import CalendarNotCovered, load_calendar
 
 APPLICANT = "applicant"  # the person, or an agent acting for them
 DECIDER = "decider"  # the service's deciding role (policies.deciding_role)
@@ -259,26 +259,21 @@ def public_notice_over(application: Application, today: date) -> bool:
 def due_date(session: Session, application: Application, status: S,
              start: date) -> date | None:
     days = working_days(session, application.county_code, status)
+    calendar = calendar_for(session)
     if status == S.PUBLIC_NOTICE and application.public_notice_ends_on is not None:
         # The notice's own end: the next step is due the first working day after it.
-        try:
-            return load_calendar().add_working_days(application.public_notice_ends_on, 1)
-        except CalendarNotCovered:
-            return None
+        return calendar.add_working_days(application.public_notice_ends_on, 1)
     if days is None:
         return None
-    try:
-        due = load_calendar().add_working_days(start, days)
-    except CalendarNotCovered:
-        return None  # shown to staff as "no deadline: the holiday calendar is missing"
-    return jurisdiction.cap_due_date(application, status, due, start)
+    due = calendar.add_working_days(start, days)
+    return jurisdiction.cap_due_date(application, status, due, start, calendar)
 
 
 def _apply_effects(session: Session, application: Application, chosen: Transition,
                    today: date) -> None:
     """What a transition changes besides the status (notice dates, places, 通办 deadlines)."""
     if chosen.name == "accept":
-        jurisdiction.on_received(application, today)
+        jurisdiction.on_received(application, today, calendar_for(session))
     if chosen.target == S.PUBLIC_NOTICE:
         days = county_rules.public_notice(session, application.county_code).days
         application.public_notice_ends_on = today + timedelta(days=days - 1)

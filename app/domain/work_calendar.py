@@ -1,49 +1,55 @@
 """The national work calendar, for deadlines counted in working days (工作日).
 
 A working day is Monday to Friday unless it is a listed public holiday, plus every listed
-make-up working day (调休). Holidays are published year by year, so a year missing from the data
-is not assumed to be ordinary: computations touching it raise CalendarNotCovered, and staff are
-told the deadline is unknown rather than shown a wrong one.
+make-up working day (调休). The State Council publishes each year's holidays in the autumn
+before (国务院办公厅关于××××年部分节假日安排的通知); the province's administrators enter them
+(app.domain.holiday_calendar). Until a year is entered its days are counted by weekends alone,
+and every date that falls in it is provisional: shown as "about …" and counted again when the
+year is entered.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 from typing import Literal, cast
 
 CALENDAR_CSV = Path(__file__).resolve().parent.parent / "data" / "cn-work-calendar.csv"
 
 Kind = Literal["holiday", "workday"]
+HOLIDAY: Kind = "holiday"
+WORKDAY: Kind = "workday"
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
 
 
-class CalendarNotCovered(LookupError):
-    """The calendar has no data for this year; add the State Council notice to the CSV."""
-
-    def __init__(self, year: int) -> None:
-        super().__init__(f"the work calendar does not cover {year}")
-        self.year = year
+@dataclass(frozen=True)
+class CalendarEntry:
+    day: date
+    kind: Kind
+    name: str | None = None
 
 
 class WorkCalendar:
-    def __init__(self, entries: Iterable[tuple[date, Kind]]) -> None:
+    def __init__(self, entries: Iterable[tuple[date, Kind]],
+                 years: Iterable[int] | None = None) -> None:
         self._holidays: set[date] = set()
         self._workdays: set[date] = set()
         for day, kind in entries:
             self._add(day, kind)
-        self.years: frozenset[int] = frozenset(d.year for d in self._holidays | self._workdays)
+        listed = {d.year for d in self._holidays | self._workdays}
+        # The years whose notice is entered; a year may be entered before any day is listed.
+        self.years: frozenset[int] = frozenset(listed if years is None else set(years) | listed)
 
     def _add(self, day: date, kind: Kind) -> None:
         if day in self._holidays or day in self._workdays:
             raise ValueError(f"{day} is listed twice in the work calendar")
-        if kind == "holiday":
+        if kind == HOLIDAY:
             self._holidays.add(day)
-        elif kind == "workday":
+        elif kind == WORKDAY:
             self._workdays.add(day)
         else:
             raise ValueError(f"unknown kind {kind!r} for {day} in the work calendar")
@@ -51,11 +57,14 @@ class WorkCalendar:
     def covers(self, year: int) -> bool:
         return year in self.years
 
+    def is_provisional(self, day: date) -> bool:
+        """Whether a deadline on this day was counted without its year's holidays."""
+        return not self.covers(day.year)
+
     def is_working_day(self, day: date) -> bool:
-        if not self.covers(day.year):
-            raise CalendarNotCovered(day.year)
         if day in self._workdays:
             return True
+        # A year not yet entered counts weekends alone: its holidays are unknown.
         return day.weekday() < _SATURDAY and day not in self._holidays
 
     def add_working_days(self, start: date, n: int) -> date:
@@ -85,17 +94,13 @@ class WorkCalendar:
         return count
 
 
-def _entry_from_row(row: dict[str, str]) -> tuple[date, Kind]:
-    # WorkCalendar rejects unknown kinds, so the cast only informs the type checker.
-    return date.fromisoformat(row["date"]), cast(Kind, row["kind"])
+def shipped_entries(path: Path = CALENDAR_CSV) -> list[CalendarEntry]:
+    """The State Council notices shipped with the app (app/data), to seed the database."""
+    with path.open(encoding="utf-8", newline="") as file:
+        # WorkCalendar rejects unknown kinds, so the cast only informs the type checker.
+        return [CalendarEntry(date.fromisoformat(row["date"]), cast(Kind, row["kind"]),
+                              row.get("name") or None) for row in csv.DictReader(file)]
 
 
 def read_calendar(path: Path = CALENDAR_CSV) -> WorkCalendar:
-    with path.open(encoding="utf-8", newline="") as file:
-        return WorkCalendar(_entry_from_row(row) for row in csv.DictReader(file))
-
-
-@cache
-def load_calendar() -> WorkCalendar:
-    """The calendar shipped with the app, read once per process."""
-    return read_calendar()
+    return WorkCalendar((entry.day, entry.kind) for entry in shipped_entries(path))

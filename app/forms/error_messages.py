@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.domain.accounts import PasswordProblem
 from app.domain.codes import CodeCheck
+from app.domain.holiday_calendar import CalendarProblem
 from app.domain.identity import CardNumberError, IdNumberError, MobileError
 from app.domain.invitation_limits import InvitationLimit
 from app.domain.media import CaptionProblem, VideoProblem
@@ -359,3 +360,20 @@ ENTER_NOTICE_DAYS = _l("Enter the number of days of the public notice, like 7")
 NOTICE_DAYS_OUT_OF_RANGE = _l("Enter a number of days from %(fewest)s to %(most)s")
 ENTER_WHOLE_PLACES = _l("Enter the number of places as a whole number, like 40")
 PLACES_OUT_OF_RANGE = _l("Enter a number of places from 0 to %(most)s")
+
+ENTER_CALENDAR_YEAR = _l("Enter the year the notice is for, like 2027")
+ENTER_CALENDAR_NOTICE = _l("Enter the notice's title and number, as published")
+CALENDAR_NOT_A_DATE = _l("“%(text)s” is not a date. Write each date like 2027-10-01, or a range "
+                         "like 2027-10-01 to 2027-10-07, one a line")
+CALENDAR_DATES = {
+    CalendarProblem.YEAR_OUT_OF_RANGE: _l("Enter a year from %(first)s to %(last)s"),
+    CalendarProblem.LISTED_TWICE: _l("%(date)s is listed twice. List each day once, as a public "
+                                     "holiday or as a make-up working day"),
+    CalendarProblem.OUTSIDE_YEAR: _l("%(date)s is not in %(year)s. Enter only the days of the "
+                                     "year this notice is for"),
+    CalendarProblem.WORKDAY_ON_WEEKDAY: _l("%(date)s is a weekday, so it is a working day "
+                                           "already. A make-up working day is a Saturday or "
+                                           "Sunday"),
+    CalendarProblem.NO_HOLIDAYS: _l("Enter the public holidays the notice lists"),
+}
+CALENDAR_NOTICE_TOO_LONG = _l("Write the notice's title and number in 200 characters or fewer")

@@ -8,6 +8,7 @@ from flask_wtf import CSRFProtect
 from app.web import (
     access,
     components,
+    deadline_dates,
     errors,
     i18n,
     labels,
@@ -39,12 +40,14 @@ def init_web(app: Flask) -> None:
     from app.web.public import public
     from app.web.settings import settings
     from app.web.track import track
+    from app.web.work_calendar import work_calendar
 
     app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     csrf.init_app(app)
     i18n.init_i18n(app)
     preferences.init_preferences(app)
     components.init_components(app)
+    deadline_dates.init_deadline_dates(app)
     navigation.init_navigation(app)
     labels.init_labels(app)
     access.init_access(app)
@@ -52,7 +55,7 @@ def init_web(app: Flask) -> None:
     security.init_security_headers(app)
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
-                      admin, county_deadlines, media, paper, provincial):
+                      admin, county_deadlines, work_calendar, media, paper, provincial):
         app.register_blueprint(blueprint)
     if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)

@@ -30,6 +30,7 @@ from app.domain.clock import today_in_china
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import current_documents
+from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
     Account,
     Application,
@@ -242,6 +243,7 @@ def queue() -> str:
 def _application_table(applications: list[Application], today: date) -> dict[str, Any]:
     """What casework/_application_table.html shows beside each application of a list."""
     catalogue = load_catalogue()
+    calendar = calendar_for(get_session())
     return {
         "applications": applications,
         "services": {service.code: service for service in SERVICES},
@@ -249,7 +251,7 @@ def _application_table(applications: list[Application], today: date) -> dict[str
                       if (code := a.township_code) and (d := catalogue.get(code))},
         "assignees": _account_names({a.assigned_to_account_id for a in applications
                                      if a.assigned_to_account_id}),
-        "flags": {a.id: deadline_flag(a, today) for a in applications},
+        "flags": {a.id: deadline_flag(a, today, calendar) for a in applications},
         # Each status a page shows, translated once rather than once a row.
         "status_labels": {status: staff_status(status)
                           for status in {a.status for a in applications}},
@@ -467,7 +469,8 @@ def _render_application(me: Account, application: Application,
         documents=current_documents(get_session(), application),
         requirement_titles={d.code: str(d.title) for d in service.documents} if service else {},
         events=events, stage_titles=_stage_titles(service), notes=notes,
-        tasks=_tasks(application), flag=deadline_flag(application, today),
+        tasks=_tasks(application),
+        flag=deadline_flag(application, today, calendar_for(get_session())),
         township=load_catalogue().get(application.township_code or ""),
         process=process_facts(get_session(), application, today),
         first_stage_after_approval=service.stage(next(iter(

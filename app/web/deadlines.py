@@ -10,8 +10,8 @@ from app.database import get_session
 from app.domain import county_rules, deadlines, eligibility_rules, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
+from app.domain.holiday_calendar import calendar_for
 from app.domain.models import Channel, Role
-from app.domain.work_calendar import load_calendar
 from app.services.shared_steps import HOUSEHOLD_CHOICES
 from app.web.access import require_account, staff_only
 from app.web.admin import area_name
@@ -30,7 +30,9 @@ def counties() -> str:
     rules = deadlines.rules_by_county(get_session(), [county.code for county in found])
     return render_template("admin/deadlines.html", counties=found, rules=rules,
                            defaults=deadlines.DEFAULT_WORKING_DAYS, labels=DEADLINE_LABELS,
-                           area_name=area_name, calendar_years=sorted(load_calendar().years))
+                           area_name=area_name,
+                           calendar_years=sorted(calendar_for(get_session()).years),
+                           can_keep_calendar=policies.can_keep_work_calendar(me))
 
 
 @county_deadlines.route("/<county_code>", methods=["GET", "POST"])

@@ -7,12 +7,14 @@ from datetime import date
 from flask import url_for
 from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain.models import Application, StatusEvent
+from app.domain.models import Account, Application, StatusEvent
 from app.domain.notifications import queue_sms
 from app.services.standard_reasons import reason_texts
+from app.web.deadline_dates import deadline_words
 
 
 def _locale(preferred: str | None) -> str:
@@ -118,13 +120,13 @@ def _more_information_text(reason: str, reference: str, *, due_on: date | None,
                      reference=reference, reason=reason)
         return _("We need more information for application %(reference)s: %(reason)s. Bring it "
                  "to your township or street office by %(date)s. You do not need an account.",
-                 reference=reference, reason=reason, date=format_date(due_on, "long"))
+                 reference=reference, reason=reason, date=deadline_words(due_on))
     if due_on is None:
         return _("We need more information for application %(reference)s: %(reason)s. Sign in "
                  "to answer.", reference=reference, reason=reason)
     return _("We need more information for application %(reference)s: %(reason)s. Answer by "
              "%(date)s: sign in, or bring it to your township or street office.",
-             reference=reference, reason=reason, date=format_date(due_on, "long"))
+             reference=reference, reason=reason, date=deadline_words(due_on))
 
 
 def _status_text(status: str, reason: str | None, reference: str) -> str:
@@ -163,10 +165,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
 
     The in-app message goes to the person's own account and to every active agent.
     """
-    from sqlalchemy import select
-
-    from app.domain.delegations import delegations_of_person
-    from app.domain.models import Account, InAppMessage
+    from app.domain.models import InAppMessage
     from app.domain.reference import grouped
 
     person = application.person
@@ -175,10 +174,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
     phone = (application.answers.get("phone") or {}).get("phone") or person.phone
-    recipients = [account for account in session.scalars(
-        select(Account).where(Account.person_id == person.id))]
-    recipients += [d.agent for d in delegations_of_person(session, person.id)
-                   if d.agent is not None and d.status.value == "active"]
+    recipients = _accounts_told(session, person.id)
     if phone and (person.contact_channel or "sms") == "sms":
         with force_locale(locale):
             queue_sms(session, phone=phone,
@@ -190,5 +186,46 @@ def notify_status_change(session: Session, application: Application, event: Stat
         with force_locale(account.locale or locale):
             body = _change_text(event, reference, application.service_code,
                                 due_on=application.due_on)
+        session.add(InAppMessage(account_id=account.id, application_id=application.id,
+                                 body=body))
+
+
+def _accounts_told(session: Session, person_id: int) -> list[Account]:
+    """The person's own account and every active agent's."""
+    from app.domain.delegations import delegations_of_person
+
+    told = list(session.scalars(select(Account).where(Account.person_id == person_id)))
+    return told + [d.agent for d in delegations_of_person(session, person_id)
+                   if d.agent is not None and d.status.value == "active"]
+
+
+def notify_deadline_moved(session: Session, application: Application) -> None:
+    """The applicant's date moved when next year's holidays were entered: the person (by text
+    when that is their channel) and everyone who follows the application online are told."""
+    from app.domain.models import InAppMessage
+    from app.domain.reference import grouped
+
+    person = application.person
+    if person is None or application.reference is None or application.due_on is None:
+        return
+    reference = grouped(application.reference)
+    locale = person.preferred_language or DEFAULT_LOCALE
+    phone = (application.answers.get("phone") or {}).get("phone") or person.phone
+
+    def text() -> str:
+        written = deadline_words(application.due_on) if application.due_on else ""
+        if application.status.value == "more_information":
+            return _("Next year's public holidays are now published. The new date to answer "
+                     "about application %(reference)s is %(date)s.", reference=reference,
+                     date=written)
+        return _("Next year's public holidays are now published. The next step of application "
+                 "%(reference)s is now due by %(date)s.", reference=reference, date=written)
+
+    if phone and (person.contact_channel or "sms") == "sms":
+        with force_locale(locale):
+            queue_sms(session, phone=phone, body=text(), locale=locale)
+    for account in _accounts_told(session, person.id):
+        with force_locale(account.locale or locale):
+            body = text()
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))

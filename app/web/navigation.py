@@ -34,14 +34,18 @@ STAFF_LINKS = {
                          ("casework.queue", _l("Applications"))),
     Role.ADMIN: (("admin.staff_list", _l("Staff accounts")), ("admin.videos", _l("Guide videos")),
                  ("deadlines.counties", _l("Deadlines")),
+                 ("work_calendar.years", _l("Holiday calendar")),
                  ("admin.audit_log", _l("Audit log"))),
 }
 
 
 def staff_links(account: Account) -> tuple[tuple[str, object], ...]:
-    # Guide videos are for the whole province: only its administrators see the link.
+    # Guide videos and the holiday calendar are the whole province's: only its administrators
+    # see the links.
+    province_only = {"admin.videos": policies.can_manage_guide_videos,
+                     "work_calendar.years": policies.can_keep_work_calendar}
     return tuple((endpoint, label) for endpoint, label in STAFF_LINKS.get(account.role, ())
-                 if endpoint != "admin.videos" or policies.can_manage_guide_videos(account))
+                 if endpoint not in province_only or province_only[endpoint](account))
 
 
 def init_navigation(app: Flask) -> None:

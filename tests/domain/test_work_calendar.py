@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from app.domain.work_calendar import CalendarNotCovered, WorkCalendar, load_calendar
+from app.domain.work_calendar import WorkCalendar, read_calendar
 
 
 @pytest.fixture(scope="module")
 def calendar() -> WorkCalendar:
-    return load_calendar()
+    return read_calendar()  # the notices shipped in app/data
 
 
 def test_the_calendar_covers_2025_and_2026_only(calendar: WorkCalendar) -> None:
@@ -67,15 +67,19 @@ def test_deadline_crossing_spring_festival_2026(calendar: WorkCalendar) -> None:
     assert calendar.add_working_days(date(2026, 2, 12), 5) == date(2026, 2, 26)
 
 
-def test_a_deadline_running_into_2027_is_not_guessed(calendar: WorkCalendar) -> None:
-    with pytest.raises(CalendarNotCovered) as caught:
-        calendar.add_working_days(date(2026, 12, 30), 3)
-    assert caught.value.year == 2027
+def test_a_deadline_running_into_a_year_not_entered_counts_weekends_and_is_provisional(
+        calendar: WorkCalendar) -> None:
+    # Wednesday 30 December 2026: Thu 31, then Fri 1 January 2027 (its holidays unknown), Mon 4.
+    due = calendar.add_working_days(date(2026, 12, 30), 3)
+    assert due == date(2027, 1, 4)
+    assert calendar.is_provisional(due)
+    assert not calendar.is_provisional(date(2026, 12, 31))
 
 
-def test_a_2027_date_raises_calendar_not_covered(calendar: WorkCalendar) -> None:
-    with pytest.raises(CalendarNotCovered):
-        calendar.is_working_day(date(2027, 3, 1))
+def test_a_year_entered_without_holidays_listed_is_still_entered() -> None:
+    calendar = WorkCalendar([], years=[2027])
+    assert calendar.covers(2027)
+    assert not calendar.is_provisional(date(2027, 3, 1))
 
 
 def test_working_days_between_undoes_adding_them(calendar: WorkCalendar) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +14,7 @@ from app.domain.models import Application, StatusEvent
 from app.domain.models import ApplicationStatus as S
 from app.services import get_service
 from app.services.model import ServiceDefinition
+from app.web.deadline_dates import deadline_words
 from app.web.labels import status_label
 from app.web.track.blueprint import track
 
@@ -79,7 +79,7 @@ def _stage_title(service: ServiceDefinition | None, code: str | None) -> str | N
 
 def progress_of(application: Application, *, request_reason: str | None = None) -> Progress:
     status = application.status
-    due = format_date(application.due_on, "long") if application.due_on else None
+    due = deadline_words(application.due_on) if application.due_on else None
     stage = _stage_title(get_service(application.service_code), application.stage)
     with_date, without_date = STAGE_NOW if status in (S.IN_PROGRESS, S.ASSESSING) and stage \
         else NEXT_STEPS[status]
