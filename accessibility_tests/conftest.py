@@ -256,6 +256,7 @@ def applications(
         ApplicationStatus,
         Channel,
         HomeModificationQuota,
+        Letter,
         StatusEvent,
     )
     from app.domain.reference import new_reference
@@ -293,7 +294,8 @@ def applications(
             ("request_information", "请补充最近三个月的低保证明。"),
         ):
             status_machine.transition(
-                db, application, name, actor=caseworker, channel=Channel.COUNTER, reason=reason
+                db, application, name, actor=caseworker, channel=Channel.COUNTER, reason=reason,
+                opinion="材料齐全，同意受理。" if name == "accept" else None,
             )
         model = db.get(Application, sent)
 
@@ -333,6 +335,20 @@ def applications(
         db.add(StatusEvent(application=refused, from_status=ApplicationStatus.IN_REVIEW,
                            to_status=ApplicationStatus.REFUSED, actor=caseworker,
                            channel=Channel.OFFICE, reason="家庭人均收入高于当地低保标准。"))
+        # A letter to post, in large print, to someone who also asked to be phoned (issue 25).
+        letter = Letter(application=model, locale="zh_Hans_CN", large_print=True,
+                        phone_too=True, body="吉林省残疾人服务平台：您的申请已受理。")
+        db.add(letter)
+        # In review with its documents missing: passing it for decision is refused (issue 25).
+        missing = like_the_sent_one("home-modification", ApplicationStatus.IN_REVIEW,
+                                    stage="plan_agreed")
+        # An approved one, for the approval letter (issue 25); the civil affairs case above is
+        # then a second application for an allowance the person receives, and is flagged.
+        approved = like_the_sent_one("two-subsidies", ApplicationStatus.APPROVED)
+        db.add(StatusEvent(application=approved,
+                           from_status=ApplicationStatus.READY_FOR_DECISION,
+                           to_status=ApplicationStatus.APPROVED, actor=caseworker,
+                           channel=Channel.OFFICE, reason="符合条件，自申请当月起发放。"))
         db.commit()
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
@@ -342,6 +358,9 @@ def applications(
         "no_places_application_id": no_places.id,
         "refused_application_id": refused.id,
         "provisional_application_id": provisional.id,
+        "approved_application_id": approved.id,
+        "missing_documents_application_id": missing.id,
+        "letter_id": letter.id,
         "submitted_application_id": sent,
         "submitted_reference": reference,
         "info_requested_application_id": asked,

@@ -416,6 +416,16 @@ PAGES: list[AuditedPage] = [
     AuditedPage("display-settings", "/settings/display?saved=1", "settings.display_settings",
                 state="saved", reload_per_display=True),
     AuditedPage("account-resident", "/account", "account.overview", session="resident"),
+    # Answering a request for more information: the documents page, where what was sent stays
+    # and new files are marked (issue 25).
+    AuditedPage(
+        "apply-documents",
+        "/applications/{info_requested_application_id}/documents",
+        "apply.documents_page",
+        state="answering-a-request",
+        session="resident",
+        needs=("applications",),
+    ),
     AuditedPage(
         "apply-check-answers",
         "/applications/{draft_application_id}/check",
@@ -510,6 +520,14 @@ PAGES: list[AuditedPage] = [
         needs=("applications",),
     ),
     AuditedPage(
+        "decision-letter",
+        "/applications/{approved_application_id}/decision",
+        "track.decision_letter",
+        state="approved",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
         "application-withdraw",
         "/applications/{submitted_application_id}/withdraw",
         "track.withdraw",
@@ -554,6 +572,16 @@ PAGES: list[AuditedPage] = [
         "casework-application",
         "/casework/applications/{submitted_application_id}",
         "casework.application",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    # Accepting without the township's opinion (初审意见): shown again with the error (issue 25).
+    AuditedPage(
+        "casework-application",
+        "/casework/applications/{submitted_application_id}",
+        "casework.make_transition",
+        state="opinion-missing",
+        prepare=submit_form(form_selector="main form[action$='/transitions/accept']"),
         session="caseworker",
         needs=("applications",),
     ),
@@ -611,6 +639,40 @@ PAGES: list[AuditedPage] = [
         state="errors",
         prepare=submit_form(form_selector="main form[action$='/transitions/approve']"),
         session="civil-affairs",
+        needs=("applications",),
+    ),
+    # Issue 25: the letters to post, and one in large print ready to print.
+    AuditedPage(
+        "casework-letters",
+        "/casework/letters/",
+        "letters.due",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-letter",
+        "/casework/letters/{letter_id}",
+        "letters.letter",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    # Issue 25: required documents missing, listed beside "pass it for decision", and the
+    # refusal to pass it with the error summary.
+    AuditedPage(
+        "casework-application-missing-documents",
+        "/casework/applications/{missing_documents_application_id}",
+        "casework.application",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "casework-application-missing-documents",
+        "/casework/applications/{missing_documents_application_id}",
+        "casework.make_transition",
+        state="errors",
+        prepare=submit_form(
+            form_selector="main form[action$='/transitions/pass_for_decision']"),
+        session="caseworker",
         needs=("applications",),
     ),
     AuditedPage(

@@ -62,21 +62,40 @@ class DemoDataRefused(RuntimeError):
 
 
 def load_demo_data(app: Flask) -> bool:
-    """Create the demo accounts once; returns False when they already exist."""
+    """Create the demo accounts and the demo county's cases once; returns False when they
+    already exist."""
     if not app.config.get("LOAD_DEMO_DATA"):
         raise DemoDataRefused("Demo accounts are created only with PORTAL_ENV=development "
                               "(or testing), never in production.")
-    with app.app_context():
+    # A request context: the applicants' messages are written as the portal writes them.
+    with app.test_request_context():
         session = get_session()
         if session.scalar(select(Account).where(Account.phone == DEMO_ACCOUNTS[0].phone)):
             return False
-        _create_demo_accounts(session)
+        accounts = _create_demo_accounts(session)
+        session.flush()
         load_sample_videos(session)
+        _create_demo_cases(session, accounts)
         session.commit()
         return True
 
 
-def _create_demo_accounts(session: Session) -> None:
+def _create_demo_cases(session: Session, accounts: dict[str, Account]) -> None:
+    from app.demo_cases import load_demo_cases
+    from app.domain.clock import today_in_china
+    from app.web.messages import notify_status_change
+
+    resident = accounts["resident"]
+    assert resident.person is not None
+    load_demo_cases(session, staff={"counter": accounts["counter staff"],
+                                    "caseworker": accounts["caseworker"],
+                                    "approver": accounts["approver"],
+                                    "civil_affairs": accounts["civil affairs approver"]},
+                    resident=resident, resident_person=resident.person,
+                    notify=notify_status_change, today=today_in_china())
+
+
+def _create_demo_accounts(session: Session) -> dict[str, Account]:
     now = datetime.now(UTC)
     resident_person = Person(
         full_name="张丽", id_number=DEMO_RESIDENT_ID, birth_date=date(1985, 6, 15), sex="female",
@@ -103,3 +122,4 @@ def _create_demo_accounts(session: Session) -> None:
         person=resident_person, agent=accounts["agent"], relationship_kind=Relationship.FAMILY,
         status=DelegationStatus.ACTIVE, started_at=now,
     ))
+    return accounts

@@ -170,3 +170,31 @@ def counter_starts_for_a_person(app: Flask, client: FlaskClient, service_code: s
     response = client.post(f"/counter/people/{person_id}/apply/{service_code}")
     assert response.status_code == 302
     return person_id, number, response.headers["Location"]
+
+
+def documents_seen_on_paper(app: Flask, application_id: int, *, staff_id: int) -> None:
+    """Every document the application needs, seen on paper by staff (``staff_id``): what lets a
+    caseworker pass it for decision when the test sent no files (issue 25)."""
+    from app.domain import paper_documents
+    from app.domain.models import Account
+    from app.services import get_service
+
+    with app.app_context():
+        db = get_session()
+        application = db.get(Application, application_id)
+        staff = db.get(Account, staff_id)
+        service = get_service(application.service_code)
+        assert service is not None
+        for requirement in service.documents_of_sent(
+                channel=application.channel.value, made_by=application.made_by,
+                answers=application.answers):
+            if requirement.required:
+                paper = paper_documents.promise(db, application, requirement.code, by=staff)
+                if paper.seen_at is None:
+                    paper_documents.mark_seen(db, paper, by=staff)
+        db.commit()
+
+
+# Opinions for the file that accepting and passing for decision need (issue 25).
+OPINIONS = {"accept": "材料齐全，符合受理条件，同意受理。",
+            "pass_for_decision": "经审核，申请人符合条件，建议批准。"}

@@ -117,7 +117,7 @@ def test_the_receipt_date_is_written_as_people_write_it_in_each_language(
     day = submitted_day(app, application_id)
     expected = {"zh-CN": f"{day.year}年{day.month}月{day.day}日",
                 "ko": f"{day.year}년 {day.month}월 {day.day}일",
-                "en": day.strftime("%B ") + f"{day.day}, {day.year}"}
+                "en": f"{day.day} " + day.strftime("%B ") + f"{day.year}"}
     for language, written in expected.items():
         receipt = BeautifulSoup(client.get(f"/applications/{application_id}/confirmation",
                                            headers={"Accept-Language": language}).data,

@@ -247,3 +247,24 @@ def test_the_precheck_says_an_age_friendly_modification_usually_excludes_another
     text = eligibility(client, "has_card=yes&household=dibao&previous=yes&priority=no")
     assert "Perhaps not: A home that has already had age-friendly changes paid for by the " \
         "government is usually not changed again" in " ".join(text.split())
+
+
+def test_a_count_of_ten_thousand_digits_is_explained_beside_the_field(
+        app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    error = step_error(client, answers_for(id_number()), "residents",
+                       {"people": "9" * 10_000, "disabled_people": "1"})
+    assert "Enter the number of people as a number from 1 to 20, like 3" in error
+
+
+def test_the_count_says_its_largest_number_beside_the_field(app: Flask,
+                                                            client: FlaskClient) -> None:
+    make_account(app, phone="13904312222")
+    sign_in(client, "13904312222")
+    documents_url = follow_wizard(client, start(client), answers_for(id_number()))
+    steps_url = documents_url.removesuffix("/documents") + "/steps/residents"
+    page = BeautifulSoup(client.get(steps_url, headers=EN).data, "html.parser")
+    people = page.find(id="people")
+    assert "people-hint" in people["aria-describedby"]
+    assert page.find(id="people-hint").get_text() == "A number from 1 to 20, like 3."

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.database import get_engine, get_session
 from app.domain import status_machine
-from app.domain.clock import today_in_china
+from app.domain.clock import date_in_china, today_in_china
 from app.domain.models import (
     Account,
     Application,
@@ -28,6 +28,7 @@ from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped, new_reference
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
+    OPINIONS,
     contact_answers,
     days_pass,
     follow_wizard,
@@ -97,13 +98,17 @@ def page_url(application_id: int) -> str:
 
 
 def act(browser: FlaskClient, application_id: int, name: str, *, reason: str | None = None,
-        version: int | None = None, app: Flask | None = None) -> Any:
+        version: int | None = None, app: Flask | None = None,
+        extra: dict[str, str] | None = None) -> Any:
     if version is None:
         assert app is not None
         version = loaded(app, application_id).version
     data = {"version": str(version)}
     if reason is not None:
         data["reason"] = reason
+    if name in OPINIONS:
+        data["opinion"] = OPINIONS[name]
+    data |= extra or {}
     return browser.post(f"{page_url(application_id)}/transitions/{name}", data=data,
                         headers=EN)
 
@@ -221,8 +226,12 @@ def test_an_application_goes_through_its_whole_life_on_the_staff_pages(
         reference]
     assert action_buttons(civil_affairs.get(page_url(application_id), headers=EN)) == [
         "Send it back to the review", "Approve", "Refuse"]
-    assert act(civil_affairs, application_id, "approve", reason="符合条件",
-               app=app).status_code == 302
+    with app.app_context():  # both allowances granted, from the month of application
+        month = date_in_china(loaded(app, application_id).submitted_at).replace(day=1)
+    assert act(civil_affairs, application_id, "approve", reason="符合条件", app=app, extra={
+        "living_granted": "yes", "living_amount": "120", "living_first_month": month.isoformat(),
+        "care_granted": "yes", "care_amount": "100", "care_first_month": month.isoformat(),
+    }).status_code == 302
     assert action_buttons(caseworker.get(page_url(application_id), headers=EN)) == [
         "Start the service stages"]
     assert act(caseworker, application_id, "start_stages", app=app).status_code == 302
@@ -690,5 +699,5 @@ def test_an_appointment_needs_its_date_and_keeps_the_note(
         event = get_session().scalars(select(StatusEvent)).one()
         assert event.scheduled_for == on
     staff_page = text_of(soup(caseworker.get(page_url(application_id), headers=EN)).main)
-    assert f"Date of the appointment or visit: {on:%A}, {on:%B} {on.day}, {on.year}" in \
+    assert f"Date of the appointment or visit: {on:%A}, {on.day} {on:%B} {on.year}" in \
         staff_page

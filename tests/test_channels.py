@@ -31,7 +31,7 @@ def test_a_caseworker_accepting_an_online_application_is_not_at_the_counter(
     with app.app_context():
         version = get_session().get(Application, world["application"]).version
     accepted = staff.post(f"/casework/applications/{world['application']}/transitions/accept",
-                          data={"version": str(version)}, headers=EN)
+                          data={"version": str(version), "opinion": "同意受理。"}, headers=EN)
     assert accepted.status_code == 302
     with app.app_context():
         event = get_session().scalars(select(StatusEvent).where(

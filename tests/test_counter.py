@@ -229,7 +229,7 @@ def test_counter_staff_register_a_person_with_birth_date_and_sex_from_the_id_num
         assert person.address_line == "民康路 12 号"
     assert ("person.create", person.id, Channel.COUNTER) in audit_actions(app)
     page = client.get(f"/counter/people/{person.id}", headers=EN).get_data(as_text=True)
-    assert "November 30, 1962" in page
+    assert "30 November 1962" in page
     assert "female" in page
     assert "南关区 民康街道 民康路 12 号" in page
 

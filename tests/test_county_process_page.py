@@ -96,3 +96,17 @@ def page_rows(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
     page = soup(response)
     return {row.find("dt").get_text(strip=True): row.find("dd").get_text(strip=True)
             for row in page.select(".summary-list__row")}
+
+
+def test_numbers_of_ten_thousand_digits_are_explained_not_a_server_error(
+        app: Flask, client: FlaskClient) -> None:
+    signed_in_admin(app, client)
+    response = client.post(URL, headers=EN, data={
+        "public_notice": "yes", "public_notice_days": "7" * 10_000,
+        "places_this_year": "4" * 10_000, "places_next_year": ""})
+    assert response.status_code == 200
+    page = soup(response)
+    assert "Enter a number of days from 7 to 30" in page.find(
+        id="public_notice_days-error").get_text()
+    assert "Enter a number of places from 0 to" in page.find(
+        id="places_this_year-error").get_text()

@@ -38,7 +38,7 @@ def accepted_on(app: Flask, county: str, day: date) -> date | None:
         db.add(application)
         db.flush()
         status_machine.transition(db, application, "accept", actor=db.get(Account, counter),
-                                  channel=Channel.COUNTER, today=day)
+                                  channel=Channel.COUNTER, today=day, opinion="同意受理。")
         db.commit()
         return application.due_on
 
@@ -161,3 +161,13 @@ def test_other_staff_get_404(app: Flask, client: FlaskClient) -> None:
     sign_in(client, "13904340010")
     assert client.get("/admin/deadlines/").status_code == 404
     assert client.post(f"/admin/deadlines/{NANGUAN}", data={"in_review": "3"}).status_code == 404
+
+
+def test_a_number_of_thousands_of_digits_is_explained_not_a_server_error(
+        app: Flask, client: FlaskClient) -> None:
+    admin_of(app, "22")
+    sign_in(client, ADMIN_PHONE)
+    response = client.post(f"/admin/deadlines/{NANGUAN}", headers=EN,
+                           data={"in_review": "9" * 5000})
+    assert response.status_code == 200
+    assert "from 1 to 60" in error_for(response, "in_review")

@@ -75,7 +75,7 @@ def test_a_deadline_past_the_calendar_is_provisional_and_marked_wherever_it_is_s
     assert "约2027年1月25日（暂定）" in main_text(
         caseworker.get(f"/casework/applications/{application}"))
     queue = caseworker.get("/casework?show=all", headers=EN)
-    assert "about Jan 25, 2027 (provisional)" in main_text(queue)
+    assert "about 25 Jan 2027 (provisional)" in main_text(queue)
 
 
 @pytest.mark.engine

@@ -52,3 +52,32 @@ def test_re_assessment_is_called_jaepanjeong() -> None:
     assert "재판정" in ko["A new assessment, because the applicant disagrees with the result of an "
                          "assessment"]
     assert all("다시 판정" not in text for text in ko.values())
+
+
+def test_the_care_allowance_has_one_korean_name() -> None:
+    """Issue 25: 돌봄 보조금, never 간병 보조금 beside it."""
+    ko = korean()
+    assert all("간병" not in text for text in ko.values())
+    assert "돌봄 보조금" in ko["Which care allowance should the applicant get?"]
+
+
+def test_opaque_terms_are_explained_where_they_appear() -> None:
+    """특곤 (特困, support for people in extreme poverty) and 이휴 (离休, cadres retired with
+    special treatment) mean nothing to most readers unless explained beside them."""
+    for text in korean().values():
+        for term in ("특곤", "이휴"):
+            for found in re.finditer(term, text):
+                before, after = text[:found.start()], text[found.end():]
+                explained = before.endswith("(") or after.startswith("(") \
+                    or after.startswith(" 인원(") or after.startswith(" 간부(")
+                assert explained, text
+
+
+def test_no_translation_carries_an_english_sentence_left_over() -> None:
+    """Three declarations once ended in an English sentence glued to the translation."""
+    catalogues = Path(__file__).resolve().parent.parent / "translations"
+    for language in ("ko", "zh_Hans_CN", "en"):
+        with (catalogues / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            for message in read_po(handle):
+                text = message.string if isinstance(message.string, str) else ""
+                assert not re.search(r"[.。]The applicant ", text), (language, message.id)

@@ -128,3 +128,35 @@ def test_the_applicant_cannot_mark_their_own_paper_seen(app: Flask,
     with app.app_context():
         assert get_session().scalars(select(Application)).one().status.value == "submitted"
         assert get_session().scalars(select(PaperDocument)).one().seen_at is None
+
+
+def test_a_home_owners_property_certificate_brought_later_is_shown_as_such(
+        app: Flask, client: FlaskClient) -> None:
+    """Issue 25: the 房产证 promised on paper at the counter was recorded and shown as a tenancy
+    agreement (租赁合同): several titles share the code home_proof."""
+    from tests.journeys import counter_starts_for_a_person
+    from tests.test_apply_home_modification import answers_for
+
+    _person, number, first_page = counter_starts_for_a_person(app, client, "home-modification")
+    documents_url = follow_wizard(client, first_page, answers_for(number, name="李娜"))
+    application_url = documents_url.removesuffix("/documents")
+    assert upload(client, application_url, "disability_card").status_code == 302
+    assert client.post(f"{application_url}/documents/home_proof/bring-later").status_code == 302
+    assert client.post(documents_url).headers["Location"].endswith("/check")
+    response = client.post(f"{application_url}/declaration", data={
+        "declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
+    assert response.headers["Location"].endswith("/confirmation")
+    application_id = int(application_url.rsplit("/", 1)[1])
+    make_account(app, phone="13904319001", role=Role.CASEWORKER, area="220102", name="赵敏")
+    staff = app.test_client()
+    sign_in(staff, "13904319001")
+    for language, expected, wrong in (("en", "The property certificate",
+                                       "The tenancy agreement"),
+                                      ("zh-CN", "房产证", "租赁合同")):
+        page = BeautifulSoup(staff.get(f"/casework/applications/{application_id}",
+                                       headers={"Accept-Language": language}).data,
+                             "html.parser")
+        on_paper = page.find(id="paper-documents").find_next("dl")
+        titles = [dt.get_text(" ", strip=True) for dt in on_paper.select("dt")]
+        assert len(titles) == 1 and expected in titles[0], titles
+        assert wrong not in page.main.get_text()

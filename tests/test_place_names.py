@@ -33,3 +33,17 @@ def test_the_township_list_is_in_pinyin_in_english_and_chinese_otherwise(
         chinese = option_for(language)
         assert chinese.get_text(strip=True) == "民康街道"
         assert chinese["lang"] == "zh-CN"
+
+
+def test_korean_readers_see_yanbians_own_korean_names(app: Flask, client: FlaskClient) -> None:
+    """Issue 25: 연길시 as Yanbian writes it, not the Chinese name, in Korean pages."""
+    from app.domain.place_names import place_label
+
+    assert place_label("延吉市", "ko") == ("연길시", {})
+    assert place_label("龙井市", "ko") == ("룡정시", {})  # the initial ㄹ Yanbian keeps
+    assert place_label("南关区", "ko") == ("南关区", {"lang": "zh-CN"})  # no Korean name
+    signed_in_counter(app, client)
+    page = soup(client.get("/counter/people/new", headers={"Accept-Language": "ko"}))
+    yanji = page.find("option", value="222401")
+    assert yanji.get_text(strip=True) == "연변조선족자치주 연길시"
+    assert yanji.get("lang") is None

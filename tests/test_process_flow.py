@@ -26,6 +26,7 @@ from app.domain.models import ApplicationStatus as S
 from app.domain.queue import QueueFilter, decision_queue, staff_queue
 from app.domain.reference import new_reference
 from tests.factories import make_account, make_person
+from tests.journeys import OPINIONS
 
 # The order of steps, the roles and the county data are the domain's core: both engines.
 pytestmark = pytest.mark.engine
@@ -71,7 +72,8 @@ def move(app: Flask, application_id: int, who: int, name: str, reason: str | Non
         db = get_session()
         application = db.get(Application, application_id)
         status_machine.transition(db, application, name, actor=db.get(Account, who),
-                                  channel=Channel.COUNTER, reason=reason, today=on)
+                                  channel=Channel.COUNTER, reason=reason, today=on,
+                                  opinion=OPINIONS.get(name))
         db.commit()
         return application.status
 
@@ -483,7 +485,7 @@ def test_perform_transition_tells_the_applicant_and_writes_the_audit_log(
         application = db.get(Application, application_id)
         workflow.perform_transition(
             db, application, "accept", actor=db.get(Account, staff["counter"]),
-            channel=Channel.COUNTER, today=MONDAY,
+            channel=Channel.COUNTER, today=MONDAY, opinion=OPINIONS["accept"],
             notify=lambda _db, app_, event: told.append((app_.id, event.to_status.value)))
         db.commit()
         audit = db.scalars(select(AuditEvent).where(

@@ -25,6 +25,7 @@ from app.domain.models import (
     DelegationStatus,
     Document,
     GuideVideo,
+    Letter,
     Person,
     Relationship,
     Role,
@@ -356,9 +357,11 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                            titles={"zh_Hans_CN": "如何申请"}, video_name="walk.mp4",
                            video_type="video/mp4", video_size=10, video_sha256="0" * 64,
                            published=True)
-        db.add_all([document, delegation, video])
+        letter = Letter(application_id=sent.id, locale="zh_Hans_CN", body="您的申请已受理。")
+        db.add_all([document, delegation, video, letter])
         db.commit()
         return {"person_id": [person], "application_id": [sent.id, draft.id],
+                "letter_id": [letter.id],
                 "document_id": [document.id], "delegation_id": [delegation.id],
                 "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
@@ -380,6 +383,8 @@ def _state(app: Flask) -> list[Any]:
             [(d.id, d.status, d.confirmed_by_account_id)
              for d in db.scalars(select(Delegation).order_by(Delegation.id))],
             [(d.id, d.removed_at) for d in db.scalars(select(Document).order_by(Document.id))],
+            [(letter.id, letter.printed_at)
+             for letter in db.scalars(select(Letter).order_by(Letter.id))],
             [(v.id, v.published, v.transcripts, v.captions)
              for v in db.scalars(select(GuideVideo).order_by(GuideVideo.id))],
             db.scalars(select(StaffNote.id)).all(),

@@ -21,6 +21,7 @@ from app.domain.models import (
 )
 from app.domain.reference import new_reference
 from tests.factories import make_account, make_person
+from tests.journeys import OPINIONS
 
 # Transitions, version checks and deadline queries: the domain's core, on both engines.
 pytestmark = pytest.mark.engine
@@ -59,7 +60,8 @@ def move(app: Flask, who: int, name: str, reason: str | None = None,
         application = db.scalars(select(Application)).one()
         status_machine.transition(db, application, name, actor=db.get(Account, who),
                                   channel=Channel.COUNTER, reason=reason,
-                                  expected_version=expected_version, today=on)
+                                  expected_version=expected_version, today=on,
+                                  opinion=OPINIONS.get(name))
         db.commit()
         return application.status
 

@@ -36,6 +36,7 @@ from app.domain.status_machine import transition
 from app.web.messages import notify_status_change
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
+    OPINIONS,
     contact_answers,
     follow_wizard,
     household_answer,
@@ -99,7 +100,7 @@ def move(app: Flask, application_id: int, name: str, actor_id: int,
         db = get_session()
         application = db.get(Application, application_id)
         event = transition(db, application, name, actor=db.get(Account, actor_id),
-                           channel=Channel.ONLINE, reason=reason)
+                           channel=Channel.ONLINE, reason=reason, opinion=OPINIONS.get(name))
         notify_status_change(db, application, event)
         db.commit()
 

@@ -30,7 +30,7 @@ from app.domain.stages import (
 from app.services import SERVICES
 from tests.clock import FROZEN_TODAY
 from tests.factories import make_account, make_person, sign_in
-from tests.journeys import days_pass, stage_data
+from tests.journeys import OPINIONS, days_pass, documents_seen_on_paper, stage_data
 from tests.pages import EN
 
 # Every service from submission to completion, on both engines.
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.engine
 
 APPOINTMENT = FROZEN_TODAY + timedelta(days=9)
 AFTER_THE_APPOINTMENT = APPOINTMENT + timedelta(days=1)
-APPOINTMENT_IN_WORDS = f"{APPOINTMENT:%B} {APPOINTMENT.day}, {APPOINTMENT.year}"
+APPOINTMENT_IN_WORDS = f"{APPOINTMENT.day} {APPOINTMENT:%B} {APPOINTMENT.year}"
 
 
 def version_of(app: Flask, application_id: int) -> int:
@@ -49,7 +49,8 @@ def version_of(app: Flask, application_id: int) -> int:
 def act(app: Flask, staff: FlaskClient, application_id: int, name: str,
         reason: str = "") -> None:
     response = staff.post(f"/casework/applications/{application_id}/transitions/{name}",
-                          data={"reason": reason, "version": version_of(app, application_id)})
+                          data={"reason": reason, "version": version_of(app, application_id),
+                                "opinion": OPINIONS.get(name, "")})
     assert response.status_code == 302, (name, response.status_code)
 
 
@@ -78,7 +79,7 @@ def test_each_service_goes_from_submission_to_completion(app: Flask, service,
     person_id = make_person(app, name="李娜", township="220102001", phone="13904318001",
                             account_id=resident_id)
     make_account(app, phone="13904318002", role=Role.COUNTER, area="220102001")
-    make_account(app, phone="13904318003", role=Role.CASEWORKER, area="220102")
+    caseworker_id = make_account(app, phone="13904318003", role=Role.CASEWORKER, area="220102")
     make_account(app, phone="13904318004", role=Role.APPROVER, area="220102")
     make_account(app, phone="13904318005", role=Role.CIVIL_AFFAIRS, area="220102")
     with app.app_context():
@@ -119,6 +120,7 @@ def test_each_service_goes_from_submission_to_completion(app: Flask, service,
     if service.code == "two-subsidies":  # 公示 before 民政审定
         act(app, caseworker, application_id, "start_public_notice")
         days_pass(monkeypatch, AFTER_THE_APPOINTMENT + timedelta(days=8))
+    documents_seen_on_paper(app, application_id, staff_id=caseworker_id)
     act(app, caseworker, application_id, "pass_for_decision")
     act(app, approver, application_id, "approve", "符合条件")
     act(app, caseworker, application_id, "start_stages")
@@ -152,7 +154,7 @@ def test_each_service_goes_from_submission_to_completion(app: Flask, service,
 def test_a_refusal_tells_the_applicant_how_to_ask_for_a_review(app: Flask) -> None:
     resident_id = make_account(app, phone="13904318101")
     person_id = make_person(app, township="220102001", account_id=resident_id)
-    make_account(app, phone="13904318102", role=Role.CASEWORKER, area="220102")
+    caseworker_id = make_account(app, phone="13904318102", role=Role.CASEWORKER, area="220102")
     make_account(app, phone="13904318103", role=Role.CIVIL_AFFAIRS, area="220102")
     with app.app_context():
         db = get_session()
@@ -174,6 +176,7 @@ def test_a_refusal_tells_the_applicant_how_to_ask_for_a_review(app: Flask) -> No
         db.add(CountyProcessRule(county_code="220102", public_notice=False, public_notice_days=7,
                                  updated_by_account_id=resident_id))
         db.commit()
+    documents_seen_on_paper(app, application_id, staff_id=caseworker_id)
     act(app, caseworker, application_id, "pass_for_decision")
     act(app, approver, application_id, "refuse", "家庭收入高于低保标准")
     page = resident.get(f"/applications/{application_id}/timeline", headers=EN)

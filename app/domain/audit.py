@@ -54,6 +54,8 @@ class AuditAction(StrEnum):
     APPLICATION_ASSIGN = "application.assign"
     DOCUMENT_DOWNLOAD = "document.download"
     DOCUMENT_PAPER_SEEN = "document.paper_seen"
+    LETTER_VIEW = "letter.view"
+    LETTER_SENT = "letter.sent"
     # One per status-machine transition: "application." + the transition's name.
     APPLICATION_ACCEPT = "application.accept"
     APPLICATION_RETURN = "application.return"
@@ -134,6 +136,8 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.APPLICATION_ASSIGN: N_("Assigned an application to a staff member"),
     AuditAction.DOCUMENT_DOWNLOAD: N_("Downloaded a document"),
     AuditAction.DOCUMENT_PAPER_SEEN: N_("Marked a paper document seen"),
+    AuditAction.LETTER_VIEW: N_("Opened a letter to print"),
+    AuditAction.LETTER_SENT: N_("Marked a letter printed and sent"),
     AuditAction.APPLICATION_ACCEPT: N_("Accepted an application"),
     AuditAction.APPLICATION_RETURN: N_("Returned an application without accepting it"),
     AuditAction.APPLICATION_START_REVIEW: N_("Started the review of an application"),

@@ -14,6 +14,7 @@ import enum
 from dataclasses import dataclass
 
 from app.domain.divisions import load_catalogue
+from app.domain.models import Role
 from app.domain.place_names import english_place_name
 
 
@@ -24,7 +25,11 @@ class Body(enum.StrEnum):
     COURT = "court"  # 行政诉讼
 
 
+# The one source of who decides: the deciding role (policies), the staff page, the applicant's
+# timeline and the decision letters all read it.
 DECIDED_BY = {"two-subsidies": Body.CIVIL_AFFAIRS}
+# The staff role that acts for each deciding body.
+ROLE_OF_BODY = {Body.CIVIL_AFFAIRS: Role.CIVIL_AFFAIRS, Body.DISABILITY_FEDERATION: Role.APPROVER}
 
 CHINESE = {
     Body.CIVIL_AFFAIRS: "民政局",
@@ -48,6 +53,16 @@ class BodyName:
 
 def deciding_body(service_code: str) -> Body:
     return DECIDED_BY.get(service_code, Body.DISABILITY_FEDERATION)
+
+
+def deciding_role_of(service_code: str) -> Role:
+    return ROLE_OF_BODY[deciding_body(service_code)]
+
+
+def body_of_staff(role: Role) -> Body:
+    """The body a member of staff works for: civil affairs staff for the civil affairs bureau,
+    the others (counter staff of the county, caseworkers, approvers) for the federation."""
+    return Body.CIVIL_AFFAIRS if role == Role.CIVIL_AFFAIRS else Body.DISABILITY_FEDERATION
 
 
 def body_name(body: Body, county_code: str | None, locale: str) -> BodyName:

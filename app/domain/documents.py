@@ -156,6 +156,18 @@ def check_room(session: Session, application: Application, adding: list[CheckedF
         raise NoRoom(too_many=False, limit=max_total_bytes // (1024 * 1024))
 
 
+def added_after_sending(application: Application, document: Document) -> bool:
+    """A file added once the application was sent: in answer to a request for more
+    information (补正)."""
+    if application.submitted_at is None:
+        return False
+    sent = application.submitted_at
+    added = document.uploaded_at
+    sent = sent if sent.tzinfo else sent.replace(tzinfo=UTC)
+    added = added if added.tzinfo else added.replace(tzinfo=UTC)
+    return added > sent
+
+
 def remove_document(document: Document) -> None:
     """Marked removed; the row stays for the audit trail (who added what, its checksum), and
     the file itself is deleted with delete_file once the removal is committed."""

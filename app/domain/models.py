@@ -314,6 +314,12 @@ class StatusEvent(Base):
     reason: Mapped[str | None] = mapped_column(Text)  # as the member of staff wrote it
     # Standard reasons picked from app.services.standard_reasons, shown translated.
     reason_codes: Mapped[list[str] | None] = mapped_column(JSON)
+    # Staff's opinion on the file (初审意见 at acceptance, 审核意见 when passing for decision):
+    # read by the decider, never shown to the applicant.
+    opinion: Mapped[str | None] = mapped_column(Text)
+    # Two subsidies: each allowance's decision, with its amount and first month
+    # (app.domain.allowances.AllowanceDecision.as_stored), on the approval.
+    allowances: Mapped[list[dict] | None] = mapped_column(JSON)
     stage: Mapped[str | None] = mapped_column(String(40))
     # The date of an appointment or visit the stage arranges (app.domain.stages.needs_date).
     scheduled_for: Mapped[date | None] = mapped_column(Date)
@@ -417,6 +423,28 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
+
+
+class Letter(Base):
+    """A letter to post to an applicant who asked to be told by letter or by phone (issue 25):
+    what a text message would have said, in their language, in large print when they asked.
+    Staff print it from their queue and mark it sent."""
+
+    __tablename__ = "letters"
+    __table_args__ = (Index("ix_letters_due", "printed_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    locale: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    large_print: Mapped[bool] = mapped_column(default=False)
+    phone_too: Mapped[bool] = mapped_column(default=False)  # they asked for a phone call
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    printed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    printed_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+    application: Mapped[Application] = relationship()
+    printed_by: Mapped[Account | None] = relationship()
 
 
 class StaffNote(Base):

@@ -5,10 +5,13 @@ Views answer 404 when a rule refuses, so records cannot be discovered by guessin
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import and_, false, func, literal, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
+from app.domain.deciding_bodies import DECIDED_BY, ROLE_OF_BODY
 from app.domain.divisions import load_catalogue
 from app.domain.models import (
     STAFF_ROLES,
@@ -19,16 +22,18 @@ from app.domain.models import (
     Channel,
     Delegation,
     DelegationStatus,
+    Document,
     Person,
     Role,
+    StatusEvent,
 )
 
 # Staff who work with applicants' records; administrators manage accounts, not cases.
 CASE_STAFF = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS})
 # Who decides each service. The two subsidies are decided (审定) by the county civil-affairs
 # department after the disability federation's review (国发〔2015〕52号); the rest by the
-# federation.
-DECIDING_ROLES = {"two-subsidies": Role.CIVIL_AFFAIRS}
+# federation (app/domain/deciding_bodies.py, the one source).
+DECIDING_ROLES = {code: ROLE_OF_BODY[body] for code, body in DECIDED_BY.items()}
 # Civil-affairs staff see only the service they decide.
 CIVIL_AFFAIRS_SERVICES = frozenset(code for code, role in DECIDING_ROLES.items()
                                    if role == Role.CIVIL_AFFAIRS)
@@ -195,6 +200,47 @@ def can_edit_application(session: Session, actor: Account, application: Applicat
     if actor.role in (Role.PUBLIC, Role.COUNTER):
         return application.status in EDITABLE_BY_APPLICANT
     return False
+
+
+def can_remove_document(session: Session, actor: Account, application: Application,
+                        document: Document) -> bool:
+    """Nothing sent is taken back: a file can be removed while the application is a draft,
+    and while answering a request for more information (补正) only a file added since the
+    request; the rest of what was sent stays on the file (issue 25)."""
+    return can_take_back(session, actor, application, document.uploaded_at)
+
+
+def can_take_back(session: Session, actor: Account, application: Application,
+                  added_at: datetime) -> bool:
+    """A file, or a promise to bring a paper, added at ``added_at`` may be taken back: in a
+    draft, or during 补正 when it was added since the request."""
+    if not can_edit_application(session, actor, application):
+        return False
+    if application.status == ApplicationStatus.DRAFT:
+        return True
+    asked_at = last_request_at(session, application)
+    return asked_at is not None and aware(added_at) > asked_at
+
+
+def last_request_at(session: Session, application: Application) -> datetime | None:
+    """When staff last asked for more information (补正) on the application."""
+    asked = session.scalar(
+        select(func.max(StatusEvent.occurred_at))
+        .where(StatusEvent.application_id == application.id,
+               StatusEvent.to_status == ApplicationStatus.MORE_INFORMATION))
+    return aware(asked) if asked is not None else None
+
+
+def aware(moment: datetime) -> datetime:
+    """Stored times are UTC; SQLite hands them back without a zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def can_send_letters(session: Session, actor: Account, application: Application) -> bool:
+    """Counter staff and caseworkers of the application's area print the letters due to its
+    applicant and mark them sent."""
+    return actor.role in (Role.COUNTER, Role.CASEWORKER) \
+        and can_view_application(session, actor, application)
 
 
 def can_mark_paper_seen(session: Session, actor: Account, application: Application) -> bool:

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.domain import clock, county_rules, jurisdiction, status_machine
+from app.domain.deciding_bodies import Body, deciding_body
 from app.domain.holiday_calendar import calendar_for
 from app.domain.models import Application
 from app.domain.models import ApplicationStatus as S
@@ -65,5 +66,5 @@ def process_facts(session: Session, application: Application, today: date) -> Pr
         if service == "disability-assessment" and application.status == S.REFUSED else None,
         lodged_elsewhere=jurisdiction.lodged_elsewhere(application),
         tongban_time_limits=jurisdiction.has_tongban_time_limits(application),
-        decided_by_civil_affairs=service == "two-subsidies",
+        decided_by_civil_affairs=deciding_body(service) == Body.CIVIL_AFFAIRS,
     )

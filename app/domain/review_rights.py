@@ -53,9 +53,16 @@ def review_rights(db: Session, application: Application) -> ReviewRights | None:
         .order_by(StatusEvent.occurred_at.desc(), StatusEvent.id.desc()).limit(1))
     if decision is None:
         return None
-    decided_on = date_in_china(decision.occurred_at)
+    return rights_from(date_in_china(decision.occurred_at),
+                       refused=decision.to_status == S.REFUSED, reason=decision.reason,
+                       reason_codes=list(decision.reason_codes or []))
+
+
+def rights_from(decided_on: date, *, refused: bool, reason: str | None,
+                reason_codes: list[str]) -> ReviewRights:
+    """The review rights of a decision of that day: a refusal, or the part of an approval that
+    refuses something (one of the two allowances)."""
     return ReviewRights(decided_on=decided_on,
                         reconsideration_by=decided_on + timedelta(days=RECONSIDERATION_DAYS),
                         lawsuit_by=add_months(decided_on, LAWSUIT_MONTHS),
-                        refused=decision.to_status == S.REFUSED, reason=decision.reason,
-                        reason_codes=list(decision.reason_codes or []))
+                        refused=refused, reason=reason, reason_codes=reason_codes)

@@ -17,14 +17,15 @@ Each service's order of steps (docs/process.md) is enforced here, from data:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import clock, county_rules, jurisdiction, policies
+from app.domain import case_checks, clock, county_rules, jurisdiction, policies
+from app.domain.allowances import AllowanceDecision, check, claimed
 from app.domain.deadlines import working_days
 from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
@@ -56,6 +57,8 @@ class Transition:
     target: S
     actors: frozenset[Role | str]
     needs_reason: bool = False
+    # An opinion for the file (初审意见, 审核意见), which the decider reads.
+    needs_opinion: bool = False
 
 
 BEFORE_DECISION = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION,
@@ -64,7 +67,7 @@ BEFORE_DECISION = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORM
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("accept", frozenset({S.SUBMITTED}), S.ACCEPTED,
-               frozenset({Role.COUNTER, Role.CASEWORKER})),
+               frozenset({Role.COUNTER, Role.CASEWORKER}), needs_opinion=True),
     Transition("return", frozenset({S.SUBMITTED}), S.RETURNED,
                frozenset({Role.COUNTER, Role.CASEWORKER}), needs_reason=True),
     Transition("start_review", frozenset({S.ACCEPTED}), S.IN_REVIEW,
@@ -80,7 +83,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("start_public_notice", frozenset({S.IN_REVIEW}), S.PUBLIC_NOTICE,
                frozenset({Role.CASEWORKER})),
     Transition("pass_for_decision", frozenset({S.IN_REVIEW, S.PUBLIC_NOTICE}),
-               S.READY_FOR_DECISION, frozenset({Role.CASEWORKER})),
+               S.READY_FOR_DECISION, frozenset({Role.CASEWORKER}), needs_opinion=True),
     Transition("return_to_review", frozenset({S.READY_FOR_DECISION, S.PUBLIC_NOTICE}),
                S.IN_REVIEW, frozenset({Role.CASEWORKER, DECIDER}), needs_reason=True),
     Transition("approve", frozenset({S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA}), S.APPROVED,
@@ -105,6 +108,10 @@ class TransitionRefused(Exception):
 
 class ReasonMissing(TransitionRefused):
     """The transition is allowed but needs a reason the applicant will read."""
+
+
+class OpinionMissing(TransitionRefused):
+    """Accepting, or passing for decision, needs staff's opinion for the file."""
 
 
 class DateMissing(TransitionRefused):
@@ -284,7 +291,13 @@ def _apply_effects(session: Session, application: Application, chosen: Transitio
 
 def transition(session: Session, application: Application, name: str, *, actor: Account,
                channel: Channel, reason: str | None = None, expected_version: int | None = None,
-               stage: str | None = None, today: date | None = None) -> StatusEvent:
+               stage: str | None = None, today: date | None = None,
+               required_documents: Sequence[str] | None = None,
+               opinion: str | None = None,
+               allowances: Sequence[AllowanceDecision] | None = None) -> StatusEvent:
+    """Moves the application on. ``required_documents``: the codes of the documents it needs
+    (the service definition's, from its answers); passing it for decision is refused
+    (DocumentsMissing) while one of them is neither uploaded nor seen on paper."""
     # A stale page is told first: what it tries may only be illegal because someone moved on.
     if expected_version is not None and expected_version != application.version:
         raise EditConflict(application.id)
@@ -296,12 +309,28 @@ def transition(session: Session, application: Application, name: str, *, actor: 
         raise TransitionRefused(name)
     if chosen.needs_reason and not (reason and reason.strip()):
         raise ReasonMissing(name)
+    if chosen.needs_opinion and not (opinion and opinion.strip()):
+        raise OpinionMissing(name)
+    claimed_allowances = claimed(application.answers) \
+        if application.service_code == TWO_SUBSIDIES and chosen.name == "approve" else []
+    if claimed_allowances:  # each allowance decided on its own (issue 25)
+        check(allowances or (), claimed_allowances,
+              applied_in=clock.date_in_china(application.submitted_at)
+              if application.submitted_at else None)
+    if chosen.name == "pass_for_decision" and required_documents is not None:
+        missing = case_checks.missing_documents(session, application, required_documents)
+        if missing:
+            raise case_checks.DocumentsMissing(missing)
     _apply_effects(session, application, chosen, today)
     # Looked up before anything changes, so the query does not flush a half-made change.
     due_on = due_date(session, application, chosen.target, today)
     event = StatusEvent(application=application, from_status=application.status,
                         to_status=chosen.target, actor=actor, channel=channel,
-                        reason=(reason or "").strip() or None, occurred_at=now, stage=stage)
+                        reason=(reason or "").strip() or None, occurred_at=now, stage=stage,
+                        opinion=((opinion or "").strip() or None) if chosen.needs_opinion
+                        else None,
+                        allowances=[d.as_stored() for d in allowances or ()]
+                        if claimed_allowances else None)
     session.add(event)
     application.status = chosen.target
     if stage is not None:

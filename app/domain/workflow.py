@@ -7,12 +7,13 @@ recipient's language); the domain only says when it is due.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from app.domain import status_machine
+from app.domain.allowances import AllowanceDecision
 from app.domain.audit import AuditAction, record_access
 from app.domain.models import Account, Application, Channel, StatusEvent
 
@@ -23,7 +24,10 @@ def perform_transition(session: Session, application: Application, name: str, *,
                        actor: Account, channel: Channel, notify: Notifier,
                        reason: str | None = None, reason_codes: list[str] | None = None,
                        expected_version: int | None = None,
-                       today: date | None = None) -> StatusEvent:
+                       today: date | None = None,
+                       required_documents: Sequence[str] | None = None,
+                       opinion: str | None = None,
+                       allowances: Sequence[AllowanceDecision] | None = None) -> StatusEvent:
     """Moves the application (status_machine.transition), tells the applicant, logs who did it.
 
     ``reason_codes`` are the standard reasons staff picked (app/services/standard_reasons.py), which
@@ -33,7 +37,8 @@ def perform_transition(session: Session, application: Application, name: str, *,
     """
     event = status_machine.transition(session, application, name, actor=actor, channel=channel,
                                       reason=reason, expected_version=expected_version,
-                                      today=today)
+                                      today=today, required_documents=required_documents,
+                                      opinion=opinion, allowances=allowances)
     event.reason_codes = reason_codes
     notify(session, application, event)
     record_access(session, actor=actor, action=AuditAction.for_transition(name), channel=channel,

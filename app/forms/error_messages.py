@@ -142,6 +142,7 @@ CHOOSE_HIGHER_ALLOWANCE = _l("Choose which care allowance the applicant should g
 CHOOSE_CARD_CATEGORY = _l("Choose the kind of disability on the card, or I do not know")
 CHOOSE_COUNTY_OR_UNKNOWN = _l("Choose the county, or I do not know")
 ENTER_BANK = _l("Enter the name of the bank")
+BANK_NAME_TOO_LONG = _l("The name of the bank must be 50 characters or fewer")
 ENTER_ACCOUNT_HOLDER = _l("Enter the name of the account holder")
 ENTER_ACCOUNT_NUMBER = _l("Enter the account number")
 ACCOUNT_NUMBER_FORMAT = _l("An account number has 12 to 19 digits, like 6217 0000 0000 0000 000")
@@ -224,6 +225,26 @@ ENTER_DECISION_REASONS = _l("Enter the reasons for the decision")
 ENTER_RETURN_TO_REVIEW_REASON = _l("Enter what must be looked at again")
 REASON_TOO_LONG = _l("Write 2,000 characters or fewer")
 ENTER_NOTE = _l("Enter the note")
+ENTER_OPINION = _l("Choose a standard opinion or write your own")
+CHOOSE_ALLOWANCE_DECISION = {
+    "living": _l("Choose whether to grant the living allowance"),
+    "care": _l("Choose whether to grant the care allowance"),
+}
+ENTER_MONTHLY_AMOUNT = {
+    "living": _l("Enter the monthly amount of the living allowance, in yuan"),
+    "care": _l("Enter the monthly amount of the care allowance, in yuan"),
+}
+MONTHLY_AMOUNT_FORMAT = _l("Enter an amount in yuan from 0.01 to 10,000, with at most 2 decimals, "
+                           "like 120 or 87.50")
+CHOOSE_FIRST_MONTH = {
+    "living": _l("Choose the first month the living allowance is paid"),
+    "care": _l("Choose the first month the care allowance is paid"),
+}
+GRANT_ONE_OR_REFUSE = _l("Grant at least one allowance. To grant neither, refuse the "
+                         "application instead")
+DOCUMENTS_MISSING_FOR_DECISION = _l("Some required documents are neither uploaded nor seen on "
+                                    "paper. Ask the applicant for them, or mark the paper seen, "
+                                    "before passing the application for decision")
 CHOOSE_COLLEAGUE = _l("Choose who to assign the application to")
 EDIT_CONFLICT = _l("Someone else changed this application while you were working on it. Check "
                    "what changed, then try again.")

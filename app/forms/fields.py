@@ -7,14 +7,16 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, PasswordField, SelectMultipleField, StringField, TextAreaField, widgets
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
+from wtforms.validators import EqualTo, InputRequired, Length
 
 from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
-from app.forms.validators import StrongPassword
+from app.forms.validators import RequiredAnswer, StrongPassword
 
 NAME_MAX = 50  # people.full_name and accounts.display_name
 TEXT_ANSWER_MAX = 500
+ADDRESS_MAX = 200  # people.address_line
+BANK_NAME_MAX = 50
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -79,14 +81,25 @@ def strip_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def required_text_field(label: Any, required_message: Any, *, description: Any = "",
+                        max_length: int, length_message: Any,
+                        render_kw: dict[str, Any] | None = None) -> StringField:
+    """A required answer typed on one line: spaces alone are not an answer, and spaces around
+    it are not part of it."""
+    return StringField(label, description=description, filters=[strip_text],
+                       validators=[RequiredAnswer(required_message),
+                                   Length(max=max_length, message=length_message)],
+                       render_kw=render_kw)
+
+
 def full_name_field(label: Any, required_message: Any, *, description: Any = "",
                     own_name: bool = False) -> StringField:
     """A person's full name. Only a person typing their own name gets the browser's `name`
     autocomplete: staff and agents type someone else's."""
     render_kw = {"autocomplete": "name", "spellcheck": "false"} if own_name \
         else {"spellcheck": "false"}
-    return StringField(label, description=description,
-                       validators=[InputRequired(required_message),
+    return StringField(label, description=description, filters=[strip_text],
+                       validators=[RequiredAnswer(required_message),
                                    Length(max=NAME_MAX, message=messages.NAME_TOO_LONG)],
                        render_kw=render_kw)
 
@@ -117,8 +130,7 @@ def text_answer_field(label: Any, *, description: Any = "",
                       required_message: Any = None) -> TextAreaField:
     """An answer in the applicant's own words, up to 500 characters. When it is required, spaces
     alone are not an answer."""
-    required = [InputRequired(required_message), DataRequired(required_message)] \
-        if required_message is not None else []
+    required = [RequiredAnswer(required_message)] if required_message is not None else []
     return TextAreaField(label, description=description, filters=[strip_text],
                          validators=[*required, Length(max=TEXT_ANSWER_MAX,
                                                        message=messages.TEXT_TOO_LONG)])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from wtforms import Field, Form, ValidationError
+from wtforms.validators import InputRequired, StopValidation
 
 from app.domain.accounts import password_problem
 from app.domain.clock import today_in_china
@@ -16,6 +18,36 @@ from app.domain.identity import (
     parse_resident_id,
 )
 from app.forms import error_messages as messages
+
+
+def is_blank(text: str) -> bool:
+    """Only spaces (full-width ones too) or invisible characters: nothing a person can read."""
+    return not "".join(char for char in text
+                       if unicodedata.category(char) not in ("Cf", "Zs")).strip()
+
+
+class RequiredAnswer(InputRequired):
+    """The one rule for a required typed answer: something must be typed, and spaces alone (or
+    invisible characters) are not an answer. Keeps the browser's `required` flag."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        typed = field.raw_data[0] if field.raw_data else ""
+        if isinstance(typed, str) and not is_blank(typed):
+            return
+        field.errors[:] = []
+        raise StopValidation(str(self.message))
+
+
+def whole_number(text: str | None, *, most: int) -> int | None:
+    """The number typed, when it is a whole number (ASCII or full-width digits) up to ``most``;
+    None otherwise. Never int() of a long text: Python refuses more than 4,300 digits, and a
+    thousand digits are no count anyway."""
+    digits = normalise_digits(text or "").lstrip("0") or ("0" if text and text.strip() else "")
+    if not digits or not digits.isascii() or not digits.isdigit() \
+            or len(digits) > len(str(most)):
+        return None
+    number = int(digits)
+    return number if number <= most else None
 
 
 class MobileNumber:

@@ -19,10 +19,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
 from app.forms.fields import MultiCheckboxField, text_answer_field
-from app.forms.validators import NoneAlone
+from app.forms.validators import NoneAlone, RequiredAnswer, whole_number
 from app.services import shared_steps as shared
 from app.services.model import (
     Advice,
@@ -42,32 +41,33 @@ RENTED_HOMES = frozenset({"rent", "public"})
 
 
 def _count(text: str | None) -> int | None:
-    digits = normalise_digits(text or "")
-    return int(digits) if digits.isdigit() else None
+    return whole_number(text, most=MOST_PEOPLE_IN_A_HOME)
 
 
 class ResidentsForm(FlaskForm):
     people = StringField(
         _l("How many people live in the home, including the applicant?"),
-        validators=[InputRequired(messages.ENTER_PEOPLE_IN_HOME)],
+        description=_l("A number from 1 to %(most)s, like 3.", most=MOST_PEOPLE_IN_A_HOME),
+        validators=[RequiredAnswer(messages.ENTER_PEOPLE_IN_HOME)],
         render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
     disabled_people = StringField(
         _l("How many of them have a disability?"),
-        description=_l("Count the applicant too."),
-        validators=[InputRequired(messages.ENTER_DISABLED_IN_HOME)],
+        description=_l("Count the applicant too. It cannot be more than the people in the "
+                       "home."),
+        validators=[RequiredAnswer(messages.ENTER_DISABLED_IN_HOME)],
         render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
 
     def validate_people(self, field: StringField) -> None:
         count = _count(field.data)
-        if count is None or not 1 <= count <= MOST_PEOPLE_IN_A_HOME:
+        if count is None or count < 1:
             raise ValidationError(str(messages.PEOPLE_IN_HOME_FORMAT))
         field.data = str(count)
 
     def validate_disabled_people(self, field: StringField) -> None:
         people = _count(self.people.data)
-        if people is None or not 1 <= people <= MOST_PEOPLE_IN_A_HOME:
+        if people is None or people < 1:
             people = MOST_PEOPLE_IN_A_HOME  # the people field explains its own mistake
         count = _count(field.data)
         if count is None or not 1 <= count <= people:

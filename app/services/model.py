@@ -168,3 +168,20 @@ class ServiceDefinition:
 
     def documents_for(self, context: StepContext, answers: Answers) -> list[DocumentRequirement]:
         return [r for r in self.documents if r.applies(context, answers)]
+
+    def documents_of_sent(self, *, channel: str, made_by: Mapping[str, Any] | None,
+                          answers: Answers) -> list[DocumentRequirement]:
+        """The documents a sent application needs, from its answers and who made it (what
+        staff check): never every document the service knows."""
+        return self.documents_for(StepContext(channel=channel, **context_of_maker(made_by)),
+                                  answers)
+
+    def document_titles(self, needed: list[DocumentRequirement]) -> dict[str, Any]:
+        """Each document code's title as this application asks for it. One code can have several
+        titles (proof of the home: property certificate, homestead certificate, tenancy
+        agreement), so the title comes from what applies; a code no longer needed keeps the
+        first title the service gives it."""
+        titles: dict[str, Any] = {}
+        for requirement in (*needed, *self.documents):
+            titles.setdefault(requirement.code, requirement.title)
+        return titles

@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from app.domain.clock import today_in_china
 from app.domain.divisions import load_catalogue
@@ -22,7 +22,13 @@ from app.domain.identity import (
 from app.domain.jurisdiction import SAME_AS_HOME
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
-from app.forms.fields import MultiCheckboxField, full_name_field, mobile_field
+from app.forms.fields import (
+    ADDRESS_MAX,
+    MultiCheckboxField,
+    full_name_field,
+    mobile_field,
+    required_text_field,
+)
 from app.forms.validators import MobileNumber, NoneAlone, ResidentIdNumberValidator
 from app.languages import LANGUAGES
 from app.services.model import (
@@ -271,11 +277,10 @@ ADDRESS_COUNTY = Step(
 class TownshipForm(FlaskForm):
     township = SelectField(_l("Township or street"),
                            validators=[InputRequired(messages.CHOOSE_TOWNSHIP)])
-    address_line = StringField(
-        _l("Rest of the address"), description=_l("Street, building and room number."),
-        validators=[InputRequired(messages.ENTER_ADDRESS),
-                    Length(max=200, message=messages.ADDRESS_TOO_LONG)],
-    )
+    address_line = required_text_field(
+        _l("Rest of the address"), messages.ENTER_ADDRESS,
+        description=_l("Street, building and room number."),
+        max_length=ADDRESS_MAX, length_message=messages.ADDRESS_TOO_LONG)
 
 
 def _township_choices(form: FlaskForm, context: StepContext, answers: Answers) -> None:

@@ -80,3 +80,26 @@ def reason_texts(service_code: str, transition_codes: list[str] | None) -> list[
     for by_transition in BY_SERVICE.get(service_code, {}).values():
         every.update({reason.code: reason for reason in by_transition})
     return [str(every[code].text) for code in transition_codes if code in every]
+
+
+# Standard opinions for the file (初审意见 at acceptance, 审核意见 when passing for decision).
+# The file is kept in Chinese: the phrase is stored as Chinese text, whatever the page language.
+STANDARD_OPINIONS: dict[str, tuple[StandardReason, ...]] = {
+    "accept": (
+        StandardReason("complete", _l("The documents are complete and the application meets "
+                                      "the conditions for acceptance. Accepted.")),
+        StandardReason("paper_to_check", _l("Accepted. The documents to be brought on paper "
+                                            "must still be checked.")),
+    ),
+    "pass_for_decision": (
+        StandardReason("meets", _l("Reviewed: the applicant meets the conditions. Approval is "
+                                   "recommended.")),
+        StandardReason("does_not_meet", _l("Reviewed: the applicant does not meet the "
+                                           "conditions. Refusal is recommended.")),
+    ),
+}
+OWN_OPINION = "own"
+
+
+def standard_opinions(transition: str) -> tuple[StandardReason, ...]:
+    return STANDARD_OPINIONS.get(transition, ())

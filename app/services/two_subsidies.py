@@ -14,14 +14,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from app.domain import eligibility_rules as rules
 from app.domain.eligibility_rules import AllowanceFacts, Reason
 from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
-from app.forms.fields import MultiCheckboxField
-from app.forms.validators import NoneAlone
+from app.forms.fields import BANK_NAME_MAX, NAME_MAX, MultiCheckboxField, required_text_field
+from app.forms.validators import NoneAlone, RequiredAnswer
 from app.services import shared_steps as shared
 from app.services.disability_assessment import DisabilityKindForm
 from app.services.model import (
@@ -115,15 +115,16 @@ class ChooseHigherForm(FlaskForm):
 
 
 class BankAccountForm(StepForm):
-    bank = StringField(_l("Name of the bank"),
-                       description=_l("For example Jilin Rural Credit Union or Bank of Jilin."),
-                       validators=[InputRequired(messages.ENTER_BANK), Length(max=50)])
-    holder = StringField(_l("Name of the account holder"),
-                         validators=[InputRequired(messages.ENTER_ACCOUNT_HOLDER), Length(max=50)],
-                         render_kw={"spellcheck": "false"})
+    bank = required_text_field(
+        _l("Name of the bank"), messages.ENTER_BANK,
+        description=_l("For example Jilin Rural Credit Union or Bank of Jilin."),
+        max_length=BANK_NAME_MAX, length_message=messages.BANK_NAME_TOO_LONG)
+    holder = required_text_field(_l("Name of the account holder"), messages.ENTER_ACCOUNT_HOLDER,
+                                 max_length=NAME_MAX, length_message=messages.NAME_TOO_LONG,
+                                 render_kw={"spellcheck": "false"})
     number = StringField(_l("Account number"),
                          description=_l("The long number on the bank card or passbook."),
-                         validators=[InputRequired(messages.ENTER_ACCOUNT_NUMBER)],
+                         validators=[RequiredAnswer(messages.ENTER_ACCOUNT_NUMBER)],
                          render_kw={"inputmode": "numeric", "spellcheck": "false"})
 
     def validate_number(self, field: StringField) -> None:

@@ -33,6 +33,7 @@ def init_web(app: Flask) -> None:
     from app.web.counter import counter
     from app.web.deadlines import county_deadlines
     from app.web.development import development
+    from app.web.letters import letter_pages
     from app.web.media import media
     from app.web.paper_documents import paper
     from app.web.provincial import init_provincial_sign_in, provincial
@@ -55,7 +56,8 @@ def init_web(app: Flask) -> None:
     security.init_security_headers(app)
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
-                      admin, county_deadlines, work_calendar, media, paper, provincial):
+                      admin, county_deadlines, work_calendar, media, paper, letter_pages,
+                      provincial):
         app.register_blueprint(blueprint)
     if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)

@@ -355,9 +355,18 @@ def documents_page(application_id: int) -> str | Response:
             return redirect(url_for("apply.check_answers", application_id=application.id))
         page_errors = [(f"add-{r.code}", _("Add the %(document)s", document=str(r.title)))
                        for r in missing]
+    db = get_session()
     return render_template("apply/documents.html", application=application, service=service,
                            requirements=requirements, uploaded=uploaded, page_errors=page_errors,
                            on_paper=on_paper,
+                           removable={d.id for d in uploaded
+                                      if policies.can_remove_document(db, account, application,
+                                                                      d)},
+                           paper_withdrawable={code for code, paper in on_paper.items()
+                                               if policies.can_take_back(db, account, application,
+                                                                         paper.promised_at)},
+                           added_later={d.id for d in uploaded
+                                        if documents.added_after_sending(application, d)},
                            back_url=url_for("track.respond", application_id=application.id)
                            if answering_request
                            else _last_step_url(application, context, service),
@@ -414,8 +423,12 @@ def bring_later(application_id: int, requirement_code: str) -> Response:
 @apply.post("/applications/<int:application_id>/documents/<requirement_code>/upload-instead")
 @signed_in
 def upload_instead(application_id: int, requirement_code: str) -> Response:
-    _account, application, requirement = _editable_requirement(application_id, requirement_code)
+    account, application, requirement = _editable_requirement(application_id, requirement_code)
     db = get_session()
+    promised = paper_documents.paper_documents(db, application).get(requirement.code)
+    if promised is not None and not policies.can_take_back(db, account, application,
+                                                           promised.promised_at):
+        abort(404)  # promised with the application when it was sent: it stays on the file
     paper_documents.withdraw_promise(db, application, requirement.code)
     db.commit()
     return _back_to_requirement(application, requirement)
@@ -490,8 +503,10 @@ def _document_of(application: Application, document_id: int) -> Document:
 @apply.post("/applications/<int:application_id>/documents/<int:document_id>/remove")
 @signed_in
 def remove_document(application_id: int, document_id: int) -> Response:
-    _account, application = _signed_in_with_application(application_id, edit=True)
+    account, application = _signed_in_with_application(application_id, edit=True)
     document = _document_of(application, document_id)
+    if not policies.can_remove_document(get_session(), account, application, document):
+        abort(404)  # sent with the application: it stays on the file
     documents.remove_document(document)
     get_session().commit()
     documents.delete_file(Path(current_app.config["UPLOAD_FOLDER"]), document)

@@ -22,14 +22,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, real_name, status_machine, workflow
+from app.domain import case_checks, policies, real_name, status_machine, workflow
+from app.domain.allowances import claimed
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.clock import today_in_china
 from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
-from app.domain.documents import current_documents
+from app.domain.documents import added_after_sending, current_documents
 from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
     Account,
@@ -41,7 +42,7 @@ from app.domain.models import (
 )
 from app.domain.models import ApplicationStatus as S
 from app.domain.place_names import place_label
-from app.domain.process_facts import process_facts
+from app.domain.process_facts import payment_from, process_facts
 from app.domain.queue import (
     OPEN_STATUSES,
     QueueFilter,
@@ -51,12 +52,19 @@ from app.domain.queue import (
     staff_queue,
 )
 from app.domain.reference import grouped
+from app.domain.review_rights import add_months
 from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
 from app.languages import CHINESE
 from app.services import SERVICES, get_service
-from app.services.model import PersonFacts, ServiceDefinition, Stage, StepContext
+from app.services.model import (
+    DocumentRequirement,
+    PersonFacts,
+    ServiceDefinition,
+    Stage,
+    StepContext,
+)
 from app.web.access import require_account, staff_only
 from app.web.admin import area_name
 from app.web.components import first_control_id
@@ -64,7 +72,7 @@ from app.web.forms import casework as forms
 from app.web.labels import CHANNELS, identity_label
 from app.web.messages import notify_status_change
 from app.web.paging import page_links
-from app.web.summary import Row, answer_fields, masked_values
+from app.web.summary import Row, answer_fields, masked_values, sent_documents
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
@@ -398,12 +406,23 @@ def _case_forms(application: Application, offered: list[status_machine.Transitio
     version = application.version
     return CaseForms(
         transitions={t.name: forms.transition_form(t.name, version=version,
-                                                  service_code=application.service_code)
+                                                  service_code=application.service_code,
+                                                  **_allowance_choices(application))
                      for t in offered},
         stage=forms.stage_form(version=version, dated=_dated(application, stage)),
         note=forms.note_form(),
         assign_me=forms.assign_form(colleagues, key="assign-me", version=version),
         assign=forms.assign_form(colleagues, key="assign", version=version))
+
+
+def _allowance_choices(application: Application) -> dict[str, Any]:
+    """The two subsidies' allowances claimed, and the months the first payment may be in:
+    from the month of application (国发〔2015〕52号), a year ahead."""
+    first = payment_from(application) if application.service_code == "two-subsidies" else None
+    if first is None:
+        return {}
+    months = [add_months(first, n) for n in range(13)]
+    return {"allowances": claimed(application.answers), "first_months": months}
 
 
 def _keep_posted(case_forms: CaseForms, posted: Posted, version: int) -> list[tuple[str, str]]:
@@ -457,6 +476,11 @@ def _render_application(me: Account, application: Application,
     events, notes = _case_history(application)
     rows, has_numbers = staff_answer_rows(service, application, full_numbers=full_numbers) \
         if service else ([], False)
+    needed = _needed_documents(service, application)
+    missing = set(case_checks.missing_documents(get_session(), application,
+                                                [r.code for r in needed if r.required]))
+    other_cases = _other_case_rows(me, application)
+    current = current_documents(get_session(), application)
     # Usually one of the colleagues just read; someone no longer assignable is looked up.
     assigned = application.assigned_to_account_id
     assignee = None if assigned is None else \
@@ -466,8 +490,13 @@ def _render_application(me: Account, application: Application,
         timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
         rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,
-        documents=current_documents(get_session(), application),
-        requirement_titles={d.code: str(d.title) for d in service.documents} if service else {},
+        document_groups=sent_documents(needed, current),
+        missing_codes=missing,
+        allowance_names=forms.ALLOWANCE_NAMES,
+        added_later={d.id for d in current if added_after_sending(application, d)},
+        missing_titles=[str(r.title) for r in needed if r.code in missing],
+        other_cases=other_cases,
+        already_receives=[case for case in other_cases if case.receiving and case.same_benefit],
         events=events, stage_titles=_stage_titles(service), notes=notes,
         tasks=_tasks(application),
         flag=deadline_flag(application, today, calendar_for(get_session())),
@@ -498,6 +527,42 @@ def _render_application(me: Account, application: Application,
         **_template_helpers(),
     )
     return html, 200
+
+
+def _needed_documents(service: ServiceDefinition | None,
+                      application: Application) -> list[DocumentRequirement]:
+    """The documents this application needs, from its answers: not every one the service
+    knows (a new card asks for no death certificate, a home owner for no tenancy agreement)."""
+    if service is None:
+        return []
+    return service.documents_of_sent(channel=application.channel.value,
+                                     made_by=application.made_by, answers=application.answers)
+
+
+def _required_codes(service: ServiceDefinition | None, application: Application) -> list[str]:
+    return [r.code for r in _needed_documents(service, application) if r.required]
+
+
+@dataclass(frozen=True)
+class OtherCaseRow:
+    reference: str
+    service: str
+    status: str
+    receiving: bool
+    same_benefit: bool
+    url: str | None  # only where this member of staff may open it
+
+
+def _other_case_rows(me: Account, application: Application) -> list[OtherCaseRow]:
+    db = get_session()
+    return [OtherCaseRow(reference=_grouped(case.application.reference),
+                         service=_service_name(get_service(case.application.service_code),
+                                               case.application.service_code),
+                         status=str(STAFF_STATUSES[case.application.status]),
+                         receiving=case.receiving, same_benefit=case.same_benefit,
+                         url=url_for("casework.application", application_id=case.application.id)
+                         if policies.can_view_application(db, me, case.application) else None)
+            for case in case_checks.other_cases(db, application)]
 
 
 def _grouped(reference: str | None) -> str:
@@ -563,7 +628,8 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
     if name not in status_machine.BY_NAME:
         abort(404)
     form = forms.transition_form(name, formdata=request.form, version=application.version,
-                                 service_code=application.service_code)
+                                 service_code=application.service_code,
+                                 **_allowance_choices(application))
     valid = form.validate()
     posted = Posted(name, form, typed=form.reason.data or "")
     # A page opened before someone else's change is told so, even if its action has gone.
@@ -571,17 +637,31 @@ def make_transition(application_id: int, name: str) -> Response | tuple[str, int
         return _conflict(me, application_id, posted)
     if name not in {t.name for t in status_machine.allowed_transitions(db, me, application)}:
         abort(404)
+    opinion_fields = [form.opinion] if "opinion" in form else []
+    allowance_fields = [form[f] for f in forms.ALLOWANCE_FIELDS if f in form]
     if not valid:
-        posted.errors = _errors(form.reason)
+        posted.errors = _errors(*allowance_fields, *opinion_fields, form.reason)
         return _render_application(me, application, posted)
     reason = form.reason.data if name in forms.REASON_LABELS else None
+    service = get_service(application.service_code)
     try:
         workflow.perform_transition(db, application, name, actor=me, channel=channel_of(me),
                                     reason=reason, expected_version=int(form.version.data),
                                     reason_codes=list(form.standard_reasons.data or []) or None,
-                                    notify=notify_status_change)
+                                    notify=notify_status_change,
+                                    required_documents=_required_codes(service, application),
+                                    opinion=form.opinion_text(),
+                                    allowances=form.allowance_decisions() or None)
     except (status_machine.EditConflict, StaleDataError):
         return _conflict(me, application_id, posted)
+    except status_machine.OpinionMissing:
+        message = str(messages.ENTER_OPINION)
+        form.opinion.errors = [message]
+        posted.errors = [(first_control_id(form.opinion), message)]
+        return _render_application(me, application, posted)
+    except case_checks.DocumentsMissing:
+        posted.errors = [("missing-documents", str(messages.DOCUMENTS_MISSING_FOR_DECISION))]
+        return _render_application(me, application, posted)
     except status_machine.ReasonMissing:
         message = str(forms.REASON_MISSING[name])
         form.reason.errors = [message]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from babel import localedata
 from babel.support import NullTranslations
 from flask import Flask, current_app, request
 from flask_babel import (
@@ -44,7 +45,17 @@ def current_language() -> Language:
     return BY_CODE.get(str(locale), DEFAULT_LANGUAGE) if locale is not None else DEFAULT_LANGUAGE
 
 
+def english_dates_day_first() -> None:
+    """English readers get dates as "6 December 2026" (issue 25), as in British and
+    international English, rather than "December 6, 2026": the date patterns of en_GB for the
+    portal's one English, "en". Babel keeps each locale's data in one cached dictionary, so this
+    holds for pages, letters and text messages alike; times and the rest stay as "en" has them."""
+    english = localedata.load("en")
+    english["date_formats"] = localedata.load("en_GB")["date_formats"]
+
+
 def init_i18n(app: Flask) -> None:
+    english_dates_day_first()
     Babel(app, locale_selector=select_locale)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     # Macros imported without context (components/forms.html) use the globals: the same

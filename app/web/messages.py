@@ -165,6 +165,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
 
     The in-app message goes to the person's own account and to every active agent.
     """
+    from app.domain import letters
     from app.domain.models import InAppMessage
     from app.domain.reference import grouped
 
@@ -175,13 +176,20 @@ def notify_status_change(session: Session, application: Application, event: Stat
     locale = person.preferred_language or DEFAULT_LOCALE
     phone = (application.answers.get("phone") or {}).get("phone") or person.phone
     recipients = _accounts_told(session, person.id)
-    if phone and (person.contact_channel or "sms") == "sms":
+    channel = letters.contact_channel(application, person)
+    if phone and channel == "sms":
         with force_locale(locale):
             queue_sms(session, phone=phone,
                       body=_change_text(event, reference, application.service_code,
                                         due_on=application.due_on,
                                         can_sign_in=bool(recipients)),
                       locale=locale)
+    elif channel in letters.BY_POST:  # by letter (and a call, if they chose the phone)
+        with force_locale(locale):
+            letters.queue_letter(session, application, locale=locale,
+                                 body=_change_text(event, reference, application.service_code,
+                                                   due_on=application.due_on,
+                                                   can_sign_in=bool(recipients)))
     for account in recipients:
         with force_locale(account.locale or locale):
             body = _change_text(event, reference, application.service_code,
@@ -201,7 +209,9 @@ def _accounts_told(session: Session, person_id: int) -> list[Account]:
 
 def notify_deadline_moved(session: Session, application: Application) -> None:
     """The applicant's date moved when next year's holidays were entered: the person (by text
-    when that is their channel) and everyone who follows the application online are told."""
+    when that is their channel, else by letter) and everyone who follows the application online
+    are told."""
+    from app.domain import letters
     from app.domain.models import InAppMessage
     from app.domain.reference import grouped
 
@@ -221,9 +231,13 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
         return _("Next year's public holidays are now published. The next step of application "
                  "%(reference)s is now due by %(date)s.", reference=reference, date=written)
 
-    if phone and (person.contact_channel or "sms") == "sms":
+    channel = letters.contact_channel(application, person)
+    if phone and channel == "sms":
         with force_locale(locale):
             queue_sms(session, phone=phone, body=text(), locale=locale)
+    elif channel in letters.BY_POST:
+        with force_locale(locale):
+            letters.queue_letter(session, application, locale=locale, body=text())
     for account in _accounts_told(session, person.id):
         with force_locale(account.locale or locale):
             body = text()

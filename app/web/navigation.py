@@ -25,9 +25,11 @@ def account_home_endpoint(account: Account) -> str:
 STAFF_LINKS = {
     Role.COUNTER: (("counter.find_person", _l("Find a person")),
                    ("casework.queue", _l("Applications")),
-                   ("counter.agent_requests", _l("Agent requests"))),
+                   ("counter.agent_requests", _l("Agent requests")),
+                   ("letters.due", _l("Letters to post"))),
     Role.CASEWORKER: (("casework.queue", _l("Applications")),
-                      ("counter.agent_requests", _l("Agent requests"))),
+                      ("counter.agent_requests", _l("Agent requests")),
+                      ("letters.due", _l("Letters to post"))),
     Role.APPROVER: (("casework.decisions", _l("Ready for your decision")),
                     ("casework.queue", _l("Applications"))),
     Role.CIVIL_AFFAIRS: (("casework.decisions", _l("Ready for your decision")),

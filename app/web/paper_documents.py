@@ -36,8 +36,10 @@ class PaperRow:
 def paper_rows(application: Application) -> list[PaperRow]:
     """The documents promised on paper, with whether staff have seen them, for the page."""
     service = get_service(application.service_code)
-    titles = {r.code: str(r.title) for r in service.documents} if service else {}
-    return [PaperRow(code, titles.get(code, code), item.seen_at,
+    titles = service.document_titles(service.documents_of_sent(
+        channel=application.channel.value, made_by=application.made_by,
+        answers=application.answers)) if service else {}
+    return [PaperRow(code, str(titles.get(code, code)), item.seen_at,
                      item.seen_by.display_name if item.seen_by else None)
             for code, item in papers.paper_documents(get_session(), application).items()]
 

@@ -151,13 +151,16 @@ def check_answer_rows(service: ServiceDefinition, context: StepContext,
 class DocumentGroup:
     title: str
     files: list[Document]
+    code: str | None = None  # None: "Other documents"
+    required: bool = False
 
 
 def sent_documents(requirements: Sequence[DocumentRequirement],
                    current: Sequence[Document]) -> list[DocumentGroup]:
     """The files sent, under the document each one was asked for; files added for a
     requirement no longer listed (answers changed since) come last, under "Other documents"."""
-    groups = [DocumentGroup(str(r.title), [d for d in current if d.requirement_code == r.code])
+    groups = [DocumentGroup(str(r.title), [d for d in current if d.requirement_code == r.code],
+                            r.code, r.required)
               for r in requirements]
     listed = {r.code for r in requirements}
     others = [d for d in current if d.requirement_code not in listed]

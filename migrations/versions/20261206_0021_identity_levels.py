@@ -4,7 +4,7 @@ through the provincial platform), by whom and when, and its provincial sign-in s
 Numbered after issue 21, so that it cannot collide with a migration added on main meanwhile.
 
 Revision ID: 0021
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-06 20:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0021'
-down_revision: str | None = '0015'
+down_revision: str | None = '0016'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

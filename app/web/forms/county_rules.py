@@ -11,6 +11,7 @@ from wtforms.validators import InputRequired
 from app.domain.county_rules import FEWEST_NOTICE_DAYS, MOST_NOTICE_DAYS, MOST_PLACES
 from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
+from app.forms.validators import whole_number
 
 NUMBER_BOX = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
 
@@ -27,12 +28,13 @@ class NoticeDays:
         if form.public_notice.data != "yes" and not typed:
             field.data = ""
             return
-        if not typed.isdigit():
+        if not (typed.isascii() and typed.isdigit()):
             raise ValidationError(str(messages.ENTER_NOTICE_DAYS))
-        if not FEWEST_NOTICE_DAYS <= int(typed) <= MOST_NOTICE_DAYS:
+        days = whole_number(typed, most=MOST_NOTICE_DAYS)
+        if days is None or days < FEWEST_NOTICE_DAYS:
             raise ValidationError(messages.NOTICE_DAYS_OUT_OF_RANGE % {"fewest": FEWEST_NOTICE_DAYS,
                                                               "most": MOST_NOTICE_DAYS})
-        field.data = str(int(typed))
+        field.data = str(days)
 
 
 class Places:
@@ -43,11 +45,12 @@ class Places:
         if not typed:
             field.data = ""
             return
-        if not typed.isdigit():
+        if not (typed.isascii() and typed.isdigit()):
             raise ValidationError(str(messages.ENTER_WHOLE_PLACES))
-        if int(typed) > MOST_PLACES:
+        places = whole_number(typed, most=MOST_PLACES)
+        if places is None:
             raise ValidationError(messages.PLACES_OUT_OF_RANGE % {"most": MOST_PLACES})
-        field.data = str(int(typed))
+        field.data = str(places)
 
 
 class CountyProcessForm(FlaskForm):

@@ -36,7 +36,8 @@ class WorkingDays:
             return
         if not typed.isdigit():
             raise ValidationError(str(messages.ENTER_WHOLE_DAYS))
-        if not FEWEST_DAYS <= int(typed) <= MOST_DAYS:
+        # Compared as text first: int() of thousands of digits is refused by Python itself.
+        if len(typed) > len(str(MOST_DAYS)) or not FEWEST_DAYS <= int(typed) <= MOST_DAYS:
             raise ValidationError(str(messages.DAYS_OUT_OF_RANGE)
                                   % {"fewest": FEWEST_DAYS, "most": MOST_DAYS})
         field.data = str(int(typed))

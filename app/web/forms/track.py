@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from app.domain import reference
 from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
-from app.forms.validators import MobileNumber
+from app.forms.validators import MobileNumber, RequiredAnswer
 from app.web.forms.accounts import CodeForm
 
 ANSWER_MAX = 1000
@@ -105,14 +105,10 @@ class RespondForm(FlaskForm):
         _l("Your answer"),
         description=_l("Answer what we asked, in your own words. If we asked for a document, "
                        "add it with the link above. Up to 1000 characters."),
-        validators=[InputRequired(messages.ENTER_ANSWER),
+        validators=[RequiredAnswer(messages.ENTER_ANSWER),
                     Length(max=ANSWER_MAX, message=messages.ANSWER_TOO_LONG)],
         render_kw={"rows": 8},
     )
-
-    def validate_answer(self, field: Field) -> None:
-        if not (field.data or "").strip():
-            raise ValidationError(str(messages.ENTER_ANSWER))
 
 
 class WithdrawForm(FlaskForm):

@@ -14,6 +14,7 @@ from app.database import get_session
 from app.domain import policies, status_machine, workflow
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
+from app.domain.decisions import approval_of
 from app.domain.models import Account, Application
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped
@@ -62,6 +63,7 @@ def timeline(application_id: int) -> str | Response:
         entries=timeline_entries(db, application, viewer=account),
         progress=progress_of(application, request_reason=request_reason),
         rights=review_rights(db, application),
+        approval=approval_of(db, application),
         can_respond=application.status == S.MORE_INFORMATION
         and policies.can_edit_application(db, account, application),
         can_withdraw=_can_withdraw(db, account, application),

@@ -61,6 +61,10 @@ NEXT_STEPS: dict[S, tuple[Any, Any]] = {
     S.COMPLETED: (_l("Nothing more happens. The application is complete."),) * 2,
     S.WITHDRAWN: (_l("Nothing more happens. You can apply again at any time."),) * 2,
 }
+# A monthly allowance goes on once its first payment is recorded: nothing "ends" (issue 25).
+PAID_MONTHLY = _l("The allowance is paid every month. Tell the township or street office within "
+                  "15 days if the applicant's income, household or disability level changes, or "
+                  "if they move.")
 STAGE_NOW = (_l("Now: %(stage)s. The next step is due by %(date)s."), _l("Now: %(stage)s."))
 
 
@@ -83,6 +87,8 @@ def progress_of(application: Application, *, request_reason: str | None = None) 
     stage = _stage_title(get_service(application.service_code), application.stage)
     with_date, without_date = STAGE_NOW if status in (S.IN_PROGRESS, S.ASSESSING) and stage \
         else NEXT_STEPS[status]
+    if status == S.COMPLETED and application.service_code == "two-subsidies":
+        with_date = without_date = PAID_MONTHLY
     chosen = with_date if due else without_date
     next_step = str(chosen) % {"date": due, "stage": stage}  # a mapping: unused keys are fine
     must_do = {S.DRAFT: "continue", S.MORE_INFORMATION: "respond", S.REFUSED: "review",

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain.deciding_bodies import Body, body_of_staff
 from app.domain.models import Account, Application, Channel, Role, StatusEvent
 from app.domain.models import ApplicationStatus as S
 from app.services import get_service
@@ -30,6 +31,14 @@ CHANNELS = {
     Channel.COUNTER: _l("at the counter"),
     Channel.OFFICE: _l("by staff in their office"),
     Channel.SYSTEM: _l("automatically"),
+}
+
+
+# Who acted for the county, by the body the member of staff works for (deciding_bodies: the
+# one source of who decides, so civil affairs' decision on the two subsidies reads as theirs).
+STAFF_BODIES = {
+    Body.CIVIL_AFFAIRS: _l("the county civil affairs bureau"),
+    Body.DISABILITY_FEDERATION: _l("the county disability federation"),
 }
 
 
@@ -62,7 +71,7 @@ def _who(event: StatusEvent, application: Application, viewer: Account | None) -
         return _("an agent")
     if actor.role == Role.COUNTER:
         return _("staff at the counter")
-    return _("the county disability federation")
+    return str(STAFF_BODIES[body_of_staff(actor.role)])
 
 
 def _event_title(event: StatusEvent) -> str:
