@@ -18,6 +18,14 @@ $(BIN)/activate: pyproject.toml
 
 install: $(BIN)/activate
 
+# The demo accounts, the outbox page (/dev/messages) and the stand-in sign-in provider exist
+# only when PORTAL_ENV names development (app/config.py); make run and its demo data ask for it.
+run demo-data: export PORTAL_ENV ?= development
+# make run: the provincial sign-in goes to the development stand-in served by the portal itself.
+run: export PROVINCIAL_OIDC_ISSUER ?= http://$(HOST):$(PORT)/dev/provincial-sign-in
+run: export PROVINCIAL_OIDC_CLIENT_ID ?= portal-development
+run: export PROVINCIAL_OIDC_CLIENT_SECRET ?= development-only-client-secret
+
 compile-translations: install
 	$(BIN)/pybabel compile --statistics -d translations
 

@@ -59,6 +59,11 @@ def audit_app(tmp_path_factory: pytest.TempPathFactory):
             # The audit submits the same forms from one address many times (every page in
             # every language and display state); the 429 page itself is audited via /_audit.
             "RATELIMIT_ENABLED": False,
+            # The provincial sign-in, offered on the account page; its stand-in's page is
+            # audited (this issuer is never contacted during the audit).
+            "PROVINCIAL_OIDC_ISSUER": "http://127.0.0.1:9/dev/provincial-sign-in",
+            "PROVINCIAL_OIDC_CLIENT_ID": "portal-audit",
+            "PROVINCIAL_OIDC_CLIENT_SECRET": "audit-client-secret",
         }
     )
     upgrade_to_head(app)
@@ -97,6 +102,12 @@ def audit_ids(audit_app) -> dict[str, int]:
         )
         db.commit()
         resident = db.scalar(select(Person).where(Person.id_number == DEMO_RESIDENT_ID))
+        # Registered at the counter, held by no online account: its online-account page shows
+        # the form that verifies the person's own account.
+        unheld = Person(full_name="赵敏", id_number="220102195001010019",
+                        birth_date=datetime.date(1950, 1, 1), sex="male", county_code="220102",
+                        township_code="220102001", communication_needs=[])
+        db.add(unheld)
         counter_staff = db.scalar(select(Account).where(Account.phone == phones["counter staff"]))
         first_video = db.scalar(select(GuideVideo).order_by(GuideVideo.id))
         # The sample videos have no sign-language version; give the first one its own video as
@@ -108,6 +119,7 @@ def audit_ids(audit_app) -> dict[str, int]:
         db.commit()
         return {
             "resident_person_id": resident.id,
+            "unheld_person_id": unheld.id,
             "pending_request_id": request.id,
             "counter_staff_account_id": counter_staff.id,
             "first_video_id": first_video.id,  # the demo data's sample guide videos

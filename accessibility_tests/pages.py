@@ -380,6 +380,13 @@ _FORMS = [
         "counter.record_hukou",
         session="counter",
     ),
+    # Who holds a record online, and verifying the person's own account (ID card seen).
+    AuditedPage(
+        "counter-online-account",
+        "/counter/people/{unheld_person_id}/online-account",
+        "counter.online_account",
+        session="counter",
+    ),
     # Pressing "confirm" without ticking "I have seen proof" is the error state.
     AuditedPage(
         "counter-agent-request",
@@ -391,6 +398,14 @@ _FORMS = [
 
 PAGES: list[AuditedPage] = [
     AuditedPage("home", "/", "public.home"),
+    # A record held at the real-name level: who holds it and the button that undoes the link.
+    AuditedPage(
+        "counter-online-account",
+        "/counter/people/{resident_person_id}/online-account",
+        "counter.online_account",
+        state="real-name",
+        session="counter",
+    ),
     *(
         AuditedPage(f"service-{code}", f"/services/{code}", "public.service_start")
         for code in SERVICE_CODES
@@ -468,6 +483,24 @@ PAGES: list[AuditedPage] = [
         "/applications/{submitted_application_id}/answers",
         "apply.sent_answers",
         session="resident",
+        needs=("applications",),
+    ),
+    # Staff reading the answers as sent: numbers masked with a link to show them (audited),
+    # then shown whole with a link to hide them.
+    AuditedPage(
+        "apply-sent-answers",
+        "/applications/{submitted_application_id}/answers",
+        "apply.sent_answers",
+        state="staff-masked",
+        session="caseworker",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "apply-sent-answers",
+        "/applications/{submitted_application_id}/answers?full_numbers=1",
+        "apply.sent_answers",
+        state="staff-full-numbers",
+        session="caseworker",
         needs=("applications",),
     ),
     AuditedPage(
@@ -758,6 +791,10 @@ PAGES: list[AuditedPage] = [
                 prepare=submit_form(fill_fields({"in_review": "10", "accepted": "2"}))),
     # Development only (the outbox of text messages); never registered in production.
     AuditedPage("dev-messages", "/dev/messages", "development.messages"),
+    # The development stand-in for the provincial platform's sign-in page.
+    AuditedPage("dev-provincial-sign-in",
+                "/dev/provincial-sign-in/authorize?response_type=code&client_id=portal-audit",
+                "provincial_stand_in.authorize"),
     AuditedPage("account-agent", "/account", "account.overview", session="agent"),
     AuditedPage(
         "counter-person",

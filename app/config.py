@@ -19,6 +19,15 @@ LOCALES = _LOCALES
 DEFAULT_LOCALE = DEFAULT_LANGUAGE.code
 
 
+# A production SECRET_KEY signs sessions and hashes text-message codes: at least this long
+# (secrets.token_hex(32) gives 64 characters).
+MIN_SECRET_KEY_LENGTH = 32
+# The PORTAL_ENV values that turn on the development tools (the outbox page at /dev/messages,
+# the demo accounts, the stand-in sign-in provider); anything else, unset included, leaves them
+# off, so a server where the variable was forgotten never shows codes or a demo administrator.
+DEVELOPMENT_ENVIRONMENTS = frozenset({"development", "testing"})
+
+
 class ConfigurationError(RuntimeError):
     """The app cannot start safely with this configuration."""
 
@@ -42,14 +51,21 @@ def _bool(value: str | None, default: bool) -> bool:
 def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     env = os.environ
     overrides = dict(overrides or {})
-    production = env.get("PORTAL_ENV", "development") == "production"
+    portal_env = env.get("PORTAL_ENV", "")
+    production = portal_env == "production"
     testing = bool(overrides.get("TESTING", False))
+    development_tools = not production and (testing or portal_env in DEVELOPMENT_ENVIRONMENTS)
 
     secret_key = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
     if not secret_key:
         if production:
             raise ConfigurationError("SECRET_KEY must be set when PORTAL_ENV=production.")
         secret_key = _development_secret_key()
+    elif production and len(secret_key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(
+            f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters when "
+            "PORTAL_ENV=production, for example: python3 -c 'import secrets; "
+            "print(secrets.token_hex(32))'.")
 
     default_db = f"sqlite:///{INSTANCE_DIR / 'portal.db'}"
     config: dict[str, Any] = {
@@ -86,7 +102,19 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         # client's address for rate limits. 0 trusts none (the header could be forged).
         "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         "SMS_SENDER": env.get("SMS_SENDER", "log"),
-        "LOAD_DEMO_DATA": not production,
+        # The provincial government service platform's sign-in (OpenID Connect), which verifies
+        # a resident's real name. Unset issuer: the option is not offered. `make run` points it
+        # at the development stand-in (/dev/provincial-sign-in).
+        "PROVINCIAL_OIDC_ISSUER": env.get("PROVINCIAL_OIDC_ISSUER") or None,
+        "PROVINCIAL_OIDC_CLIENT_ID": env.get("PROVINCIAL_OIDC_CLIENT_ID", ""),
+        "PROVINCIAL_OIDC_CLIENT_SECRET": env.get("PROVINCIAL_OIDC_CLIENT_SECRET", ""),
+        "PROVINCIAL_OIDC_SCOPE": env.get("PROVINCIAL_OIDC_SCOPE", "openid profile"),
+        "PROVINCIAL_OIDC_NAME_CLAIM": env.get("PROVINCIAL_OIDC_NAME_CLAIM", "name"),
+        "PROVINCIAL_OIDC_ID_NUMBER_CLAIM": env.get("PROVINCIAL_OIDC_ID_NUMBER_CLAIM",
+                                                  "id_card_number"),
+        # Demo accounts and development pages only where asked for by name (PORTAL_ENV).
+        "DEVELOPMENT_TOOLS": development_tools,
+        "LOAD_DEMO_DATA": development_tools,
         "AUDIT_ROUTES": False,
         "TESTING": testing,
     }

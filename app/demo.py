@@ -15,6 +15,8 @@ from app.domain.models import (
     Account,
     Delegation,
     DelegationStatus,
+    IdentityLevel,
+    IdentityMethod,
     Person,
     Relationship,
     Role,
@@ -48,6 +50,10 @@ DEMO_ACCOUNTS = (
     # Reads the statistics of the whole province (统计): figures only, no applicant's record.
     DemoAccount("statistics manager", "13900000008", "demo-statistics-2026", "周敏",
                 Role.STATISTICS, "22"),
+    # No record yet: verified by real name through the provincial sign-in's development
+    # stand-in (app/web/provincial_stand_in.py), which vouches for 周建国.
+    DemoAccount("resident verified through the provincial platform", "13900000010",
+                "demo-provincial-2026", "周建国", Role.PUBLIC),
 )
 
 # A valid 身份证号 for a person born 1985-06-15 in 南关区 (check character computed, not invented).
@@ -61,8 +67,9 @@ class DemoDataRefused(RuntimeError):
 def load_demo_data(app: Flask) -> bool:
     """Create the demo accounts and the demo county's cases once; returns False when they
     already exist."""
-    if app.config.get("PRODUCTION"):
-        raise DemoDataRefused("Demo accounts are never created in production.")
+    if not app.config.get("LOAD_DEMO_DATA"):
+        raise DemoDataRefused("Demo accounts are created only with PORTAL_ENV=development "
+                              "(or testing), never in production.")
     # A request context: the applicants' messages are written as the portal writes them.
     with app.test_request_context():
         session = get_session()
@@ -109,6 +116,11 @@ def _create_demo_accounts(session: Session) -> dict[str, Account]:
         accounts[demo.role_label] = account
         session.add(account)
     accounts["resident"].person = resident_person
+    # 张丽 showed her ID card at the township office, where the counter verified her account.
+    accounts["resident"].identity_level = IdentityLevel.REAL_NAME
+    accounts["resident"].identity_method = IdentityMethod.COUNTER
+    accounts["resident"].identity_verified_at = now
+    accounts["resident"].identity_verified_by_account_id = None
     session.add(Delegation(
         person=resident_person, agent=accounts["agent"], relationship_kind=Relationship.FAMILY,
         status=DelegationStatus.ACTIVE, started_at=now,

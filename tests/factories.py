@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from app.database import get_session
 from app.domain import accounts
 from app.domain.identity import check_character
-from app.domain.models import Account, Person, Role
+from app.domain.models import Account, IdentityLevel, IdentityMethod, Person, Role
 
 _serial = count(1)
 
@@ -57,7 +57,13 @@ def make_person(app: Flask, *, name: str = "李娜", township: str = "220102001"
         db.add(person)
         db.flush()
         if account_id is not None:
-            db.get(Account, account_id).person_id = person.id
+            # An account holds an existing record only when verified by real name (here as
+            # if at a counter); tests of the mobile-only level link records themselves.
+            holder = db.get(Account, account_id)
+            holder.person_id = person.id
+            holder.identity_level = IdentityLevel.REAL_NAME
+            holder.identity_method = IdentityMethod.COUNTER
+            holder.identity_verified_at = datetime.now(UTC)
         db.commit()
         return person.id
 

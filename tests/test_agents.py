@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import delegations
+from app.domain import delegations, policies
 from app.domain.identity import parse_resident_id
 from app.domain.models import (
     Account,
@@ -73,7 +73,8 @@ def test_a_resident_invites_a_family_member_who_accepts(app: Flask) -> None:
     with app.app_context():
         invitation = get_session().scalars(
             select(OutboxMessage).where(OutboxMessage.recipient == "13904310202")).one()
-    assert "张丽" in invitation.body
+    # Finding (low): the name the inviter typed never goes into a text to another number.
+    assert "张丽" not in invitation.body
 
     make_account(app, phone="13904310202", name="张伟")
     agent = app.test_client()
@@ -221,3 +222,51 @@ def test_staff_decide_a_request_only_in_their_area_and_after_seeing_proof(app: F
             delegations.decide_request(db, request, db.get(Account, here), confirm=False,
                                        proof_seen=True)
         assert request.status == DelegationStatus.ACTIVE
+
+
+@pytest.mark.engine
+def test_a_request_to_act_goes_to_where_the_persons_record_lives_not_the_county_of_the_number(
+        app: Flask) -> None:
+    """Finding C: the number was issued in 南关区 (220102), the person lives in 宽城区."""
+    agent = make_account(app, phone="13904310211")
+    number_county = make_account(app, phone="13904310212", role=Role.CASEWORKER, area="220102")
+    record_county = make_account(app, phone="13904310213", role=Role.CASEWORKER, area="220103")
+    record_township = make_account(app, phone="13904310214", role=Role.COUNTER,
+                                   area="220103002")
+    make_person(app, name="王强", township="220103002",
+                id_number_value=(number := id_number(region="220102", serial=212)))
+    with app.app_context():
+        db = get_session()
+        request = delegations.request_to_act(
+            db, db.get(Account, agent), full_name="王强",
+            id_number=parse_resident_id(number, today=date(2026, 6, 1)),
+            relationship=Relationship.GUARDIAN, note="监护人")
+        db.commit()
+        listed = {who: db.scalars(select(Delegation.id).where(
+            policies.delegations_confirmable_by(db.get(Account, who)))).all()
+            for who in (number_county, record_county, record_township)}
+        assert listed == {number_county: [], record_county: [request.id],
+                          record_township: [request.id]}
+        with pytest.raises(delegations.DelegationNotAllowed):
+            delegations.decide_request(db, request, db.get(Account, number_county),
+                                       confirm=True, proof_seen=True)
+        delegations.decide_request(db, request, db.get(Account, record_township), confirm=True,
+                                   proof_seen=True)
+        assert request.status == DelegationStatus.ACTIVE
+        assert request.person.township_code == "220103002"
+
+
+def test_requests_to_act_are_limited_per_account_a_day(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904310606")
+    sign_in(client, "13904310606")
+    for _request in range(5):
+        response = client.post("/account/act-for", data={
+            "full_name": "小明", "id_number": id_number(), "relationship": "guardian",
+            "note": "监护人"})
+        assert response.status_code == 302
+    refused = client.post("/account/act-for", headers=EN, data={
+        "full_name": "小明", "id_number": id_number(), "relationship": "guardian",
+        "note": "监护人"})
+    assert "as many people as you can in one day" in error_beside(refused, "id_number")
+    with app.app_context():
+        assert len(get_session().scalars(select(Delegation)).all()) == 5

@@ -280,7 +280,9 @@ def test_password_reset_by_code(app: Flask, client: FlaskClient) -> None:
     code = last_code(app, "13904318888")
     response = client.post("/password-reset/code", data={
         "code": code, "password": "new autumn leaves", "password_again": "new autumn leaves"})
-    assert response.headers["Location"] == "/sign-in"
+    assert response.headers["Location"] == "/account"  # signed in with the new password
+    assert client.get("/account").status_code == 200
+    client.post("/sign-out")
     sign_in(client, "13904318888", "new autumn leaves")
 
 
@@ -335,10 +337,33 @@ def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client: FlaskCli
 @pytest.mark.engine
 def test_sign_in_guesses_for_one_number_from_many_addresses_are_limited(
         app: Flask, client: FlaskClient) -> None:
+    """30 wrong passwords an hour for one number, from any number of addresses; the owner then
+    still gets in with a reset code."""
     make_account(app, phone="13904311112")
-    for attempt in range(5):
+    for attempt in range(30):
         sign_in_from(client, "13904311112", REMOTE_ADDR=f"203.0.113.{attempt}")
     assert sign_in_from(client, "13904311112", REMOTE_ADDR="198.51.100.9").status_code == 429
+    owner = app.test_client()
+    owner.post("/password-reset", data={"phone": "13904311112"},
+               environ_base={"REMOTE_ADDR": "198.51.100.10"})
+    response = owner.post("/password-reset/code", data={
+        "code": last_code(app, "13904311112"), "password": "new autumn leaves",
+        "password_again": "new autumn leaves"}, environ_base={"REMOTE_ADDR": "198.51.100.10"})
+    assert response.headers["Location"] == "/account"
+    assert owner.get("/account").status_code == 200
+
+
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out(
+        app: Flask, client: FlaskClient) -> None:
+    """Finding (low): five wrong passwords from anywhere locked the real owner out."""
+    make_account(app, phone="13904311113")
+    for _attempt in range(6):
+        sign_in_from(client, "13904311113", REMOTE_ADDR="203.0.113.50")
+    assert sign_in_from(client, "13904311113", REMOTE_ADDR="203.0.113.50").status_code == 429
+    owner = client.post("/sign-in", data={"phone": "13904311113",
+                                          "password": "correct horse battery"},
+                        environ_base={"REMOTE_ADDR": "198.51.100.20"})
+    assert owner.status_code == 302
 
 
 @pytest.mark.engine
@@ -387,3 +412,20 @@ def test_residents_have_no_idle_time_out(app: Flask, client: FlaskClient) -> Non
     sign_in(client, "13904310010")
     page = BeautifulSoup(client.get("/account").data, "html.parser")
     assert not page.html.has_attr("data-idle-timeout")
+
+
+def test_one_number_gets_one_budget_of_codes_across_sign_in_and_password_reset(
+        app: Flask, client: FlaskClient) -> None:
+    """Finding D: signing in to an unconfirmed account, asking to reset the password and asking
+    for new codes all text the same phone; together they stay within one budget."""
+    make_account(app, phone="13904312323", verified=False)
+    for _attempt in range(4):  # each sign-in of an unconfirmed account sends a code
+        response = client.post("/sign-in", data={"phone": "13904312323",
+                                                 "password": "correct horse battery"})
+        assert response.headers["Location"] == "/sign-up/code"
+    assert client.post("/password-reset", data={"phone": "13904312323"}).status_code == 302
+    for _attempt in range(4):
+        response = client.post("/codes/password_reset/new-code", headers=EN)
+    assert response.status_code == 429
+    assert "Too many attempts" in soup(response).h1.get_text()
+    assert len(messages_to(app, "13904312323")) == 5

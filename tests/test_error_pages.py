@@ -189,3 +189,16 @@ def test_a_database_gone_after_the_page_was_made_leaves_the_page_not_a_bare_erro
     monkeypatch.undo()
     assert response.status_code == 200
     assert b"Your application was sent" in response.data
+
+
+@pytest.mark.engine
+def test_an_id_too_large_for_the_database_is_not_found(client: CheckedClient) -> None:
+    """/applications/99999999999999999999 was a 500 (the number overflowed in the database)."""
+    from tests.factories import make_account, sign_in
+
+    make_account(client.application, phone="13904315151")
+    sign_in(client, "13904315151")
+    for path in ("/applications/99999999999999999999",
+                 "/applications/2147483648/answers",
+                 "/counter/people/99999999999999999999"):
+        assert client.get(path).status_code == 404, path

@@ -52,23 +52,35 @@ def answer_until_id_number(client: FlaskClient, number: str) -> str:
     return location
 
 
-def test_a_walk_ins_id_number_is_refused_beside_the_field_and_their_record_untouched(
+def test_the_id_step_answers_the_same_for_a_number_on_record_as_for_a_new_one(
         app: Flask, client: FlaskClient) -> None:
-    walk_in = make_person(app, name="李娜", id_number_value=(number := id_number()),
+    """Finding E: the step must not tell an unverified account which numbers are on record."""
+    walk_in = make_person(app, name="李娜", id_number_value=(on_record := id_number()),
                           phone="13904319998")
+    owner = make_account(app, phone="13904319997", name="王芳")
+    make_person(app, name="王芳", id_number_value=(held := id_number()), phone="13904319997",
+                account_id=owner)
     before = person_row(app, walk_in)
     make_account(app, phone="13904312222", name="冒充者")
     sign_in(client, "13904312222")
-    step = answer_until_id_number(client, number)
+    step = answer_until_id_number(client, on_record)
 
-    response = client.post(step, data={"id_number": number}, headers=EN)
-    assert response.status_code == 200  # the same question again, not the next one
-    page = BeautifulSoup(response.data, "html.parser")
-    message = page.select_one("#id_number-error").get_text()
-    assert "already registered" in message
-    assert page.select_one("input[name=id_number]")["value"] == number  # what was typed is kept
+    answers = [client.post(step, data={"id_number": number}, headers=EN)
+               for number in (on_record, held, id_number())]
+    assert {(r.status_code, r.headers.get("Location")) for r in answers} == \
+        {(302, answers[0].headers["Location"])}
     assert linked_person(app, "13904312222") is None
     assert person_row(app, walk_in) == before
+
+
+def test_the_id_step_is_limited_per_account(app: Flask, client: FlaskClient) -> None:
+    make_account(app, phone="13904312222", name="冒充者")
+    sign_in(client, "13904312222")
+    step = answer_until_id_number(client, id_number())
+    for _attempt in range(10):
+        assert client.post(step, data={"id_number": id_number()}).status_code == 302
+    response = client.post(step, data={"id_number": id_number()}, headers=EN)
+    assert response.status_code == 429
 
 
 def test_a_number_registered_after_it_was_typed_stops_the_application_at_sending(
@@ -97,32 +109,56 @@ def test_a_number_registered_after_it_was_typed_stops_the_application_at_sending
     assert person_row(app, walk_in) == before
 
 
-def test_a_number_held_by_another_account_is_refused_not_an_error(
+def test_holding_the_phone_on_a_record_does_not_make_the_record_yours(
         app: Flask, client: FlaskClient) -> None:
-    owner = make_account(app, phone="13904319998", name="李娜")
-    make_person(app, name="李娜", id_number_value=(number := id_number()), phone="13904319998",
-                account_id=owner)
-    make_account(app, phone="13904312222", name="冒充者")
-    sign_in(client, "13904312222")
-    response = client.post(answer_until_id_number(client, number), data={"id_number": number},
-                           headers=EN)
-    assert response.status_code == 200
-    assert "already registered" in response.get_data(as_text=True)
-
-
-def test_your_own_record_made_at_the_counter_is_yours_when_its_phone_is_your_verified_phone(
-        app: Flask, client: FlaskClient) -> None:
+    """Finding B: whoever held a record's phone could claim the record (an agent or relative
+    whose number is on it). Only real-name verification joins an account to a record."""
     own = make_person(app, name="王小明", id_number_value=(number := id_number()),
                       phone="13904312222")
     before = person_row(app, own)
     make_account(app, phone="13904312222", name="王小明")
     sign_in(client, "13904312222")
-    receipt = send_application(client, follow_wizard(client, start(client),
-                                                      resident_answers(number)),
-                               documents=DOCUMENTS)
+    response = client.post("/account/details", data={"full_name": "王小明", "id_number": number},
+                           headers=EN)
+    assert response.status_code == 200  # refused beside the field
+    documents_url = follow_wizard(client, start(client), resident_answers(number))
+    application_url = documents_url.removesuffix("/documents")
+    for requirement in DOCUMENTS:
+        upload(client, application_url, requirement)
+    sent = client.post(f"{application_url}/declaration", data={
+        "declaration": "y", "sensitive_consent": "y", "holds_consent": "y"})
+    assert sent.headers["Location"].endswith("/steps/id_number")  # not sent
+    assert linked_person(app, "13904312222") is None
+    assert person_row(app, own) == before
+
+
+def test_an_agents_number_typed_in_an_application_is_not_written_onto_the_record(
+        app: Flask) -> None:
+    """Finding B: the phone step's number (here the agent's own) replaced the person's."""
+    from app.domain.models import Relationship
+
+    number = id_number(female=True)
+    person_id = make_person(app, name="张丽", id_number_value=number, phone="13904315001")
+    agent_id = make_account(app, phone="13904315002", name="张伟")
+    with app.app_context():
+        db = get_session()
+        db.add(Delegation(person_id=person_id, agent_account_id=agent_id,
+                          relationship_kind=Relationship.FAMILY, status=DelegationStatus.ACTIVE))
+        db.commit()
+    agent = app.test_client()
+    sign_in(agent, "13904315002")
+    answers = resident_answers(number)
+    answers["applicant"] = {"for_whom": f"person-{person_id}"}
+    answers["full_name"] = {"full_name": "张丽"}
+    answers["bank_account"]["holder"] = "张丽"
+    answers["phone"] = {"phone": "13904315002"}  # the agent's own number
+    receipt = send_application(agent, follow_wizard(agent, start(agent), answers),
+                               documents=(*DOCUMENTS, "power_of_attorney", "agent_identity"))
     assert receipt.select_one(".reference") is not None
-    assert linked_person(app, "13904312222") == own
-    assert person_row(app, own) == before  # the answers stay with the application
+    with app.app_context():
+        application = get_session().scalars(select(Application)).one()
+        assert application.answers["phone"]["phone"] == "13904315002"
+        assert get_session().get(Person, person_id).phone == "13904315001"
 
 
 def ask_to_act(client: FlaskClient, number: str, name: str = "小明"):

@@ -171,7 +171,7 @@ def test_lists_of_agent_requests_follow_the_same_rule_as_confirming_one(app: Fla
             account = db.get(Account, account_id)
             listed = set(db.scalars(select(Delegation.id).where(
                 policies.delegations_confirmable_by(account))))
-            allowed = {d.id for d in delegations if policies.can_confirm_delegation(account, d)}
+            allowed = {d.id for d in delegations if policies.can_confirm_delegation(db, account, d)}
             assert listed == allowed, who
             listed_counts[who] = len(listed)
     assert listed_counts == {"counter_county": 2, "counter_township": 1,

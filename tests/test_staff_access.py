@@ -233,11 +233,33 @@ def test_counter_staff_opening_a_residents_online_draft_is_audited(app: Flask) -
     counter = make_account(app, phone="13906660030", role=Role.COUNTER, area=HERE)
     browser = signed_in_client(app, "13906660030")
     page = browser.get(f"/applications/{application_id}", follow_redirects=True)
-    assert page.status_code == 200  # the draft, as the resident left it
+    assert page.status_code == 200  # the person's page, where the draft is listed
     views = audit_events(app, "application.view")
     assert views, "the counter opened a resident's draft without an audit event"
     assert {(e.actor_account_id, e.application_id, e.channel) for e in views} == {
         (counter, application_id, Channel.COUNTER)}
+
+
+@pytest.mark.engine
+def test_counter_staff_cannot_change_or_send_a_residents_online_draft(app: Flask) -> None:
+    """Finding G: counter staff changed a resident's online draft (phone, documents,
+    declaration) and sent it. The person at the counter starts a counter application."""
+    number = id_number(region=HERE)
+    application_id = residents_application(app, number, send=False)
+    with app.app_context():
+        before = dict(get_session().get(Application, application_id).answers)
+    make_account(app, phone="13906660034", role=Role.COUNTER, area=HERE)
+    browser = signed_in_client(app, "13906660034")
+    url = f"/applications/{application_id}"
+    assert browser.post(f"{url}/steps/phone", data={"phone": "13906669999"}).status_code == 404
+    assert browser.get(f"{url}/documents").status_code == 404
+    assert browser.post(f"{url}/declaration", data={
+        "declaration": "y", "sensitive_consent": "y", "holds_consent": "y"}).status_code == 404
+    opened = browser.get(url, headers=EN)
+    assert opened.status_code == 302 and "/counter/people/" in opened.headers["Location"]
+    with app.app_context():
+        application = get_session().get(Application, application_id)
+        assert application.status == S.DRAFT and application.answers == before
 
 
 @pytest.mark.engine
@@ -274,6 +296,28 @@ def test_casework_masks_id_and_account_numbers_and_audits_showing_them_whole(
     answers = soup(shown).find(id="answers").find_next("dl").get_text(" ", strip=True)
     assert number in answers and "6217000012345678" in answers
     assert "recorded in the audit log" in shown.get_data(as_text=True)
+    assert [(e.actor_account_id, e.application_id) for e in
+            audit_events(app, "application.view_full_numbers")] == [
+        (caseworker, application_id)]
+
+
+@pytest.mark.engine
+def test_staff_see_masked_numbers_on_the_sent_answers_and_show_them_whole_only_audited(
+        app: Flask) -> None:
+    """Finding F: /applications/<id>/answers showed staff the whole ID and card numbers."""
+    number = id_number(region=HERE)
+    application_id = residents_application(app, number, send=True)
+    caseworker = make_account(app, phone="13906660033", role=Role.CASEWORKER, area=HERE)
+    browser = signed_in_client(app, "13906660033")
+    page = browser.get(f"/applications/{application_id}/answers", headers=EN)
+    body = page.get_data(as_text=True)
+    assert number not in body and "6217000012345678" not in body
+    assert ResidentIdNumber(number).masked in body
+    assert audit_events(app, "application.view_full_numbers") == []
+
+    link = soup(page).find("a", string=re.compile("Show the full ID card"))
+    shown = browser.get(link["href"], headers=EN)
+    assert number in shown.get_data(as_text=True)
     assert [(e.actor_account_id, e.application_id) for e in
             audit_events(app, "application.view_full_numbers")] == [
         (caseworker, application_id)]

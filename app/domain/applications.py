@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, union
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -150,11 +150,16 @@ def hukou_county_code(answers: Mapping[str, Mapping[str, Any]]) -> str | None:
 
 def update_person_contact(person: Person, answers: Mapping[str, Mapping[str, Any]], *,
                           phone: str | None) -> None:
-    """The latest contact details the person gave become those on record."""
+    """The latest contact details the person gave become those on record.
+
+    The phone on record is never overwritten by an application (the number typed may be an
+    agent's or a relative's): it is only filled in when the record has none. The application
+    keeps the number it was given, and its messages go there.
+    """
     township = answers.get("address_township", {})
     contact = answers.get("contact", {})
     card = answers.get("card_number", {}).get("card_number")
-    person.phone = phone or person.phone
+    person.phone = person.phone or phone
     person.county_code = answers.get("address_county", {}).get("county", person.county_code)
     person.township_code = township.get("township", person.township_code)
     person.address_line = township.get("address_line", person.address_line)
@@ -188,18 +193,12 @@ def made_by_agent(session: Session, account: Account, person: Person | None) -> 
 
 
 def applications_for_account(session: Session, account: Account) -> list[Application]:
-    """Drafts this account started and applications for the people it may act for."""
-    from app.domain.policies import people_visible_to
+    """Drafts this account started and applications for the people it may act for (its own
+    record's as policies.applications_visible_to_public allows)."""
+    from app.domain.policies import applications_visible_to_public
 
-    visible_people = select(Person.id).where(people_visible_to(session, account))
-    # A UNION of two indexed look-ups, not an OR: with millions of applications an OR across
-    # the two made PostgreSQL read them all.
-    listed = union(
-        select(Application.id).where(Application.created_by_account_id == account.id,
-                                     Application.person_id.is_(None)),
-        select(Application.id).where(Application.person_id.in_(visible_people)))
     return list(session.scalars(
-        select(Application).where(Application.id.in_(listed))
+        select(Application).where(applications_visible_to_public(account))
         .order_by(Application.updated_at.desc(), Application.id.desc())
     ))
 

@@ -23,6 +23,8 @@ class AuditAction(StrEnum):
     PERSON_HUKOU_UPDATE = "person.hukou_update"  # 户籍 county recorded or corrected
     PERSON_FOUND_OUTSIDE_AREA = "person.found_outside_area"
     PERSON_LINK_OWN = "person.link_own"
+    PERSON_IDENTITY_VERIFIED = "person.identity_verified"  # ID card seen: account joined
+    PERSON_ACCOUNT_UNLINKED = "person.account_unlinked"  # staff undid a wrong link
     COUNTER_AGENT_PRESENT = "counter.agent_present"
     AGENT_REQUESTS_LIST = "agent_requests.list"
     DELEGATION_VIEW = "delegation.view"
@@ -100,6 +102,10 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.PERSON_FOUND_OUTSIDE_AREA: N_("Searched for a person registered outside their "
                                               "area"),
     AuditAction.PERSON_LINK_OWN: N_("Linked their own ID card number to their account"),
+    AuditAction.PERSON_IDENTITY_VERIFIED: N_("Saw a person's ID card and joined their online "
+                                             "account to their record"),
+    AuditAction.PERSON_ACCOUNT_UNLINKED: N_("Undid the link between a person's record and an "
+                                            "online account"),
     AuditAction.COUNTER_AGENT_PRESENT: N_("Recorded an agent present at the counter"),
     AuditAction.AGENT_REQUESTS_LIST: N_("Listed agents' requests to act for someone"),
     AuditAction.DELEGATION_VIEW: N_("Viewed an agent's request to act for someone"),

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.models import CodePurpose, VerificationCode
@@ -21,6 +21,15 @@ from app.domain.models import CodePurpose, VerificationCode
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_EXTENSIONS = 10
 MAX_FAILED_ATTEMPTS = 5
+# One budget of codes per mobile number, whatever they are for (sign-up, sign-in of an
+# unconfirmed account, password reset, status look-up): spreading requests over purposes or
+# pages must not flood someone's phone. Decoys count too, so the budget reveals nothing.
+CODES_PER_PHONE_PER_HOUR = 5
+CODE_BUDGET_WINDOW = timedelta(hours=1)
+
+
+class CodeBudgetSpent(Exception):
+    """This number was sent as many codes as it may be in the last hour."""
 
 
 class CodeCheck(enum.StrEnum):
@@ -50,8 +59,23 @@ def latest_code(session: Session, phone: str, purpose: CodePurpose) -> Verificat
     )
 
 
+def codes_left(session: Session, phone: str, now: datetime) -> int:
+    """How many more codes (of any purpose) this number may be sent within the hour."""
+    sent = session.scalar(select(func.count()).select_from(VerificationCode).where(
+        VerificationCode.phone == phone,
+        VerificationCode.created_at > now - CODE_BUDGET_WINDOW)) or 0
+    return max(CODES_PER_PHONE_PER_HOUR - sent, 0)
+
+
+def _spend_from_budget(session: Session, phone: str, now: datetime) -> None:
+    if codes_left(session, phone, now) == 0:
+        raise CodeBudgetSpent(phone)
+
+
 def issue_code(session: Session, *, phone: str, purpose: CodePurpose, secret: str,
                now: datetime) -> IssuedCode:
+    """A new code for ``phone``; CodeBudgetSpent when the number's hourly budget is used."""
+    _spend_from_budget(session, phone, now)
     code = f"{secrets.randbelow(1_000_000):06d}"
     record = VerificationCode(phone=phone, purpose=purpose, code_hash=_hash(code, secret),
                               expires_at=now + CODE_LIFETIME, extensions=0, failed_attempts=0,
@@ -68,6 +92,7 @@ def issue_decoy_code(session: Session, *, phone: str, purpose: CodePurpose,
     Used where a real code would reveal whether a number has an account: the code page, its
     expiry, wrong tries and "more time" then behave exactly as they do for a real code.
     """
+    _spend_from_budget(session, phone, now)
     record = VerificationCode(phone=phone, purpose=purpose, code_hash=secrets.token_hex(32),
                               expires_at=now + CODE_LIFETIME, extensions=0, failed_attempts=0,
                               created_at=now)

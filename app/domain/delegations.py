@@ -40,16 +40,14 @@ def new_person(*, full_name: str, id_number: ResidentIdNumber, phone: str | None
 
 
 def can_claim_person(session: Session, account: Account, person: Person) -> bool:
-    """Whether an account may take an existing person record as its own, unaided.
+    """Whether an account may take an existing person record as its own, unaided: never.
 
-    Only when the record's phone is this account's verified phone (a check the person controls:
-    the code sent to it at sign-up) and no other account holds the record; anything else needs
-    staff who see the ID card, so nobody can claim another person's record by typing a number.
+    A record's phone proves nothing about who holds the account (an agent's or a relative's
+    number is often the one on record), and a typed name and number prove nothing either. An
+    existing record is joined to an account only by real-name verification: staff who see the
+    ID card at the counter, or the provincial platform's sign-in.
     """
-    if account.phone_verified_at is None or person.phone != account.phone:
-        return False
-    linked = session.scalar(select(Account).where(Account.person_id == person.id))
-    return linked is None or linked.id == account.id
+    return False
 
 
 def link_own_person(session: Session, account: Account, *, full_name: str,
@@ -126,8 +124,8 @@ def decide_request(session: Session, delegation: Delegation, staff: Account, *, 
 
     Confirming needs the proof seen; a request already decided stays as it was.
     """
-    if delegation.status != DelegationStatus.REQUESTED or \
-            not policies.can_confirm_delegation(staff, delegation) or (confirm and not proof_seen):
+    if delegation.status != DelegationStatus.REQUESTED or (confirm and not proof_seen) or \
+            not policies.can_confirm_delegation(session, staff, delegation):
         raise DelegationNotAllowed
     if confirm:
         if delegation.person is None:

@@ -104,6 +104,19 @@ class DelegationStatus(enum.StrEnum):
     ENDED = "ended"
 
 
+class IdentityLevel(enum.StrEnum):
+    """How sure the portal is who holds an account (实名认证 levels, as national 政务 platforms
+    use them)."""
+
+    PHONE = "phone"  # the mobile number is confirmed by a code; the name and ID were typed
+    REAL_NAME = "real_name"  # the ID card seen at a counter, or the provincial platform's sign-in
+
+
+class IdentityMethod(enum.StrEnum):
+    COUNTER = "counter"  # staff saw the ID card and recorded it
+    PROVINCIAL = "provincial"  # the provincial platform's sign-in (OpenID Connect) vouched
+
+
 class Relationship(enum.StrEnum):
     FAMILY = "family"
     GUARDIAN = "guardian"  # 监护人
@@ -162,8 +175,22 @@ class Account(Base):
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Real-name verification: only a REAL_NAME account is joined to an existing record and sees
+    # what counter staff filed (policies); how, when and by whom it was verified.
+    identity_level: Mapped[IdentityLevel] = mapped_column(
+        _enum(IdentityLevel), default=IdentityLevel.PHONE, server_default=IdentityLevel.PHONE.value)
+    identity_method: Mapped[IdentityMethod | None] = mapped_column(_enum(IdentityMethod))
+    identity_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    identity_verified_by_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id"))
+    # The provincial platform's subject ("sub") for this account, once signed in through it.
+    provincial_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
 
     person: Mapped[Person | None] = relationship()
+
+    @property
+    def is_real_name(self) -> bool:
+        return self.identity_level == IdentityLevel.REAL_NAME
 
     @property
     def is_staff(self) -> bool:

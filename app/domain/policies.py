@@ -19,6 +19,7 @@ from app.domain.models import (
     Application,
     ApplicationStatus,
     AuditEvent,
+    Channel,
     Delegation,
     DelegationStatus,
     Document,
@@ -71,8 +72,27 @@ def can_act_for_person(session: Session, actor: Account, person: Person) -> bool
         if actor.person_id == person.id:
             return True
         return active_delegation(session, actor, person.id) is not None
-    return is_case_staff(actor) and area_covers(
+    return is_case_staff(actor) and (area_covers(
         actor, county_code=person.county_code, township_code=person.township_code)
+        or _unplaced_in_township_county(actor, person.county_code, person.township_code))
+
+
+def _township_county(actor: Account) -> str | None:
+    """The county of a member of counter staff who sits at a township or street office."""
+    if actor.role != Role.COUNTER:
+        return None
+    division = load_catalogue().get(actor.area_code or "")
+    if division is None or division.level != "township":
+        return None
+    return division.parent_code
+
+
+def _unplaced_in_township_county(actor: Account, county_code: str | None,
+                                 township_code: str | None) -> bool:
+    """A record made online knows its county (from the ID number) but no township yet: the
+    counter staff of every township in that county serve it, as they would register it."""
+    county = _township_county(actor)
+    return county is not None and not township_code and county_code == county
 
 
 def can_view_person(session: Session, actor: Account, person: Person) -> bool:
@@ -126,6 +146,10 @@ def can_view_application(session: Session, actor: Account, application: Applicat
     if actor.role == Role.PUBLIC:
         if application.person is None:  # a draft not yet tied to a person
             return application.created_by_account_id == actor.id
+        if actor.person_id == application.person_id and not actor.is_real_name:
+            # A record held on a typed name and number: the account's own applications only.
+            # What counter staff filed for the person waits for real-name verification.
+            return application.created_by_account_id == actor.id
         return can_act_for_person(session, actor, application.person)
     if not is_case_staff(actor) or not _sees_service(actor, application.service_code):
         return False
@@ -162,8 +186,16 @@ def applications_visible_to_staff(actor: Account) -> ColumnElement[bool]:
 
 
 def can_edit_application(session: Session, actor: Account, application: Application) -> bool:
-    """Applicants and counter staff change answers only while it is theirs to change."""
+    """Applicants and counter staff change answers only while it is theirs to change.
+
+    Counter staff never change someone's online draft (its phone, documents or declaration):
+    the person who comes to the counter starts a counter application instead. They still
+    answer staff's request for more information for an applicant who brings it in.
+    """
     if not can_view_application(session, actor, application):
+        return False
+    if actor.role == Role.COUNTER and application.status == ApplicationStatus.DRAFT \
+            and application.channel != Channel.COUNTER:
         return False
     if actor.role in (Role.PUBLIC, Role.COUNTER):
         return application.status in EDITABLE_BY_APPLICANT
@@ -224,37 +256,65 @@ def can_assign_application(session: Session, actor: Account, application: Applic
     return is_case_staff(actor) and can_view_application(session, actor, application)
 
 
-def can_confirm_delegation(actor: Account, delegation: Delegation) -> bool:
-    """Staff who have seen the proof, in the person's area, confirm an agent's request."""
-    return (
-        actor.role in (Role.COUNTER, Role.CASEWORKER)
-        and is_case_staff(actor)
-        and area_covers(actor, county_code=delegation.county_code,
-                        township_code=delegation.township_code)
-    )
+def _record_requested(session: Session, delegation: Delegation) -> Person | None:
+    """The record a delegation is about: its person, or, while a request waits, the record
+    that holds the number it names (None when the number is on no record)."""
+    if delegation.person is not None:
+        return delegation.person
+    if not delegation.requested_id_number:
+        return None
+    return session.scalar(select(Person).where(
+        Person.id_number == delegation.requested_id_number))
+
+
+def can_confirm_delegation(session: Session, actor: Account, delegation: Delegation) -> bool:
+    """Staff who have seen the proof confirm an agent's request where the person's record
+    lives (counter staff of its township too); only a number on no record goes to the county
+    the number names."""
+    if actor.role not in (Role.COUNTER, Role.CASEWORKER) or not is_case_staff(actor):
+        return False
+    record = _record_requested(session, delegation)
+    if record is not None:
+        return area_covers(actor, county_code=record.county_code,
+                           township_code=record.township_code)
+    return area_covers(actor, county_code=delegation.requested_county_code, township_code=None)
 
 
 def delegations_confirmable_by(actor: Account) -> ColumnElement[bool]:
     """A WHERE clause for lists of delegations: the same rule as can_confirm_delegation.
 
-    Like Delegation.county_code and township_code, a delegation lies where its person lives
-    and, while it has no person yet, in the county its request names.
+    A delegation lies where its person lives; a request without a person yet lies where the
+    record holding its number lives, and in the county its number names only when no record
+    holds it.
     """
     if actor.role not in (Role.COUNTER, Role.CASEWORKER) or not is_case_staff(actor):
         return false()
-    people_in_area = select(Person.id).where(
-        _inside(actor, func.coalesce(func.nullif(Person.township_code, ""), Person.county_code)))
+    place = func.coalesce(func.nullif(Person.township_code, ""), Person.county_code)
+    people_in_area = select(Person.id).where(_inside(actor, place))
+    holds_number = Person.id_number == Delegation.requested_id_number
+    on_record_here = select(Person.id).where(holds_number, _inside(actor, place)).exists()
+    on_record = select(Person.id).where(holds_number).exists()
     return or_(Delegation.person_id.in_(people_in_area),
                and_(Delegation.person_id.is_(None),
-                    _inside(actor, Delegation.requested_county_code)))
+                    or_(on_record_here,
+                        and_(~on_record, _inside(actor, Delegation.requested_county_code)))))
 
 
 def can_end_delegation(actor: Account, delegation: Delegation) -> bool:
-    """Either side can end it: the person, or the agent."""
+    """Either side can end it: the person (held at the real-name level: a record held on a
+    typed number gives no say over who acts for the person), or the agent."""
     return actor.is_active and actor.role == Role.PUBLIC and (
-        (actor.person_id is not None and actor.person_id == delegation.person_id)
+        (actor.person_id is not None and actor.person_id == delegation.person_id
+         and actor.is_real_name)
         or actor.id == delegation.agent_account_id
     )
+
+
+def can_invite_agent(actor: Account) -> bool:
+    """Only the person, verified by real name, names who may act for them: an agent invited
+    by a record held on a typed number would read what staff filed for the real person."""
+    return actor.is_active and actor.role == Role.PUBLIC and actor.person_id is not None \
+        and actor.is_real_name
 
 
 def can_manage_staff(actor: Account) -> bool:
@@ -359,6 +419,24 @@ def can_use_counter(actor: Account) -> bool:
     return actor.role == Role.COUNTER and is_case_staff(actor)
 
 
+def applications_visible_to_public(actor: Account) -> ColumnElement[bool]:
+    """A WHERE clause for a resident's or agent's list of applications: can_view_application's
+    rule for them, as SQL (drafts without a person they made; the applications of people they
+    act for; their own record's: all when real-name verified, else those they made)."""
+    made_by_them = Application.created_by_account_id == actor.id
+    delegated = select(Delegation.person_id).where(
+        Delegation.agent_account_id == actor.id, Delegation.status == DelegationStatus.ACTIVE)
+    # A UNION of indexed look-ups, not an OR: with millions of applications an OR across them
+    # made PostgreSQL read them all (issue 14's benchmark).
+    parts = [select(Application.id).where(made_by_them, Application.person_id.is_(None)),
+             select(Application.id).where(Application.person_id.in_(delegated))]
+    if actor.person_id is not None:
+        own = Application.person_id == actor.person_id
+        parts.append(select(Application.id).where(own if actor.is_real_name
+                                                  else and_(own, made_by_them)))
+    return Application.id.in_(union(*parts))
+
+
 def people_visible_to(session: Session, actor: Account) -> ColumnElement[bool]:
     """A WHERE clause for lists of people: the same rule as can_view_person, as SQL."""
     if actor.role == Role.PUBLIC:
@@ -373,7 +451,12 @@ def people_visible_to(session: Session, actor: Account) -> ColumnElement[bool]:
     if not is_case_staff(actor):
         return Person.id.is_(None)
     codes = area_codes(actor.area_code or "")
-    return or_(Person.township_code.in_(codes), Person.county_code.in_(codes))
+    visible = or_(Person.township_code.in_(codes), Person.county_code.in_(codes))
+    if (county := _township_county(actor)) is not None:
+        unplaced = and_(func.coalesce(Person.township_code, "") == "",
+                        Person.county_code == county)
+        visible = or_(visible, unplaced)
+    return visible
 
 
 def area_codes(area_code: str) -> list[str]:

@@ -32,6 +32,8 @@ ACT_NOT_FOR_YOURSELF = _l("This is your own ID card number. Enter the number of 
 OWN_ID_NUMBER_REGISTERED = _l("This ID card number is already registered. Bring your ID card to "
                               "your township or street office and they will link it to your "
                               "account.")
+REQUESTS_TO_ACT_LIMIT = _l("You have asked to act for as many people as you can in one day. "
+                           "Try again tomorrow, or ask at your township or street office")
 INVITATION_LIMIT = {
     InvitationLimit.FROM_PERSON: _l("You have sent as many invitations as you can in one day. "
                                     "Try again tomorrow"),
@@ -259,6 +261,15 @@ ENTER_AGENT_NAME = _l("Enter the agent's full name")
 CHOOSE_AGENT_RELATIONSHIP = _l("Choose how the agent is related to the person")
 CONFIRM_AGENT_CONSENT = _l("Confirm that the person agrees, or that you have seen proof of "
                            "guardianship")
+CONFIRM_ID_CARD_SEEN = _l("Confirm that you have seen the person's ID card and that it is them")
+ONLINE_ACCOUNT_NOT_VERIFIABLE = {
+    "no_such_account": _l("No resident's account uses this mobile number. Check the number with "
+                          "the person"),
+    "held_by_another": _l("Another account holds this record. Undo that link first, then verify "
+                          "the person's own account"),
+    "holds_another": _l("This account holds another person's record. Ask the county federation "
+                        "to check it"),
+}
 CONFIRM_PROOF_SEEN = _l("Confirm that you have seen the proof before you confirm the request")
 PERSON_ID_NUMBER_REGISTERED = _l("A person with this ID card number is already registered. "
                                  "Search for the number to open their record")

@@ -29,18 +29,22 @@ def init_web(app: Flask) -> None:
     from app.web.apply import apply
     from app.web.auth import auth
     from app.web.casework import casework
+    from app.web.converters import RecordIdConverter
     from app.web.counter import counter
     from app.web.deadlines import county_deadlines
     from app.web.development import development
     from app.web.letters import letter_pages
     from app.web.media import media
     from app.web.paper_documents import paper
+    from app.web.provincial import init_provincial_sign_in, provincial
+    from app.web.provincial_stand_in import provincial_stand_in
     from app.web.public import public
     from app.web.settings import settings
     from app.web.statistics import statistics
     from app.web.track import track
     from app.web.work_calendar import work_calendar
 
+    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     csrf.init_app(app)
     i18n.init_i18n(app)
     preferences.init_preferences(app)
@@ -54,9 +58,13 @@ def init_web(app: Flask) -> None:
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
                       admin, county_deadlines, work_calendar, media, paper, letter_pages,
-                      statistics):
+                      statistics, provincial):
         app.register_blueprint(blueprint)
-    if not app.config["PRODUCTION"]:
+    if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)
+        app.register_blueprint(provincial_stand_in)
+        # The stand-in's token endpoint is a back channel between servers, without a form.
+        csrf.exempt("app.web.provincial_stand_in.token")
+    init_provincial_sign_in(app)
     outbox.init_outbox(app)
     errors.init_error_pages(app)

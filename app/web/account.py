@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -13,10 +13,13 @@ from app.domain.identity import mask_mobile
 from app.domain.models import Account, Channel, Delegation, Relationship
 from app.forms import error_messages as messages
 from app.languages import BY_CODE, LANGUAGES
+from app.web import rate_limits
 from app.web.access import require_account, signed_in
 from app.web.forms.accounts import MessageLanguageForm
 from app.web.forms.agents import InviteAgentForm, OwnDetailsForm, RequestToActForm
 from app.web.messages import queue_invitation_message
+from app.web.provincial import provincial_sign_in_configured
+from app.web.rate_limits import limiter
 
 account = Blueprint("account", __name__, url_prefix="/account")
 
@@ -35,6 +38,7 @@ def overview() -> str:
         my_agents=delegations.delegations_of_person(db, me.person_id) if me.person_id else [],
         acting_for=delegations.delegations_of_agent(db, me),
         invitations=delegations.invitations_for(db, me),
+        provincial_sign_in=provincial_sign_in_configured(current_app),
     )
 
 
@@ -64,6 +68,8 @@ def message_language_of(me: Account) -> str:
 
 
 @account.route("/details", methods=["GET", "POST"])
+@limiter.limit(rate_limits.ID_NUMBERS_PER_ACCOUNT, methods=["POST"],
+               key_func=rate_limits.signed_in_account)
 @signed_in
 def own_details() -> str | Response:
     me = require_account()
@@ -93,6 +99,8 @@ def invite_agent() -> str | Response:
     if me.person is None:
         flash(_("First tell us your name and ID card number."))
         return redirect(url_for("account.own_details"))
+    if not policies.can_invite_agent(me):
+        return redirect(url_for("account.overview"))  # the page says how to verify first
     form = InviteAgentForm()
     if form.validate_on_submit():
         db = get_session()
@@ -104,7 +112,7 @@ def invite_agent() -> str | Response:
         else:
             delegations.invite_agent(db, me.person, phone=form.phone.data,
                                      relationship=Relationship(form.relationship.data))
-            queue_invitation_message(db, phone=form.phone.data, person_name=me.person.full_name)
+            queue_invitation_message(db, phone=form.phone.data)
             record_access(db, actor=me, action=AuditAction.DELEGATION_INVITE,
                           channel=Channel.ONLINE,
                           person=me.person)
@@ -150,6 +158,9 @@ def request_to_act() -> str | Response:
     form = RequestToActForm()
     if form.validate_on_submit():
         db = get_session()
+        if invitation_limits.requests_to_act_limit_reached(db, me):
+            form.id_number.errors.append(str(messages.REQUESTS_TO_ACT_LIMIT))
+            return render_template("account/request_to_act.html", form=form)
         try:
             delegation = delegations.request_to_act(
                 db, me, full_name=form.full_name.data, id_number=form.id_number.parsed,

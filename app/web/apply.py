@@ -54,10 +54,12 @@ from app.services.model import (
     StepContext,
     context_of_maker,
 )
+from app.web import rate_limits
 from app.web.access import allowed_or_404, require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
 from app.web.forms.apply import UploadForm, declaration_form
 from app.web.messages import queue_submission_message
+from app.web.rate_limits import limiter
 from app.web.summary import check_answer_rows, sent_documents
 
 apply = Blueprint("apply", __name__)
@@ -199,6 +201,13 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
 @signed_in
 def resume(application_id: int) -> Response:
     account, application = _signed_in_with_application(application_id, edit=False)
+    if application.status == ApplicationStatus.DRAFT and account.role == Role.COUNTER \
+            and not policies.can_edit_application(get_session(), account, application):
+        # Someone's online draft: counter staff see it listed, and start their own application.
+        flash(_("This draft was started online and only its maker can change it. To help the "
+                "person in front of you, start an application at the counter."))
+        return redirect(url_for("counter.person", person_id=application.person_id)
+                        if application.person_id else url_for("counter.find_person"))
     return redirect(_resume_url(application, account))
 
 
@@ -237,6 +246,9 @@ def _choose_person(application: Application, account: Account, choice: str) -> N
 
 
 @apply.route("/applications/<int:application_id>/steps/<step_key>", methods=["GET", "POST"])
+@limiter.limit(rate_limits.ID_NUMBERS_PER_ACCOUNT, methods=["POST"],
+               key_func=rate_limits.signed_in_account,
+               exempt_when=rate_limits.not_the_id_number_step)
 @signed_in
 def step(application_id: int, step_key: str) -> str | Response:
     account, application = _signed_in_with_application(application_id, edit=True)
@@ -262,8 +274,7 @@ def step(application_id: int, step_key: str) -> str | Response:
                 "applications."))
         return redirect(url_for("apply.my_applications"))
 
-    if form.validate_on_submit() and not _id_number_refused(application, account, step_key,
-                                                            form):
+    if form.validate_on_submit():
         answer = _answer_of(form)
         if step_key == "applicant":
             _choose_person(application, account, answer["for_whom"])
@@ -291,19 +302,6 @@ def _for_self(application: Application, account: Account) -> bool:
     who has no record yet; staff always start from one)."""
     return account.role == Role.PUBLIC and account.person is None and \
         application.answers.get("applicant", {}).get("for_whom", "self") == "self"
-
-
-def _id_number_refused(application: Application, account: Account, step_key: str,
-                       form: FlaskForm) -> bool:
-    """A number on record, typed for a new applicant, is refused beside the field (nothing is
-    saved) unless it is the applicant's own record (domain.id_number_usable)."""
-    if step_key != "id_number" or application.person is not None:
-        return False
-    if domain.id_number_usable(get_session(), account, form.id_number.data,
-                               for_self=_for_self(application, account)):
-        return False
-    form.id_number.errors.append(str(messages.ID_NUMBER_REGISTERED))
-    return True
 
 
 def _after_step(application: Application, context: StepContext, service: ServiceDefinition,
@@ -545,10 +543,12 @@ def check_answers(application_id: int) -> str | Response:
     context = _context(application, account)
     if not _ready_for_documents(application, context, service):
         return redirect(_resume_url(application, account))
-    rows = check_answer_rows(service, context, application)
+    full_numbers = _full_numbers_for(account, application)
+    rows = check_answer_rows(service, context, application, masked=not full_numbers)
     uploaded = documents.current_documents(get_session(), application)
     return render_template("apply/check.html", application=application, service=service,
                            rows=rows, uploaded=uploaded, made_by=_made_by(application, account),
+                           staff_numbers=_staff_numbers(account, full_numbers),
                            on_paper=paper_documents.paper_documents(get_session(), application),
                            requirements=_requirements(application, context, service),
                            page_title=_("Check your answers before sending"))
@@ -656,6 +656,32 @@ def _to_bring(application: Application, context: StepContext,
     return [r for r in _requirements(application, context, service) if r.code in waiting]
 
 
+def _full_numbers_for(account: Account, application: Application) -> bool:
+    """Whether the page shows ID card, disability card and bank account numbers whole: always
+    to the applicant and their agents (they typed them), to staff only when they ask, and that
+    view is written to the audit log."""
+    if not account.is_staff:
+        return True
+    if request.args.get("full_numbers") != "1":
+        return False
+    db = get_session()
+    record_access(db, actor=account, action=AuditAction.APPLICATION_VIEW_FULL_NUMBERS,
+                  channel=channel_of(account), person=application.person,
+                  application=application, detail={"page": request.endpoint})
+    db.commit()
+    return True
+
+
+def _staff_numbers(account: Account, full_numbers: bool) -> dict[str, str] | None:
+    """The links a member of staff uses to show or hide the full numbers (None for others)."""
+    if not account.is_staff:
+        return None
+    view_args = dict(request.view_args or {})
+    return {"shown": "1" if full_numbers else "",
+            "show_url": url_for(str(request.endpoint), **view_args, full_numbers=1),
+            "hide_url": url_for(str(request.endpoint), **view_args)}
+
+
 @apply.get("/applications/<int:application_id>/answers")
 @signed_in
 def sent_answers(application_id: int) -> str | Response:
@@ -666,9 +692,11 @@ def sent_answers(application_id: int) -> str | Response:
     service = _service_of(application)
     context = _context(application, account)
     requirements = _requirements(application, context, service)
+    full_numbers = _full_numbers_for(account, application)
     return render_template(
         "apply/sent_answers.html", application=application, service=service,
-        rows=check_answer_rows(service, context, application),
+        rows=check_answer_rows(service, context, application, masked=not full_numbers),
+        staff_numbers=_staff_numbers(account, full_numbers),
         documents_sent=sent_documents(requirements,
                                       documents.current_documents(get_session(), application)),
         to_bring=_to_bring(application, context, service),

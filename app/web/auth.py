@@ -27,6 +27,7 @@ from app.domain.models import Account, CodePurpose
 from app.forms import error_messages as messages
 from app.web import rate_limits
 from app.web.access import current_account, public_page, sign_in, sign_out, signed_in
+from app.web.errors import render_error
 from app.web.forms.accounts import (
     CodeForm,
     NewPasswordForm,
@@ -36,6 +37,7 @@ from app.web.forms.accounts import (
 )
 from app.web.messages import queue_code_message, queue_sign_up_attempt_message
 from app.web.navigation import account_home_endpoint
+from app.web.provincial import provincial_sign_in_configured
 from app.web.rate_limits import limiter
 from app.web.redirects import safe_local_path
 
@@ -47,6 +49,14 @@ AFTER_SIGN_UP = "after_sign_up"  # the service or draft the person came from
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+@auth.errorhandler(codes.CodeBudgetSpent)
+def _code_budget_spent(_error: codes.CodeBudgetSpent) -> tuple[str, int]:
+    """The number had its codes for the hour, whichever page asked: the "too many" page (the
+    same for a real code and a decoy, so it reveals nothing about the number)."""
+    get_session().rollback()
+    return render_error(429)
 
 
 def _send_code(phone: str, purpose: CodePurpose, locale: str | None = None) -> None:
@@ -194,7 +204,10 @@ def new_code(purpose: str) -> Response:
 
 @auth.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(rate_limits.SIGN_IN_PER_ADDRESS, methods=["POST"])
-@limiter.limit(rate_limits.SIGN_IN_PER_PHONE, methods=["POST"], key_func=rate_limits.phone_in_form)
+@limiter.limit(rate_limits.SIGN_IN_PER_PHONE_AND_ADDRESS, methods=["POST"],
+               key_func=rate_limits.phone_in_form_and_address)
+@limiter.limit(rate_limits.WRONG_PASSWORDS_PER_PHONE, methods=["POST"],
+               key_func=rate_limits.phone_in_form, deduct_when=rate_limits.sign_in_failed)
 @public_page
 def sign_in_page() -> str | Response:
     if (already := current_account()) is not None:
@@ -215,7 +228,8 @@ def sign_in_page() -> str | Response:
             db.commit()
             sign_in(account)
             return _after_sign_in(account)
-    return render_template("auth/sign_in.html", form=form)
+    return render_template("auth/sign_in.html", form=form,
+                           provincial_sign_in=provincial_sign_in_configured(current_app))
 
 
 @auth.post("/sign-out")
@@ -272,10 +286,14 @@ def reset_password() -> str | Response:
         if result is codes.CodeCheck.ACCEPTED and account is not None:
             accounts.set_password(account, form.password.data)
             account.phone_verified_at = account.phone_verified_at or _now()
+            account.last_signed_in_at = _now()
             db.commit()
             session.pop(PENDING_PHONE, None)
-            flash(_("Your password is changed. Sign in with your new password."))
-            return redirect(url_for("auth.sign_in_page"))
+            # The code proved the phone and the new password is theirs: signed in, so that
+            # someone who made the sign-in page wait for this number cannot lock its owner out.
+            sign_in(account)
+            flash(_("Your password is changed and you are signed in."))
+            return redirect(url_for(account_home_endpoint(account)))
         db.commit()
         form.code.errors.append(str(messages.CODE[result]))
     return _code_page(form, phone, CodePurpose.PASSWORD_RESET, _("Reset your password"))

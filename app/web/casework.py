@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import case_checks, policies, status_machine, workflow
+from app.domain import case_checks, policies, real_name, status_machine, workflow
 from app.domain.allowances import claimed
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
@@ -32,7 +32,6 @@ from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import added_after_sending, current_documents
 from app.domain.holiday_calendar import calendar_for
-from app.domain.identity import ResidentIdNumber, mask_account_number, parse_disability_card
 from app.domain.models import (
     Account,
     Application,
@@ -70,10 +69,10 @@ from app.web.access import require_account, staff_only
 from app.web.admin import area_name
 from app.web.components import first_control_id
 from app.web.forms import casework as forms
-from app.web.labels import CHANNELS
+from app.web.labels import CHANNELS, identity_label
 from app.web.messages import notify_status_change
 from app.web.paging import page_links
-from app.web.summary import Row, Value, answer_fields, sent_documents
+from app.web.summary import Row, answer_fields, masked_values, sent_documents
 
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
@@ -319,17 +318,6 @@ def search() -> str:
 
 # --- the application page ---------------------------------------------------------------------
 
-def _masked(step_key: str, name: str, stored: str) -> str | None:
-    """The number as staff see it until they ask for it whole; None if it is not one of them."""
-    if name == "id_number":
-        return ResidentIdNumber(stored).masked
-    if name == "card_number":
-        return parse_disability_card(stored, today=today_in_china()).masked
-    if (step_key, name) == ("bank_account", "number"):
-        return mask_account_number(stored)
-    return None
-
-
 def staff_answer_rows(service: ServiceDefinition, application: Application, *,
                       full_numbers: bool = False) -> tuple[list[Row], bool]:
     """The applicant's answers in words, as on their "check your answers" page, without links,
@@ -349,11 +337,10 @@ def staff_answer_rows(service: ServiceDefinition, application: Application, *,
     rows: list[Row] = []
     has_numbers = False
     for answer in answer_fields(service, context, answers):
-        values = answer.values
-        masked = _masked(answer.step_key, answer.name, answer.stored) if answer.stored else None
-        has_numbers = has_numbers or masked is not None
-        if masked is not None and not full_numbers:
-            values = [Value(masked), *values[1:]]
+        values, held = masked_values(answer)
+        has_numbers = has_numbers or held
+        if full_numbers:
+            values = answer.values
         rows.append(Row(key=answer.label, values=values,
                         field_id=f"{answer.step_key}-{answer.name}"))
     return rows, has_numbers
@@ -519,6 +506,9 @@ def _render_application(me: Account, application: Application,
             stages_after_approval(application.service_code, application_kind(application))),
             None)) if service else None,
         applicant_hukou=area_name(application.person.hukou_county_code)
+        if application.person else None,
+        # Whether an online account holds the applicant's record, and how sure we are of it.
+        applicant_account=identity_label(real_name.holder_of(get_session(), application.person))
         if application.person else None,
         hukou_change_url=url_for("counter.record_hukou", person_id=application.person.id,
                                  next=url_for("casework.application",

@@ -27,7 +27,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import counter_lookups, delegations, jurisdiction, policies
+from app.domain import accounts, counter_lookups, delegations, jurisdiction, policies, real_name
 from app.domain.applications import applications_of_person_for_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -203,11 +203,58 @@ def person(person_id: int) -> str:
     db.commit()
     return render_template(
         "counter/person.html", person=found, hukou=area_name(found.hukou_county_code),
+        holder=real_name.holder_of(db, found),
         masked_id=ResidentIdNumber(found.id_number).masked,
         masked_phone=mask_mobile(found.phone) if found.phone else None,
         place=_place(found), agents=agents, visit=visit_for(me, found), services=SERVICES,
         applications=applications_of_person_for_staff(db, me, found.id),
     )
+
+
+@counter.route("/people/<int:person_id>/online-account", methods=["GET", "POST"])
+@staff_only(Role.COUNTER)
+def online_account(person_id: int) -> str | Response:
+    """Who holds the record online and how sure we are (levels of identity); staff who see
+    the ID card join the person's own account to the record, or undo a wrong link."""
+    me = _counter_staff()
+    found = _person_or_404(me, person_id)
+    db = get_session()
+    holder = real_name.holder_of(db, found)
+    form = forms.VerifyOnlineAccountForm()
+    if form.validate_on_submit():
+        account = accounts.find_account_by_phone(db, form.phone.data)
+        try:
+            real_name.verify_at_counter(db, staff=me, account=account, person=found, now=_now())
+        except real_name.CannotVerify as refused:
+            form.phone.errors.append(str(messages.ONLINE_ACCOUNT_NOT_VERIFIABLE[refused.reason]))
+        else:
+            assert account is not None
+            record_access(db, actor=me, action=AuditAction.PERSON_IDENTITY_VERIFIED,
+                          channel=channel_of(me), person=found,
+                          detail={"account_id": account.id, "id_card_seen": True})
+            db.commit()
+            flash(_("The online account of %(name)s is verified by real name.",
+                    name=found.full_name))
+            return redirect(url_for("counter.person", person_id=found.id))
+    return render_template("counter/online_account.html", form=form, person=found,
+                           holder=holder,
+                           holder_phone=mask_mobile(holder.phone) if holder else None)
+
+
+@counter.post("/people/<int:person_id>/online-account/undo")
+@staff_only(Role.COUNTER)
+def undo_online_account(person_id: int) -> Response:
+    me = _counter_staff()
+    found = _person_or_404(me, person_id)
+    db = get_session()
+    holder = real_name.undo_link(db, found)
+    if holder is not None:
+        record_access(db, actor=me, action=AuditAction.PERSON_ACCOUNT_UNLINKED,
+                      channel=channel_of(me), person=found, detail={"account_id": holder.id})
+        db.commit()
+        flash(_("The online account no longer holds the record of %(name)s.",
+                name=found.full_name))
+    return redirect(url_for("counter.person", person_id=found.id))
 
 
 @counter.route("/people/<int:person_id>/agent", methods=["GET", "POST"])
@@ -302,7 +349,7 @@ def agent_request(delegation_id: int) -> str | Response:
     me = require_account()
     db = get_session()
     delegation = allowed_or_404(db.get(Delegation, delegation_id),
-                                partial(policies.can_confirm_delegation, me))
+                                partial(policies.can_confirm_delegation, db, me))
     form = forms.AgentRequestForm()
     if request.method == "POST" and delegation.status != DelegationStatus.REQUESTED:
         flash(_("This request was already decided."))

@@ -1,4 +1,5 @@
-"""Development-only pages: never registered when PRODUCTION is set (see app/web/__init__.py)."""
+"""Development-only pages: registered only with DEVELOPMENT_TOOLS (PORTAL_ENV=development or
+testing, or the test suite; see app/config.py and app/web/__init__.py)."""
 
 from __future__ import annotations
 

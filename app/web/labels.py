@@ -6,7 +6,14 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from app.domain.identity import mask_mobile
-from app.domain.models import ApplicationStatus, Channel, Relationship, Role
+from app.domain.models import (
+    Account,
+    ApplicationStatus,
+    Channel,
+    IdentityMethod,
+    Relationship,
+    Role,
+)
 from app.domain.reference import grouped
 
 RELATIONSHIPS = {
@@ -56,6 +63,17 @@ STATUSES = {
 }
 
 
+def identity_label(account: Account | None) -> str:
+    """How sure the portal is who holds an account, in words (staff and the resident see it)."""
+    if account is None:
+        return str(_l("No online account"))
+    if not account.is_real_name:
+        return str(_l("Mobile number confirmed; name and ID card number not verified"))
+    if account.identity_method == IdentityMethod.PROVINCIAL:
+        return str(_l("Real name verified through the provincial government service platform"))
+    return str(_l("Real name verified at a counter with the ID card"))
+
+
 def status_label(status: ApplicationStatus | str) -> str:
     return str(STATUSES[ApplicationStatus(status)])
 
@@ -79,6 +97,7 @@ def sex_label(sex: str) -> str:
 
 def init_labels(app: Flask) -> None:
     app.jinja_env.globals.update(relationship_label=relationship_label, role_label=role_label,
+                                 identity_label=identity_label,
                                  sex_label=sex_label, status_label=status_label)
     app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
                                  grouped_reference=grouped)

@@ -42,13 +42,17 @@ def queue_sign_up_attempt_message(session: Session, *, phone: str,
     queue_sms(session, phone=phone, body=body, locale=chosen)
 
 
-def queue_invitation_message(session: Session, *, phone: str, person_name: str,
+def queue_invitation_message(session: Session, *, phone: str,
                              locale: str | None = None) -> None:
+    """Tells a number it was invited to act for someone. Nothing the inviter typed (their name)
+    goes into it: the text can reach any number, and must not carry someone else's words; the
+    invited person reads who asked after signing in."""
     chosen = _locale(locale)
     with force_locale(chosen):
-        body = _("%(name)s has asked you to help with their disability service applications. "
-                 "Sign in to Jilin Disability Services with this mobile number to accept.",
-                 name=person_name)
+        body = _("Someone has asked you to help with their disability service applications. "
+                 "To see who asked, and to accept or decline, sign in to Jilin Disability "
+                 "Services with this mobile number. If you do not know them, you need do "
+                 "nothing.")
     queue_sms(session, phone=phone, body=body, locale=chosen)
 
 

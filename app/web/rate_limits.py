@@ -12,18 +12,27 @@ from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response
 
 from app.domain.identity import InvalidMobile, parse_mobile
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 SIGN_IN_PER_ADDRESS = "20 per 10 minutes"
-SIGN_IN_PER_PHONE = "5 per 10 minutes"
+# Wrong passwords must not lock the real owner out: five tries a number from one address, then
+# that address waits; from every address together a number takes 30 wrong passwords an hour (only
+# wrong ones count), as slow for guessing as before. Past that, the owner still gets in with a
+# reset code (the reset signs them in), which a guesser without their phone cannot.
+SIGN_IN_PER_PHONE_AND_ADDRESS = "5 per 10 minutes"
+WRONG_PASSWORDS_PER_PHONE = "30 per hour"
 CODES_PER_PHONE = "5 per hour"
 CODES_PER_ADDRESS = "10 per hour"
 SIGN_UP_PER_ADDRESS = "10 per hour"
 CODE_CHECKS_PER_ADDRESS = "20 per 10 minutes"
 CODE_CHECKS_PER_PHONE = "20 per 10 minutes"
+# ID numbers an account may type (the wizard's ID step, its own details): enough for a family's
+# applications, too few to test which numbers are on record.
+ID_NUMBERS_PER_ACCOUNT = "10 per hour"
 
 
 def _phone_in_form() -> str | None:
@@ -37,6 +46,28 @@ def phone_in_form() -> str:
     """Limits per phone number catch guessing spread over many addresses."""
     phone = _phone_in_form()
     return "phone:" + phone if phone else "phone:invalid:" + get_remote_address()
+
+
+def signed_in_account() -> str:
+    """Limits per account: the same budget from every address and browser."""
+    from app.web.access import current_account
+
+    account = current_account()
+    return f"account:{account.id}" if account is not None else "account:none:" + \
+        get_remote_address()
+
+
+def not_the_id_number_step() -> bool:
+    return (request.view_args or {}).get("step_key") != "id_number"
+
+
+def phone_in_form_and_address() -> str:
+    return phone_in_form() + ":from:" + get_remote_address()
+
+
+def sign_in_failed(response: Response) -> bool:
+    """Only a sign-in that did not go through (the form again, with its error) is counted."""
+    return response.status_code != 302
 
 
 def no_phone_in_form() -> bool:

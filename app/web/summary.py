@@ -12,7 +12,12 @@ from flask_babel import gettext as _
 from wtforms import Field
 
 from app.domain.clock import today_in_china
-from app.domain.identity import parse_disability_card, parse_resident_id
+from app.domain.identity import (
+    ResidentIdNumber,
+    mask_account_number,
+    parse_disability_card,
+    parse_resident_id,
+)
 from app.domain.models import Application, Document
 from app.languages import CHINESE
 from app.services import wizard
@@ -110,9 +115,33 @@ def answer_fields(service: ServiceDefinition, context: StepContext,
             yield AnswerField(step.key, name, str(form_field.label.text), stored, values)
 
 
+def masked_number(step_key: str, name: str, stored: str) -> str | None:
+    """The number as staff see it until they ask for it whole; None if it is not one of them
+    (ID card, disability card and bank account numbers)."""
+    if name == "id_number":
+        return ResidentIdNumber(stored).masked
+    if name == "card_number":
+        return parse_disability_card(stored, today=today_in_china()).masked
+    if (step_key, name) == ("bank_account", "number"):
+        return mask_account_number(stored)
+    return None
+
+
+def masked_values(field: AnswerField) -> tuple[list[Value], bool]:
+    """The field's answer with its number masked, and whether it held one."""
+    masked = masked_number(field.step_key, field.name, field.stored) if field.stored else None
+    if masked is None:
+        return field.values, False
+    return [Value(masked), *field.values[1:]], True
+
+
 def check_answer_rows(service: ServiceDefinition, context: StepContext,
-                      application: Application) -> list[Row]:
-    return [Row(key=field.label, values=field.values, field_id=f"{field.step_key}-{field.name}",
+                      application: Application, *, masked: bool = False) -> list[Row]:
+    """The rows of "check your answers"; with ``masked`` (staff, until they ask for them whole)
+    the ID card, disability card and bank account numbers are masked."""
+    return [Row(key=field.label,
+                values=masked_values(field)[0] if masked else field.values,
+                field_id=f"{field.step_key}-{field.name}",
                 change_url=url_for("apply.step", application_id=application.id,
                                    step_key=field.step_key, **BACK_TO_CHECK))
             for field in answer_fields(service, context, application.answers)]

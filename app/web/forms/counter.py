@@ -99,3 +99,15 @@ class AgentRequestForm(FlaskForm):
         # Only confirming needs the proof: a request can be declined without it.
         if self.decision.data == "confirm" and not field.data:
             raise ValidationError(str(messages.CONFIRM_PROOF_SEEN))
+
+
+class VerifyOnlineAccountForm(FlaskForm):
+    """Staff saw the ID card of the person in front of them, who holds this online account."""
+
+    phone = mobile_field(_l("Mobile number of the person's online account"),
+                         description=_l("Ask the person for the number they sign in with. For "
+                                        "example 139 0431 0001."),
+                         validators=[MobileNumber()])
+    id_card_seen = BooleanField(
+        _l("I have seen the person's ID card, and the person in front of me holds this account"),
+        validators=[InputRequired(messages.CONFIRM_ID_CARD_SEEN)])

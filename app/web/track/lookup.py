@@ -96,8 +96,13 @@ def _fresh_state(state: dict[str, Any], now: datetime) -> None:
 
 
 def _send_lookup_code(db: Session, phone: str, now: datetime) -> None:
-    issued = codes.issue_code(db, phone=phone, purpose=CodePurpose.STATUS_LOOKUP,
-                              secret=current_app.config["SECRET_KEY"], now=now)
+    """Sends a code within the number's hourly budget; past it nothing is sent, and the page
+    says the same as ever (saying more would tell that the details matched)."""
+    try:
+        issued = codes.issue_code(db, phone=phone, purpose=CodePurpose.STATUS_LOOKUP,
+                                  secret=current_app.config["SECRET_KEY"], now=now)
+    except codes.CodeBudgetSpent:
+        return
     queue_code_message(db, phone=phone, code=issued.code)
 
 
