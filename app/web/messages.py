@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain.models import Account, Application, StatusEvent
+from app.domain.clock import date_in_china
+from app.domain.models import Account, Application, Person, StatusEvent
 from app.domain.notifications import queue_sms
 from app.services.standard_reasons import reason_texts
 from app.web.deadline_dates import deadline_words
@@ -95,8 +96,9 @@ def _stage_text(event: StatusEvent, reference: str, service_code: str) -> str:
     return text
 
 
-def _change_text(event: StatusEvent, reference: str, service_code: str, *,
-                 due_on: date | None = None, can_sign_in: bool = True) -> str:
+def _change_text(event: StatusEvent, application: Application, reference: str, *,
+                 can_sign_in: bool = True) -> str:
+    service_code, due_on = application.service_code, application.due_on
     if event.stage and event.from_status == event.to_status:
         return _stage_text(event, reference, service_code)
     # The standard reasons in the recipient's language first, then the staff member's words.
@@ -106,7 +108,31 @@ def _change_text(event: StatusEvent, reference: str, service_code: str, *,
     if event.to_status.value == "more_information":
         return _more_information_text(reason, reference, due_on=due_on,
                                       can_sign_in=can_sign_in)
+    if event.to_status.value == "public_notice" and application.public_notice_ends_on:
+        # Where and until when, so the person can go and look (and object, if need be).
+        return _("Your application %(reference)s is on public notice in your village or "
+                 "community (村/社区) from %(start)s to %(end)s, as the rules require. The "
+                 "decision follows once it ends.", reference=reference,
+                 start=format_date(date_in_china(event.occurred_at), "long"),
+                 end=format_date(application.public_notice_ends_on, "long"))
+    if event.to_status.value == "in_progress":
+        first = _first_stage_title(application)
+        if first:
+            return _("Work on application %(reference)s has started. The next step is: "
+                     "%(stage)s.", reference=reference, stage=first)
     return _status_text(event.to_status.value, reason or None, reference)
+
+
+def _first_stage_title(application: Application) -> str | None:
+    """The first of the service's own stages after approval, by name."""
+    from app.domain.stages import stages_after_approval
+    from app.domain.status_machine import application_kind
+    from app.services import get_service
+
+    service = get_service(application.service_code)
+    codes = stages_after_approval(application.service_code, application_kind(application))
+    stage = service.stage(codes[0]) if service is not None and codes else None
+    return str(stage.title) if stage is not None else None
 
 
 def _more_information_text(reason: str, reference: str, *, due_on: date | None,
@@ -180,22 +206,26 @@ def notify_status_change(session: Session, application: Application, event: Stat
     if phone and channel == "sms":
         with force_locale(locale):
             queue_sms(session, phone=phone,
-                      body=_change_text(event, reference, application.service_code,
-                                        due_on=application.due_on,
+                      body=_change_text(event, application, reference,
                                         can_sign_in=bool(recipients)),
                       locale=locale)
     elif channel in letters.BY_POST:  # by letter (and a call, if they chose the phone)
         with force_locale(locale):
             letters.queue_letter(session, application, locale=locale,
-                                 body=_change_text(event, reference, application.service_code,
-                                                   due_on=application.due_on,
+                                 body=_change_text(event, application, reference,
                                                    can_sign_in=bool(recipients)))
     for account in recipients:
         with force_locale(account.locale or locale):
-            body = _change_text(event, reference, application.service_code,
-                                due_on=application.due_on)
+            body = _for_reader(account, person, _change_text(event, application, reference))
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))
+
+
+def _for_reader(account: Account, person: Person, text: str) -> str:
+    """An agent follows several people: their messages say whom each is about."""
+    if account.person_id == person.id:
+        return text
+    return _("About %(name)s: %(message)s", name=person.full_name, message=text)
 
 
 def _accounts_told(session: Session, person_id: int) -> list[Account]:
@@ -240,6 +270,6 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
             letters.queue_letter(session, application, locale=locale, body=text())
     for account in _accounts_told(session, person.id):
         with force_locale(account.locale or locale):
-            body = text()
+            body = _for_reader(account, person, text())
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))
