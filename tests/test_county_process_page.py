@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.database import get_session
 from app.domain import county_rules, eligibility_rules
 from app.domain.clock import today_in_china
-from app.domain.models import AuditEvent, Role
+from app.domain.models import AuditEvent, CountyProcessRule, HomeModificationQuota, Role
 from tests.factories import make_account, sign_in
 
 EN = {"Accept-Language": "en"}
@@ -110,3 +110,26 @@ def test_numbers_of_ten_thousand_digits_are_explained_not_a_server_error(
         id="public_notice_days-error").get_text()
     assert "Enter a number of places from 0 to" in page.find(
         id="places_this_year-error").get_text()
+
+
+def test_the_county_list_shows_each_countys_public_notice_and_places(
+        app: Flask, client: FlaskClient) -> None:
+    admin = make_account(app, phone="13904349901", role=Role.ADMIN, area="220100", name="陈静")
+    with app.app_context():
+        db = get_session()
+        db.add(CountyProcessRule(county_code="220102", public_notice=False,
+                                 public_notice_days=7, updated_by_account_id=admin))
+        db.add(HomeModificationQuota(county_code="220104", year=2026, places=40,
+                                     updated_by_account_id=admin))
+        db.add(HomeModificationQuota(county_code="220104", year=2027, places=99,
+                                     updated_by_account_id=admin))
+        db.commit()
+    sign_in(client, "13904349901")
+    rows = {row.th.get_text(" ", strip=True): [td.get_text(" ", strip=True)
+                                              for td in row.select("td")]
+            for row in soup(client.get("/admin/deadlines/", headers=EN)).select(
+                "table.table--stack tbody tr")}
+    nanguan = next(cells for name, cells in rows.items() if "南关区" in name)
+    chaoyang = next(cells for name, cells in rows.items() if "朝阳区" in name)
+    assert nanguan[1:3] == ["No public notice", "Not limited"]
+    assert chaoyang[1:3] == ["7 days", "40"]  # this year's places, not next year's

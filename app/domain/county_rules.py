@@ -110,3 +110,24 @@ def quotas_of(session: Session, county_code: str) -> dict[int, int]:
                            .where(HomeModificationQuota.county_code == county_code)
                            .order_by(HomeModificationQuota.year))
     return {year: places for year, places in rows}
+
+
+@dataclass(frozen=True)
+class CountyProcess:
+    public_notice: PublicNotice
+    places: int | None  # this year's home-modification places; None: not limited
+
+
+def processes_of(session: Session, county_codes: list[str], year: int
+                 ) -> dict[str, CountyProcess]:
+    """Each county's 公示 and this year's places, in two queries for any number of counties."""
+    rules = {rule.county_code: rule for rule in session.scalars(
+        select(CountyProcessRule).where(CountyProcessRule.county_code.in_(county_codes)))}
+    places = dict(session.execute(select(
+        HomeModificationQuota.county_code, HomeModificationQuota.places).where(
+        HomeModificationQuota.county_code.in_(county_codes),
+        HomeModificationQuota.year == year)).tuples().all())
+    return {code: CountyProcess(
+        PublicNotice(rules[code].public_notice, rules[code].public_notice_days)
+        if code in rules else PublicNotice(True, DEFAULT_PUBLIC_NOTICE_DAYS),
+        places.get(code)) for code in county_codes}

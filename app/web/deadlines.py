@@ -28,11 +28,14 @@ def counties() -> str:
     me = require_account()
     found = deadlines.counties_for(me)
     rules = deadlines.rules_by_county(get_session(), [county.code for county in found])
+    year = today_in_china().year
+    processes = county_rules.processes_of(get_session(), [county.code for county in found], year)
     return render_template("admin/deadlines.html", counties=found, rules=rules,
                            defaults=deadlines.DEFAULT_WORKING_DAYS, labels=DEADLINE_LABELS,
                            area_name=area_name,
                            calendar_years=sorted(calendar_for(get_session()).years),
-                           can_keep_calendar=policies.can_keep_work_calendar(me))
+                           can_keep_calendar=policies.can_keep_work_calendar(me),
+                           processes=processes, year=year)
 
 
 @county_deadlines.route("/<county_code>", methods=["GET", "POST"])
