@@ -319,9 +319,16 @@ def applications(
                                               ApplicationStatus.READY_FOR_DECISION)
         no_places = like_the_sent_one("home-modification",
                                       ApplicationStatus.READY_FOR_DECISION, stage="plan_agreed")
-        db.add(HomeModificationQuota(county_code=model.county_code or "",
-                                     year=today_in_china().year, places=0,
-                                     updated_by_account_id=caseworker.id))
+        # This year's places used up (the demo data may already limit them).
+        quota = db.scalar(select(HomeModificationQuota).where(
+            HomeModificationQuota.county_code == (model.county_code or ""),
+            HomeModificationQuota.year == today_in_china().year))
+        if quota is None:
+            quota = HomeModificationQuota(county_code=model.county_code or "",
+                                          year=today_in_china().year,
+                                          updated_by_account_id=caseworker.id)
+            db.add(quota)
+        quota.places = 0
         # More information asked for, answered by a day in a year whose holidays are not
         # entered: the date is provisional ("about …") on every page that shows it (issue 20).
         provisional = like_the_sent_one(

@@ -25,6 +25,7 @@ from app.domain.models import (
     Application,
     ApplicationStatus,
     Channel,
+    HomeModificationQuota,
     Person,
     StatusEvent,
 )
@@ -113,11 +114,13 @@ CASES = (
     DemoCase("董勇", "home-modification", 5, 9, by_post="phone"),  # the home visit is booked
     DemoCase("袁敏", "home-modification", 9, 26),  # ready for the approver
     DemoCase("邓静", "home-modification", 12, 70),  # the works under way
+    DemoCase("蒋丽娟", "home-modification", 10, 35),  # approved: the works to start
     DemoCase("许洋", "home-modification", 14, 150),
     # 辅助器具适配: 评估 gives the prescription, then 适配 and 回访.
     DemoCase("傅军", "assistive-devices", 0, 1),
     DemoCase("沈英", "assistive-devices", 3, 7),  # in review
     DemoCase("曾华", "assistive-devices", 8, 22),  # ready for the approver
+    DemoCase("苏建华", "assistive-devices", 9, 30),  # approved: the fitting to book
     DemoCase("彭芳", "assistive-devices", 8, 20, then="refuse"),
     DemoCase("吕伟", "assistive-devices", 11, 40),  # the fitting is booked
     DemoCase("金秀兰", "assistive-devices", 14, 90),
@@ -215,7 +218,7 @@ class _Driver:
         if name in ("accept", "return", "withdraw"):
             return self.staff["counter"] if application.township_code == TOWNSHIP \
                 else self.staff["caseworker"]
-        if name in ("approve", "refuse"):
+        if name in ("approve", "refuse", "wait_for_quota"):
             return self.staff["civil_affairs"] if application.service_code == "two-subsidies" \
                 else self.staff["approver"]
         return self.staff["caseworker"]
@@ -264,6 +267,22 @@ class _Driver:
             self.transition(application, case.then, day + timedelta(days=1))
 
 
+# Reviewed and planned when the year's places are used up: it waits for next year's.
+QUOTA_CASE = DemoCase("白玉霞", "home-modification", 9, 24, then="wait_for_quota")
+
+
+def _places_used_up(session: Session, by: Account, today: date) -> None:
+    """南关区's home-modification places for this year (and last, for early January): exactly
+    the places already used."""
+    from app.domain.county_rules import places_used
+
+    for year in (today.year - 1, today.year):
+        session.add(HomeModificationQuota(county_code=COUNTY, year=year,
+                                          places=places_used(session, COUNTY, year),
+                                          updated_by_account_id=by.id))
+    session.flush()
+
+
 def load_demo_cases(session: Session, *, staff: dict[str, Account], resident: Account,
                     resident_person: Person, notify: Notify, today: date) -> int:
     """Creates the demo cases; returns how many. ``staff``: counter, caseworker, approver and
@@ -271,7 +290,9 @@ def load_demo_cases(session: Session, *, staff: dict[str, Account], resident: Ac
     driver = _Driver(session, staff, notify)
     people: dict[str, Person] = {resident_person.full_name: resident_person}
     made = 0
-    for index, case in enumerate((*CASES, *RESIDENT_CASES), start=1):
+    for index, case in enumerate((*CASES, *RESIDENT_CASES, QUOTA_CASE), start=1):
+        if case is QUOTA_CASE:  # the year's places are used by those approved so far
+            _places_used_up(session, staff["approver"], today)
         person = people.get(case.person or case.name)
         if person is None:
             person = _person(session, case.name, index, case.township)

@@ -71,7 +71,7 @@ def test_the_demo_cases_cover_every_state_of_every_service_with_their_history(
                     "assistive-devices"}
         for service in services:
             for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.READY_FOR_DECISION,
-                           ApplicationStatus.COMPLETED):
+                           ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED):
                 assert (service, status) in found, (service, status)
         statuses = {status for _service, status in found}
         assert statuses >= {
@@ -80,7 +80,8 @@ def test_the_demo_cases_cover_every_state_of_every_service_with_their_history(
             ApplicationStatus.ASSESSING, ApplicationStatus.PUBLIC_NOTICE,
             ApplicationStatus.READY_FOR_DECISION, ApplicationStatus.APPROVED,
             ApplicationStatus.REFUSED, ApplicationStatus.IN_PROGRESS,
-            ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN}
+            ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.WAITING_FOR_QUOTA}
         assert {code[:6] for code in db.scalars(select(Application.county_code))} == {"220102"}
         completed = db.scalars(select(Application).where(
             Application.status == ApplicationStatus.COMPLETED)).first()
