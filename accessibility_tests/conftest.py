@@ -441,6 +441,24 @@ def statistics_figures(audit_app) -> dict[str, Any]:
     return {}
 
 
+@pytest.fixture(scope="session")
+def new_staff_account(audit_app) -> dict[str, Any]:
+    """A caseworker whose password the administrator chose: asked to choose their own."""
+    from accessibility_tests.pages import NEW_STAFF_PASSWORD, NEW_STAFF_PHONE
+    from app.database import get_session
+    from app.domain.accounts import create_staff_account, find_account_by_phone
+    from app.domain.models import Role
+
+    with audit_app.app_context():
+        db = get_session()
+        if find_account_by_phone(db, NEW_STAFF_PHONE) is None:
+            create_staff_account(db, phone=NEW_STAFF_PHONE, display_name="新同事",
+                                 password=NEW_STAFF_PASSWORD, role=Role.CASEWORKER,
+                                 area_code="220102", chosen_by_administrator=True)
+            db.commit()
+    return {}
+
+
 @pytest.fixture
 def october_without_next_year(audit_app, monkeypatch) -> dict[str, Any]:
     """The portal's date is 15 October of the calendar's last year, with the next year's

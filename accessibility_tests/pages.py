@@ -189,6 +189,8 @@ def signed_in_as(role_label: str) -> SessionRecipe:
 
 RESIDENT = next(account for account in DEMO_ACCOUNTS if account.role_label == "resident")
 COUNTY_STATISTICS_PHONE, COUNTY_STATISTICS_PASSWORD = "13900000098", "audit county statistics"
+# A caseworker whose password an administrator chose (made by conftest.new_staff_account).
+NEW_STAFF_PHONE, NEW_STAFF_PASSWORD = "13900000097", "audit password given"
 STATUS_LOOKUP = _submit_expecting_to_leave(
     "/status", {"reference": "{submitted_reference}", "id_last_4": DEMO_RESIDENT_ID[-4:]}
 )
@@ -220,6 +222,8 @@ SESSIONS: dict[str, SessionRecipe] = {
     # 南关区's own statistics manager (made by conftest.statistics_figures): every count shown.
     "county-statistics": _submit_expecting_to_leave(
         "/sign-in", {"phone": COUNTY_STATISTICS_PHONE, "password": COUNTY_STATISTICS_PASSWORD}),
+    "new-staff": _submit_expecting_to_leave(
+        "/sign-in", {"phone": NEW_STAFF_PHONE, "password": NEW_STAFF_PASSWORD}),
     # Status look-up without signing in: waiting for the code, and after entering it.
     "status-lookup-pending": STATUS_LOOKUP,
     "status-lookup-granted": status_lookup_granted,
@@ -736,6 +740,12 @@ PAGES: list[AuditedPage] = [
                 "deadlines.county_process", state="errors", session="administrator",
                 prepare=submit_form(fill_fields({"public_notice_days": "3",
                                                  "places_this_year": "many"}))),
+    # A new member of staff replaces the password the administrator chose (issue 25).
+    AuditedPage("own-password", "/sign-in/own-password", "auth.choose_own_password",
+                session="new-staff", needs=("new_staff_account",)),
+    AuditedPage("own-password", "/sign-in/own-password", "auth.choose_own_password",
+                state="errors", session="new-staff", needs=("new_staff_account",),
+                prepare=submit_form()),
     # The holiday calendar (issue 20): the years, entering one (empty, each kind of error,
     # saved), correcting one, and the reminder staff see from October while next year is
     # missing.

@@ -113,6 +113,10 @@ def test_admin_creates_a_caseworker_who_can_then_sign_in(app: Flask, client: Fla
         Role.CASEWORKER, "220102", True)
     client.post("/sign-out")
     sign_in(client, "13904330002", "quiet winter lake")
+    # First their own password: the administrator knows the one they chose (issue 25).
+    assert client.get("/counter/agent-requests").headers["Location"] == "/sign-in/own-password"
+    client.post("/sign-in/own-password", data={"password": "bright autumn river",
+                                               "password_again": "bright autumn river"})
     assert client.get("/counter/agent-requests").status_code == 200
     with app.app_context():
         event = get_session().scalars(

@@ -95,7 +95,10 @@ def change_staff_role_and_area(account: Account, *, role: Role, area_code: str) 
 
 
 def create_staff_account(session: Session, *, phone: str, display_name: str, password: str,
-                         role: Role, area_code: str) -> Account:
+                         role: Role, area_code: str, chosen_by_administrator: bool = False
+                         ) -> Account:
+    """A staff account. A password an administrator chose is the new member's to replace at
+    their first sign-in (nobody else should know it)."""
     if role not in STAFF_ROLES:
         raise ValueError(f"{role} is not a staff role")
     if not area_fits_role(role, area_code):
@@ -104,7 +107,8 @@ def create_staff_account(session: Session, *, phone: str, display_name: str, pas
         raise PhoneAlreadyRegistered(phone)
     account = Account(phone=phone, display_name=display_name, password_hash=hash_password(password),
                       role=role, area_code=area_code, display_settings={},
-                      phone_verified_at=datetime.now(UTC))
+                      phone_verified_at=datetime.now(UTC),
+                      must_change_password=chosen_by_administrator)
     session.add(account)
     session.flush()
     return account
@@ -136,6 +140,7 @@ def authenticate(session: Session, *, phone: str, password: str) -> Account | No
 
 def set_password(account: Account, password: str) -> None:
     account.password_hash = hash_password(password)
+    account.must_change_password = False  # chosen by its owner now
     # A new password ends every other session, as a person resetting it would expect.
     account.session_generation += 1
 

@@ -40,6 +40,7 @@ class AuditAction(StrEnum):
     AUDIT_LOG_VIEW = "audit_log.view"
     DEADLINES_UPDATE = "deadlines.update"
     WORK_CALENDAR_UPDATE = "work_calendar.update"  # a year's holidays entered or corrected
+    PASSWORD_CHOSEN = "account.password_chosen"  # replaced the password an administrator chose
     COUNTY_RULES_UPDATE = "county_rules.update"  # 公示 and home-modification places
     QUEUE_LIST = "queue.list"
     APPLICATION_START = "application.start"
@@ -121,6 +122,7 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.AUDIT_LOG_VIEW: N_("Read the audit log"),
     AuditAction.DEADLINES_UPDATE: N_("Changed a county's deadlines"),
     AuditAction.WORK_CALENDAR_UPDATE: N_("Entered or corrected a year of the holiday calendar"),
+    AuditAction.PASSWORD_CHOSEN: N_("Replaced the password an administrator chose"),
     AuditAction.COUNTY_RULES_UPDATE: N_("Changed a county's public notice or home modification "
                                         "places"),
     AuditAction.QUEUE_LIST: N_("Listed the queue of applications"),

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -171,6 +172,8 @@ class Account(Base):
     display_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     phone_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # An administrator chose the password: its owner chooses their own before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Raised by "sign out everywhere": sessions carrying an older number are refused.
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

@@ -400,3 +400,4 @@ CALENDAR_DATES = {
     CalendarProblem.NO_HOLIDAYS: _l("Enter the public holidays the notice lists"),
 }
 CALENDAR_NOTICE_TOO_LONG = _l("Write the notice's title and number in 200 characters or fewer")
+CHOOSE_A_NEW_PASSWORD = _l("Choose a password other than the one the administrator gave you")

@@ -146,6 +146,11 @@ def staff_only(*roles: Role) -> Callable[[View], View]:
     return decorate
 
 
+# What a member of staff whose password an administrator chose may do before replacing it.
+WHILE_CHOOSING_A_PASSWORD = frozenset({"auth.choose_own_password", "auth.sign_out_page",
+                                       "auth.keep_alive"})
+
+
 def init_access(app: Flask) -> None:
     login_manager.init_app(app)
     app.permanent_session_lifetime = sign_in_sessions.LIFETIME  # the cookie ends with the session
@@ -168,6 +173,9 @@ def init_access(app: Flask) -> None:
                          "Sign in again to continue.")), "info")
             return redirect(url_for("auth.sign_in_page"))
         session["last_active"] = now
+        if account.must_change_password and request.endpoint not in WHILE_CHOOSING_A_PASSWORD \
+                and not (request.endpoint or "").startswith(("settings.", "static")):
+            return redirect(url_for("auth.choose_own_password"))
         return None
 
     @app.context_processor

@@ -96,7 +96,7 @@ def create_staff() -> str | Response:
             created = accounts.create_staff_account(
                 db, phone=form.phone.data, display_name=form.display_name.data.strip(),
                 password=form.password.data, role=Role(form.role.data),
-                area_code=form.area_code.data)
+                area_code=form.area_code.data, chosen_by_administrator=True)
         except accounts.PhoneAlreadyRegistered:
             form.phone.errors.append(str(messages.STAFF_PHONE_REGISTERED))
         else:

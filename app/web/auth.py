@@ -22,8 +22,10 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import accounts, codes, sign_in_sessions
+from app.domain.audit import AuditAction, record_access
 from app.domain.identity import mask_mobile
-from app.domain.models import Account, CodePurpose
+from app.domain.models import Account, Channel, CodePurpose
+from app.domain.passwords import verify_password
 from app.forms import error_messages as messages
 from app.web import rate_limits
 from app.web.access import current_account, public_page, sign_in, sign_out, signed_in
@@ -31,6 +33,7 @@ from app.web.errors import render_error
 from app.web.forms.accounts import (
     CodeForm,
     NewPasswordForm,
+    OwnPasswordForm,
     PasswordResetRequestForm,
     SignInForm,
     SignUpForm,
@@ -297,6 +300,30 @@ def reset_password() -> str | Response:
         db.commit()
         form.code.errors.append(str(messages.CODE[result]))
     return _code_page(form, phone, CodePurpose.PASSWORD_RESET, _("Reset your password"))
+
+
+@auth.route("/sign-in/own-password", methods=["GET", "POST"])
+@signed_in
+def choose_own_password() -> str | Response:
+    """A new member of staff replaces the password the administrator chose, before anything."""
+    account = current_account()
+    assert account is not None
+    if not account.must_change_password:
+        return redirect(url_for(account_home_endpoint(account)))
+    form = OwnPasswordForm()
+    form.known_phone = account.phone
+    if form.validate_on_submit():
+        if verify_password(account.password_hash, form.password.data):
+            form.password.errors.append(str(messages.CHOOSE_A_NEW_PASSWORD))
+        else:
+            accounts.set_password(account, form.password.data)
+            record_access(get_session(), actor=account, action=AuditAction.PASSWORD_CHOSEN,
+                          channel=Channel.ONLINE, detail={"account_id": account.id})
+            get_session().commit()
+            sign_in(account)  # the new password ended the old sessions, this one included
+            flash(_("Your password is changed. Only you know it now."))
+            return redirect(url_for(account_home_endpoint(account)))
+    return render_template("auth/own_password.html", form=form)
 
 
 @auth.post("/session/keep-alive")

@@ -54,6 +54,13 @@ class NewPasswordForm(CodeForm):
         _l("New password"), _l("Enter the new password again"), description=PASSWORD_HINT)
 
 
+class OwnPasswordForm(FlaskForm):
+    """A staff member replaces the password an administrator chose for them."""
+
+    password, password_again = new_password_fields(
+        _l("Your new password"), _l("Enter the new password again"), description=PASSWORD_HINT)
+
+
 class MessageLanguageForm(FlaskForm):
     """The language of text messages and in-app messages, changeable at any time."""
 
