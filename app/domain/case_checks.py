@@ -18,13 +18,13 @@ from app.domain.documents import current_documents
 from app.domain.models import Application
 from app.domain.models import ApplicationStatus as S
 from app.domain.paper_documents import paper_documents
+from app.domain.service_rules import rules_for
 
 # A case still being handled, and a benefit the person has (approved, its stages going on or
 # done: a monthly allowance keeps being paid once "completed").
 OPEN = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION, S.ASSESSING,
                   S.PUBLIC_NOTICE, S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA})
 RECEIVING = frozenset({S.APPROVED, S.IN_PROGRESS, S.COMPLETED})
-TWO_SUBSIDIES = "two-subsidies"
 
 
 class DocumentsMissing(Exception):
@@ -58,7 +58,8 @@ def _allowances(application: Application) -> set[str]:
 def _same_benefit(application: Application, other: Application) -> bool:
     if other.service_code != application.service_code:
         return False
-    if application.service_code == TWO_SUBSIDIES:
+    rules = rules_for(application.service_code)
+    if rules is not None and rules.separate_allowances:
         # The living and the care allowance are separate benefits: only the same one counts.
         mine, theirs = _allowances(application), _allowances(other)
         return not mine or not theirs or bool(mine & theirs)

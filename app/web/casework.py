@@ -54,6 +54,7 @@ from app.domain.queue import (
 )
 from app.domain.reference import grouped
 from app.domain.review_rights import add_months
+from app.domain.service_rules import rules_for
 from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
@@ -431,7 +432,9 @@ def _case_forms(application: Application, offered: list[status_machine.Transitio
 def _allowance_choices(application: Application) -> dict[str, Any]:
     """The two subsidies' allowances claimed, and the months the first payment may be in:
     from the month of application (国发〔2015〕52号), a year ahead."""
-    first = payment_from(application) if application.service_code == "two-subsidies" else None
+    rules = rules_for(application.service_code)
+    first = payment_from(application) \
+        if rules is not None and rules.paid_from_month_of_application else None
     if first is None:
         return {}
     months = [add_months(first, n) for n in range(13)]
