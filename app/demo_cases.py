@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import clock, paper_documents, status_machine, workflow
 from app.domain.allowances import AllowanceDecision, claimed
+from app.domain.answers import COMMUNICATION_NEEDS, CONTACT
 from app.domain.identity import check_character
 from app.domain.models import (
     Account,
@@ -176,8 +177,8 @@ class _Driver:
         online = creator.role.value == "public"
         answers = answers_for(case.service_code, person, person.phone or "")
         if case.by_post is not None:  # the letters staff print (app/domain/letters.py)
-            answers["contact"] = {**answers["contact"], "channel": case.by_post}
-            answers["communication_needs"] = {
+            answers[CONTACT] = {**answers[CONTACT], "channel": case.by_post}
+            answers[COMMUNICATION_NEEDS] = {
                 "needs": ["large_print"] if case.by_post == "letter" else ["none"]}
             person.contact_channel = case.by_post
         with _portal_day(day):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.answers import allowances as allowances_ticked
 from app.domain.documents import current_documents
 from app.domain.models import Application
 from app.domain.models import ApplicationStatus as S
@@ -52,7 +53,7 @@ class OtherCase:
 
 
 def _allowances(application: Application) -> set[str]:
-    return set(((application.answers or {}).get("allowances") or {}).get("allowances") or [])
+    return set(allowances_ticked(application.answers))
 
 
 def _same_benefit(application: Application, other: Application) -> bool:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import case_checks, clock, county_rules, jurisdiction, policies
 from app.domain.allowances import AllowanceDecision, check, claimed
+from app.domain.answers import assessment_kind
 from app.domain.deadlines import working_days
 from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
@@ -146,7 +147,7 @@ def actor_kind(session: Session, actor: Account, application: Application) -> Ro
 
 def application_kind(application: Application) -> str | None:
     """The kind of card service the wizard recorded (renewal, reissue ...); None elsewhere."""
-    return ((application.answers or {}).get("assessment_kind") or {}).get("kind")
+    return assessment_kind(application.answers)
 
 
 def _assessed(application: Application) -> bool:

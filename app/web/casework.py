@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 from app.database import get_session
 from app.domain import case_checks, policies, status_machine, workflow
 from app.domain.allowances import claimed
+from app.domain.answers import communication_needs, contact_language
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -364,10 +365,9 @@ def _tasks(application: Application) -> list[str]:
     person = application.person
     answers = application.answers or {}
     needs = list(person.communication_needs or []) if person else []
-    needs += [n for n in (answers.get("communication_needs") or {}).get("needs", [])
-              if n not in needs]
+    needs += [n for n in communication_needs(answers) or [] if n not in needs]
     tasks = [str(TASKS[need]) for need in TASKS if need in needs]
-    language = (answers.get("contact") or {}).get("language") or \
+    language = contact_language(answers) or \
         (person.preferred_language if person else None)
     if language in LANGUAGE_TASKS:
         tasks.append(str(LANGUAGE_TASKS[language]))

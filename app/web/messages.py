@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
+from app.domain.answers import contact_language, contact_phone
 from app.domain.models import Account, Application, StatusEvent
 from app.domain.notifications import queue_sms
 from app.services.standard_reasons import reason_texts
@@ -57,10 +58,10 @@ def queue_submission_message(session: Session, application: Application) -> None
     from app.domain.reference import grouped
 
     person = application.person
-    phone = (application.answers.get("phone") or {}).get("phone") or (person and person.phone)
+    phone = contact_phone(application.answers) or (person and person.phone)
     if not phone or application.reference is None:  # a draft has no reference to send
         return
-    chosen = _locale((application.answers.get("contact") or {}).get("language"))
+    chosen = _locale(contact_language(application.answers))
     with force_locale(chosen):
         body = _("Jilin Disability Services received the application for %(name)s. Reference: "
                  "%(reference)s. We will tell you when it is accepted.",
@@ -170,7 +171,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
         return
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
-    phone = (application.answers.get("phone") or {}).get("phone") or person.phone
+    phone = contact_phone(application.answers) or person.phone
     recipients = _accounts_told(session, person.id)
     channel = letters.contact_channel(application, person)
     if phone and channel == "sms":
@@ -216,7 +217,7 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
         return
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
-    phone = (application.answers.get("phone") or {}).get("phone") or person.phone
+    phone = contact_phone(application.answers) or person.phone
 
     def text() -> str:
         written = deadline_words(application.due_on) if application.due_on else ""
