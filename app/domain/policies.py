@@ -112,12 +112,6 @@ def deciding_role(service_code: str) -> Role:
     return DECIDING_ROLES.get(service_code, Role.APPROVER)
 
 
-def can_decide(session: Session, actor: Account, application: Application) -> bool:
-    """Only the service's deciding role, in the deciding (户籍) county, approves or refuses."""
-    return actor.role == deciding_role(application.service_code) and \
-        can_view_application(session, actor, application)
-
-
 def _sees_service(actor: Account, service_code: str) -> bool:
     return actor.role != Role.CIVIL_AFFAIRS or service_code in CIVIL_AFFAIRS_SERVICES
 

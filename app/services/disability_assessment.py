@@ -51,7 +51,6 @@ ASSESSMENT_KINDS = RULES[ServiceCode.DISABILITY_ASSESSMENT].assessed_kinds or fr
 # Kinds about a card the applicant holds, whose number is asked. A lost card's number is not:
 # staff find it from the ID number.
 KINDS_WITH_A_CARD = frozenset({"change", RENEWAL, TRANSFER, CANCELLATION})
-DISPUTE_WORKING_DAYS = 10
 
 
 class AssessmentKindForm(FlaskForm):
