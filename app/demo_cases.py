@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import clock, paper_documents, status_machine, workflow
 from app.domain.allowances import AllowanceDecision, claimed
+from app.domain.answers import COMMUNICATION_NEEDS, CONTACT
 from app.domain.identity import check_character
 from app.domain.models import (
     Account,
@@ -30,30 +31,32 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.reference import new_reference
+from app.domain.service_rules import ServiceCode
 from app.seed import answers_for
 from app.services import get_service
 
 COUNTY = "220102"  # 南关区
+TWO_SUBSIDIES, DISABILITY_ASSESSMENT, HOME_MODIFICATION, ASSISTIVE_DEVICES = ServiceCode
 TOWNSHIP = "220102001"  # 南岭街道: the demo counter's township
 OTHER_TOWNSHIP = "220102002"  # 自强街道: the county's caseworkers see it, the counter does not
 
 # The whole life of each service, step by step: (what, argument). "wait" lets days pass.
 FULL_LIFE: dict[str, tuple[tuple[str, str], ...]] = {
-    "two-subsidies": (
+    TWO_SUBSIDIES: (
         ("papers", ""), ("accept", ""), ("start_review", ""), ("start_public_notice", ""),
         ("wait", "8"), ("pass_for_decision", ""), ("approve", ""), ("start_stages", ""),
         ("stage", "first_payment"), ("complete", "")),
-    "disability-assessment": (
+    DISABILITY_ASSESSMENT: (
         ("papers", ""), ("accept", ""), ("start_assessment", ""), ("stage", "appointment"),
         ("wait", "8"), ("stage", "assessment_result"), ("finish_assessment", ""),
         ("pass_for_decision", ""), ("approve", ""), ("start_stages", ""),
         ("stage", "card_issued"), ("complete", "")),
-    "home-modification": (
+    HOME_MODIFICATION: (
         ("papers", ""), ("accept", ""), ("start_review", ""), ("start_assessment", ""),
         ("stage", "home_visit"), ("wait", "6"), ("stage", "plan_agreed"),
         ("finish_assessment", ""), ("pass_for_decision", ""), ("approve", ""),
         ("start_stages", ""), ("stage", "works"), ("stage", "acceptance"), ("complete", "")),
-    "assistive-devices": (
+    ASSISTIVE_DEVICES: (
         ("papers", ""), ("accept", ""), ("start_review", ""), ("start_assessment", ""),
         ("stage", "assessment"), ("wait", "6"), ("finish_assessment", ""),
         ("pass_for_decision", ""), ("approve", ""), ("start_stages", ""), ("stage", "fitting"),
@@ -88,47 +91,47 @@ class DemoCase:
 
 CASES = (
     # 残疾人两项补贴: the counter accepts, the caseworker reviews, 公示, civil affairs decides.
-    DemoCase("刘桂兰", "two-subsidies", 0, 2),
-    DemoCase("孙国强", "two-subsidies", 0, 20),  # not accepted in time: overdue
-    DemoCase("周玉珍", "two-subsidies", 2, 9, township=OTHER_TOWNSHIP),
-    DemoCase("吴建国", "two-subsidies", 3, 12),
-    DemoCase("郑秀英", "two-subsidies", 3, 10, then="request_information", by_post="letter"),
-    DemoCase("冯志海", "two-subsidies", 4, 5),  # on 公示 now
-    DemoCase("陈春梅", "two-subsidies", 6, 16),  # ready for civil affairs
-    DemoCase("韩凤云", "two-subsidies", 6, 30, township=OTHER_TOWNSHIP),  # ready, overdue
-    DemoCase("杨雪松", "two-subsidies", 10, 120),  # receives both allowances
-    DemoCase("杨雪松", "two-subsidies", 6, 18, person="杨雪松"),  # and applies again
-    DemoCase("马丽华", "two-subsidies", 6, 25, then="refuse"),
-    DemoCase("高红", "two-subsidies", 7, 40),  # approved, payment not yet recorded
-    DemoCase("何明", "two-subsidies", 0, 8, then="return"),
-    DemoCase("罗平", "two-subsidies", 2, 9, then="withdraw"),
+    DemoCase("刘桂兰", TWO_SUBSIDIES, 0, 2),
+    DemoCase("孙国强", TWO_SUBSIDIES, 0, 20),  # not accepted in time: overdue
+    DemoCase("周玉珍", TWO_SUBSIDIES, 2, 9, township=OTHER_TOWNSHIP),
+    DemoCase("吴建国", TWO_SUBSIDIES, 3, 12),
+    DemoCase("郑秀英", TWO_SUBSIDIES, 3, 10, then="request_information", by_post="letter"),
+    DemoCase("冯志海", TWO_SUBSIDIES, 4, 5),  # on 公示 now
+    DemoCase("陈春梅", TWO_SUBSIDIES, 6, 16),  # ready for civil affairs
+    DemoCase("韩凤云", TWO_SUBSIDIES, 6, 30, township=OTHER_TOWNSHIP),  # ready, overdue
+    DemoCase("杨雪松", TWO_SUBSIDIES, 10, 120),  # receives both allowances
+    DemoCase("杨雪松", TWO_SUBSIDIES, 6, 18, person="杨雪松"),  # and applies again
+    DemoCase("马丽华", TWO_SUBSIDIES, 6, 25, then="refuse"),
+    DemoCase("高红", TWO_SUBSIDIES, 7, 40),  # approved, payment not yet recorded
+    DemoCase("何明", TWO_SUBSIDIES, 0, 8, then="return"),
+    DemoCase("罗平", TWO_SUBSIDIES, 2, 9, then="withdraw"),
     # 残疾评定: 评定 at a designated hospital before the review; the approver decides.
-    DemoCase("朱杰", "disability-assessment", 0, 3),
-    DemoCase("林涛", "disability-assessment", 4, 6),  # the appointment is still to come
-    DemoCase("郭艳", "disability-assessment", 8, 24),  # ready for the approver
-    DemoCase("梁超", "disability-assessment", 9, 30),  # approved: the card to issue
-    DemoCase("宋霞", "disability-assessment", 8, 28, then="refuse"),
-    DemoCase("谢磊", "disability-assessment", 12, 60),
+    DemoCase("朱杰", DISABILITY_ASSESSMENT, 0, 3),
+    DemoCase("林涛", DISABILITY_ASSESSMENT, 4, 6),  # the appointment is still to come
+    DemoCase("郭艳", DISABILITY_ASSESSMENT, 8, 24),  # ready for the approver
+    DemoCase("梁超", DISABILITY_ASSESSMENT, 9, 30),  # approved: the card to issue
+    DemoCase("宋霞", DISABILITY_ASSESSMENT, 8, 28, then="refuse"),
+    DemoCase("谢磊", DISABILITY_ASSESSMENT, 12, 60),
     # 家庭无障碍改造: home visit and plan before the decision, works and 验收 after it.
-    DemoCase("唐娜", "home-modification", 0, 4, township=OTHER_TOWNSHIP),
-    DemoCase("董勇", "home-modification", 5, 9, by_post="phone"),  # the home visit is booked
-    DemoCase("袁敏", "home-modification", 9, 26),  # ready for the approver
-    DemoCase("邓静", "home-modification", 12, 70),  # the works under way
-    DemoCase("蒋丽娟", "home-modification", 10, 35),  # approved: the works to start
-    DemoCase("许洋", "home-modification", 14, 150),
+    DemoCase("唐娜", HOME_MODIFICATION, 0, 4, township=OTHER_TOWNSHIP),
+    DemoCase("董勇", HOME_MODIFICATION, 5, 9, by_post="phone"),  # the home visit is booked
+    DemoCase("袁敏", HOME_MODIFICATION, 9, 26),  # ready for the approver
+    DemoCase("邓静", HOME_MODIFICATION, 12, 70),  # the works under way
+    DemoCase("蒋丽娟", HOME_MODIFICATION, 10, 35),  # approved: the works to start
+    DemoCase("许洋", HOME_MODIFICATION, 14, 150),
     # 辅助器具适配: 评估 gives the prescription, then 适配 and 回访.
-    DemoCase("傅军", "assistive-devices", 0, 1),
-    DemoCase("沈英", "assistive-devices", 3, 7),  # in review
-    DemoCase("曾华", "assistive-devices", 8, 22),  # ready for the approver
-    DemoCase("苏建华", "assistive-devices", 9, 30),  # approved: the fitting to book
-    DemoCase("彭芳", "assistive-devices", 8, 20, then="refuse"),
-    DemoCase("吕伟", "assistive-devices", 11, 40),  # the fitting is booked
-    DemoCase("金秀兰", "assistive-devices", 14, 90),
+    DemoCase("傅军", ASSISTIVE_DEVICES, 0, 1),
+    DemoCase("沈英", ASSISTIVE_DEVICES, 3, 7),  # in review
+    DemoCase("曾华", ASSISTIVE_DEVICES, 8, 22),  # ready for the approver
+    DemoCase("苏建华", ASSISTIVE_DEVICES, 9, 30),  # approved: the fitting to book
+    DemoCase("彭芳", ASSISTIVE_DEVICES, 8, 20, then="refuse"),
+    DemoCase("吕伟", ASSISTIVE_DEVICES, 11, 40),  # the fitting is booked
+    DemoCase("金秀兰", ASSISTIVE_DEVICES, 14, 90),
 )
 # The demo resident's own: one the county asked more about, one that is paid.
 RESIDENT_CASES = (
-    DemoCase("张丽", "two-subsidies", 3, 11, then="request_information"),
-    DemoCase("张丽", "assistive-devices", 14, 100),
+    DemoCase("张丽", TWO_SUBSIDIES, 3, 11, then="request_information"),
+    DemoCase("张丽", ASSISTIVE_DEVICES, 14, 100),
 )
 
 
@@ -177,8 +180,8 @@ class _Driver:
         online = creator.role.value == "public"
         answers = answers_for(case.service_code, person, person.phone or "")
         if case.by_post is not None:  # the letters staff print (app/domain/letters.py)
-            answers["contact"] = {**answers["contact"], "channel": case.by_post}
-            answers["communication_needs"] = {
+            answers[CONTACT] = {**answers[CONTACT], "channel": case.by_post}
+            answers[COMMUNICATION_NEEDS] = {
                 "needs": ["large_print"] if case.by_post == "letter" else ["none"]}
             person.contact_channel = case.by_post
         with _portal_day(day):
@@ -219,7 +222,7 @@ class _Driver:
             return self.staff["counter"] if application.township_code == TOWNSHIP \
                 else self.staff["caseworker"]
         if name in ("approve", "refuse", "wait_for_quota"):
-            return self.staff["civil_affairs"] if application.service_code == "two-subsidies" \
+            return self.staff["civil_affairs"] if application.service_code == TWO_SUBSIDIES \
                 else self.staff["approver"]
         return self.staff["caseworker"]
 
@@ -268,7 +271,7 @@ class _Driver:
 
 
 # Reviewed and planned when the year's places are used up: it waits for next year's.
-QUOTA_CASE = DemoCase("白玉霞", "home-modification", 9, 24, then="wait_for_quota")
+QUOTA_CASE = DemoCase("白玉霞", HOME_MODIFICATION, 9, 24, then="wait_for_quota")
 
 
 def _places_used_up(session: Session, by: Account, today: date) -> None:

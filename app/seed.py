@@ -39,6 +39,7 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.passwords import hash_password
+from app.domain.service_rules import ServiceCode
 from app.domain.stages import stages_after_approval
 
 STAFF_PASSWORD = "seed-staff-2026"
@@ -88,19 +89,19 @@ _SHARED = {
     "contact": {"channel": "sms", "language": "zh_Hans_CN"},
 }
 ANSWERS: dict[str, dict[str, Any]] = {
-    "two-subsidies": {
+    ServiceCode.TWO_SUBSIDIES: {
         "allowances": {"allowances": ["living", "care"]}, **_SHARED,
         "has_card": {"has_card": "yes"}, "card_number": {"card_number": "@CARD@"},
         "care_need": {"long_term_care": "yes"}, "other_support": {"support": ["none"]},
         "communication_needs": {"needs": ["large_print"]}, "household": {"situation": "dibao"},
         "bank_account": {"bank": "吉林银行", "holder": "@NAME@", "number": "6217000012345678"},
     },
-    "disability-assessment": {
+    ServiceCode.DISABILITY_ASSESSMENT: {
         **_SHARED, "assessment_kind": {"kind": "new"}, "card_number": {"card_number": "@CARD@"},
         "disability_kind": {"disability": "physical"}, "travel": {"can_travel": "yes"},
         "communication_needs": {"needs": ["none"]}, "household": {"situation": "dibao"},
     },
-    "home-modification": {
+    ServiceCode.HOME_MODIFICATION: {
         **_SHARED, "has_card": {"has_card": "yes"}, "card_number": {"card_number": "@CARD@"},
         "communication_needs": {"needs": ["none"]}, "household": {"situation": "dibao_edge"},
         "residents": {"people": "3", "disabled_people": "1"}, "home": {"home": "own"},
@@ -108,7 +109,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "changes": {"changes": ["ramp", "grab_bars"], "details": ""},
         "priority": {"factors": ["severe", "older"]},
     },
-    "assistive-devices": {
+    ServiceCode.ASSISTIVE_DEVICES: {
         **_SHARED, "has_card": {"has_card": "yes"}, "card_number": {"card_number": "@CARD@"},
         "student": {"student": "no"}, "need_kind": {"need": "new"},
         "device_category": {"category": "mobility"}, "current_device": {"current": "拐杖"},
@@ -142,8 +143,9 @@ def two_subsidies_draft_ready_to_send(session: Session, person: Person, account:
     The benchmark and the load test send these; tests/test_seed.py sends one through the
     declaration page, so a new step or document cannot leave them stuck without anyone noticing.
     """
-    draft = Application(service_code="two-subsidies", person=person, created_by=account,
-                        channel=Channel.ONLINE, answers=answers_for("two-subsidies", person, phone))
+    code = ServiceCode.TWO_SUBSIDIES
+    draft = Application(service_code=code, person=person, created_by=account,
+                        channel=Channel.ONLINE, answers=answers_for(code, person, phone))
     session.add(draft)
     for requirement in TWO_SUBSIDIES_DOCUMENTS:
         session.add(Document(application=draft, requirement_code=requirement,

@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.domain.answers import allowances as allowances_ticked
+
 LIVING = "living"
 CARE = "care"
 ALLOWANCES = (LIVING, CARE)
@@ -46,7 +48,7 @@ class AllowanceDecision:
 
 def claimed(answers: Mapping[str, Any] | None) -> list[str]:
     """The allowances the application asks for, in the catalogue's order."""
-    chosen = ((answers or {}).get("allowances") or {}).get("allowances") or []
+    chosen = allowances_ticked(answers)
     return [allowance for allowance in ALLOWANCES if allowance in chosen]
 
 

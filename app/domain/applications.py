@@ -11,6 +11,17 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import clock, jurisdiction
+from app.domain.answers import (
+    ADDRESS_TOWNSHIP,
+    CONTACT,
+    address_county,
+    card_number,
+    communication_needs,
+    full_name,
+    hukou_county_choice,
+    step_answer,
+)
+from app.domain.answers import id_number as typed_id_number
 from app.domain.delegations import IdNumberTaken, can_claim_person, find_person
 from app.domain.holiday_calendar import calendar_for
 from app.domain.identity import parse_resident_id
@@ -124,13 +135,13 @@ def person_for_new_applicant(session: Session, account: Account,
     ``can_claim_person``, and what was typed does not change it; for anyone else the
     application stops with IdNumberTaken: typing a number never reaches someone's record.
     """
-    id_number = parse_resident_id(answers["id_number"]["id_number"], today=clock.today_in_china())
+    id_number = parse_resident_id(typed_id_number(answers) or "", today=clock.today_in_china())
     person = find_person(session, id_number.value)
     if person is not None:
         if not id_number_usable(session, account, id_number.value, for_self=for_self):
             raise IdNumberTaken(id_number.value)
     else:
-        person = Person(full_name=answers["full_name"]["full_name"], id_number=id_number.value,
+        person = Person(full_name=full_name(answers), id_number=id_number.value,
                         birth_date=id_number.birth_date, sex=id_number.sex,
                         hukou_county_code=hukou_county_code(answers), communication_needs=[])
         session.add(person)
@@ -142,9 +153,9 @@ def person_for_new_applicant(session: Session, account: Account,
 
 def hukou_county_code(answers: Mapping[str, Mapping[str, Any]]) -> str | None:
     """The 户籍 county a new applicant gave: the one chosen, or where they live for "the same"."""
-    chosen = answers.get("hukou_county", {}).get("county")
+    chosen = hukou_county_choice(answers)
     if chosen == jurisdiction.SAME_AS_HOME:
-        return answers.get("address_county", {}).get("county")
+        return address_county(answers)
     return chosen or None
 
 
@@ -156,16 +167,16 @@ def update_person_contact(person: Person, answers: Mapping[str, Mapping[str, Any
     agent's or a relative's): it is only filled in when the record has none. The application
     keeps the number it was given, and its messages go there.
     """
-    township = answers.get("address_township", {})
-    contact = answers.get("contact", {})
-    card = answers.get("card_number", {}).get("card_number")
+    township = step_answer(answers, ADDRESS_TOWNSHIP)
+    contact = step_answer(answers, CONTACT)
+    card = card_number(answers)
     person.phone = person.phone or phone
-    person.county_code = answers.get("address_county", {}).get("county", person.county_code)
+    person.county_code = address_county(answers, person.county_code)
     person.township_code = township.get("township", person.township_code)
     person.address_line = township.get("address_line", person.address_line)
     person.contact_channel = contact.get("channel", person.contact_channel)
     person.preferred_language = contact.get("language", person.preferred_language)
-    needs = answers.get("communication_needs", {}).get("needs")
+    needs = communication_needs(answers)
     if needs is not None:
         person.communication_needs = [need for need in needs if need != "none"]
     if card:

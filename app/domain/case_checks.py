@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.answers import allowances as allowances_ticked
 from app.domain.documents import current_documents
 from app.domain.models import Application
 from app.domain.models import ApplicationStatus as S
 from app.domain.paper_documents import paper_documents
+from app.domain.service_rules import rules_for
 
 # A case still being handled, and a benefit the person has (approved, its stages going on or
 # done: a monthly allowance keeps being paid once "completed").
 OPEN = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION, S.ASSESSING,
                   S.PUBLIC_NOTICE, S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA})
 RECEIVING = frozenset({S.APPROVED, S.IN_PROGRESS, S.COMPLETED})
-TWO_SUBSIDIES = "two-subsidies"
 
 
 class DocumentsMissing(Exception):
@@ -52,13 +53,14 @@ class OtherCase:
 
 
 def _allowances(application: Application) -> set[str]:
-    return set(((application.answers or {}).get("allowances") or {}).get("allowances") or [])
+    return set(allowances_ticked(application.answers))
 
 
 def _same_benefit(application: Application, other: Application) -> bool:
     if other.service_code != application.service_code:
         return False
-    if application.service_code == TWO_SUBSIDIES:
+    rules = rules_for(application.service_code)
+    if rules is not None and rules.separate_allowances:
         # The living and the care allowance are separate benefits: only the same one counts.
         mine, theirs = _allowances(application), _allowances(other)
         return not mine or not theirs or bool(mine & theirs)

@@ -22,11 +22,15 @@ from app.domain.models import (
     CountyProcessRule,
     HomeModificationQuota,
 )
+from app.domain.service_rules import RULES
+
+# The services a county's 公示 and yearly places apply to (ServiceRules).
+PUBLIC_NOTICE = frozenset(code for code, rules in RULES.items() if rules.public_notice)
+YEARLY_PLACES = frozenset(code for code, rules in RULES.items() if rules.yearly_places)
 
 DEFAULT_PUBLIC_NOTICE_DAYS = 7
 FEWEST_NOTICE_DAYS, MOST_NOTICE_DAYS = 7, 30
 MOST_PLACES = 100_000
-HOME_MODIFICATION = "home-modification"
 
 
 class CountyRulesRefused(Exception):
@@ -71,7 +75,7 @@ def quota_places(session: Session, county_code: str | None, year: int) -> int | 
 
 def places_used(session: Session, county_code: str | None, year: int) -> int:
     return session.scalar(select(func.count(Application.id)).where(
-        Application.service_code == HOME_MODIFICATION,
+        Application.service_code.in_(sorted(YEARLY_PLACES)),
         Application.county_code == (county_code or ""),
         Application.quota_year == year)) or 0
 

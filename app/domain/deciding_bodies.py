@@ -10,24 +10,15 @@ that acted is).
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from app.domain.divisions import load_catalogue
 from app.domain.models import Role
 from app.domain.place_names import english_place_name
+from app.domain.service_rules import Body, rules_for
 
-
-class Body(enum.StrEnum):
-    CIVIL_AFFAIRS = "civil_affairs"
-    DISABILITY_FEDERATION = "disability_federation"
-    GOVERNMENT = "government"  # 行政复议机关
-    COURT = "court"  # 行政诉讼
-
-
-# The one source of who decides: the deciding role (policies), the staff page, the applicant's
-# timeline and the decision letters all read it.
-DECIDED_BY = {"two-subsidies": Body.CIVIL_AFFAIRS}
+# Who decides is each service's rule (ServiceRules.decided_by): the deciding role (policies), the
+# staff page, the applicant's timeline and the decision letters all read it through here.
 # The staff role that acts for each deciding body.
 ROLE_OF_BODY = {Body.CIVIL_AFFAIRS: Role.CIVIL_AFFAIRS, Body.DISABILITY_FEDERATION: Role.APPROVER}
 
@@ -52,7 +43,8 @@ class BodyName:
 
 
 def deciding_body(service_code: str) -> Body:
-    return DECIDED_BY.get(service_code, Body.DISABILITY_FEDERATION)
+    rules = rules_for(service_code)
+    return rules.decided_by if rules else Body.DISABILITY_FEDERATION
 
 
 def deciding_role_of(service_code: str) -> Role:

@@ -19,16 +19,16 @@ from sqlalchemy.orm import Session
 from app.domain.models import Application, Person
 from app.domain.models import ApplicationStatus as S
 from app.domain.queue import OPEN_STATUSES
+from app.domain.service_rules import rules_for
 from app.domain.work_calendar import WorkCalendar
 
 # The answer "my 户籍 county is the county I live in" (the wizard and counter registration).
 SAME_AS_HOME = "same"
 
-# The services whose 通办 rule sets the 3 / 10 / 3 working days below: only the two subsidies'
-# 资格认定申请 (the 2021 notice). The disability card's 跨省通办 (中国残联, 2021) is handled by the
-# federation where the applicant lives, with no such limits; devices and home modification have
-# no 通办 rule in the sources found.
-TIME_LIMITS_COVER = frozenset({"two-subsidies"})
+# The services whose 通办 rule sets the 3 / 10 / 3 working days below
+# (ServiceRules.tongban_time_limits): only the two subsidies' 资格认定申请 (the 2021 notice). The
+# disability card's 跨省通办 (中国残联, 2021) is handled by the federation where the applicant
+# lives, with no such limits; devices and home modification have no 通办 rule in the sources found.
 
 SEND_WORKING_DAYS = 3  # lodging township → 户籍 county
 DECIDE_WORKING_DAYS = 10  # from receipt to decision
@@ -57,7 +57,8 @@ def lodged_elsewhere(application: Application) -> bool:
 
 def has_tongban_time_limits(application: Application) -> bool:
     """Whether the 通办 time limits bind it: lodged elsewhere, for a service the rule covers."""
-    return application.service_code in TIME_LIMITS_COVER and lodged_elsewhere(application)
+    rules = rules_for(application.service_code)
+    return rules is not None and rules.tongban_time_limits and lodged_elsewhere(application)
 
 
 def submission_working_days(application: Application, default: int) -> int:

@@ -7,13 +7,12 @@ for their area and mark each one sent.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.domain import clock, policies
+from app.domain.answers import communication_needs
+from app.domain.answers import contact_channel as channel_answered
 from app.domain.models import Account, Application, Letter, Person
 
 BY_POST = frozenset({"letter", "phone"})
@@ -21,13 +20,11 @@ BY_POST = frozenset({"letter", "phone"})
 
 def contact_channel(application: Application, person: Person) -> str:
     """How the applicant asked to be told: the answer of this application, else their record."""
-    answers: Mapping[str, Any] = application.answers or {}
-    return (answers.get("contact") or {}).get("channel") or person.contact_channel or "sms"
+    return channel_answered(application.answers) or person.contact_channel or "sms"
 
 
 def wants_large_print(application: Application, person: Person) -> bool:
-    answers: Mapping[str, Any] = application.answers or {}
-    needs = (answers.get("communication_needs") or {}).get("needs") or []
+    needs = communication_needs(application.answers) or []
     return "large_print" in needs or "large_print" in (person.communication_needs or [])
 
 

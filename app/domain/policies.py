@@ -11,7 +11,7 @@ from sqlalchemy import and_, false, func, literal, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
-from app.domain.deciding_bodies import DECIDED_BY, ROLE_OF_BODY
+from app.domain.deciding_bodies import ROLE_OF_BODY
 from app.domain.divisions import load_catalogue
 from app.domain.models import (
     STAFF_ROLES,
@@ -27,13 +27,15 @@ from app.domain.models import (
     Role,
     StatusEvent,
 )
+from app.domain.service_rules import RULES
 
 # Staff who work with applicants' records; administrators manage accounts, not cases.
 CASE_STAFF = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS})
-# Who decides each service. The two subsidies are decided (审定) by the county civil-affairs
-# department after the disability federation's review (国发〔2015〕52号); the rest by the
-# federation (app/domain/deciding_bodies.py, the one source).
-DECIDING_ROLES = {code: ROLE_OF_BODY[body] for code, body in DECIDED_BY.items()}
+# Who decides each service: the role of its deciding body (ServiceRules.decided_by). The two
+# subsidies are decided (审定) by the county civil-affairs department after the disability
+# federation's review (国发〔2015〕52号); the rest by the federation.
+DECIDING_ROLES: dict[str, Role] = {
+    code: ROLE_OF_BODY[rules.decided_by] for code, rules in RULES.items()}
 # Civil-affairs staff see only the service they decide.
 CIVIL_AFFAIRS_SERVICES = frozenset(code for code, role in DECIDING_ROLES.items()
                                    if role == Role.CIVIL_AFFAIRS)
@@ -128,12 +130,6 @@ def may_receive_status_code(session: Session, application: Application, phone: s
 
 def deciding_role(service_code: str) -> Role:
     return DECIDING_ROLES.get(service_code, Role.APPROVER)
-
-
-def can_decide(session: Session, actor: Account, application: Application) -> bool:
-    """Only the service's deciding role, in the deciding (户籍) county, approves or refuses."""
-    return actor.role == deciding_role(application.service_code) and \
-        can_view_application(session, actor, application)
 
 
 def _sees_service(actor: Account, service_code: str) -> bool:

@@ -15,6 +15,7 @@ from app.domain.deciding_bodies import Body, deciding_body
 from app.domain.holiday_calendar import calendar_for
 from app.domain.models import Application
 from app.domain.models import ApplicationStatus as S
+from app.domain.service_rules import rules_for
 from app.domain.work_calendar import WorkCalendar
 
 # 《残疾人证管理办法》: who disagrees with the result may ask the city federation for a
@@ -51,8 +52,8 @@ def reassessment_by(application: Application, calendar: WorkCalendar) -> date | 
 
 
 def process_facts(session: Session, application: Application, today: date) -> ProcessFacts:
-    service = application.service_code
-    quota_shown = service == county_rules.HOME_MODIFICATION and application.status in (
+    rules = rules_for(application.service_code)
+    quota_shown = rules is not None and rules.yearly_places and application.status in (
         S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA)
     return ProcessFacts(
         public_notice_ends_on=application.public_notice_ends_on
@@ -61,10 +62,12 @@ def process_facts(session: Session, application: Application, today: date) -> Pr
         places_left=county_rules.places_left(session, application.county_code, today.year)
         if quota_shown else None,
         quota_year=today.year if quota_shown else None,
-        payment_from=payment_from(application) if service == "two-subsidies" else None,
+        payment_from=payment_from(application)
+        if rules is not None and rules.paid_from_month_of_application else None,
         reassessment_by=reassessment_by(application, calendar_for(session))
-        if service == "disability-assessment" and application.status == S.REFUSED else None,
+        if rules is not None and rules.reassessment_after_refusal
+        and application.status == S.REFUSED else None,
         lodged_elsewhere=jurisdiction.lodged_elsewhere(application),
         tongban_time_limits=jurisdiction.has_tongban_time_limits(application),
-        decided_by_civil_affairs=deciding_body(service) == Body.CIVIL_AFFAIRS,
+        decided_by_civil_affairs=deciding_body(application.service_code) == Body.CIVIL_AFFAIRS,
     )

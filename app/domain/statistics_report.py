@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session
 
 from app.domain.divisions import Division, load_catalogue
 from app.domain.models import HomeModificationQuota, StatisticsCount
+from app.domain.service_rules import ServiceCode
 from app.domain.statistics_counting import NOW
 
 SMALLEST_SHOWN = 5
 # 吉林省"十四五"残疾人保障和发展规划, 专栏: 55,000 households' homes made accessible, 2021–2025.
 PROVINCE_HOME_MODIFICATIONS = 55_000
-SERVICE_ORDER = ("two-subsidies", "disability-assessment", "home-modification",
-                 "assistive-devices")
-ASSISTIVE_DEVICES, HOME_MODIFICATION = "assistive-devices", "home-modification"
+SERVICE_ORDER = tuple(ServiceCode)
+ASSISTIVE_DEVICES, HOME_MODIFICATION = ServiceCode.ASSISTIVE_DEVICES, ServiceCode.HOME_MODIFICATION
 
 
 def shown(value: int, small_ok: bool) -> int | None:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import case_checks, clock, county_rules, jurisdiction, policies
 from app.domain.allowances import AllowanceDecision, check, claimed
+from app.domain.answers import assessment_kind
 from app.domain.deadlines import working_days
 from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
@@ -36,8 +37,8 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
+from app.domain.service_rules import ServiceRules, rules_for
 from app.domain.stages import (
-    ASSESSMENT_STARTS_FROM,
     assessment_done,
     needs_date,
     next_stage,
@@ -46,8 +47,6 @@ from app.domain.stages import (
 
 APPLICANT = "applicant"  # the person, or an agent acting for them
 DECIDER = "decider"  # the service's deciding role (policies.deciding_role)
-TWO_SUBSIDIES = "two-subsidies"
-HOME_MODIFICATION = "home-modification"
 
 
 @dataclass(frozen=True)
@@ -148,22 +147,31 @@ def actor_kind(session: Session, actor: Account, application: Application) -> Ro
 
 def application_kind(application: Application) -> str | None:
     """The kind of card service the wizard recorded (renewal, reissue ...); None elsewhere."""
-    return ((application.answers or {}).get("assessment_kind") or {}).get("kind")
+    return assessment_kind(application.answers)
 
 
 def _assessed(application: Application) -> bool:
     return bool(stages_before_decision(application.service_code, application_kind(application)))
 
 
+def _rules(application: Application) -> ServiceRules | None:
+    return rules_for(application.service_code)
+
+
+def _assessment_starts_from(application: Application) -> S | None:
+    rules = _rules(application)
+    return rules.assessment_starts_from if rules else None
+
+
 def _assessment_starts_here(session: Session, application: Application, today: date) -> bool:
-    starts = ASSESSMENT_STARTS_FROM.get(application.service_code)
+    starts = _assessment_starts_from(application)
     return starts == application.status and application.stage is None and _assessed(application)
 
 
 def _review_starts_here(session: Session, application: Application, today: date) -> bool:
     # The disability card's review (审核) comes after the assessment (评定), not before; a card
     # service without an assessment (renewal, reissue ...) is reviewed straight away.
-    return ASSESSMENT_STARTS_FROM.get(application.service_code) != S.ACCEPTED \
+    return _assessment_starts_from(application) != S.ACCEPTED \
         or not _assessed(application)
 
 
@@ -174,7 +182,8 @@ def _assessment_finished(session: Session, application: Application, today: date
 
 
 def _public_notice_applies(session: Session, application: Application, today: date) -> bool:
-    return application.service_code == TWO_SUBSIDIES and \
+    rules = _rules(application)
+    return rules is not None and rules.public_notice and \
         county_rules.public_notice(session, application.county_code).published
 
 
@@ -187,15 +196,25 @@ def _ready_for_decision(session: Session, application: Application, today: date)
     return not _public_notice_applies(session, application, today)
 
 
+def _separate_allowances(application: Application) -> bool:
+    rules = _rules(application)
+    return rules is not None and rules.separate_allowances
+
+
+def _has_yearly_places(application: Application) -> bool:
+    rules = _rules(application)
+    return rules is not None and rules.yearly_places
+
+
 def _has_place(session: Session, application: Application, today: date) -> bool:
-    if application.service_code != HOME_MODIFICATION:
+    if not _has_yearly_places(application):
         return application.status != S.WAITING_FOR_QUOTA
     left = county_rules.places_left(session, application.county_code, today.year)
     return left is None or left > 0
 
 
 def _no_place(session: Session, application: Application, today: date) -> bool:
-    return application.service_code == HOME_MODIFICATION and \
+    return _has_yearly_places(application) and \
         not _has_place(session, application, today)
 
 
@@ -284,7 +303,7 @@ def _apply_effects(session: Session, application: Application, chosen: Transitio
     if chosen.target == S.PUBLIC_NOTICE:
         days = county_rules.public_notice(session, application.county_code).days
         application.public_notice_ends_on = today + timedelta(days=days - 1)
-    if chosen.name == "approve" and application.service_code == HOME_MODIFICATION and \
+    if chosen.name == "approve" and _has_yearly_places(application) and \
             county_rules.quota_places(session, application.county_code, today.year) is not None:
         application.quota_year = today.year
 
@@ -312,7 +331,7 @@ def transition(session: Session, application: Application, name: str, *, actor: 
     if chosen.needs_opinion and not (opinion and opinion.strip()):
         raise OpinionMissing(name)
     claimed_allowances = claimed(application.answers) \
-        if application.service_code == TWO_SUBSIDIES and chosen.name == "approve" else []
+        if _separate_allowances(application) and chosen.name == "approve" else []
     if claimed_allowances:  # each allowance decided on its own (issue 25)
         check(allowances or (), claimed_allowances,
               applied_in=clock.date_in_china(application.submitted_at)

@@ -19,6 +19,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired
 
+from app.domain.answers import PARTIAL
 from app.domain.clock import today_in_china
 from app.domain.identity import InvalidIdNumber, parse_resident_id
 from app.forms import error_messages as messages
@@ -35,7 +36,6 @@ from app.services.model import (
     StepContext,
 )
 from app.services.texts import ASSISTIVE_DEVICES
-from app.services.wizard import PARTIAL
 
 YOUNG_CHILD_MAX_AGE = 6  # 0–6: the children's rehabilitation programme (残疾儿童康复救助)
 STUDENT_MIN_AGE = 6  # from school age; a university student may be any age

@@ -24,7 +24,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain.stages import ASSESSED_KINDS
+from app.domain.service_rules import RULES, ServiceCode
 from app.forms import error_messages as messages
 from app.forms.fields import text_answer_field
 from app.services import shared_steps as shared
@@ -47,11 +47,10 @@ CANCELLATION = "cancellation"
 TRANSFER = "transfer"
 RENEWAL = "renewal"
 # Kinds that need an assessment at a designated hospital (the domain's stages follow the same).
-ASSESSMENT_KINDS = ASSESSED_KINDS["disability-assessment"]
+ASSESSMENT_KINDS = RULES[ServiceCode.DISABILITY_ASSESSMENT].assessed_kinds or frozenset()
 # Kinds about a card the applicant holds, whose number is asked. A lost card's number is not:
 # staff find it from the ID number.
 KINDS_WITH_A_CARD = frozenset({"change", RENEWAL, TRANSFER, CANCELLATION})
-DISPUTE_WORKING_DAYS = 10
 
 
 class AssessmentKindForm(FlaskForm):

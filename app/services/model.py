@@ -12,7 +12,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
-from app.domain.stages import SERVICE_STAGES
+from app.domain.service_rules import ServiceRules, rules_for
 from app.services.texts import ServiceTexts
 
 # Answers of an application: {step key: {field name: value}}, JSON-serialisable.
@@ -123,7 +123,7 @@ class Declaration:
 @dataclass(frozen=True)
 class Stage:
     """A stage after approval, shown to applicants and worked by staff; its code and order come
-    from app/domain/stages.py, where the status machine enforces them."""
+    from app/domain/service_rules.py, where the status machine enforces them."""
 
     code: str
     title: Any
@@ -149,10 +149,20 @@ class ServiceDefinition:
     precheck: Callable[[Mapping[str, Any]], list[Advice]] | None = None
 
     def __post_init__(self) -> None:
+        rules = rules_for(self.code)
+        if rules is None:
+            raise ValueError(f"{self.code}: no rules in app/domain/service_rules.py")
         codes = tuple(stage.code for stage in self.stages)
-        if codes != SERVICE_STAGES.get(self.code, ()):
+        if codes != rules.stages:
             raise ValueError(f"{self.code}: stages {codes} differ from the domain's "
-                             f"{SERVICE_STAGES.get(self.code, ())} (app/domain/stages.py)")
+                             f"{rules.stages} (app/domain/service_rules.py)")
+
+    @property
+    def rules(self) -> ServiceRules:
+        """The domain's rules of the service, which this definition adds titles and forms to."""
+        rules = rules_for(self.code)
+        assert rules is not None  # checked when declared
+        return rules
 
     def stage(self, code: str | None) -> Stage | None:
         return next((stage for stage in self.stages if stage.code == code), None)

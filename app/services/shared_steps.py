@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import InputRequired
 
+from app.domain.answers import is_partial
 from app.domain.clock import today_in_china
 from app.domain.divisions import load_catalogue
 from app.domain.identity import (
@@ -136,7 +137,7 @@ class ConfirmIdentityForm(FlaskForm):
 
 def identity_facts(answers: Answers) -> tuple[date, str] | None:
     number = answer(answers, "id_number", "id_number")
-    if not number or (answers.get("id_number") or {}).get("_partial"):
+    if not number or is_partial(answers, ID_NUMBER.key):
         return None
     try:
         parsed = parse_resident_id(number, today=today_in_china())

@@ -9,6 +9,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.domain.service_rules import ServiceCode
+
 
 @dataclass(frozen=True)
 class StandardReason:
@@ -34,7 +36,7 @@ COMMON: dict[str, tuple[StandardReason, ...]] = {
     "refuse": (NOT_RESIDENT,),
 }
 BY_SERVICE: dict[str, dict[str, tuple[StandardReason, ...]]] = {
-    "two-subsidies": {
+    ServiceCode.TWO_SUBSIDIES: {
         "request_information": (StandardReason(
             "low_income_proof",
             _l("Proof of minimum living support or of a low-income household is needed.")),),
@@ -49,14 +51,14 @@ BY_SERVICE: dict[str, dict[str, tuple[StandardReason, ...]]] = {
                 "paid together.")),
         ),
     },
-    "home-modification": {
+    ServiceCode.HOME_MODIFICATION: {
         "refuse": (StandardReason("no_need", _l(
             "The home visit found no need for the changes asked for.")),),
     },
     # The prescription (适配方案) comes from the assessment, never from the applicant
     # (docs/process.md), so a refusal rests on what the assessment found or on the subsidy's
     # list of devices.
-    "assistive-devices": {
+    ServiceCode.ASSISTIVE_DEVICES: {
         "refuse": (
             StandardReason("no_device_need", _l(
                 "The assessment found that the applicant does not need the device asked for.")),

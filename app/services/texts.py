@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.service_rules import ServiceCode
 from app.domain.text import N_
 
 
@@ -23,7 +24,7 @@ class ServiceTexts:
 
 
 TWO_SUBSIDIES = ServiceTexts(
-    code="two-subsidies",
+    code=ServiceCode.TWO_SUBSIDIES,
     name=N_("Living allowance and care allowance for disabled people"),
     summary=N_(
         "Monthly money for disabled people on a low income (living allowance) and for people "
@@ -76,7 +77,7 @@ TWO_SUBSIDIES = ServiceTexts(
 )
 
 DISABILITY_ASSESSMENT = ServiceTexts(
-    code="disability-assessment",
+    code=ServiceCode.DISABILITY_ASSESSMENT,
     name=N_("Disability assessment"),
     summary=N_(
         "Get assessed for a disability card, or ask for a service for your card: a new "
@@ -115,7 +116,7 @@ DISABILITY_ASSESSMENT = ServiceTexts(
 )
 
 HOME_MODIFICATION = ServiceTexts(
-    code="home-modification",
+    code=ServiceCode.HOME_MODIFICATION,
     name=N_("Making your home accessible"),
     summary=N_(
         "Changes to your home so that it is safer and easier to use, such as ramps, handrails, "
@@ -156,7 +157,7 @@ HOME_MODIFICATION = ServiceTexts(
 )
 
 ASSISTIVE_DEVICES = ServiceTexts(
-    code="assistive-devices",
+    code=ServiceCode.ASSISTIVE_DEVICES,
     name=N_("Assistive devices"),
     summary=N_(
         "Get a new assistive device, or have one repaired or rented: for example a wheelchair, a "

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.answers import PARTIAL  # a step saved with "save and come back later"
 from app.services.model import Answers, ServiceDefinition, Step, StepContext
-
-PARTIAL = "_partial"  # a step saved with "save and come back later" but not yet valid
 
 
 def path(service: ServiceDefinition, context: StepContext, answers: Answers) -> list[Step]:

@@ -33,6 +33,7 @@ from werkzeug.wrappers import Response
 from app.database import get_session
 from app.domain import applications as domain
 from app.domain import delegations, documents, drafts, paper_documents, policies
+from app.domain.answers import address_county, address_township, contact_phone, for_whom
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.models import (
@@ -301,7 +302,7 @@ def _for_self(application: Application, account: Account) -> bool:
     """Whether a draft without a person record is the applicant's own (a resident or agent
     who has no record yet; staff always start from one)."""
     return account.role == Role.PUBLIC and account.person is None and \
-        application.answers.get("applicant", {}).get("for_whom", "self") == "self"
+        for_whom(application.answers) == "self"
 
 
 def _after_step(application: Application, context: StepContext, service: ServiceDefinition,
@@ -604,7 +605,7 @@ def _send(application: Application, account: Account, service: ServiceDefinition
           context: StepContext) -> Response:
     db = get_session()
     answers = wizard.answers_on_path(service, context, application.answers)
-    phone = answers.get("phone", {}).get("phone")
+    phone = contact_phone(answers)
     if application.person is None:
         try:
             application.person = domain.person_for_new_applicant(
@@ -617,10 +618,10 @@ def _send(application: Application, account: Account, service: ServiceDefinition
                                     step_key="id_number"))
     else:
         domain.update_person_contact(application.person, answers, phone=phone)
-    township = answers["address_township"]["township"]
+    township = address_township(answers) or ""
     try:
         domain.submit_application(db, application, actor=account, answers_on_path=answers,
-                                  county_code=answers["address_county"]["county"],
+                                  county_code=address_county(answers) or "",
                                   township_code=township,
                                   made_by=_made_by(application, account))
     except domain.AlreadySubmitted:

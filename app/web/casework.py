@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 from app.database import get_session
 from app.domain import case_checks, policies, real_name, status_machine, workflow
 from app.domain.allowances import claimed
+from app.domain.answers import communication_needs, contact_language
 from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -53,6 +54,7 @@ from app.domain.queue import (
 )
 from app.domain.reference import grouped
 from app.domain.review_rights import add_months
+from app.domain.service_rules import rules_for
 from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
@@ -350,10 +352,9 @@ def _tasks(application: Application) -> list[str]:
     person = application.person
     answers = application.answers or {}
     needs = list(person.communication_needs or []) if person else []
-    needs += [n for n in (answers.get("communication_needs") or {}).get("needs", [])
-              if n not in needs]
+    needs += [n for n in communication_needs(answers) or [] if n not in needs]
     tasks = [str(TASKS[need]) for need in TASKS if need in needs]
-    language = (answers.get("contact") or {}).get("language") or \
+    language = contact_language(answers) or \
         (person.preferred_language if person else None)
     if language in LANGUAGE_TASKS:
         tasks.append(str(LANGUAGE_TASKS[language]))
@@ -418,7 +419,9 @@ def _case_forms(application: Application, offered: list[status_machine.Transitio
 def _allowance_choices(application: Application) -> dict[str, Any]:
     """The two subsidies' allowances claimed, and the months the first payment may be in:
     from the month of application (国发〔2015〕52号), a year ahead."""
-    first = payment_from(application) if application.service_code == "two-subsidies" else None
+    rules = rules_for(application.service_code)
+    first = payment_from(application) \
+        if rules is not None and rules.paid_from_month_of_application else None
     if first is None:
         return {}
     months = [add_months(first, n) for n in range(13)]

@@ -11,9 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
+from app.domain import letters
+from app.domain.answers import contact_language, contact_phone
 from app.domain.clock import date_in_china
-from app.domain.models import Account, Application, Person, StatusEvent
+from app.domain.delegations import delegations_of_person
+from app.domain.models import Account, Application, InAppMessage, Person, StatusEvent
 from app.domain.notifications import queue_sms
+from app.domain.reference import grouped
+from app.services import get_service
 from app.services.standard_reasons import reason_texts
 from app.web.deadline_dates import deadline_words
 
@@ -59,13 +64,12 @@ def queue_invitation_message(session: Session, *, phone: str,
 
 def queue_submission_message(session: Session, application: Application) -> None:
     """Tells the applicant the reference, in the language they chose for messages."""
-    from app.domain.reference import grouped
 
     person = application.person
-    phone = (application.answers.get("phone") or {}).get("phone") or (person and person.phone)
+    phone = contact_phone(application.answers) or (person and person.phone)
     if not phone or application.reference is None:  # a draft has no reference to send
         return
-    chosen = _locale((application.answers.get("contact") or {}).get("language"))
+    chosen = _locale(contact_language(application.answers))
     with force_locale(chosen):
         body = _("Jilin Disability Services received the application for %(name)s. Reference: "
                  "%(reference)s. We will tell you when it is accepted.",
@@ -79,7 +83,6 @@ def queue_submission_message(session: Session, application: Application) -> None
 
 def _stage_text(event: StatusEvent, reference: str, service_code: str) -> str:
     """A stage recorded: which one, and the date of the appointment or visit if it has one."""
-    from app.services import get_service
 
     service = get_service(service_code)
     stage = service.stage(event.stage) if service is not None else None
@@ -191,16 +194,13 @@ def notify_status_change(session: Session, application: Application, event: Stat
 
     The in-app message goes to the person's own account and to every active agent.
     """
-    from app.domain import letters
-    from app.domain.models import InAppMessage
-    from app.domain.reference import grouped
 
     person = application.person
     if person is None or application.reference is None:
         return
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
-    phone = (application.answers.get("phone") or {}).get("phone") or person.phone
+    phone = contact_phone(application.answers) or person.phone
     recipients = _accounts_told(session, person.id)
     channel = letters.contact_channel(application, person)
     if phone and channel == "sms":
@@ -230,7 +230,6 @@ def _for_reader(account: Account, person: Person, text: str) -> str:
 
 def _accounts_told(session: Session, person_id: int) -> list[Account]:
     """The person's own account and every active agent's."""
-    from app.domain.delegations import delegations_of_person
 
     told = list(session.scalars(select(Account).where(Account.person_id == person_id)))
     return told + [d.agent for d in delegations_of_person(session, person_id)
@@ -241,16 +240,13 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
     """The applicant's date moved when next year's holidays were entered: the person (by text
     when that is their channel, else by letter) and everyone who follows the application online
     are told."""
-    from app.domain import letters
-    from app.domain.models import InAppMessage
-    from app.domain.reference import grouped
 
     person = application.person
     if person is None or application.reference is None or application.due_on is None:
         return
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
-    phone = (application.answers.get("phone") or {}).get("phone") or person.phone
+    phone = contact_phone(application.answers) or person.phone
 
     def text() -> str:
         written = deadline_words(application.due_on) if application.due_on else ""

@@ -22,6 +22,7 @@ from app.domain.place_names import place_label
 from app.domain.process_facts import payment_from
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights, rights_from
+from app.domain.service_rules import ServiceCode
 from app.domain.stages import stages_after_approval
 from app.domain.status_machine import application_kind
 from app.services import get_service
@@ -35,11 +36,12 @@ from app.web.track.pages import visible_application
 
 # The answers that say what was granted, for each service: the allowances, the card service,
 # the modification's scope, the device.
-GRANTED_STEPS = {
-    "two-subsidies": ("allowances",),
-    "disability-assessment": ("assessment_kind", "disability_kind"),
-    "home-modification": ("rooms", "changes"),
-    "assistive-devices": ("need_kind", "device_category", "repair_device", "need_details"),
+GRANTED_STEPS: dict[str, tuple[str, ...]] = {
+    ServiceCode.TWO_SUBSIDIES: ("allowances",),
+    ServiceCode.DISABILITY_ASSESSMENT: ("assessment_kind", "disability_kind"),
+    ServiceCode.HOME_MODIFICATION: ("rooms", "changes"),
+    ServiceCode.ASSISTIVE_DEVICES: ("need_kind", "device_category", "repair_device",
+                                    "need_details"),
 }
 
 
@@ -94,7 +96,7 @@ def decision_letter(application_id: int) -> str:
     }
     if approval is not None:
         first_month = payment_from(application) \
-            if application.service_code == "two-subsidies" else None
+            if service and service.rules.paid_from_month_of_application else None
         next_stages = [service.stage(code) for code in stages_after_approval(
             application.service_code, application_kind(application))] if service else []
         decided = [AllowanceRow(str(ALLOWANCE_NAMES[d.allowance]), d.granted,

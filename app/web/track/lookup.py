@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import codes, policies
+from app.domain.answers import contact_phone
 from app.domain.audit import AuditAction, record_access
 from app.domain.models import Application, Channel, CodePurpose
 from app.domain.reference import grouped
@@ -72,7 +73,7 @@ def _matching_application(db: Session, reference: str, id_last_4: str) -> Applic
 def _phone_of(application: Application | None) -> str | None:
     if application is None:
         return None
-    return (application.answers.get("phone") or {}).get("phone") or \
+    return contact_phone(application.answers) or \
         (application.person.phone if application.person else None)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.database import get_session
 from app.domain.models import Application, StatusEvent
 from app.domain.models import ApplicationStatus as S
+from app.domain.service_rules import rules_for
 from app.services import get_service
 from app.services.model import ServiceDefinition
 from app.web.deadline_dates import deadline_words
@@ -87,7 +88,8 @@ def progress_of(application: Application, *, request_reason: str | None = None) 
     stage = _stage_title(get_service(application.service_code), application.stage)
     with_date, without_date = STAGE_NOW if status in (S.IN_PROGRESS, S.ASSESSING) and stage \
         else NEXT_STEPS[status]
-    if status == S.COMPLETED and application.service_code == "two-subsidies":
+    rules = rules_for(application.service_code)
+    if status == S.COMPLETED and rules is not None and rules.paid_from_month_of_application:
         with_date = without_date = PAID_MONTHLY
     chosen = with_date if due else without_date
     next_step = str(chosen) % {"date": due, "stage": stage}  # a mapping: unused keys are fine

@@ -1,0 +1,109 @@
+"""The answers of an application (Application.answers, JSON): each step's key → that step's fields.
+
+This module owns the keys of the steps that are read outside their own step (the shared steps:
+who it is for, identity, contact, address, needs) and the typed accessors that read them; the
+rest of the code asks ``contact_phone(answers)``, never ``answers["phone"]["phone"]``. A service's
+own steps are read by its definition (app/services), which declares them. A test
+(tests/test_answers_contract.py) fails on a string key into answers anywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+Answers = Mapping[str, Mapping[str, Any]]
+
+# A step saved with "save and come back later" but not yet valid.
+PARTIAL = "_partial"
+
+# The shared steps' keys (app/services/shared_steps.py declares the steps).
+APPLICANT = "applicant"
+FULL_NAME = "full_name"
+ID_NUMBER = "id_number"
+PHONE = "phone"
+CONTACT = "contact"
+ADDRESS_COUNTY = "address_county"
+ADDRESS_TOWNSHIP = "address_township"
+HUKOU_COUNTY = "hukou_county"
+CARD_NUMBER = "card_number"
+COMMUNICATION_NEEDS = "communication_needs"
+# Service steps read by the domain: the two subsidies' allowances, the kind of card service.
+ALLOWANCES = "allowances"
+ASSESSMENT_KIND = "assessment_kind"
+
+
+def step_answer(answers: Answers | None, step: str) -> Mapping[str, Any]:
+    """A step's fields; empty when the step is not answered."""
+    return (answers or {}).get(step) or {}
+
+
+def answer(answers: Answers | None, step: str, field: str, default: Any = None) -> Any:
+    return step_answer(answers, step).get(field, default)
+
+
+def is_partial(answers: Answers | None, step: str) -> bool:
+    """Whether the step was kept with "save and come back later" without being valid."""
+    return bool(step_answer(answers, step).get(PARTIAL))
+
+
+def for_whom(answers: Answers | None) -> str:
+    """"self", or whom an agent applies for."""
+    return answer(answers, APPLICANT, "for_whom", "self")
+
+
+def full_name(answers: Answers | None) -> str:
+    return answer(answers, FULL_NAME, "full_name")
+
+
+def id_number(answers: Answers | None) -> str | None:
+    """The ID number as typed (normalised by the step), partial or not."""
+    return answer(answers, ID_NUMBER, "id_number")
+
+
+def contact_phone(answers: Answers | None) -> str | None:
+    return answer(answers, PHONE, "phone")
+
+
+def contact_language(answers: Answers | None) -> str | None:
+    return answer(answers, CONTACT, "language")
+
+
+def contact_channel(answers: Answers | None) -> str | None:
+    return answer(answers, CONTACT, "channel")
+
+
+def address_county(answers: Answers | None, default: str | None = None) -> str | None:
+    return answer(answers, ADDRESS_COUNTY, "county", default)
+
+
+def address_township(answers: Answers | None, default: str | None = None) -> str | None:
+    return answer(answers, ADDRESS_TOWNSHIP, "township", default)
+
+
+def address_line(answers: Answers | None, default: str | None = None) -> str | None:
+    return answer(answers, ADDRESS_TOWNSHIP, "address_line", default)
+
+
+def hukou_county_choice(answers: Answers | None) -> str | None:
+    """The 户籍 county chosen, or jurisdiction.SAME_AS_HOME."""
+    return answer(answers, HUKOU_COUNTY, "county")
+
+
+def card_number(answers: Answers | None) -> str | None:
+    return answer(answers, CARD_NUMBER, "card_number")
+
+
+def communication_needs(answers: Answers | None) -> list[str] | None:
+    """The needs ticked ("none" among them when so answered); None: the step is not answered."""
+    return answer(answers, COMMUNICATION_NEEDS, "needs")
+
+
+def allowances(answers: Answers | None) -> list[str]:
+    """The allowances ticked (the two subsidies), in the order stored."""
+    return list(answer(answers, ALLOWANCES, "allowances") or [])
+
+
+def assessment_kind(answers: Answers | None) -> str | None:
+    """The kind of card service (new, renewal, reissue ...); None for other services."""
+    return answer(answers, ASSESSMENT_KIND, "kind")
