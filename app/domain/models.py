@@ -614,3 +614,38 @@ class StatisticsCount(Base):
     key: Mapped[str] = mapped_column(String(80))
     value: Mapped[int] = mapped_column(Integer)
     refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class EntitlementState(enum.StrEnum):
+    PAYING = "paying"  # 正常发放
+    SUSPENDED = "suspended"  # 暂停发放
+    STOPPED = "stopped"  # 停发
+
+
+class Entitlement(Base):
+    """One granted allowance of the two subsidies, paid every month (issue 22): made when civil
+    affairs approve (民政审定), one per granted allowance, paid from the month of application
+    (国发〔2015〕52号) by the deciding county into the account the application gave."""
+
+    __tablename__ = "entitlements"
+    __table_args__ = (UniqueConstraint("application_id", "allowance",
+                                       name="uq_entitlements_application_allowance"),
+                      Index("ix_entitlements_county_state", "county_code", "state"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    allowance: Mapped[str] = mapped_column(String(16))  # app.domain.allowances: living or care
+    first_month: Mapped[date] = mapped_column(Date)  # the first day of the first month paid
+    county_code: Mapped[str] = mapped_column(String(6))  # the county paying it
+    bank_name: Mapped[str | None] = mapped_column(String(100))
+    account_holder: Mapped[str | None] = mapped_column(String(100))
+    account_number: Mapped[str | None] = mapped_column(String(19))
+    state: Mapped[EntitlementState] = mapped_column(_enum(EntitlementState),
+                                                   default=EntitlementState.PAYING)
+    state_reason: Mapped[str | None] = mapped_column(Text)
+    state_changed_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    person: Mapped[Person] = relationship()
+    application: Mapped[Application] = relationship()
