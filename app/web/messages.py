@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain.models import Account, Application, StatusEvent
+from app.domain.models import Account, Application, Payment, StatusEvent
 from app.domain.notifications import queue_sms
 from app.services.standard_reasons import reason_texts
 from app.web.deadline_dates import deadline_words
@@ -234,6 +234,34 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
     elif channel in letters.BY_POST:
         with force_locale(locale):
             letters.queue_letter(session, application, locale=locale, body=text())
+    for account in _accounts_told(session, person.id):
+        with force_locale(account.locale or locale):
+            body = text()
+        session.add(InAppMessage(account_id=account.id, application_id=application.id,
+                                 body=body))
+
+
+def notify_payment_failed(session: Session, payment: Payment) -> None:
+    """A month of an allowance did not reach the account (the bank's return file said why): the
+    person is told by text message and everyone who follows them online in their inbox, to
+    correct the account (issue 22)."""
+    from app.domain.models import InAppMessage
+
+    entitlement = payment.entitlement
+    person, application = entitlement.person, entitlement.application
+    locale = person.preferred_language or DEFAULT_LOCALE
+    phone = person.phone or ((application.answers or {}).get("phone") or {}).get("phone")
+
+    def text() -> str:
+        return _("The two subsidies payment for %(month)s did not reach your bank account. "
+                 "The bank said: %(reason)s. Please give your township or street office the "
+                 "correct account details.",
+                 month=format_date(payment.month, "yyyy-MM"),
+                 reason=payment.failure_reason or "")
+
+    if phone:
+        with force_locale(locale):
+            queue_sms(session, phone=phone, body=text(), locale=locale)
     for account in _accounts_told(session, person.id):
         with force_locale(account.locale or locale):
             body = text()

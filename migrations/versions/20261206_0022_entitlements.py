@@ -1,4 +1,5 @@
-"""entitlements: each granted allowance of the two subsidies, paid monthly (issue 22)
+"""entitlements, allowance amounts and payments: each granted allowance of the two subsidies,
+paid monthly at the amount in force, on a county's monthly roster (issue 22)
 
 Revision ID: 0022
 Revises: 0024
@@ -43,9 +44,47 @@ def upgrade() -> None:
     )
     op.create_index('ix_entitlements_county_state', 'entitlements', ['county_code', 'state'])
     op.create_index(op.f('ix_entitlements_person_id'), 'entitlements', ['person_id'])
+    op.create_table(
+        'allowance_amounts',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('county_code', sa.String(length=6), nullable=False),
+        sa.Column('allowance', sa.String(length=16), nullable=False),
+        sa.Column('from_month', sa.Date(), nullable=False),
+        sa.Column('monthly_fen', sa.Integer(), nullable=False),
+        sa.Column('source', sa.Text(), nullable=False),
+        sa.Column('updated_by_account_id', sa.Integer(), nullable=True),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['updated_by_account_id'], ['accounts.id'],
+                                name=op.f('fk_allowance_amounts_updated_by_account_id_accounts')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_allowance_amounts')),
+        sa.UniqueConstraint('county_code', 'allowance', 'from_month',
+                            name='uq_allowance_amounts_county_allowance_month'),
+    )
+    op.create_table(
+        'payments',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('entitlement_id', sa.Integer(), nullable=False),
+        sa.Column('month', sa.Date(), nullable=False),
+        sa.Column('roster_month', sa.Date(), nullable=False),
+        sa.Column('county_code', sa.String(length=6), nullable=False),
+        sa.Column('amount_fen', sa.Integer(), nullable=False),
+        sa.Column('state', sa.Enum('pending', 'paid', 'failed', name='paymentstate',
+                                   native_enum=False, length=32), nullable=False),
+        sa.Column('paid_on', sa.Date(), nullable=True),
+        sa.Column('failure_reason', sa.Text(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['entitlement_id'], ['entitlements.id'],
+                                name=op.f('fk_payments_entitlement_id_entitlements')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_payments')),
+        sa.UniqueConstraint('entitlement_id', 'month', name='uq_payments_entitlement_month'),
+    )
+    op.create_index('ix_payments_county_roster', 'payments', ['county_code', 'roster_month'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_payments_county_roster', table_name='payments')
+    op.drop_table('payments')
+    op.drop_table('allowance_amounts')
     op.drop_index(op.f('ix_entitlements_person_id'), table_name='entitlements')
     op.drop_index('ix_entitlements_county_state', table_name='entitlements')
     op.drop_table('entitlements')
