@@ -186,8 +186,9 @@ def import_return_file(session: Session, county_code: str, month: date,
     """Settles the roster's payments from the bank's return file, all or nothing. A payment
     already paid stays paid. Returns the payments that failed now (their people are told)."""
     lines = check_return_file(session, county_code, month, text)
-    payments = {p.id: p for p in session.scalars(select(Payment).where(
-        Payment.id.in_([line.payment_id for line in lines])))}
+    # The roster's payments by one indexed query: a county's file has more lines than a
+    # PostgreSQL statement takes parameters (65,535).
+    payments = {p.id: p for p in roster(session, county_code, month)}
     failed = []
     for line in lines:
         payment = payments[line.payment_id]
