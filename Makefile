@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
 
 .PHONY: run install database demo-data translations compile-translations test test-quick \
-	test-unit test-accessibility lint browser clean audit bench bench-statistics loadtest
+	test-unit test-accessibility lint browser clean audit bench bench-statistics bench-payments loadtest
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,11 @@ bench: install compile-translations
 # Writes bench/results/statistics.json and statistics.md.
 bench-statistics: install compile-translations
 	$(BIN)/python -m bench.statistics $(ARGS)
+
+# A county's monthly payment run of the two subsidies (issue 22) on PostgreSQL: 100,000
+# recipients by default (ARGS="--recipients N"). Writes bench/results/payments.json.
+bench-payments: install compile-translations
+	$(BIN)/python -m bench.payments $(ARGS)
 
 # Load and fault tests against a served portal: 100 applicants sending for 60 s (stored equals
 # confirmed, no 5xx), a worker killed mid-request, files at and over the size limit (worker memory

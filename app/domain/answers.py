@@ -31,6 +31,7 @@ COMMUNICATION_NEEDS = "communication_needs"
 # Service steps read by the domain: the two subsidies' allowances, the kind of card service.
 ALLOWANCES = "allowances"
 ASSESSMENT_KIND = "assessment_kind"
+BANK_ACCOUNT = "bank_account"
 
 
 def step_answer(answers: Answers | None, step: str) -> Mapping[str, Any]:
@@ -107,3 +108,8 @@ def allowances(answers: Answers | None) -> list[str]:
 def assessment_kind(answers: Answers | None) -> str | None:
     """The kind of card service (new, renewal, reissue ...); None for other services."""
     return answer(answers, ASSESSMENT_KIND, "kind")
+
+
+def bank_account(answers: Answers | None) -> Mapping[str, Any]:
+    """The bank, holder and number the two subsidies are paid into, as the applicant gave them."""
+    return step_answer(answers, BANK_ACCOUNT)

@@ -644,3 +644,89 @@ class StatisticsCount(Base):
     key: Mapped[str] = mapped_column(String(80))
     value: Mapped[int] = mapped_column(Integer)
     refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class EntitlementState(enum.StrEnum):
+    PAYING = "paying"  # 正常发放
+    SUSPENDED = "suspended"  # 暂停发放
+    STOPPED = "stopped"  # 停发
+
+
+class Entitlement(Base):
+    """One granted allowance of the two subsidies, paid every month (issue 22): made when civil
+    affairs approve (民政审定), one per granted allowance, paid from the month of application
+    (国发〔2015〕52号) by the deciding county into the account the application gave."""
+
+    __tablename__ = "entitlements"
+    __table_args__ = (UniqueConstraint("application_id", "allowance",
+                                       name="uq_entitlements_application_allowance"),
+                      Index("ix_entitlements_county_state", "county_code", "state"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    allowance: Mapped[str] = mapped_column(String(16))  # app.domain.allowances: living or care
+    first_month: Mapped[date] = mapped_column(Date)  # the first day of the first month paid
+    county_code: Mapped[str] = mapped_column(String(6))  # the county paying it
+    bank_name: Mapped[str | None] = mapped_column(String(100))
+    account_holder: Mapped[str | None] = mapped_column(String(100))
+    account_number: Mapped[str | None] = mapped_column(String(19))
+    state: Mapped[EntitlementState] = mapped_column(_enum(EntitlementState),
+                                                   default=EntitlementState.PAYING)
+    state_reason: Mapped[str | None] = mapped_column(Text)
+    state_changed_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    person: Mapped[Person] = relationship()
+    application: Mapped[Application] = relationship()
+
+
+class AllowanceAmount(Base):
+    """A monthly amount of one allowance of the two subsidies from a month on (issue 22): the
+    province's standard (county_code 220000) or a county's top-up (县级提标), with the document
+    it comes from. app.domain.amounts adds them up for a month."""
+
+    __tablename__ = "allowance_amounts"
+    __table_args__ = (UniqueConstraint("county_code", "allowance", "from_month",
+                                       name="uq_allowance_amounts_county_allowance_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_code: Mapped[str] = mapped_column(String(6))
+    allowance: Mapped[str] = mapped_column(String(16))
+    from_month: Mapped[date] = mapped_column(Date)  # the first day of the first month
+    monthly_fen: Mapped[int] = mapped_column(Integer)  # 分: exact, on both engines
+    source: Mapped[str] = mapped_column(Text)  # the document, e.g. 吉民发〔2025〕26号
+    updated_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now,
+                                                 onupdate=utc_now)
+
+
+class PaymentState(enum.StrEnum):
+    PENDING = "pending"  # on the month's roster (发放名册), sent to the bank
+    PAID = "paid"
+    FAILED = "failed"  # the bank's return file gave the reason
+
+
+class Payment(Base):
+    """One month of one entitlement, put on a county's monthly roster (发放名册) by its payment
+    run and settled by the bank's return file (issue 22). Unique per entitlement and month: a
+    month run or imported twice pays nobody twice."""
+
+    __tablename__ = "payments"
+    __table_args__ = (UniqueConstraint("entitlement_id", "month",
+                                       name="uq_payments_entitlement_month"),
+                      Index("ix_payments_county_roster", "county_code", "roster_month"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entitlement_id: Mapped[int] = mapped_column(ForeignKey("entitlements.id"))
+    month: Mapped[date] = mapped_column(Date)  # the month paid for (its first day)
+    roster_month: Mapped[date] = mapped_column(Date)  # the run that put it on a roster
+    county_code: Mapped[str] = mapped_column(String(6))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    state: Mapped[PaymentState] = mapped_column(_enum(PaymentState),
+                                                default=PaymentState.PENDING)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    failure_reason: Mapped[str | None] = mapped_column(Text)  # the bank's words
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    entitlement: Mapped[Entitlement] = relationship()

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import case_checks, clock, county_rules, jurisdiction, policies
+from app.domain import case_checks, clock, county_rules, entitlements, jurisdiction, policies
 from app.domain.allowances import AllowanceDecision, check, claimed
 from app.domain.answers import assessment_kind
 from app.domain.deadlines import working_days
@@ -357,6 +357,8 @@ def transition(session: Session, application: Application, name: str, *, actor: 
     application.due_on = due_on
     if chosen.target in (S.APPROVED, S.REFUSED):
         application.decided_at = now
+    if claimed_allowances:  # each granted allowance is paid monthly from now on (issue 22)
+        entitlements.create_for_approval(session, application, allowances or (), today)
     return event
 
 

@@ -15,7 +15,7 @@ from app.domain import letters
 from app.domain.answers import contact_language, contact_phone
 from app.domain.clock import date_in_china
 from app.domain.delegations import delegations_of_person
-from app.domain.models import Account, Application, InAppMessage, Person, StatusEvent
+from app.domain.models import Account, Application, InAppMessage, Payment, Person, StatusEvent
 from app.domain.notifications import queue_sms
 from app.domain.reference import grouped
 from app.services import get_service
@@ -264,6 +264,32 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
     elif channel in letters.BY_POST:
         with force_locale(locale):
             letters.queue_letter(session, application, locale=locale, body=text())
+    for account in _accounts_told(session, person.id):
+        with force_locale(account.locale or locale):
+            body = _for_reader(account, person, text())
+        session.add(InAppMessage(account_id=account.id, application_id=application.id,
+                                 body=body))
+
+
+def notify_payment_failed(session: Session, payment: Payment) -> None:
+    """A month of an allowance did not reach the account (the bank's return file said why): the
+    person is told by text message and everyone who follows them online in their inbox, to
+    correct the account (issue 22)."""
+    entitlement = payment.entitlement
+    person, application = entitlement.person, entitlement.application
+    locale = person.preferred_language or DEFAULT_LOCALE
+    phone = person.phone or contact_phone(application.answers)
+
+    def text() -> str:
+        return _("The two subsidies payment for %(month)s did not reach your bank account. "
+                 "The bank said: %(reason)s. Please give your township or street office the "
+                 "correct account details.",
+                 month=format_date(payment.month, "yyyy-MM"),
+                 reason=payment.failure_reason or "")
+
+    if phone:
+        with force_locale(locale):
+            queue_sms(session, phone=phone, body=text(), locale=locale)
     for account in _accounts_told(session, person.id):
         with force_locale(account.locale or locale):
             body = _for_reader(account, person, text())
