@@ -156,17 +156,8 @@ def decisions_table(figures: Figures, before: Figures, place: str, month: str,
                      days_text(percentile(days, 0.9) if enough else None),
                      share_text(figures.decided_within_limit(code), figures.decided(code),
                                 small_ok)])
-    now, then = _within(figures, None, small_ok), _within(before, None, small_ok)
-    if now is None:
-        summary = _("%(place)s: too few decisions in %(month)s to show a share.", place=place,
-                    month=month_label(month))
-    elif then is None:
-        summary = _("%(place)s decided %(share)s within the time limit in %(month)s.",
-                    place=place, share=format_percent(now), month=month_label(month))
-    else:
-        summary = _("%(place)s decided %(share)s within the time limit in %(month)s, against "
-                    "%(before)s the month before.", place=place, share=format_percent(now),
-                    month=month_label(month), before=format_percent(then))
+    summary = _within_limit_summary(place, month, _within(figures, None, small_ok),
+                                    _within(before, None, small_ok))
     bars = []
     for code in SERVICE_ORDER:
         value = _within(figures, code, small_ok)
@@ -238,17 +229,8 @@ def counties_table(counties: list[Division], figures: dict[str, Figures], before
     total = combined(list(figures.values()))
     total_ok = bool(counties) and all(small_ok(county.code) for county in counties)
     rows.append(_county_row(_("All counties"), total, total_ok))
-    now, then = _within(total, None, total_ok), _within(before, None, total_ok)
-    if now is None:
-        summary = _("%(place)s: too few decisions in %(month)s to show a share.", place=place,
-                    month=month_label(month))
-    elif then is None:
-        summary = _("%(place)s decided %(share)s within the time limit in %(month)s.",
-                    place=place, share=format_percent(now), month=month_label(month))
-    else:
-        summary = _("%(place)s decided %(share)s within the time limit in %(month)s, against "
-                    "%(before)s the month before.", place=place, share=format_percent(now),
-                    month=month_label(month), before=format_percent(then))
+    summary = _within_limit_summary(place, month, _within(total, None, total_ok),
+                                    _within(before, None, total_ok))
     chart = Chart(_("Decisions within the time limit in %(month)s, by county",
                     month=month_label(month)), summary, bars, maximum=100)
     return StatTable("counties", _("Counties side by side"),
@@ -265,3 +247,17 @@ def _county_row(name: str, one: Figures, ok: bool) -> list[str]:
             days_text(percentile(days, 0.5) if ok or one.decided() >= 5 else None),
             count_text(sum(one.overdue.values()), ok),
             share_text(sum(one.more_information.values()), sent, ok)]
+
+
+def _within_limit_summary(place: str, month: str, now: float | None, then: float | None
+                          ) -> str:
+    """The chart's one sentence: the share decided within the limit, and the month before's."""
+    if now is None:
+        return _("%(place)s: too few decisions in %(month)s to show a share.", place=place,
+                 month=month_label(month))
+    if then is None:
+        return _("%(place)s decided %(share)s within the time limit in %(month)s.",
+                 place=place, share=format_percent(now), month=month_label(month))
+    return _("%(place)s decided %(share)s within the time limit in %(month)s, against "
+             "%(before)s the month before.", place=place, share=format_percent(now),
+             month=month_label(month), before=format_percent(then))
