@@ -658,8 +658,10 @@ class Entitlement(Base):
     (国发〔2015〕52号) by the deciding county into the account the application gave."""
 
     __tablename__ = "entitlements"
-    __table_args__ = (UniqueConstraint("application_id", "allowance",
-                                       name="uq_entitlements_application_allowance"),
+    # One per granted allowance and county: a move within Jilin stops it in the old county and
+    # starts one in the new county the month after (app.domain.entitlements.move_to_county).
+    __table_args__ = (UniqueConstraint("application_id", "allowance", "first_month",
+                                       name="uq_entitlements_application_allowance_month"),
                       Index("ix_entitlements_county_state", "county_code", "state"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -675,10 +677,47 @@ class Entitlement(Base):
                                                    default=EntitlementState.PAYING)
     state_reason: Mapped[str | None] = mapped_column(Text)
     state_changed_on: Mapped[date] = mapped_column(Date)
+    # The last month paid (its first day) once stopped: the effect of an event starts the month
+    # after it (自情况发生的次月起). None while it goes on.
+    last_month: Mapped[date | None] = mapped_column(Date)
+    # The entitlement in the county the person moved from, when this one continues it.
+    continues_id: Mapped[int | None] = mapped_column(ForeignKey("entitlements.id"))
+    # When the account was last corrected: failed months are paid again in the next run after it.
+    account_changed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
     person: Mapped[Person] = relationship()
     application: Mapped[Application] = relationship()
+    events: Mapped[list[EntitlementEvent]] = relationship(
+        back_populates="entitlement", order_by="EntitlementEvent.id")
+
+
+class EntitlementEventKind(enum.StrEnum):
+    GRANTED = "granted"  # 民政审定: paying from the month of application
+    SUSPENDED = "suspended"  # 暂停发放, e.g. a review not answered by the round's date
+    RESUMED = "resumed"  # 恢复发放: owed months are paid in the next run (应补尽补)
+    STOPPED = "stopped"  # 停发 from the month after the event
+    MOVED = "moved"  # 户籍 moved within Jilin: stopped here, continued in the new county
+    ACCOUNT_CHANGED = "account_changed"  # a new bank account; failed months paid again
+
+
+class EntitlementEvent(Base):
+    """What happened to an entitlement, in order (issue 22): the person's allowance page and
+    the letters read it. ``reason`` is a code the web layer words (app.domain.entitlements)."""
+
+    __tablename__ = "entitlement_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entitlement_id: Mapped[int] = mapped_column(ForeignKey("entitlements.id"), index=True)
+    kind: Mapped[EntitlementEventKind] = mapped_column(_enum(EntitlementEventKind))
+    reason: Mapped[str | None] = mapped_column(String(40))
+    # The month the change takes effect in (its first day), where it has one.
+    effective_month: Mapped[date | None] = mapped_column(Date)
+    occurred_on: Mapped[date] = mapped_column(Date)
+    actor_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    entitlement: Mapped[Entitlement] = relationship(back_populates="events")
 
 
 class AllowanceAmount(Base):
@@ -727,6 +766,10 @@ class Payment(Base):
                                                 default=PaymentState.PENDING)
     paid_on: Mapped[date | None] = mapped_column(Date)
     failure_reason: Mapped[str | None] = mapped_column(Text)  # the bank's words
+    # The day a return file settled it: a failure is paid again after an account corrected later.
+    settled_on: Mapped[date | None] = mapped_column(Date)
+    # How many rosters it has been on.
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
     entitlement: Mapped[Entitlement] = relationship()

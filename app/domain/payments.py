@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.domain.amounts import monthly_amount
+from app.domain.clock import today_in_china
 from app.domain.models import Entitlement, EntitlementState, Payment, PaymentState
 
 ROSTER_COLUMNS = ("payment", "name", "id_number", "bank", "account_holder", "account_number",
@@ -43,8 +44,10 @@ def _months(first: date, last: date) -> list[date]:
 
 
 def run_month(session: Session, county_code: str, month: date) -> list[Payment]:
-    """Puts every month owed up to ``month`` of the county's paying entitlements on the month's
-    roster; months already on a roster are left alone. Returns the new payments."""
+    """Puts on the month's roster every month owed up to ``month`` by the county's paying
+    entitlements (up to the last month of a stopped one), and again each failed month whose
+    account was corrected after it failed (补发). Months already on a roster are left alone; a
+    suspended entitlement waits. Returns the payments on the roster now."""
     month = month.replace(day=1)
     entitlements = session.scalars(select(Entitlement).where(
         Entitlement.county_code == county_code, Entitlement.state == EntitlementState.PAYING,
@@ -55,7 +58,8 @@ def run_month(session: Session, county_code: str, month: date) -> list[Payment]:
     amounts: dict[tuple[str, date], int] = {}
     made = []
     for entitlement in entitlements:
-        for owed in _months(entitlement.first_month, month):
+        last = min(month, entitlement.last_month or month)
+        for owed in _months(entitlement.first_month, last):
             if (entitlement.id, owed) in on_roster:
                 continue
             key = (entitlement.allowance, owed)
@@ -66,7 +70,23 @@ def run_month(session: Session, county_code: str, month: date) -> list[Payment]:
                                 state=PaymentState.PENDING))
     session.add_all(made)
     session.flush()
-    return made
+    return made + _pay_again_after_correction(session, county_code, month)
+
+
+def _pay_again_after_correction(session: Session, county_code: str,
+                                month: date) -> list[Payment]:
+    """Failed months of the county whose account was corrected on or after the failure go on
+    this roster again, unless the entitlement is suspended."""
+    again = list(session.scalars(select(Payment).join(Payment.entitlement).where(
+        Payment.county_code == county_code, Payment.state == PaymentState.FAILED,
+        Payment.roster_month < month, Entitlement.account_changed_on.is_not(None),
+        Entitlement.account_changed_on >= Payment.settled_on,
+        Entitlement.state != EntitlementState.SUSPENDED).order_by(Payment.id)).all())
+    for payment in again:
+        payment.state, payment.roster_month = PaymentState.PENDING, month
+        payment.attempts += 1
+    session.flush()
+    return again
 
 
 def roster(session: Session, county_code: str, month: date) -> list[Payment]:
@@ -182,9 +202,10 @@ def check_return_file(session: Session, county_code: str, month: date,
 
 
 def import_return_file(session: Session, county_code: str, month: date,
-                       text: str) -> list[Payment]:
+                       text: str, today: date | None = None) -> list[Payment]:
     """Settles the roster's payments from the bank's return file, all or nothing. A payment
     already paid stays paid. Returns the payments that failed now (their people are told)."""
+    today = today or today_in_china()
     lines = check_return_file(session, county_code, month, text)
     # The roster's payments by one indexed query: a county's file has more lines than a
     # PostgreSQL statement takes parameters (65,535).
@@ -194,6 +215,7 @@ def import_return_file(session: Session, county_code: str, month: date,
         payment = payments[line.payment_id]
         if payment.state == PaymentState.PAID:
             continue
+        payment.settled_on = today
         if line.paid:
             payment.state, payment.paid_on, payment.failure_reason = \
                 PaymentState.PAID, line.paid_on, None
