@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
 
 .PHONY: run install database demo-data translations compile-translations test test-quick \
-	test-unit test-accessibility lint browser clean audit bench bench-statistics bench-payments loadtest
+	test-unit test-accessibility lint browser clean place-names audit bench bench-statistics bench-payments loadtest
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ translations: install
 		-k _l -k N_ -o translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile -d translations
+
+# The English place names, made once from the division list (pypinyin is a test dependency).
+place-names: install
+	$(BIN)/python scripts/make_place_names.py
 
 # ruff, then mypy on app/ (configured in pyproject.toml).
 lint: install

@@ -1,61 +1,33 @@
-"""Place names for readers of English: Hanyu Pinyin for the name, English for the kind of place.
+"""Place names for each reader: English (pinyin and the kind of place), Yanbian's own Korean
+names, or the Chinese name.
 
-"南关区" reads "Nanguan District", "长白朝鲜族自治县" "Changbai Korean Autonomous County", as on
-road signs and in GB/T 16159 (pinyin orthography: syllables joined, an apostrophe before a
-syllable starting with a, o or e, as in Nong'an). Korean and Chinese readers see the Chinese
-name: the Hangul readings of South Korean dictionaries differ from those used in Yanbian
+"南关区" reads "Nanguan District" in English (app.domain.romanisation says how the names were
+made). Korean readers see the Korean name where the place writes one and the Chinese name
+elsewhere: the Hangul readings of South Korean dictionaries differ from those used in Yanbian
 (용정 / 룡정), so a generated reading would mislead.
 """
 
 from __future__ import annotations
 
+import csv
 from functools import cache
+from pathlib import Path
 
-# The longest suffix first: "自治县" before "县".
-KINDS = (
-    ("自治州", "Autonomous Prefecture"),
-    ("自治县", "Autonomous County"),
-    ("民族乡", "Ethnic Township"),
-    ("街道", "Subdistrict"),
-    ("省", "Province"),
-    ("市", "City"),
-    ("区", "District"),
-    ("县", "County"),
-    ("镇", "Town"),
-    ("乡", "Township"),
-)
-PEOPLES = {"朝鲜族": "Korean", "蒙古族": "Mongol", "满族": "Manchu", "回族": "Hui"}
-# Characters whose reading in place names differs from pypinyin's everyday guess.
-PLACE_READINGS = {"长": "chang"}
-
-
-def _pinyin(chinese: str) -> str:
-    # Imported on first use: its dictionaries take about 50 MB in each worker, and Chinese and
-    # Korean pages never need them (issue 14 measured memory per worker).
-    from pypinyin import lazy_pinyin
-
-    syllables = lazy_pinyin(chinese)
-    if len(syllables) == len(chinese):  # one reading per character: no Latin letters inside
-        syllables = [PLACE_READINGS.get(char, reading)
-                     for char, reading in zip(chinese, syllables, strict=True)]
-    joined = ""
-    for syllable in syllables:
-        if joined and syllable[:1] in "aoe":
-            joined += "'"
-        joined += syllable
-    return joined[:1].upper() + joined[1:]
+# Made once from the division list by `make place-names` (scripts/make_place_names.py, with
+# app.domain.romanisation): pypinyin's dictionaries took about 50 MB in every worker to name a
+# fixed list of places (issue 26), so the workers read the names as data.
+ENGLISH_NAMES_CSV = Path(__file__).resolve().parent.parent / "data" / "jilin-place-names-en.csv"
 
 
 @cache
+def _english_names() -> dict[str, str]:
+    with ENGLISH_NAMES_CSV.open(encoding="utf-8", newline="") as file:
+        return {row["name"]: row["english"] for row in csv.DictReader(file)}
+
+
 def english_place_name(chinese: str) -> str:
-    for suffix, kind in KINDS:
-        if chinese.endswith(suffix) and len(chinese) > len(suffix):
-            stem = chinese[: -len(suffix)]
-            people = next((p for p in PEOPLES if stem.endswith(p)), None)
-            if people and len(stem) > len(people):
-                return f"{_pinyin(stem[: -len(people)])} {PEOPLES[people]} {kind}"
-            return f"{_pinyin(stem)} {kind}"
-    return _pinyin(chinese)
+    """The English name of a division of Jilin; a name not in the list stays as written."""
+    return _english_names().get(chinese, chinese)
 
 
 # The Korean names the Korean autonomous areas themselves use (issue 25): Yanbian's prefecture
