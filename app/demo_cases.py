@@ -28,6 +28,7 @@ from app.domain.models import (
     Channel,
     HomeModificationQuota,
     Person,
+    Role,
     StatusEvent,
 )
 from app.domain.reference import new_reference
@@ -177,7 +178,7 @@ class _Driver:
         self.notify = notify
 
     def send(self, case: DemoCase, person: Person, creator: Account, day: date) -> Application:
-        online = creator.role.value == "public"
+        online = creator.role == Role.PUBLIC
         answers = answers_for(case.service_code, person, person.phone or "")
         if case.by_post is not None:  # the letters staff print (app/domain/letters.py)
             answers[CONTACT] = {**answers[CONTACT], "channel": case.by_post}

@@ -26,3 +26,13 @@ def test_the_domain_services_and_shared_forms_never_import_the_web_layer() -> No
         for module in _imports(path)
         if module == "app.web" or module.startswith("app.web."))
     assert reaching == []
+
+
+def test_the_domain_never_imports_flask() -> None:
+    """Codes leave the domain as codes; the web layer words them (docs/decisions/0006)."""
+    reaching = sorted(
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in (ROOT / "app/domain").rglob("*.py")
+        for module in _imports(path)
+        if module.split(".")[0] in ("flask", "flask_babel", "flask_wtf", "flask_login"))
+    assert reaching == []

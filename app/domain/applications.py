@@ -30,6 +30,7 @@ from app.domain.models import (
     Application,
     ApplicationStatus,
     Channel,
+    DelegationStatus,
     Person,
     StatusEvent,
 )
@@ -198,7 +199,7 @@ def made_by_agent(session: Session, account: Account, person: Person | None) -> 
 
     relationship = next((d.relationship_kind.value for d in delegations_of_agent(session, account)
                          if person is not None and d.person_id == person.id
-                         and d.status.value == "active"), "other")
+                         and d.status == DelegationStatus.ACTIVE), "other")
     return {"filled_by": "agent", "agent_name": account.display_name,
             "agent_phone": account.phone, "relationship": relationship}
 

@@ -23,7 +23,7 @@ from app.domain.models import Account, CalendarDay, CalendarYear
 from app.domain.work_calendar import HOLIDAY, WORKDAY, Kind, WorkCalendar, shipped_entries
 
 _CACHE_KEY = "work_calendar"
-# The notices behind the shipped rows (shared/data/README.md); their numbers were not found.
+# The notices behind the shipped rows (app/data/SOURCES.md); their numbers were not found.
 SHIPPED_NOTICES: Mapping[int, str] = {
     2025: "国务院办公厅关于2025年部分节假日安排的通知（2024年11月12日）",
     2026: "国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）",

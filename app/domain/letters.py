@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.domain import clock, policies
 from app.domain.answers import communication_needs
 from app.domain.answers import contact_channel as channel_answered
-from app.domain.models import Account, Application, Letter, Person
+from app.domain.models import Account, Application, Letter, Person, Role
 
 BY_POST = frozenset({"letter", "phone"})
 
@@ -43,7 +43,7 @@ def queue_letter(session: Session, application: Application, *, body: str,
 
 def letters_due(session: Session, staff: Account, *, limit: int = 200) -> list[Letter]:
     """The letters not yet sent for applications this member of staff may see, oldest first."""
-    if staff.role.value not in ("counter", "caseworker"):
+    if staff.role not in (Role.COUNTER, Role.CASEWORKER):
         return []
     candidates = session.scalars(
         select(Letter).join(Letter.application)

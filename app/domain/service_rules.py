@@ -3,7 +3,7 @@ come, who decides it, which time limits bind it and how counties may vary it.
 
 The service definitions (app/services) add titles, forms and documents to these rules; the status
 machine, the policies, the deadlines and the pages read them from here. docs/process.md names the
-source of each rule; docs/decisions/0003-one-rules-object-per-service.md says why they live here.
+source of each rule; docs/decisions/0005-one-rules-object-per-service.md says why they live here.
 """
 
 from __future__ import annotations

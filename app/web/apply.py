@@ -41,6 +41,7 @@ from app.domain.models import (
     Application,
     ApplicationStatus,
     Channel,
+    DelegationStatus,
     Document,
     Person,
     Role,
@@ -119,7 +120,7 @@ def _context(application: Application, account: Account) -> StepContext:
     if application.channel == Channel.ONLINE and account.role == Role.PUBLIC:
         people = tuple((d.person.id, d.person.full_name)
                        for d in delegations.delegations_of_agent(get_session(), account)
-                       if d.status.value == "active" and d.person is not None)
+                       if d.status == DelegationStatus.ACTIVE and d.person is not None)
     own_application = account.person_id == person.id if person is not None else not people
     for_themselves = application.channel == Channel.ONLINE and account.role == Role.PUBLIC \
         and own_application

@@ -10,6 +10,9 @@ from markupsafe import Markup, escape
 from wtforms import Field
 from wtforms.widgets.core import clean_key
 
+# WTForms' own, kept before init_components replaces it: tests/test_html_params.py compares them.
+WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params
+
 
 def described_by(field: Field) -> str:
     ids = []

@@ -10,6 +10,7 @@ from app.domain.models import (
     Account,
     ApplicationStatus,
     Channel,
+    DelegationStatus,
     IdentityMethod,
     Relationship,
     Role,
@@ -99,6 +100,9 @@ def init_labels(app: Flask) -> None:
     app.jinja_env.globals.update(relationship_label=relationship_label, role_label=role_label,
                                  identity_label=identity_label,
                                  sex_label=sex_label, status_label=status_label)
+    # The codes' enums themselves, so a template compares with a member, never a string.
+    app.jinja_env.globals.update(ApplicationStatus=ApplicationStatus, Channel=Channel,
+                                 DelegationStatus=DelegationStatus, Role=Role)
     app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
                                  grouped_reference=grouped)
 

@@ -15,7 +15,16 @@ from app.domain import letters
 from app.domain.answers import contact_language, contact_phone
 from app.domain.clock import date_in_china
 from app.domain.delegations import delegations_of_person
-from app.domain.models import Account, Application, InAppMessage, Payment, Person, StatusEvent
+from app.domain.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    DelegationStatus,
+    InAppMessage,
+    Payment,
+    Person,
+    StatusEvent,
+)
 from app.domain.notifications import queue_sms
 from app.domain.reference import grouped
 from app.services import get_service
@@ -108,17 +117,17 @@ def _change_text(event: StatusEvent, application: Application, reference: str, *
     reasons = reason_texts(service_code, event.reason_codes) + \
         ([event.reason] if event.reason else [])
     reason = " ".join(reasons)
-    if event.to_status.value == "more_information":
+    if event.to_status == ApplicationStatus.MORE_INFORMATION:
         return _more_information_text(reason, reference, due_on=due_on,
                                       can_sign_in=can_sign_in)
-    if event.to_status.value == "public_notice" and application.public_notice_ends_on:
+    if event.to_status == ApplicationStatus.PUBLIC_NOTICE and application.public_notice_ends_on:
         # Where and until when, so the person can go and look (and object, if need be).
         return _("Your application %(reference)s is on public notice in your village or "
                  "community (村/社区) from %(start)s to %(end)s, as the rules require. The "
                  "decision follows once it ends.", reference=reference,
                  start=format_date(date_in_china(event.occurred_at), "long"),
                  end=format_date(application.public_notice_ends_on, "long"))
-    if event.to_status.value == "in_progress":
+    if event.to_status == ApplicationStatus.IN_PROGRESS:
         first = _first_stage_title(application)
         if first:
             return _("Work on application %(reference)s has started. The next step is: "
@@ -233,7 +242,7 @@ def _accounts_told(session: Session, person_id: int) -> list[Account]:
 
     told = list(session.scalars(select(Account).where(Account.person_id == person_id)))
     return told + [d.agent for d in delegations_of_person(session, person_id)
-                   if d.agent is not None and d.status.value == "active"]
+                   if d.agent is not None and d.status == DelegationStatus.ACTIVE]
 
 
 def notify_deadline_moved(session: Session, application: Application) -> None:
@@ -250,7 +259,7 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
 
     def text() -> str:
         written = deadline_words(application.due_on) if application.due_on else ""
-        if application.status.value == "more_information":
+        if application.status == ApplicationStatus.MORE_INFORMATION:
             return _("Next year's public holidays are now published. The new date to answer "
                      "about application %(reference)s is %(date)s.", reference=reference,
                      date=written)
