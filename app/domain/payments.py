@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zipfile import BadZipFile
 
-from openpyxl import Workbook
-from sqlalchemy import select
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
 from app.domain.amounts import monthly_amount
@@ -132,7 +134,7 @@ class LineProblem:
 
 
 PROBLEMS = ("columns", "unknown_payment", "repeated_payment", "result", "paid_on", "reason",
-            "too_many_lines", "not_csv")
+            "too_many_lines", "not_csv", "no_lines")
 
 
 class ReturnFileRefused(ValueError):
@@ -149,20 +151,80 @@ class ReturnLine:
     reason: str | None
 
 
-def check_return_file(session: Session, county_code: str, month: date,
-                      text: str) -> list[ReturnLine]:
-    """Every line of the bank's return file for the county's roster of the month, checked;
-    ReturnFileRefused lists each wrong line."""
+def read_return_file(data: bytes) -> list[list[str]]:
+    """The lines of a return file as the bank sends it: XLSX (its first sheet, told by its
+    content, not its name) or CSV in UTF-8 (with or without a byte-order mark) or GB18030, the
+    encoding of Chinese spreadsheet programs. Every cell as text, as the bank wrote it."""
+    if data[:4] == b"PK\x03\x04":
+        return _xlsx_lines(data)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _csv_lines(text)
+    raise ReturnFileRefused([LineProblem(1, "not_csv")])
+
+
+def _csv_lines(text: str) -> list[list[str]]:
+    if "\x00" in text:  # a binary file that happens to decode
+        raise ReturnFileRefused([LineProblem(1, "not_csv")])
     try:
-        lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        return list(itertools.islice(csv.reader(io.StringIO(text.lstrip("\ufeff"))),
+                                     MOST_RETURN_LINES + 1))
     except csv.Error:
         raise ReturnFileRefused([LineProblem(1, "not_csv")]) from None
-    if not lines or [c.strip() for c in lines[0]] != list(RETURN_COLUMNS):
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_lines(data: bytes) -> list[list[str]]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError):
+        raise ReturnFileRefused([LineProblem(1, "not_csv")]) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = itertools.islice(sheet.iter_rows(values_only=True), MOST_RETURN_LINES + 1)
+        lines = [[_cell_text(value) for value in row] for row in rows]
+    finally:
+        book.close()
+    # A spreadsheet pads short rows with empty cells: trim them to the columns they fill.
+    return [line[:len(RETURN_COLUMNS)] if not any(line[len(RETURN_COLUMNS):]) else line
+            for line in lines]
+
+
+def _roster_states(session: Session, county_code: str, month: date) -> dict[int, PaymentState]:
+    """The state of each payment on the county's roster of the month, by id (no ORM objects:
+    a county's roster has 100,000 of them)."""
+    return {payment_id: state for payment_id, state in session.execute(
+        select(Payment.id, Payment.state).where(
+            Payment.county_code == county_code, Payment.roster_month == month.replace(day=1)))}
+
+
+def check_return_file(session: Session, county_code: str, month: date,
+                      file: str | list[list[str]]) -> list[ReturnLine]:
+    """Every line of the bank's return file for the county's roster of the month (CSV text, or
+    its lines from read_return_file), checked; ReturnFileRefused lists each wrong line."""
+    lines = _csv_lines(file) if isinstance(file, str) else file
+    return _check_lines(lines, set(_roster_states(session, county_code, month)))
+
+
+def _check_lines(lines: list[list[str]], on_roster: set[int]) -> list[ReturnLine]:
+    if not lines or [c.strip().lower() for c in lines[0]] != list(RETURN_COLUMNS):
         raise ReturnFileRefused([LineProblem(1, "columns")])
     if len(lines) > MOST_RETURN_LINES:
         raise ReturnFileRefused([LineProblem(1, "too_many_lines")])
-    on_roster = {p.id for p in session.scalars(select(Payment).where(
-        Payment.county_code == county_code, Payment.roster_month == month.replace(day=1)))}
     problems: list[LineProblem] = []
     checked: list[ReturnLine] = []
     seen: set[int] = set()
@@ -198,30 +260,69 @@ def check_return_file(session: Session, county_code: str, month: date,
         checked.append(ReturnLine(payment_id, paid, paid_on, None if paid else reason))
     if problems:
         raise ReturnFileRefused(problems)
+    if not checked:
+        raise ReturnFileRefused([LineProblem(1, "no_lines")])
     return checked
 
 
+CHUNK = 5000  # rows per UPDATE batch; ids per IN list (PostgreSQL takes 65,535 parameters)
+
+
+@dataclass(frozen=True)
+class Settled:
+    paid: int  # lines that paid a payment not paid before
+    failed: list[Payment]  # payments that failed now, with their person (to be told)
+    unchanged: int  # lines that changed nothing: already paid, or the same failure again
+
+
+def settle_return_file(session: Session, county_code: str, month: date,
+                       file: str | list[list[str]], today: date | None = None) -> Settled:
+    """Settles the roster's payments from the bank's return file, all or nothing, in bulk
+    (UPDATE by id in batches, not an ORM object per line). A payment already paid stays paid;
+    a failure already recorded is not told again."""
+    today = today or today_in_china()
+    lines = _csv_lines(file) if isinstance(file, str) else file
+    states = _roster_states(session, county_code, month)
+    checked = _check_lines(lines, set(states))
+    changes: list[dict[str, object]] = []
+    failed_ids: list[int] = []
+    paid = unchanged = 0
+    for line in checked:
+        state = states[line.payment_id]
+        if state == PaymentState.PAID:
+            unchanged += 1
+            continue
+        if line.paid:
+            paid += 1
+            changes.append({"id": line.payment_id, "state": PaymentState.PAID,
+                            "paid_on": line.paid_on, "failure_reason": None,
+                            "settled_on": today})
+        else:
+            if state == PaymentState.FAILED:
+                unchanged += 1
+            else:
+                failed_ids.append(line.payment_id)
+            changes.append({"id": line.payment_id, "state": PaymentState.FAILED,
+                            "paid_on": None, "failure_reason": line.reason,
+                            "settled_on": today})
+    session.flush()
+    for start in range(0, len(changes), CHUNK):
+        session.execute(update(Payment), changes[start:start + CHUNK])
+    # Payments already loaded in this session would keep their old state: read them again.
+    for loaded in [o for o in session.identity_map.values() if isinstance(o, Payment)]:
+        session.expire(loaded)
+    failed: list[Payment] = []
+    for start in range(0, len(failed_ids), CHUNK):
+        failed.extend(session.scalars(
+            select(Payment).where(Payment.id.in_(failed_ids[start:start + CHUNK]))
+            .options(joinedload(Payment.entitlement).joinedload(Entitlement.person),
+                     joinedload(Payment.entitlement).joinedload(Entitlement.application))
+            .order_by(Payment.id)).unique())
+    return Settled(paid=paid, failed=failed, unchanged=unchanged)
+
+
 def import_return_file(session: Session, county_code: str, month: date,
-                       text: str, today: date | None = None) -> list[Payment]:
+                       file: str | list[list[str]], today: date | None = None) -> list[Payment]:
     """Settles the roster's payments from the bank's return file, all or nothing. A payment
     already paid stays paid. Returns the payments that failed now (their people are told)."""
-    today = today or today_in_china()
-    lines = check_return_file(session, county_code, month, text)
-    # The roster's payments by one indexed query: a county's file has more lines than a
-    # PostgreSQL statement takes parameters (65,535).
-    payments = {p.id: p for p in roster(session, county_code, month)}
-    failed = []
-    for line in lines:
-        payment = payments[line.payment_id]
-        if payment.state == PaymentState.PAID:
-            continue
-        payment.settled_on = today
-        if line.paid:
-            payment.state, payment.paid_on, payment.failure_reason = \
-                PaymentState.PAID, line.paid_on, None
-        else:
-            if payment.state != PaymentState.FAILED:
-                failed.append(payment)
-            payment.state, payment.paid_on, payment.failure_reason = \
-                PaymentState.FAILED, None, line.reason
-    return failed
+    return settle_return_file(session, county_code, month, file, today).failed
