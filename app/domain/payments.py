@@ -22,8 +22,10 @@ from decimal import Decimal
 from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import Integer, any_, bindparam, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql import ColumnElement
 
 from app.domain.amounts import monthly_amount
 from app.domain.clock import today_in_china
@@ -268,6 +270,24 @@ def _check_lines(lines: list[list[str]], on_roster: set[int]) -> list[ReturnLine
 CHUNK = 5000  # rows per UPDATE batch; ids per IN list (PostgreSQL takes 65,535 parameters)
 
 
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _batches(session: Session, ids: list[int]) -> list[list[int]]:
+    # PostgreSQL takes the ids as one array (= ANY): no batches. SQLite: an IN list a batch.
+    size = (len(ids) or 1) if _on_postgresql(session) else CHUNK
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+def _id_in(session: Session, ids: list[int]) -> ColumnElement[bool]:
+    """Payment.id among ``ids``: one array parameter on PostgreSQL (a 5,000-item IN list costs
+    the driver more than the update), an IN list on SQLite."""
+    if _on_postgresql(session):
+        return Payment.id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+    return Payment.id.in_(ids)
+
+
 @dataclass(frozen=True)
 class Settled:
     paid: int  # lines that paid a payment not paid before
@@ -284,7 +304,9 @@ def settle_return_file(session: Session, county_code: str, month: date,
     lines = _csv_lines(file) if isinstance(file, str) else file
     states = _roster_states(session, county_code, month)
     checked = _check_lines(lines, set(states))
-    changes: list[dict[str, object]] = []
+    # Lines settle alike in large groups (a file's paid lines share a few dates; failures a few
+    # reasons): one UPDATE ... WHERE id IN (a batch) per group, the same on both engines.
+    groups: dict[tuple[PaymentState, date | None, str | None], list[int]] = {}
     failed_ids: list[int] = []
     paid = unchanged = 0
     for line in checked:
@@ -294,27 +316,26 @@ def settle_return_file(session: Session, county_code: str, month: date,
             continue
         if line.paid:
             paid += 1
-            changes.append({"id": line.payment_id, "state": PaymentState.PAID,
-                            "paid_on": line.paid_on, "failure_reason": None,
-                            "settled_on": today})
+        elif state == PaymentState.FAILED:
+            unchanged += 1
         else:
-            if state == PaymentState.FAILED:
-                unchanged += 1
-            else:
-                failed_ids.append(line.payment_id)
-            changes.append({"id": line.payment_id, "state": PaymentState.FAILED,
-                            "paid_on": None, "failure_reason": line.reason,
-                            "settled_on": today})
+            failed_ids.append(line.payment_id)
+        settled = PaymentState.PAID if line.paid else PaymentState.FAILED
+        groups.setdefault((settled, line.paid_on, line.reason), []).append(line.payment_id)
     session.flush()
-    for start in range(0, len(changes), CHUNK):
-        session.execute(update(Payment), changes[start:start + CHUNK])
+    for (settled, paid_on, reason), ids in groups.items():
+        for batch in _batches(session, ids):
+            session.execute(
+                update(Payment).where(_id_in(session, batch))
+                .values(state=settled, paid_on=paid_on, failure_reason=reason,
+                        settled_on=today).execution_options(synchronize_session=False))
     # Payments already loaded in this session would keep their old state: read them again.
     for loaded in [o for o in session.identity_map.values() if isinstance(o, Payment)]:
         session.expire(loaded)
     failed: list[Payment] = []
-    for start in range(0, len(failed_ids), CHUNK):
+    for batch in _batches(session, failed_ids):
         failed.extend(session.scalars(
-            select(Payment).where(Payment.id.in_(failed_ids[start:start + CHUNK]))
+            select(Payment).where(_id_in(session, batch))
             .options(joinedload(Payment.entitlement).joinedload(Entitlement.person),
                      joinedload(Payment.entitlement).joinedload(Entitlement.application))
             .order_by(Payment.id)).unique())
