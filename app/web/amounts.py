@@ -13,7 +13,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import amounts as domain, policies
+from app.domain import amounts as domain
+from app.domain import policies
 from app.domain.allowances import ALLOWANCES
 from app.domain.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
@@ -23,7 +24,7 @@ from app.web.access import require_account, staff_only
 from app.web.admin import area_name
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.payments import amount_form, month_pays_form, parse_month, parse_yuan
-from app.web.forms.statistics import month_label
+from app.web.forms.statistics import month_label, recent_months
 
 amounts = Blueprint("amounts", __name__, url_prefix="/amounts")
 KEEPERS = (Role.ADMIN, Role.CIVIL_AFFAIRS)
@@ -46,11 +47,7 @@ def _places(me: Account) -> list[tuple[str, str]]:
 
 def _months_around(today: date) -> list[str]:
     """A year ahead down to three years back, newest first."""
-    months, year, month = [], today.year + 1, today.month
-    for _ in range(48):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return months
+    return recent_months(date(today.year + 1, today.month, 1), 48)
 
 
 @amounts.get("/")

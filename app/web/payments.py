@@ -17,7 +17,8 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import payments as domain, policies
+from app.domain import payments as domain
+from app.domain import policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
 from app.domain.divisions import load_catalogue
