@@ -22,7 +22,7 @@ from decimal import Decimal
 from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import Integer, any_, bindparam, select, update
+from sqlalchemy import Integer, any_, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql import ColumnElement
@@ -53,27 +53,32 @@ def run_month(session: Session, county_code: str, month: date) -> list[Payment]:
     account was corrected after it failed (补发). Months already on a roster are left alone; a
     suspended entitlement waits. Returns the payments on the roster now."""
     month = month.replace(day=1)
-    entitlements = session.scalars(select(Entitlement).where(
-        Entitlement.county_code == county_code, Entitlement.state == EntitlementState.PAYING,
-        Entitlement.first_month <= month).order_by(Entitlement.id)).all()
+    # Columns, not ORM objects, and one bulk INSERT … RETURNING (batched by the driver): a
+    # county's 100,000 entitlements as objects took most of the run's time.
+    entitlements = session.execute(select(
+        Entitlement.id, Entitlement.allowance, Entitlement.first_month, Entitlement.last_month)
+        .where(Entitlement.county_code == county_code,
+               Entitlement.state == EntitlementState.PAYING, Entitlement.first_month <= month)
+        .order_by(Entitlement.id)).all()
     on_roster = {(entitlement_id, paid_for) for entitlement_id, paid_for in session.execute(
         select(Payment.entitlement_id, Payment.month).where(
             Payment.county_code == county_code, Payment.month <= month))}
     amounts: dict[tuple[str, date], int] = {}
-    made = []
-    for entitlement in entitlements:
-        last = min(month, entitlement.last_month or month)
-        for owed in _months(entitlement.first_month, last):
-            if (entitlement.id, owed) in on_roster:
+    rows: list[dict[str, object]] = []
+    for entitlement_id, allowance, first_month, last_month in entitlements:
+        last = min(month, last_month or month)
+        for owed in _months(first_month, last):
+            if (entitlement_id, owed) in on_roster:
                 continue
-            key = (entitlement.allowance, owed)
+            key = (allowance, owed)
             if key not in amounts:
                 amounts[key] = int(monthly_amount(session, county_code, *key) * 100)
-            made.append(Payment(entitlement_id=entitlement.id, month=owed, roster_month=month,
-                                county_code=county_code, amount_fen=amounts[key],
-                                state=PaymentState.PENDING))
-    session.add_all(made)
+            rows.append({"entitlement_id": entitlement_id, "month": owed, "roster_month": month,
+                         "county_code": county_code, "amount_fen": amounts[key],
+                         "state": PaymentState.PENDING})
     session.flush()
+    made = list(session.scalars(
+        insert(Payment).returning(Payment, sort_by_parameter_order=True), rows)) if rows else []
     return made + _pay_again_after_correction(session, county_code, month)
 
 
