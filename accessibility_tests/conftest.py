@@ -442,6 +442,53 @@ def statistics_figures(audit_app) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def payment_roster(audit_app) -> dict[str, Any]:
+    """Two allowances paying in 南关区 from January 2026, run for March 2026 (a roster of six
+    payments), and the bank's return file imported: one paid, one failed with its reason
+    (issue 22)."""
+    from sqlalchemy import select
+
+    from app.database import get_session
+    from app.demo import DEMO_RESIDENT_ID
+    from app.domain import payments
+    from app.domain.models import (
+        Account,
+        Application,
+        ApplicationStatus,
+        Channel,
+        Entitlement,
+        EntitlementState,
+        Person,
+    )
+
+    march = datetime.date(2026, 3, 1)
+    with audit_app.app_context():
+        db = get_session()
+        person = db.scalar(select(Person).where(Person.id_number == DEMO_RESIDENT_ID))
+        creator = db.scalar(select(Account).where(Account.phone == "13900000001"))
+        application = Application(
+            service_code="two-subsidies", person_id=person.id, status=ApplicationStatus.APPROVED,
+            created_by_account_id=creator.id, channel=Channel.ONLINE, county_code="220102",
+            township_code="220102001", answers={})
+        for allowance in ("living", "care"):
+            db.add(Entitlement(application=application, person_id=person.id,
+                               allowance=allowance, first_month=datetime.date(2026, 1, 1),
+                               county_code="220102", bank_name="吉林银行",
+                               account_holder=person.full_name,
+                               account_number="6217000012345678",
+                               state=EntitlementState.PAYING,
+                               state_changed_on=datetime.date(2026, 1, 5)))
+        db.flush()
+        made = payments.run_month(db, "220102", march)
+        first, second = made[0].id, made[1].id
+        payments.import_return_file(
+            db, "220102", march, "payment,result,paid_on,reason\n"
+            f"{first},成功,2026-03-20,\n{second},失败,,账户已销户\n")
+        db.commit()
+    return {}
+
+
+@pytest.fixture(scope="session")
 def new_staff_account(audit_app) -> dict[str, Any]:
     """A caseworker whose password the administrator chose: asked to choose their own."""
     from accessibility_tests.pages import NEW_STAFF_PASSWORD, NEW_STAFF_PHONE

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -268,6 +270,22 @@ def record_agent_at_counter(driver: WebDriver, url: str) -> None:
         form.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
 
     submit_form(fill)(driver, url + "/agent")
+
+
+def _choose_wrong_return_file(driver: WebDriver, form: WebElement) -> None:
+    """A bank return file with wrong lines: a payment not on the roster, a result unknown."""
+    path = Path(tempfile.gettempdir()) / "audit-wrong-return.csv"
+    path.write_text("payment,result,paid_on,reason\n999999,成功,2026-03-20,\nx,maybe,,\n",
+                    encoding="utf-8")
+    form.find_element(By.NAME, "return_file").send_keys(str(path))
+
+
+def chain_fills(*fills: Fill) -> Fill:
+    def fill(driver: WebDriver, form: WebElement) -> None:
+        for each in fills:
+            each(driver, form)
+
+    return fill
 
 
 START_APPLICATION = submit_form(form_selector="main form[action$='/start']")
@@ -799,6 +817,36 @@ PAGES: list[AuditedPage] = [
     AuditedPage("admin-deadlines", "/admin/deadlines/220102", "deadlines.counties",
                 state="saved", session="administrator",
                 prepare=submit_form(fill_fields({"in_review": "10", "accepted": "2"}))),
+    # Civil affairs' money pages (issue 22): a county's monthly payments, running a month,
+    # its roster (paid, failed and waiting lines), a return file refused line by line or not
+    # chosen, a month without a roster; the amounts with their sources, and recording one.
+    AuditedPage("payments-runs", "/payments/", "payments.runs", session="civil-affairs",
+                needs=("payment_roster",)),
+    AuditedPage("payments-roster", "/payments/220102/2026-03", "payments.roster",
+                session="civil-affairs", needs=("payment_roster",)),
+    AuditedPage("payments-roster", "/payments/220102/2025-01", "payments.roster",
+                state="empty", session="civil-affairs", needs=("payment_roster",)),
+    AuditedPage("payments-roster", "/payments/", "payments.roster", state="run",
+                session="civil-affairs", needs=("payment_roster",),
+                prepare=submit_form(form_selector="main form[action$='/run']")),
+    AuditedPage("payments-roster", "/payments/220102/2026-03", "payments.return_file",
+                state="no-file", session="civil-affairs", needs=("payment_roster",),
+                prepare=submit_form(form_selector="main form[action$='/return']")),
+    AuditedPage("payments-roster", "/payments/220102/2026-03", "payments.return_file",
+                state="wrong-lines", session="civil-affairs", needs=("payment_roster",),
+                prepare=submit_form(_choose_wrong_return_file,
+                                    form_selector="main form[action$='/return']")),
+    AuditedPage("amounts", "/amounts/", "amounts.amounts_page", session="administrator"),
+    AuditedPage("amounts", "/amounts/", "amounts.amounts_page", state="civil-affairs",
+                session="civil-affairs"),
+    AuditedPage("amounts-record", "/amounts/new", "amounts.record", session="administrator"),
+    AuditedPage("amounts-record", "/amounts/new", "amounts.record", state="errors",
+                session="civil-affairs", prepare=SUBMIT_EMPTY),
+    AuditedPage("amounts", "/amounts/new", "amounts.amounts_page", state="saved",
+                session="civil-affairs",
+                prepare=submit_form(chain_fills(choose_first_options, fill_fields({
+                    "from_month": "2026-07", "monthly_amount": "20",
+                    "source": "南关区民政局 2026年第3号"})))),
     # Development only (the outbox of text messages); never registered in production.
     AuditedPage("dev-messages", "/dev/messages", "development.messages"),
     # The development stand-in for the provincial platform's sign-in page.

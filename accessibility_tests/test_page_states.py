@@ -28,6 +28,7 @@ NON_HTML_ENDPOINTS = {
     "media.video_file",  # help videos, their captions and transcripts (files, not pages)
     "statistics.download_area",  # CSV and XLSX files of the tables on the statistics pages
     "statistics.download_county",
+    "payments.download",  # the payment roster for the bank, as CSV and XLSX files
     # The provincial sign-in: the callback redirects; the stand-in's discovery document and
     # keys are JSON for the portal's back channel.
     "provincial.callback",

@@ -82,6 +82,13 @@ class AuditAction(StrEnum):
     GUIDE_VIDEO_SIGN_LANGUAGE = "guide_video.sign_language"
     GUIDE_VIDEO_PUBLISH = "guide_video.publish"
     GUIDE_VIDEO_UNPUBLISH = "guide_video.unpublish"
+    # Civil affairs' money pages (issue 22).
+    AMOUNT_RECORD = "amount.record"  # an amount of the two subsidies, with its source
+    PAYMENT_RUN = "payment.run"  # a county's monthly payment run
+    PAYMENT_ROSTER_VIEW = "payment.roster_view"
+    PAYMENT_ROSTER_DOWNLOAD = "payment.roster_download"  # names, ID and account numbers
+    PAYMENT_RETURN_IMPORT = "payment.return_import"  # the bank's return file, imported
+    PAYMENT_RETURN_REFUSED = "payment.return_refused"  # a return file refused, nothing changed
 
     @classmethod
     def for_transition(cls, transition_name: str) -> AuditAction:
@@ -170,6 +177,12 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
                                               "video"),
     AuditAction.GUIDE_VIDEO_PUBLISH: N_("Published a guide video"),
     AuditAction.GUIDE_VIDEO_UNPUBLISH: N_("Unpublished a guide video"),
+    AuditAction.AMOUNT_RECORD: N_("Recorded a monthly amount of the two subsidies"),
+    AuditAction.PAYMENT_RUN: N_("Ran a county's monthly payments"),
+    AuditAction.PAYMENT_ROSTER_VIEW: N_("Read a county's payment roster"),
+    AuditAction.PAYMENT_ROSTER_DOWNLOAD: N_("Downloaded a county's payment roster for the bank"),
+    AuditAction.PAYMENT_RETURN_IMPORT: N_("Imported the bank's return file of a payment roster"),
+    AuditAction.PAYMENT_RETURN_REFUSED: N_("Uploaded a bank return file that was refused"),
 }
 
 

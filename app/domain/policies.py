@@ -11,6 +11,7 @@ from sqlalchemy import and_, false, func, literal, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
+from app.domain.amounts import PROVINCE
 from app.domain.deciding_bodies import ROLE_OF_BODY
 from app.domain.divisions import load_catalogue
 from app.domain.models import (
@@ -478,3 +479,25 @@ def _inside(actor: Account, column: ColumnElement[str | None] | InstrumentedAttr
     if covers_province(actor):
         return column.is_not(None)
     return column.in_(area_codes(actor.area_code or ""))
+
+
+def can_run_payments(actor: Account, county_code: str) -> bool:
+    """County civil affairs (民政) run the county's monthly payments of the two subsidies, export
+    the roster for the bank and import its return file (issue 22)."""
+    division = load_catalogue().get(county_code)
+    return actor.is_active and actor.role == Role.CIVIL_AFFAIRS and division is not None and \
+        division.level == "county" and area_covers(actor, county_code=county_code,
+                                                   township_code=None)
+
+
+def can_keep_amounts(actor: Account, county_code: str) -> bool:
+    """The province's administrators keep its standard of the two subsidies; a county's
+    administrators or its civil affairs (民政) keep the county's top-up (县级提标)."""
+    if not actor.is_active or not actor.area_code:
+        return False
+    if county_code == PROVINCE:
+        return actor.role == Role.ADMIN and covers_province(actor)
+    division = load_catalogue().get(county_code)
+    return actor.role in (Role.ADMIN, Role.CIVIL_AFFAIRS) and division is not None and \
+        division.level == "county" and area_covers(actor, county_code=county_code,
+                                                   township_code=None)

@@ -401,3 +401,38 @@ CALENDAR_DATES = {
 }
 CALENDAR_NOTICE_TOO_LONG = _l("Write the notice's title and number in 200 characters or fewer")
 CHOOSE_A_NEW_PASSWORD = _l("Choose a password other than the one the administrator gave you")
+
+# --- payments of the two subsidies (issue 22) ----------------------------------------------
+
+CHOOSE_RUN_MONTH = _l("Choose the month to run")
+CHOOSE_RETURN_FILE = _l("Choose the bank's return file to upload")
+RETURN_FILE_REFUSED = _l("Nothing was imported: %(count)s lines of the file are wrong. Correct "
+                         "them and upload the whole file again")
+RETURN_FILE_MORE_PROBLEMS = _l("and %(count)s more wrong lines")
+# One for each code of app.domain.payments.PROBLEMS; "columns" on line 1 is the header.
+RETURN_HEADER_COLUMNS = _l("Line 1 must name the columns payment, result, paid_on, reason, in "
+                           "that order")
+RETURN_LINE_PROBLEMS = {
+    "columns": _l("Line %(line)s must have 4 cells: payment, result, paid_on, reason"),
+    "unknown_payment": _l("Line %(line)s: the payment number is not on this month's roster"),
+    "repeated_payment": _l("Line %(line)s: this payment is already on an earlier line"),
+    "result": _l("Line %(line)s: write the result as 成功 or paid, or 失败 or failed"),
+    "paid_on": _l("Line %(line)s: a paid line needs the date it was paid, like 2026-03-20"),
+    "reason": _l("Line %(line)s: a failed line needs the bank's reason"),
+    "too_many_lines": _l("The file has more than %(most)s lines. Upload the return file of "
+                         "this month's roster only"),
+    "not_csv": _l("The file is not a CSV or XLSX file. Save the bank's return file as CSV "
+                  "(UTF-8) or XLSX and upload it again"),
+    "no_lines": _l("The file has no payment lines under its first line. Upload the bank's "
+                   "return file with a line for each payment"),
+}
+CHOOSE_AMOUNT_PLACE = _l("Choose whose amount this is: the province's standard or a county's "
+                         "top-up")
+CHOOSE_ALLOWANCE = _l("Choose the allowance")
+ENTER_FROM_MONTH = _l("Enter the first month the amount is paid for, like 2026-07")
+FROM_MONTH_FORMAT = _l("Write the month as year and month, like 2026-07, from 2016-01 on")
+ENTER_MONTHLY_AMOUNT = _l("Enter the amount a month in yuan, like 99 or 99.50")
+MONTHLY_AMOUNT_FORMAT = _l("Write the amount in yuan with at most 2 decimals, from 0 to 10000, "
+                           "like 99 or 99.50")
+ENTER_AMOUNT_SOURCE = _l("Enter the document the amount comes from, like 吉民发〔2025〕26号")
+AMOUNT_SOURCE_TOO_LONG = _l("Write the document's title and number in 200 characters or fewer")

@@ -26,6 +26,7 @@ csrf = CSRFProtect()
 def init_web(app: Flask) -> None:
     from app.web.account import account
     from app.web.admin import admin
+    from app.web.amounts import amounts
     from app.web.apply import apply
     from app.web.auth import auth
     from app.web.casework import casework
@@ -36,6 +37,7 @@ def init_web(app: Flask) -> None:
     from app.web.letters import letter_pages
     from app.web.media import media
     from app.web.paper_documents import paper
+    from app.web.payments import payments
     from app.web.provincial import init_provincial_sign_in, provincial
     from app.web.provincial_stand_in import provincial_stand_in
     from app.web.public import public
@@ -58,7 +60,7 @@ def init_web(app: Flask) -> None:
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
                       admin, county_deadlines, work_calendar, media, paper, letter_pages,
-                      statistics, provincial):
+                      statistics, provincial, payments, amounts):
         app.register_blueprint(blueprint)
     if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)

@@ -34,12 +34,15 @@ STAFF_LINKS = {
     Role.APPROVER: (("casework.decisions", _l("Ready for your decision")),
                     ("casework.queue", _l("Applications"))),
     Role.CIVIL_AFFAIRS: (("casework.decisions", _l("Ready for your decision")),
-                         ("casework.queue", _l("Applications"))),
+                         ("casework.queue", _l("Applications")),
+                         ("payments.runs", _l("Monthly payments")),
+                         ("amounts.amounts_page", _l("Allowance amounts"))),
     Role.STATISTICS: (("statistics.overview", _l("Statistics")),),
     Role.ADMIN: (("admin.staff_list", _l("Staff accounts")), ("admin.videos", _l("Guide videos")),
                  ("deadlines.counties", _l("Deadlines")),
                  ("work_calendar.years", _l("Holiday calendar")),
                  ("statistics.overview", _l("Statistics")),
+                 ("amounts.amounts_page", _l("Allowance amounts")),
                  ("admin.audit_log", _l("Audit log"))),
 }
 
