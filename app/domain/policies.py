@@ -11,7 +11,8 @@ from sqlalchemy import and_, false, func, literal, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
-from app.domain.deciding_bodies import ROLE_OF_BODY
+from app.domain.answers import assessment_kind
+from app.domain.deciding_bodies import ROLE_OF_BODY, decides_at_city_level
 from app.domain.divisions import load_catalogue
 from app.domain.models import (
     STAFF_ROLES,
@@ -130,6 +131,17 @@ def may_receive_status_code(session: Session, application: Application, phone: s
 
 def deciding_role(service_code: str) -> Role:
     return DECIDING_ROLES.get(service_code, Role.APPROVER)
+
+
+def may_decide(actor: Account, application: Application) -> bool:
+    """The deciding role of the service; 重新评定 only by the city federation's approvers (an
+    area at prefecture level, 《残疾人证管理办法》第二十五条), never a county's."""
+    if actor.role != deciding_role(application.service_code):
+        return False
+    if not decides_at_city_level(application.service_code, assessment_kind(application.answers)):
+        return True
+    division = load_catalogue().get(actor.area_code or "")
+    return division is not None and division.level == "prefecture"
 
 
 def _sees_service(actor: Account, service_code: str) -> bool:

@@ -89,7 +89,9 @@ def decision_letter(application_id: int) -> str:
     service = get_service(application.service_code)
     common: dict[str, Any] = {
         "application": application, "service": service,
-        "decided_by": body_name(deciding_body(application.service_code), county_code, locale),
+        "decided_by": body_name(deciding_body(application.service_code,
+                                             application_kind(application)),
+                                county_code, locale),
         "county": place_label(county.name, locale) if county else None,
         "page_title": _("Decision on application %(reference)s",
                         reference=grouped(application.reference or "")),
