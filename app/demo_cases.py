@@ -50,8 +50,8 @@ FULL_LIFE: dict[str, tuple[tuple[str, str], ...]] = {
     DISABILITY_ASSESSMENT: (
         ("papers", ""), ("accept", ""), ("start_assessment", ""), ("stage", "appointment"),
         ("wait", "8"), ("stage", "assessment_result"), ("finish_assessment", ""),
-        ("start_public_notice", ""), ("notice_over", ""), ("pass_for_decision", ""), ("approve", ""), ("start_stages", ""),
-        ("stage", "card_issued"), ("complete", "")),
+        ("start_public_notice", ""), ("notice_over", ""), ("pass_for_decision", ""),
+        ("approve", ""), ("start_stages", ""), ("stage", "card_issued"), ("complete", "")),
     HOME_MODIFICATION: (
         ("papers", ""), ("accept", ""), ("start_review", ""), ("start_assessment", ""),
         ("stage", "home_visit"), ("wait", "6"), ("stage", "plan_agreed"),

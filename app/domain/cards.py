@@ -13,6 +13,7 @@ docs/process.md names the sources.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
@@ -86,8 +87,24 @@ def reminders_due(session: Session, today: date, *, limit: int = 1000) -> list[P
                Person.card_cancelled_on.is_(None),
                or_(Person.card_reminded_for.is_(None),
                    Person.card_reminded_for != Person.card_expires_on))
-        .order_by(Person.card_expires_on, Person.id).limit(limit)))
+        .order_by(Person.card_expires_on, Person.id).limit(limit)
+        # Two runs at once on PostgreSQL: each holder is reminded by one of them only.
+        .with_for_update(skip_locked=True)))
 
 
 def mark_reminded(person: Person) -> None:
     person.card_reminded_for = person.card_expires_on
+
+
+def send_reminders(session: Session, today: date, remind: Callable[[Session, Person], None],
+                   *, batch: int = 500) -> int:
+    """Reminds every holder due (the message and the mark in one commit per batch), so a run
+    repeated the same day, or stopped half-way and run again, reminds nobody twice."""
+    sent = 0
+    while due := reminders_due(session, today, limit=batch):
+        for person in due:
+            remind(session, person)
+            mark_reminded(person)
+        session.commit()
+        sent += len(due)
+    return sent
