@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
@@ -108,3 +109,22 @@ def send_reminders(session: Session, today: date, remind: Callable[[Session, Per
         session.commit()
         sent += len(due)
     return sent
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    """The card as the person and staff read it on their pages."""
+
+    issued_on: date | None
+    expires_on: date | None
+    cancelled_on: date | None
+    new_card_from: date | None  # a cancellation still bars a new card until then
+    renew_now: bool  # within 90 days of expiry (or expired): renewal is offered
+
+
+def status_of(person: Person | None, today: date) -> CardStatus | None:
+    """None when the portal holds no card date for the person."""
+    if person is None or (person.card_issued_on is None and person.card_cancelled_on is None):
+        return None
+    return CardStatus(person.card_issued_on, person.card_expires_on, person.card_cancelled_on,
+                      new_application_from(person, today), expiring_soon(person, today))
