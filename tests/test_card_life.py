@@ -238,7 +238,7 @@ def test_the_holder_sees_the_card_and_the_renewal_link_on_the_account_page(
     page = BeautifulSoup(client.get("/account", headers=EN).data, "html.parser")
     text = page.main.get_text(" ")
     assert "Issued on 9 June 2016, valid until 8 June 2026" in text
-    link = page.find("a", string=lambda s: s and "Ask for a new card" in s)
+    link = page.find("a", string=lambda s: s and "Ask for a new card to replace it" in s)
     assert link is not None and link["href"].endswith("/services/disability-assessment")
 
 

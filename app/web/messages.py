@@ -307,8 +307,8 @@ def notify_card_expiring(session: Session, person: Person) -> None:
     expires = person.card_expires_on
 
     def text() -> str:
-        return _("Your disability card expires on %(date)s. You can ask for a new card (换领) "
-                 "free of charge at %(address)s or at your township or street office.",
+        return _("Your disability card expires on %(date)s. You can ask for a new card free "
+                 "of charge at %(address)s or at your township or street office.",
                  date=format_date(expires, "long"),
                  address=url_for("public.service_start", service_code="disability-assessment",
                                  _external=True))
