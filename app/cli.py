@@ -104,7 +104,7 @@ def register(app: Flask) -> None:
         from app.web.messages import notify_card_expiring
 
         # The messages carry the address of the renewal page.
-        with current_app.test_request_context():
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
             count = send_reminders(get_session(), today_in_china(), notify_card_expiring)
         click.echo(f"Card reminders sent: {count}.")
 
