@@ -254,7 +254,7 @@ def test_counter_staff_see_the_card_dates_on_the_person_record(
 # --- 第二十四条: 注销 and the one-year bar --------------------------------------------------------
 
 def test_cancelling_on_death_records_it_and_the_family_gets_a_letter(
-        app: Flask, staff: dict[str, int]) -> None:
+        app: Flask, client: FlaskClient, staff: dict[str, int]) -> None:
     set_card(app, staff["person"], issued=date(2020, 5, 6))
     with app.app_context():
         db = get_session()
@@ -279,6 +279,10 @@ def test_cancelling_on_death_records_it_and_the_family_gets_a_letter(
         assert holder.card_expires_on is None
         letters = db.scalars(select(Letter).where(Letter.application_id == application)).all()
         assert letters and letters[-1].locale == "zh_Hans_CN"
+    sign_in(client, "13900003001")  # the family member who follows the record online
+    letter = client.get(f"/applications/{application}/decision", headers=EN)
+    assert "the earliest date is 2 March 2027" in \
+        BeautifulSoup(letter.data, "html.parser").main.get_text(" ")
 
 
 def test_a_new_card_within_a_year_of_a_cancellation_is_refused_beside_the_question(
@@ -330,3 +334,12 @@ def test_the_bar_ends_a_year_after_the_cancellation(app: Flask) -> None:
     assert cards.new_application_from(barred, date(2027, 3, 1)) is None
     assert cards.new_application_from(Person(), date(2026, 3, 10)) is None
 
+
+
+def test_the_approval_letter_gives_the_cards_ten_years(
+        app: Flask, client: FlaskClient, staff: dict[str, int]) -> None:
+    application = issue_card(app, staff)
+    sign_in(client, "13900003001")
+    letter = client.get(f"/applications/{application}/decision", headers=EN)
+    assert "valid for ten years, until 1 March 2036" in \
+        BeautifulSoup(letter.data, "html.parser").main.get_text(" ")
