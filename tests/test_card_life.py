@@ -130,6 +130,23 @@ def test_a_reassessment_is_decided_by_the_city_federation_not_the_county(
     assert move(app, application, city_approver, "approve", "重新评定：肢体二级") == S.APPROVED
 
 
+def test_the_reassessment_waits_in_the_city_federations_list_not_the_countys(
+        app: Flask, client: FlaskClient, staff: dict[str, int]) -> None:
+    make_account(app, phone="13900003021", role=Role.APPROVER, area="220100")
+    application = assessed_and_in_review(app, staff, "reassessment")
+    move(app, application, staff["caseworker"], "pass_for_decision")
+    reference = application_of(app, application).reference
+
+    def decisions_seen_by(phone: str) -> str:
+        visitor = app.test_client()
+        sign_in(visitor, phone)
+        page = BeautifulSoup(visitor.get("/casework/decisions").data, "html.parser")
+        return "".join(page.main.get_text().split())
+
+    assert reference not in decisions_seen_by("13900003004")  # the county's approver
+    assert reference in decisions_seen_by("13900003021")  # 长春市残联
+
+
 def test_a_first_card_is_still_decided_by_the_county(
         app: Flask, staff: dict[str, int]) -> None:
     application = assessed_and_in_review(app, staff, "change")
