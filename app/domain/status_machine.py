@@ -11,6 +11,10 @@ Each service's order of steps (docs/process.md) is enforced here, from data:
   recorded, its date passed) before the decision;
 - two subsidies: 公示 for the county's number of days (app.domain.county_rules) before
   民政审定, which only the civil-affairs role does;
+- a first disability card: 公示 for 5 working days after the assessment result, then the
+  county's review within 10 working days; 重新评定 is decided by the city federation
+  (ServiceRules, policies.may_decide); recording the card issued or cancelled sets the card's
+  dates on the person's record (app.domain.cards);
 - home modification: approval takes one of the county's places for the year; when none are
   left, the application waits for next year's places.
 """
