@@ -108,6 +108,15 @@ def audit_ids(audit_app) -> dict[str, int]:
                         birth_date=datetime.date(1950, 1, 1), sex="male", county_code="220102",
                         township_code="220102001", communication_needs=[])
         db.add(unheld)
+        # The card's life (issue 22): the resident's card is within 90 days of its expiry, so
+        # the account and counter pages show its dates and the renewal link; the unheld
+        # person's card was cancelled, so the counter page shows when a new one may be asked.
+        from app.domain import cards
+
+        today = datetime.date.today()
+        cards.record_issued(resident, cards.years_later(today, -10) + datetime.timedelta(days=60))
+        cards.record_cancelled(unheld, cards.Ground.NO_LONGER_MEETS_STANDARD.value,
+                               today - datetime.timedelta(days=30))
         counter_staff = db.scalar(select(Account).where(Account.phone == phones["counter staff"]))
         first_video = db.scalar(select(GuideVideo).order_by(GuideVideo.id))
         # The sample videos have no sign-language version; give the first one its own video as

@@ -868,6 +868,14 @@ PAGES: list[AuditedPage] = [
         prepare=record_agent_at_counter,
         session="counter",
     ),
+    # A person whose card was cancelled (注销): the date and when a new card may be asked for.
+    AuditedPage(
+        "counter-person",
+        "/counter/people/{unheld_person_id}",
+        "counter.person",
+        state="card-cancelled",
+        session="counter",
+    ),
     # The person's applications listed (conftest.applications: sent and draft ones).
     AuditedPage(
         "counter-person",

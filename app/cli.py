@@ -94,6 +94,20 @@ def register(app: Flask) -> None:
         session.commit()
         click.echo(f"Drafts deleted: {count}.")
 
+    @app.cli.command("send-card-reminders")
+    def send_card_reminders_command() -> None:
+        """Remind each card holder 90 days before the card expires (run it daily; safe to
+        repeat: each expiry date is reminded once)."""
+        from app.database import get_session
+        from app.domain.cards import send_reminders
+        from app.domain.clock import today_in_china
+        from app.web.messages import notify_card_expiring
+
+        # The messages carry the address of the renewal page.
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+            count = send_reminders(get_session(), today_in_china(), notify_card_expiring)
+        click.echo(f"Card reminders sent: {count}.")
+
     @app.cli.command("load-demo-data")
     def load_demo_data_command() -> None:
         """Create one demo account per role (development only) and print how to sign in."""

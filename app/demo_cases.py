@@ -41,7 +41,8 @@ TWO_SUBSIDIES, DISABILITY_ASSESSMENT, HOME_MODIFICATION, ASSISTIVE_DEVICES = Ser
 TOWNSHIP = "220102001"  # 南岭街道: the demo counter's township
 OTHER_TOWNSHIP = "220102002"  # 自强街道: the county's caseworkers see it, the counter does not
 
-# The whole life of each service, step by step: (what, argument). "wait" lets days pass.
+# The whole life of each service, step by step: (what, argument). "wait" lets days pass;
+# "notice_over" lets a 公示 counted in working days run to its end.
 FULL_LIFE: dict[str, tuple[tuple[str, str], ...]] = {
     TWO_SUBSIDIES: (
         ("papers", ""), ("accept", ""), ("start_review", ""), ("start_public_notice", ""),
@@ -50,8 +51,8 @@ FULL_LIFE: dict[str, tuple[tuple[str, str], ...]] = {
     DISABILITY_ASSESSMENT: (
         ("papers", ""), ("accept", ""), ("start_assessment", ""), ("stage", "appointment"),
         ("wait", "8"), ("stage", "assessment_result"), ("finish_assessment", ""),
-        ("pass_for_decision", ""), ("approve", ""), ("start_stages", ""),
-        ("stage", "card_issued"), ("complete", "")),
+        ("start_public_notice", ""), ("notice_over", ""), ("pass_for_decision", ""),
+        ("approve", ""), ("start_stages", ""), ("stage", "card_issued"), ("complete", "")),
     HOME_MODIFICATION: (
         ("papers", ""), ("accept", ""), ("start_review", ""), ("start_assessment", ""),
         ("stage", "home_visit"), ("wait", "6"), ("stage", "plan_agreed"),
@@ -109,10 +110,10 @@ CASES = (
     # 残疾评定: 评定 at a designated hospital before the review; the approver decides.
     DemoCase("朱杰", DISABILITY_ASSESSMENT, 0, 3),
     DemoCase("林涛", DISABILITY_ASSESSMENT, 4, 6),  # the appointment is still to come
-    DemoCase("郭艳", DISABILITY_ASSESSMENT, 8, 24),  # ready for the approver
-    DemoCase("梁超", DISABILITY_ASSESSMENT, 9, 30),  # approved: the card to issue
-    DemoCase("宋霞", DISABILITY_ASSESSMENT, 8, 28, then="refuse"),
-    DemoCase("谢磊", DISABILITY_ASSESSMENT, 12, 60),
+    DemoCase("郭艳", DISABILITY_ASSESSMENT, 10, 34),  # ready for the approver
+    DemoCase("梁超", DISABILITY_ASSESSMENT, 11, 40),  # approved: the card to issue
+    DemoCase("宋霞", DISABILITY_ASSESSMENT, 10, 38, then="refuse"),
+    DemoCase("谢磊", DISABILITY_ASSESSMENT, 14, 60),
     # 家庭无障碍改造: home visit and plan before the decision, works and 验收 after it.
     DemoCase("唐娜", HOME_MODIFICATION, 0, 4, township=OTHER_TOWNSHIP),
     DemoCase("董勇", HOME_MODIFICATION, 5, 9, by_post="phone"),  # the home visit is booked
@@ -263,6 +264,8 @@ class _Driver:
                     self.papers(application)
             elif what == "wait":
                 day += timedelta(days=int(argument))
+            elif what == "notice_over":  # working days, holidays included: its own last day
+                day = max(day, application.public_notice_ends_on or day)
             elif what == "stage":
                 self.stage(application, argument, day)
             else:

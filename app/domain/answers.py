@@ -31,6 +31,7 @@ COMMUNICATION_NEEDS = "communication_needs"
 # Service steps read by the domain: the two subsidies' allowances, the kind of card service.
 ALLOWANCES = "allowances"
 ASSESSMENT_KIND = "assessment_kind"
+CANCELLATION = "cancellation"
 BANK_ACCOUNT = "bank_account"
 
 
@@ -108,6 +109,11 @@ def allowances(answers: Answers | None) -> list[str]:
 def assessment_kind(answers: Answers | None) -> str | None:
     """The kind of card service (new, renewal, reissue ...); None for other services."""
     return answer(answers, ASSESSMENT_KIND, "kind")
+
+
+def cancellation_ground(answers: Answers | None) -> str | None:
+    """Why the card is to be cancelled (注销): the holder died, or no longer meets the standard."""
+    return answer(answers, CANCELLATION, "reason")
 
 
 def bank_account(answers: Answers | None) -> Mapping[str, Any]:

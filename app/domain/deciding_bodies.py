@@ -20,17 +20,21 @@ from app.domain.service_rules import Body, rules_for
 # Who decides is each service's rule (ServiceRules.decided_by): the deciding role (policies), the
 # staff page, the applicant's timeline and the decision letters all read it through here.
 # The staff role that acts for each deciding body.
-ROLE_OF_BODY = {Body.CIVIL_AFFAIRS: Role.CIVIL_AFFAIRS, Body.DISABILITY_FEDERATION: Role.APPROVER}
+# The city federation's approver is an approver whose area is the prefecture (市、州).
+ROLE_OF_BODY = {Body.CIVIL_AFFAIRS: Role.CIVIL_AFFAIRS, Body.DISABILITY_FEDERATION: Role.APPROVER,
+                Body.CITY_FEDERATION: Role.APPROVER}
 
 CHINESE = {
     Body.CIVIL_AFFAIRS: "民政局",
     Body.DISABILITY_FEDERATION: "残疾人联合会",
+    Body.CITY_FEDERATION: "残疾人联合会",
     Body.GOVERNMENT: "人民政府",
     Body.COURT: "人民法院",
 }
 ENGLISH = {
     Body.CIVIL_AFFAIRS: "Civil Affairs Bureau",
     Body.DISABILITY_FEDERATION: "Disabled Persons' Federation",
+    Body.CITY_FEDERATION: "Disabled Persons' Federation",
     Body.GOVERNMENT: "People's Government",
     Body.COURT: "People's Court",
 }
@@ -42,9 +46,16 @@ class BodyName:
     lang: str  # "zh-CN" or "en": official names are Chinese, and English for English readers
 
 
-def deciding_body(service_code: str) -> Body:
+def deciding_body(service_code: str, kind: str | None = None) -> Body:
+    """Who decides the service; for the card, 重新评定 is the city federation's."""
     rules = rules_for(service_code)
-    return rules.decided_by if rules else Body.DISABILITY_FEDERATION
+    if rules is None:
+        return Body.DISABILITY_FEDERATION
+    return rules.decided_by_kind.get(kind or "", rules.decided_by)
+
+
+def decides_at_city_level(service_code: str, kind: str | None) -> bool:
+    return deciding_body(service_code, kind) == Body.CITY_FEDERATION
 
 
 def deciding_role_of(service_code: str) -> Role:
@@ -58,11 +69,15 @@ def body_of_staff(role: Role) -> Body:
 
 
 def body_name(body: Body, county_code: str | None, locale: str) -> BodyName:
-    """"南关区民政局", or "Nanguan District Civil Affairs Bureau" for English readers.
+    """"南关区民政局", or "Nanguan District Civil Affairs Bureau" for English readers; the
+    city federation is named after the county's city ("长春市残疾人联合会").
 
     Korean readers get the Chinese official name, as on the seal of the letter.
     """
-    county = load_catalogue().get(county_code or "")
+    catalogue = load_catalogue()
+    county = catalogue.get(county_code or "")
+    if body == Body.CITY_FEDERATION and county is not None and county.parent_code:
+        county = catalogue.get(county.parent_code) or county  # the county's city (市、州)
     chinese_county = county.name if county else ""
     if locale == "en":
         place = english_place_name(chinese_county) if county else ""

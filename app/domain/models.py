@@ -146,6 +146,14 @@ class Person(Base):
     preferred_language: Mapped[str | None] = mapped_column(String(16))
     contact_channel: Mapped[str | None] = mapped_column(String(16))
     communication_needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The card's life (issue 22, app/domain/cards.py): issued by the assessment service, valid
+    # ten years (《残疾人证管理办法》第十九条); the expiry reminder sent for this expiry date;
+    # 注销 and its ground (第二十四条), which bars a new application for a year.
+    card_issued_on: Mapped[date | None] = mapped_column(Date)
+    card_expires_on: Mapped[date | None] = mapped_column(Date, index=True)
+    card_reminded_for: Mapped[date | None] = mapped_column(Date)
+    card_cancelled_on: Mapped[date | None] = mapped_column(Date)
+    card_cancellation_ground: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, onupdate=utc_now

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, false, func, literal, or_, select, true, union
+from sqlalchemy import and_, false, func, literal, not_, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
 from app.domain.amounts import PROVINCE
-from app.domain.deciding_bodies import ROLE_OF_BODY
+from app.domain.answers import ASSESSMENT_KIND, assessment_kind
+from app.domain.deciding_bodies import ROLE_OF_BODY, decides_at_city_level
 from app.domain.divisions import load_catalogue
 from app.domain.models import (
     STAFF_ROLES,
@@ -28,7 +29,7 @@ from app.domain.models import (
     Role,
     StatusEvent,
 )
-from app.domain.service_rules import RULES
+from app.domain.service_rules import RULES, Body
 
 # Staff who work with applicants' records; administrators manage accounts, not cases.
 CASE_STAFF = frozenset({Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS})
@@ -131,6 +132,35 @@ def may_receive_status_code(session: Session, application: Application, phone: s
 
 def deciding_role(service_code: str) -> Role:
     return DECIDING_ROLES.get(service_code, Role.APPROVER)
+
+
+def _at_city_level(actor: Account) -> bool:
+    division = load_catalogue().get(actor.area_code or "")
+    return division is not None and division.level == "prefecture"
+
+
+def may_decide(actor: Account, application: Application) -> bool:
+    """The deciding role of the service; 重新评定 only by the city federation's approvers (an
+    area at prefecture level, 《残疾人证管理办法》第二十五条), never a county's."""
+    if actor.role != deciding_role(application.service_code):
+        return False
+    return _at_city_level(actor) or not decides_at_city_level(
+        application.service_code, assessment_kind(application.answers))
+
+
+# (service, kind) decided by the city federation: ServiceRules.decided_by_kind.
+CITY_DECISIONS = tuple((code.value, kind) for code, rules in RULES.items()
+                       for kind, body in rules.decided_by_kind.items()
+                       if body == Body.CITY_FEDERATION)
+
+
+def decided_by_actor_level(actor: Account) -> ColumnElement[bool]:
+    """may_decide's city-level rule as SQL, for the "Ready for your decision" list."""
+    if _at_city_level(actor) or not CITY_DECISIONS:
+        return true()
+    kind = func.coalesce(Application.answers[ASSESSMENT_KIND]["kind"].as_string(), "")
+    return not_(or_(*(and_(Application.service_code == code, kind == decided)
+                      for code, decided in CITY_DECISIONS)))
 
 
 def _sees_service(actor: Account, service_code: str) -> bool:

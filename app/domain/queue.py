@@ -18,6 +18,7 @@ from app.domain.policies import (
     CIVIL_AFFAIRS_SERVICES,
     DECIDING_ROLES,
     area_codes,
+    decided_by_actor_level,
     is_case_staff,
 )
 from app.domain.work_calendar import WorkCalendar
@@ -85,7 +86,8 @@ def staff_queue(session: Session, staff: Account, chosen: QueueFilter, *, today:
         query = query.where(Application.service_code.in_(sorted(CIVIL_AFFAIRS_SERVICES)))
     if chosen.for_my_decision:
         decided_elsewhere = [code for code, role in DECIDING_ROLES.items() if role != staff.role]
-        query = query.where(Application.service_code.not_in(decided_elsewhere))
+        query = query.where(Application.service_code.not_in(decided_elsewhere),
+                            decided_by_actor_level(staff))  # 重新评定: the city's
     if chosen.service_code:
         query = query.where(Application.service_code == chosen.service_code)
     if chosen.township_code:

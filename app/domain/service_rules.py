@@ -26,6 +26,7 @@ class ServiceCode(enum.StrEnum):
 class Body(enum.StrEnum):
     CIVIL_AFFAIRS = "civil_affairs"
     DISABILITY_FEDERATION = "disability_federation"
+    CITY_FEDERATION = "city_federation"  # 市级残联: 重新评定 (《残疾人证管理办法》第二十五条)
     GOVERNMENT = "government"  # 行政复议机关
     COURT = "court"  # 行政诉讼
 
@@ -54,6 +55,13 @@ class ServiceRules:
     # County settings (app.domain.county_rules): a 公示 before the decision; yearly places.
     public_notice: bool = False
     yearly_places: bool = False
+    # A 公示 a national rule fixes, in working days, for these kinds (not a county setting);
+    # then the county reviews within ``review_after_notice`` working days of its end.
+    fixed_notice_working_days: int | None = None
+    fixed_notice_kinds: frozenset[str] = field(default_factory=frozenset)
+    review_after_notice: int | None = None
+    # Kinds decided by another body than ``decided_by`` (重新评定: the city federation).
+    decided_by_kind: Mapping[str, Body] = field(default_factory=dict)
     # Paid monthly from the month of application (国发〔2015〕52号).
     paid_from_month_of_application: bool = False
     # Several allowances in one application, each its own benefit, each decided on its own.
@@ -95,6 +103,13 @@ RULES: Mapping[ServiceCode, ServiceRules] = MappingProxyType({rules.code: rules 
         }),
         dated_stages=frozenset({"appointment"}),
         reassessment_after_refusal=True,
+        # 第九条 (as county guides quote it): a result that meets the standard is published in
+        # the village or community for 5 working days; the county federation then reviews
+        # within 10 working days. 第二十五条: 重新评定 is decided by the city federation.
+        fixed_notice_working_days=5,
+        fixed_notice_kinds=frozenset({"new"}),
+        review_after_notice=10,
+        decided_by_kind=MappingProxyType({"reassessment": Body.CITY_FEDERATION}),
     ),
     # 需求评估 → 方案 → (审批, within the year's places) → 施工 → 验收.
     ServiceRules(

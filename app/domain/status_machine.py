@@ -11,6 +11,10 @@ Each service's order of steps (docs/process.md) is enforced here, from data:
   recorded, its date passed) before the decision;
 - two subsidies: 公示 for the county's number of days (app.domain.county_rules) before
   民政审定, which only the civil-affairs role does;
+- a first disability card: 公示 for 5 working days after the assessment result, then the
+  county's review within 10 working days; 重新评定 is decided by the city federation
+  (ServiceRules, policies.may_decide); recording the card issued or cancelled sets the card's
+  dates on the person's record (app.domain.cards);
 - home modification: approval takes one of the county's places for the year; when none are
   left, the application waits for next year's places.
 """
@@ -24,9 +28,17 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import case_checks, clock, county_rules, entitlements, jurisdiction, policies
+from app.domain import (
+    cards,
+    case_checks,
+    clock,
+    county_rules,
+    entitlements,
+    jurisdiction,
+    policies,
+)
 from app.domain.allowances import AllowanceDecision, check, claimed
-from app.domain.answers import assessment_kind
+from app.domain.answers import assessment_kind, cancellation_ground
 from app.domain.deadlines import working_days
 from app.domain.holiday_calendar import calendar_for
 from app.domain.models import (
@@ -45,6 +57,9 @@ from app.domain.stages import (
     stages_before_decision,
 )
 
+CARD_ISSUED, CARD_CANCELLED = "card_issued", "card_cancelled"  # the card service's outcomes
+# The county's review after a fixed 公示, bound by ServiceRules.review_after_notice.
+REVIEWED_AFTER_NOTICE = frozenset({S.IN_REVIEW, S.READY_FOR_DECISION})
 APPLICANT = "applicant"  # the person, or an agent acting for them
 DECIDER = "decider"  # the service's deciding role (policies.deciding_role)
 
@@ -132,7 +147,7 @@ def actor_kinds(session: Session, actor: Account, application: Application) -> s
     if actor.role == Role.PUBLIC:
         return {APPLICANT}
     kinds: set[Role | str] = {actor.role}
-    if actor.role == policies.deciding_role(application.service_code):
+    if policies.may_decide(actor, application):
         kinds.add(DECIDER)
     return kinds
 
@@ -181,7 +196,17 @@ def _assessment_finished(session: Session, application: Application, today: date
         stage_date_pending(session, application, today) is None
 
 
+def _fixed_notice_days(application: Application) -> int | None:
+    """The working days of a 公示 a national rule fixes for this kind (the new card's 5)."""
+    rules = _rules(application)
+    if rules is None or application_kind(application) not in rules.fixed_notice_kinds:
+        return None
+    return rules.fixed_notice_working_days
+
+
 def _public_notice_applies(session: Session, application: Application, today: date) -> bool:
+    if _fixed_notice_days(application) is not None:
+        return True
     rules = _rules(application)
     return rules is not None and rules.public_notice and \
         county_rules.public_notice(session, application.county_code).published
@@ -292,6 +317,9 @@ def due_date(session: Session, application: Application, status: S,
     if days is None:
         return None
     due = calendar.add_working_days(start, days)
+    if status in REVIEWED_AFTER_NOTICE and _fixed_notice_days(application) is not None \
+            and application.decide_by is not None:
+        return min(due, application.decide_by)  # the county's review after the 公示
     return jurisdiction.cap_due_date(application, status, due, start, calendar)
 
 
@@ -301,8 +329,18 @@ def _apply_effects(session: Session, application: Application, chosen: Transitio
     if chosen.name == "accept":
         jurisdiction.on_received(application, today, calendar_for(session))
     if chosen.target == S.PUBLIC_NOTICE:
-        days = county_rules.public_notice(session, application.county_code).days
-        application.public_notice_ends_on = today + timedelta(days=days - 1)
+        fixed = _fixed_notice_days(application)
+        rules = _rules(application)
+        if fixed is not None and rules is not None and rules.review_after_notice is not None:
+            # Working days from the day after it is put up (民法典 第二百零一条: the first day
+            # is not counted); the review's working days run from the day after it ends.
+            calendar = calendar_for(session)
+            application.public_notice_ends_on = calendar.add_working_days(today, fixed)
+            application.decide_by = calendar.add_working_days(
+                application.public_notice_ends_on, rules.review_after_notice)
+        else:
+            days = county_rules.public_notice(session, application.county_code).days
+            application.public_notice_ends_on = today + timedelta(days=days - 1)
     if chosen.name == "approve" and _has_yearly_places(application) and \
             county_rules.quota_places(session, application.county_code, today.year) is not None:
         application.quota_year = today.year
@@ -387,4 +425,18 @@ def advance_stage(session: Session, application: Application, stage: str, *, act
     session.add(event)
     application.stage = stage
     application.due_on = due_on
+    _record_on_the_card(application, stage, today)
     return event
+
+
+def _record_on_the_card(application: Application, stage: str, today: date) -> None:
+    """The card's dates follow what the assessment service did to it (app.domain.cards)."""
+    person = application.person
+    if person is None:
+        return
+    if stage == CARD_ISSUED:
+        cards.record_issued(person, today)
+    elif stage == CARD_CANCELLED:
+        # Death is not passed on to the allowances here: the lead hooks "stop entitlements on
+        # death" where the money part records it (issue 22).
+        cards.record_cancelled(person, cancellation_ground(application.answers), today)

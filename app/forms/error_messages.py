@@ -134,6 +134,9 @@ CHOOSE_DISPUTE_IN_TIME = _l("Choose yes if the applicant got the result in the l
 DESCRIBE_DISPUTE = _l("Say why the applicant disagrees with the result")
 CHOOSE_REISSUE_REASON = _l("Choose whether the card is lost or damaged")
 CHOOSE_CANCELLATION_REASON = _l("Choose why the card should be cancelled")
+# 《残疾人证管理办法》第二十四条: no new application within a year of a cancellation.
+NEW_CARD_NOT_YET = _l("The applicant's card was cancelled less than a year ago. A new card can "
+                      "be applied for from %(date)s")
 CONFIRM_HOLDS_CONSENT = _l("Confirm that the applicant has given their consent")
 CHOOSE_LONG_TERM_CARE = _l("Choose yes if the applicant has needed care for 6 months or more")
 CHOOSE_OTHER_SUPPORT = _l("Choose the support the applicant gets, or none of these")

@@ -17,8 +17,10 @@ People on a low income or with a severe disability can get help with the cost of
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
@@ -67,6 +69,19 @@ class AssessmentKindForm(FlaskForm):
                  (CANCELLATION, _l("Cancelling the card"))],
         validators=[InputRequired(messages.CHOOSE_ASSESSMENT_KIND)],
     )
+    new_card_from: date | None = None  # set by prepare_kind from the person's record
+
+    def validate_kind(self, field: RadioField) -> None:
+        # 第二十四条: a cancelled card bars a new application for a year; the other card
+        # services (a change, 重新评定 ...) are about a card held and are not barred.
+        if field.data == NEW_CARD and self.new_card_from is not None:
+            raise ValidationError(messages.NEW_CARD_NOT_YET % {
+                "date": format_date(self.new_card_from, "long")})
+
+
+def prepare_kind(form: FlaskForm, context: StepContext, _answers: Answers) -> None:
+    if isinstance(form, AssessmentKindForm):
+        form.new_card_from = context.person.new_card_from if context.person else None
 
 
 def assessment_kind(answers: Answers) -> str | None:
@@ -117,9 +132,11 @@ def card_damaged(_context: StepContext, answers: Answers) -> bool:
 class CancellationForm(FlaskForm):
     reason = RadioField(
         _l("Why should the card be cancelled?"),
+        # 《残疾人证管理办法》第二十四条 gives these two grounds and no other.
         choices=[("died", _l("The card holder has died")),
-                 ("moved_abroad", _l("The card holder has moved abroad")),
-                 ("no_longer_wanted", _l("The card holder no longer wants the card"))],
+                 ("no_longer_meets_standard",
+                  _l("An assessment by a designated institution found that the card holder no "
+                     "longer meets the disability standard"))],
         validators=[InputRequired(messages.CHOOSE_CANCELLATION_REASON)])
 
 
@@ -267,7 +284,7 @@ SERVICE = ServiceDefinition(
         shared.ID_NUMBER,
         shared.CONFIRM_IDENTITY,
         Step("assessment_kind", AssessmentKindForm, _l("What do you need?"),
-             heading_field="kind",
+             heading_field="kind", prepare=prepare_kind,
              clears=("dispute", "reissue", "cancellation")),
         # A first assessment is for someone without a card: no card question at all. A card
         # the applicant holds is asked directly (same key as the shared step, so the card is

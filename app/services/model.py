@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -30,6 +31,8 @@ class PersonFacts:
     county_code: str | None = None
     township_code: str | None = None
     address_line: str | None = None
+    # A cancelled card bars a new one until this day (app.domain.cards); None: not barred.
+    new_card_from: date | None = None
 
 
 @dataclass(frozen=True)

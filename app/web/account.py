@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import delegations, invitation_limits, policies
+from app.domain import cards, delegations, invitation_limits, policies
 from app.domain.audit import AuditAction, record_access
+from app.domain.clock import today_in_china
 from app.domain.identity import mask_mobile
 from app.domain.models import Account, Channel, Delegation, Relationship
 from app.forms import error_messages as messages
@@ -39,6 +40,7 @@ def overview() -> str:
         acting_for=delegations.delegations_of_agent(db, me),
         invitations=delegations.invitations_for(db, me),
         provincial_sign_in=provincial_sign_in_configured(current_app),
+        card=cards.status_of(me.person, today_in_china()),
     )
 
 

@@ -32,10 +32,11 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import applications as domain
-from app.domain import delegations, documents, drafts, paper_documents, policies
+from app.domain import cards, delegations, documents, drafts, paper_documents, policies
 from app.domain.answers import address_county, address_township, contact_phone, for_whom
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
+from app.domain.clock import today_in_china
 from app.domain.models import (
     Account,
     Application,
@@ -115,7 +116,8 @@ def _context(application: Application, account: Account) -> StepContext:
     if person is not None:
         facts = PersonFacts(full_name=person.full_name, id_number=person.id_number,
                             phone=person.phone, county_code=person.county_code,
-                            township_code=person.township_code, address_line=person.address_line)
+                            township_code=person.township_code, address_line=person.address_line,
+                            new_card_from=cards.new_application_from(person, today_in_china()))
     people: tuple[tuple[int, str], ...] = ()
     if application.channel == Channel.ONLINE and account.role == Role.PUBLIC:
         people = tuple((d.person.id, d.person.full_name)

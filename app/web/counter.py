@@ -27,10 +27,19 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import accounts, counter_lookups, delegations, jurisdiction, policies, real_name
+from app.domain import (
+    accounts,
+    cards,
+    counter_lookups,
+    delegations,
+    jurisdiction,
+    policies,
+    real_name,
+)
 from app.domain.applications import applications_of_person_for_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
+from app.domain.clock import today_in_china
 from app.domain.divisions import Division, load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.jurisdiction import SAME_AS_HOME
@@ -208,6 +217,7 @@ def person(person_id: int) -> str:
         masked_phone=mask_mobile(found.phone) if found.phone else None,
         place=_place(found), agents=agents, visit=visit_for(me, found), services=SERVICES,
         applications=applications_of_person_for_staff(db, me, found.id),
+        card=cards.status_of(found, today_in_china()),
     )
 
 

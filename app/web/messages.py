@@ -304,3 +304,28 @@ def notify_payment_failed(session: Session, payment: Payment) -> None:
             body = _for_reader(account, person, text())
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))
+
+
+def notify_card_expiring(session: Session, person: Person) -> None:
+    """The card expires within 90 days (《残疾人证管理办法》第十九条: valid ten years, then 换领):
+    a text message to the person's phone, and the inbox of everyone who follows them online,
+    with the link to ask for the new card (issue 22)."""
+    if person.card_expires_on is None:
+        return
+    locale = person.preferred_language or DEFAULT_LOCALE
+    expires = person.card_expires_on
+
+    def text() -> str:
+        return _("Your disability card expires on %(date)s. You can ask for a new card free "
+                 "of charge at %(address)s or at your township or street office.",
+                 date=format_date(expires, "long"),
+                 address=url_for("public.service_start", service_code="disability-assessment",
+                                 _external=True))
+
+    if person.phone:
+        with force_locale(locale):
+            queue_sms(session, phone=person.phone, body=text(), locale=locale)
+    for account in _accounts_told(session, person.id):
+        with force_locale(account.locale or locale):
+            body = _for_reader(account, person, text())
+        session.add(InAppMessage(account_id=account.id, body=body))

@@ -12,8 +12,10 @@ from flask_babel import format_currency, get_locale
 from flask_babel import gettext as _
 
 from app.database import get_session
+from app.domain import cards
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
+from app.domain.clock import today_in_china
 from app.domain.deciding_bodies import Body, body_name, deciding_body
 from app.domain.decisions import approval_of
 from app.domain.divisions import load_catalogue
@@ -68,6 +70,20 @@ def month_name(day: Any, locale: str) -> str:
     return format_skeleton("yMMMM", day, locale=locale)
 
 
+def _card_news(application: Application) -> cards.CardStatus | None:
+    """The card's ten years, or a cancellation's one-year bar, once the stage that does it is
+    recorded: a transfer changes neither."""
+    if application.service_code != ServiceCode.DISABILITY_ASSESSMENT:
+        return None
+    card = cards.status_of(application.person, today_in_china())
+    kind = application_kind(application)
+    if card is None or kind == "transfer":
+        return None
+    if kind == "cancellation":
+        return card if card.cancelled_on else None
+    return card if card.expires_on and application.stage == "card_issued" else None
+
+
 @track.get("/applications/<int:application_id>/decision")
 @signed_in
 def decision_letter(application_id: int) -> str:
@@ -89,7 +105,9 @@ def decision_letter(application_id: int) -> str:
     service = get_service(application.service_code)
     common: dict[str, Any] = {
         "application": application, "service": service,
-        "decided_by": body_name(deciding_body(application.service_code), county_code, locale),
+        "decided_by": body_name(deciding_body(application.service_code,
+                                             application_kind(application)),
+                                county_code, locale),
         "county": place_label(county.name, locale) if county else None,
         "page_title": _("Decision on application %(reference)s",
                         reference=grouped(application.reference or "")),
@@ -114,6 +132,7 @@ def decision_letter(application_id: int) -> str:
             granted=[] if decided else granted(service, application) if service else [],
             first_month=month_name(first_month, locale) if first_month else None,
             next_stages=[stage for stage in next_stages if stage is not None],
+            card=_card_news(application),
             **common)
     assert rights is not None
     return render_template(
