@@ -342,9 +342,6 @@ _FORMS = [
     AuditedPage(
         "admin-create-staff", "/admin/staff/new", "admin.create_staff", session="administrator"
     ),
-    # Nothing chosen: each question's message beside it, the area picker's among them.
-    AuditedPage("admin-create-staff", "/admin/staff/new", "admin.create_staff", state="errors",
-                session="administrator", prepare=SUBMIT_EMPTY),
     AuditedPage(
         "admin-edit-staff",
         "/admin/staff/{counter_staff_account_id}",

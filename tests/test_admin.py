@@ -183,7 +183,8 @@ def test_the_area_is_picked_from_the_places_grouped_by_city(app: Flask,
     assert changchun.find("option", value="220102001").get_text() == \
         "Nanling Subdistrict, Nanguan District"
     assert picker.find("option", value="22").get_text() == "Jilin Province"
-    assert len(picker.find_all("optgroup")) == 10  # the first option, and nine cities
+    assert len(picker.find_all("optgroup")) == 9  # the nine cities
+    assert picker.find("option")["value"] == ""  # "Choose an area", first and in no group
     chinese = soup(client.get("/admin/staff/new")).find("select", id="area_code")
     assert chinese.find("option", value="220102001").get_text() == "南关区 南岭街道"
 
@@ -196,7 +197,7 @@ def test_a_county_administrator_picks_only_inside_their_county(app: Flask,
     values = [option["value"] for option in picker.find_all("option")]
     assert values[:3] == ["", "220102", "220102001"]
     assert all(value.startswith("220102") for value in values[1:])
-    assert [group["label"] for group in picker.find_all("optgroup")] == ["", "长春市"]
+    assert [group["label"] for group in picker.find_all("optgroup")] == ["长春市"]
     response = client.post("/admin/staff/new", data={**NEW_CASEWORKER, "area_code": "220103"},
                            headers=EN)
     assert "Choose an area inside your own area, 长春市 南关区" in error_for(response, "area_code")

@@ -55,14 +55,16 @@ def _area_field() -> Any:
 Choice = tuple[str, Any, dict[str, str]]
 
 
-def area_choices(own_area: str, locale: str) -> dict[str, list[Choice]]:
+def area_choices(own_area: str, locale: str) -> dict[str | None, list[Choice]]:
     """Every division inside the administrator's own area, for a select without JavaScript:
     an optgroup per city holding the city, its counties, and after each county its townships
     ("南关区 南岭街道"), so an administrator picks rather than types a 9-digit code."""
     catalogue = load_catalogue()
-    groups: dict[str, list[Choice]] = {"": [("", _l("Choose an area"), {})]}
+    # The first options outside any optgroup (None): HTML wants a required select's placeholder
+    # first, not inside a group.
+    groups: dict[str | None, list[Choice]] = {None: [("", _l("Choose an area"), {})]}
     if own_area == PROVINCE_CODE:
-        groups[""].append((PROVINCE_CODE, *place_label(catalogue.path(PROVINCE_CODE)[0].name,
+        groups[None].append((PROVINCE_CODE, *place_label(catalogue.path(PROVINCE_CODE)[0].name,
                                                        locale)))
     for city in catalogue.prefectures():
         options: list[Choice] = []
