@@ -130,3 +130,20 @@ def test_the_counter_receipt_prints_in_large_print_for_who_asked_for_it(
     back = asked.find("a", string="Show the receipt in standard print")
     assert "receipt--large-print" not in soup(counter.get(back["href"], headers=EN)) \
         .select_one(".receipt")["class"]
+
+
+def test_a_landline_on_record_gets_no_text_message_and_is_not_offered_for_texts(
+        app: Flask, world: dict[str, int]) -> None:  # noqa: F811
+    from app.domain.identity import mobile_only
+    from app.domain.models import Person
+
+    with app.app_context():
+        db = get_session()
+        db.get(Person, world["person"]).phone = "0431-88888888"
+        application = db.get(Application, world["application"])
+        application.answers = {}  # no mobile given on the application itself
+        db.commit()
+    move(app, world["application"], "accept", world["caseworker"])
+    with app.app_context():
+        assert get_session().scalars(select(OutboxMessage)).all() == []
+    assert mobile_only("0431-88888888") is None and mobile_only("13904310001") == "13904310001"

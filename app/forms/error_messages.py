@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.domain.accounts import PasswordProblem
 from app.domain.codes import CodeCheck
 from app.domain.holiday_calendar import CalendarProblem
-from app.domain.identity import CardNumberError, IdNumberError, MobileError
+from app.domain.identity import CardNumberError, IdNumberError, MobileError, PhoneError
 from app.domain.invitation_limits import InvitationLimit
 from app.domain.media import CaptionProblem, VideoProblem
 from app.domain.models import Role
@@ -50,6 +50,15 @@ MOBILE = {
     MobileError.BAD_CHARACTERS: _l("A mobile number can only contain digits, like 139 0431 0001"),
     MobileError.NOT_MOBILE: _l("Enter a mainland China mobile number starting with 13 to 19, "
                                "like 139 0431 0001"),
+}
+
+# Where a phone is optional a landline will do (issue 25); a mobile is kept where texts go.
+PHONE = {
+    PhoneError.BAD_CHARACTERS: _l("A phone number can only contain digits, like 139 0431 0001 "
+                                  "or 0431-88888888"),
+    PhoneError.NO_AREA_CODE: _l("Add the area code to the landline number, like 0431-88888888"),
+    PhoneError.NOT_A_NUMBER: _l("Enter a mobile number of 11 digits, like 139 0431 0001, or a "
+                                "landline number with its area code, like 0431-88888888"),
 }
 
 ID_NUMBER = {
