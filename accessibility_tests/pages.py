@@ -474,6 +474,15 @@ PAGES: list[AuditedPage] = [
         session="resident",
         needs=("applications",),
     ),
+    # The receipt in large print, as counter staff print it for someone who asked (issue 25).
+    AuditedPage(
+        "apply-confirmation",
+        "/applications/{submitted_application_id}/confirmation?print=large",
+        "apply.confirmation",
+        state="large-print",
+        session="resident",
+        needs=("applications",),
+    ),
     # Documents the applicant will bring to the counter: the documents and check pages of a
     # draft, the receipt, the answers as sent and the casework page of a sent application.
     *(

@@ -127,8 +127,8 @@ def test_admin_creates_a_caseworker_who_can_then_sign_in(app: Flask, client: Fla
 def test_the_create_form_has_the_right_controls(app: Flask, client: FlaskClient) -> None:
     signed_in_admin(app, client)
     html = soup(client.get("/admin/staff/new", headers=EN))
-    assert html.find("input", id="area_code")["inputmode"] == "numeric"
-    assert "220102 for Nanguan District" in html.find(id="area_code-hint").get_text()
+    assert html.find("select", id="area_code")["aria-describedby"] == "area_code-hint"
+    assert "Grouped by city" in html.find(id="area_code-hint").get_text()
     assert html.find("input", id="password")["autocomplete"] == "new-password"
     assert {r["value"] for r in html.find_all("input", type="radio")} == {
         "counter", "caseworker", "approver", "civil_affairs", "statistics", "admin"}
@@ -144,15 +144,15 @@ def test_a_duplicate_phone_is_refused_beside_the_phone_field(app: Flask,
     assert "already exists" in error_for(response, "phone")
     html = soup(response)
     assert html.find("input", id="display_name")["value"] == "李明"
-    assert html.find("input", id="area_code")["value"] == "220102"
+    assert html.find("option", selected=True)["value"] == "220102"
 
 
 @pytest.mark.parametrize(("role", "area", "problem"), [
-    ("counter", "220100", "county (6 digits) or a township"),  # a prefecture
-    ("caseworker", "220102001", "county or a prefecture"),  # a township
-    ("approver", "22", "county or a prefecture"),  # the province
-    ("counter", "229999", "no area in Jilin"),
-    ("admin", "", "Enter the code"),
+    ("counter", "220100", "county or in a township"),  # a prefecture
+    ("caseworker", "220102001", "county or a city"),  # a township
+    ("approver", "22", "county or a city"),  # the province
+    ("counter", "229999", "from the list"),
+    ("admin", "", "Choose the area"),
 ])
 def test_the_area_code_must_exist_and_suit_the_role(app: Flask, client: FlaskClient, role: str,
                                                     area: str, problem: str) -> None:
@@ -172,6 +172,35 @@ def test_each_role_accepts_its_kinds_of_area(app: Flask, client: FlaskClient, ro
                            data={**NEW_CASEWORKER, "role": role, "area_code": f" {area} "})
     assert response.status_code == 302
     assert staff_account(app, "13904330002").area_code == area
+
+
+def test_the_area_is_picked_from_the_places_grouped_by_city(app: Flask,
+                                                            client: FlaskClient) -> None:
+    signed_in_admin(app, client)
+    picker = soup(client.get("/admin/staff/new", headers=EN)).find("select", id="area_code")
+    changchun = picker.find("optgroup", label="Changchun City")
+    assert changchun.find("option", value="220102").get_text() == "Nanguan District"
+    assert changchun.find("option", value="220102001").get_text() == \
+        "Nanling Subdistrict, Nanguan District"
+    assert picker.find("option", value="22").get_text() == "Jilin Province"
+    assert len(picker.find_all("optgroup")) == 9  # the nine cities
+    assert picker.find("option")["value"] == ""  # "Choose an area", first and in no group
+    chinese = soup(client.get("/admin/staff/new")).find("select", id="area_code")
+    assert chinese.find("option", value="220102001").get_text() == "南关区 南岭街道"
+
+
+def test_a_county_administrator_picks_only_inside_their_county(app: Flask,
+                                                              client: FlaskClient) -> None:
+    make_account(app, phone="13904330009", role=Role.ADMIN, area="220102")
+    sign_in(client, "13904330009")
+    picker = soup(client.get("/admin/staff/new")).find("select", id="area_code")
+    values = [option["value"] for option in picker.find_all("option")]
+    assert values[:3] == ["", "220102", "220102001"]
+    assert all(value.startswith("220102") for value in values[1:])
+    assert [group["label"] for group in picker.find_all("optgroup")] == ["长春市"]
+    response = client.post("/admin/staff/new", data={**NEW_CASEWORKER, "area_code": "220103"},
+                           headers=EN)
+    assert "Choose an area inside your own area, 长春市 南关区" in error_for(response, "area_code")
 
 
 def test_a_weak_initial_password_is_refused(app: Flask, client: FlaskClient) -> None:
@@ -205,7 +234,8 @@ def test_admin_changes_a_staff_members_role_and_area(app: Flask, client: FlaskCl
     staff = make_account(app, phone="13904330006", role=Role.COUNTER, area="220102001")
     signed_in_admin(app, client)
     form = soup(client.get(f"/admin/staff/{staff}", headers=EN))
-    assert form.find("input", id="area_code")["value"] == "220102001"
+    assert form.find("select", id="area_code").find("option", selected=True)["value"] == \
+        "220102001"
     assert form.find("input", attrs={"name": "role", "checked": True})["value"] == "counter"
     assert form.find("input", attrs={"name": "active", "checked": True})["value"] == "active"
     client.post(f"/admin/staff/{staff}", data={"role": "caseworker", "area_code": "220103",

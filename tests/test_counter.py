@@ -282,6 +282,31 @@ def test_a_bad_mobile_number_is_explained_and_the_rest_is_kept(app: Flask,
 
 
 @pytest.mark.engine
+@pytest.mark.parametrize("typed", ["0431-88888888", "043188888888", "(0431) 8888 8888"])
+def test_a_landline_is_accepted_where_the_phone_is_optional(app: Flask, client: FlaskClient,
+                                                           typed: str) -> None:
+    signed_in_counter(app, client)
+    response = client.post("/counter/people/new", data=registration(id_number(), phone=typed))
+    assert response.status_code == 302
+    with app.app_context():
+        assert get_session().scalars(select(Person)).one().phone == "0431-88888888"
+
+
+@pytest.mark.parametrize(("typed", "problem"), [
+    ("88888888", "Add the area code to the landline number, like 0431-88888888"),
+    ("0431-888", "or a landline number with its area code, like 0431-88888888"),
+    ("0431-8888888a", "can only contain digits"),
+])
+def test_a_phone_that_is_neither_mobile_nor_landline_is_explained(
+        app: Flask, client: FlaskClient, typed: str, problem: str) -> None:
+    signed_in_counter(app, client)
+    response = client.post("/counter/people/new", data=registration(id_number(), phone=typed),
+                           headers=EN)
+    assert problem in error_for(response, "phone")
+    assert soup(response).find("input", id="full_name")["value"] == "赵敏"
+
+
+@pytest.mark.engine
 def test_registration_offers_only_townships_in_the_staff_members_area(
         app: Flask, client: FlaskClient) -> None:
     signed_in_counter(app, client, area="220102001")  # 南岭街道 only

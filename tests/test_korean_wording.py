@@ -81,3 +81,35 @@ def test_no_translation_carries_an_english_sentence_left_over() -> None:
             for message in read_po(handle):
                 text = message.string if isinstance(message.string, str) else ""
                 assert not re.search(r"[.。]The applicant ", text), (language, message.id)
+
+
+def test_korean_asks_in_one_polite_register() -> None:
+    """Issue 25: requests end in -세요, as the rest of the portal asks, never the stiffer
+    -십시오 beside them."""
+    stiff = {msgid: text for msgid, text in korean().items() if "십시오" in text}
+    assert stiff == {}
+
+
+def test_korean_uses_one_word_for_each_kind_of_place_and_office() -> None:
+    texts = list(korean().values())
+    assert all("군(시·구)" not in text for text in texts)  # a county is 현, as in 왕청현
+    assert all("향진(가도)" not in text for text in texts)  # 향·진(가도)
+    assert all("민정 부문" not in text for text in texts)  # 민정부문
+    assert all("휴대폰" not in text for text in texts)  # 휴대전화
+    assert sum("현(시·구)" in text for text in texts) > 10
+
+
+def test_no_translation_ends_in_a_stray_english_sentence() -> None:
+    """A Korean and a Chinese message ended in "This date is provisional: …", pasted from
+    the message after it."""
+    for locale in ("ko", "zh_Hans_CN", "en"):
+        path = KO.parents[2] / locale / "LC_MESSAGES" / "messages.po"
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id or not isinstance(message.id, str):
+                    continue
+                if locale == "en":
+                    assert not str(message.string).startswith(f"{message.id} "), message.id
+                else:
+                    stray = re.findall(r"[A-Za-z]+(?:\s+[A-Za-z']+){5,}", str(message.string))
+                    assert not [run for run in stray if run not in message.id], message.id

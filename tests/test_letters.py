@@ -98,3 +98,52 @@ def test_staff_of_another_area_see_no_letter_and_cannot_open_it(
         letter_id = get_session().scalars(select(Letter.id)).one()
     assert elsewhere.get(f"/casework/letters/{letter_id}").status_code == 404
     assert elsewhere.post(f"/casework/letters/{letter_id}/sent").status_code == 404
+
+
+def made_at_the_counter(app: Flask, application_id: int, counter_id: int) -> None:
+    from app.domain.models import Channel
+
+    with app.app_context():
+        application = get_session().get(Application, application_id)
+        application.channel = Channel.COUNTER
+        application.created_by_account_id = counter_id
+        get_session().commit()
+
+
+def test_the_counter_receipt_prints_in_large_print_for_who_asked_for_it(
+        app: Flask, world: dict[str, int]) -> None:  # noqa: F811
+    made_at_the_counter(app, world["application"], world["counter"])
+    counter = signed_in_client(app, STAFF["counter"])
+    url = f"/applications/{world['application']}/confirmation"
+    standard = soup(counter.get(url, headers=EN))
+    assert "receipt--large-print" not in standard.select_one(".receipt")["class"]
+    offer = standard.find("a", string=lambda s: bool(s) and "large print" in s)
+    assert offer["href"] == f"{url}?print=large"
+    large = soup(counter.get(offer["href"], headers=EN))
+    assert "receipt--large-print" in large.select_one(".receipt")["class"]
+    assert "王小明" in text_of(large.select_one(".receipt"))  # the same receipt, larger
+
+    choose(app, world["person"], world["application"], "letter", ["large_print"])
+    asked = soup(counter.get(url, headers=EN))
+    assert "receipt--large-print" in asked.select_one(".receipt")["class"]
+    assert "The applicant asked for large print" in text_of(asked.select_one("main"))
+    back = asked.find("a", string="Show the receipt in standard print")
+    assert "receipt--large-print" not in soup(counter.get(back["href"], headers=EN)) \
+        .select_one(".receipt")["class"]
+
+
+def test_a_landline_on_record_gets_no_text_message_and_is_not_offered_for_texts(
+        app: Flask, world: dict[str, int]) -> None:  # noqa: F811
+    from app.domain.identity import mobile_only
+    from app.domain.models import Person
+
+    with app.app_context():
+        db = get_session()
+        db.get(Person, world["person"]).phone = "0431-88888888"
+        application = db.get(Application, world["application"])
+        application.answers = {}  # no mobile given on the application itself
+        db.commit()
+    move(app, world["application"], "accept", world["caseworker"])
+    with app.app_context():
+        assert get_session().scalars(select(OutboxMessage)).all() == []
+    assert mobile_only("0431-88888888") is None and mobile_only("13904310001") == "13904310001"

@@ -371,6 +371,49 @@ def parse_mobile(text: str) -> str:
     return value
 
 
+class PhoneError(StrEnum):
+    """Why a text is neither a mainland mobile number nor a landline with its area code."""
+
+    BAD_CHARACTERS = "bad_characters"
+    NO_AREA_CODE = "no_area_code"
+    NOT_A_NUMBER = "not_a_number"
+
+
+class InvalidPhone(ValueError):
+    def __init__(self, reason: PhoneError) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+# A landline: the area code (区号: 010 and 02x have 3 digits, the others 4, Jilin's 0431 to
+# 0439), then 7 or 8 digits that start with neither 0 nor 1.
+_LANDLINE = re.compile(r"(0(?:10|2[0-9]|[3-9][0-9]{2}))([2-9][0-9]{6,7})")
+_PHONE_SEPARATORS = re.compile(r"[\s\-()（）—－]")
+
+
+def parse_phone(text: str) -> str:
+    """A mobile number as parse_mobile gives it, or a landline as "0431-88888888" (typed
+    0431-88888888, 043188888888, (0431) 8888 8888 or with full-width digits); raise
+    InvalidPhone otherwise. An empty text is the caller's to allow or refuse."""
+    try:
+        return parse_mobile(text)
+    except InvalidMobile:
+        pass
+    value = _PHONE_SEPARATORS.sub("", normalise_digits(text))
+    if not set(value) <= _DIGITS:
+        raise InvalidPhone(PhoneError.BAD_CHARACTERS)
+    if (landline := _LANDLINE.fullmatch(value)) is not None:
+        return f"{landline.group(1)}-{landline.group(2)}"
+    if len(value) in (7, 8) and value[0] not in "01":
+        raise InvalidPhone(PhoneError.NO_AREA_CODE)
+    raise InvalidPhone(PhoneError.NOT_A_NUMBER)
+
+
+def mobile_only(number: str | None) -> str | None:
+    """The number when it can receive text messages (a mobile), else None (a landline)."""
+    return number if number and _MOBILE_PATTERN.fullmatch(number) else None
+
+
 def mask_account_number(number: str) -> str:
     """Keep the last 4 digits of a bank account, as banks print them: ***************1234."""
     return _mask(number, 0, 4)

@@ -137,7 +137,9 @@ class Person(Base):
     sex: Mapped[str] = mapped_column(String(8))
     # 20 characters, then B1, B2 … on a reissued card (补办).
     disability_card_number: Mapped[str | None] = mapped_column(String(24))
-    phone: Mapped[str | None] = mapped_column(String(11))
+    # A mobile number (11 digits), or a landline "0431-88888888" where only a phone was asked
+    # for (identity.parse_phone): texts go to a mobile only (identity.mobile_only).
+    phone: Mapped[str | None] = mapped_column(String(13))
     county_code: Mapped[str | None] = mapped_column(String(6), index=True)  # where they live
     township_code: Mapped[str | None] = mapped_column(String(12))
     # 户籍: the county of household registration, which decides; None: the county they live in.

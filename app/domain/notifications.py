@@ -42,12 +42,22 @@ def deliver_pending(session: Session, sender: MessageSender, *, limit: int = 100
         select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
         .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
     ).all()
+    sent = 0
     for message in pending:
         message.attempts += 1
-        sender.send(message)
+        try:
+            sender.send(message)
+        except Exception:
+            # Those already sent are marked so before anything else happens: had the error
+            # rolled the batch back, the next run would text them again (issue 25). The rest
+            # wait for the next run, the failed one with its attempt counted.
+            log.exception("Sending outbox message %s failed; it is tried again on the next run",
+                          message.id)
+            break
         message.sent_at = datetime.now(UTC)
+        sent += 1
     session.commit()
-    return len(pending)
+    return sent
 
 
 def recent_messages(session: Session, *, limit: int = 50) -> list[OutboxMessage]:

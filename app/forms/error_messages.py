@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.domain.accounts import PasswordProblem
 from app.domain.codes import CodeCheck
 from app.domain.holiday_calendar import CalendarProblem
-from app.domain.identity import CardNumberError, IdNumberError, MobileError
+from app.domain.identity import CardNumberError, IdNumberError, MobileError, PhoneError
 from app.domain.invitation_limits import InvitationLimit
 from app.domain.media import CaptionProblem, VideoProblem
 from app.domain.models import Role
@@ -50,6 +50,15 @@ MOBILE = {
     MobileError.BAD_CHARACTERS: _l("A mobile number can only contain digits, like 139 0431 0001"),
     MobileError.NOT_MOBILE: _l("Enter a mainland China mobile number starting with 13 to 19, "
                                "like 139 0431 0001"),
+}
+
+# Where a phone is optional a landline will do (issue 25); a mobile is kept where texts go.
+PHONE = {
+    PhoneError.BAD_CHARACTERS: _l("A phone number can only contain digits, like 139 0431 0001 "
+                                  "or 0431-88888888"),
+    PhoneError.NO_AREA_CODE: _l("Add the area code to the landline number, like 0431-88888888"),
+    PhoneError.NOT_A_NUMBER: _l("Enter a mobile number of 11 digits, like 139 0431 0001, or a "
+                                "landline number with its area code, like 0431-88888888"),
 }
 
 ID_NUMBER = {
@@ -284,22 +293,19 @@ PERSON_IN_UNKNOWN_AREA = _l("This person is registered, but not in your area. Ca
 # --- staff pages ---------------------------------------------------------------------------
 
 ENTER_STAFF_NAME = _l("Enter the staff member's full name")
-ENTER_AREA_CODE = _l("Enter the code of the area this person works in, like 220102")
-UNKNOWN_AREA_CODE = _l("There is no area in Jilin with this code. Check it, for example 220102 "
-                       "for Nanguan District")
+ENTER_AREA_CODE = _l("Choose the area this person works in")
+UNKNOWN_AREA_CODE = _l("Choose an area from the list")
 AREA_NOT_FOR_ROLE = {
-    Role.COUNTER: _l("Counter staff work in a county (6 digits) or a township or street "
-                     "(9 digits). Enter one of those codes"),
-    Role.CASEWORKER: _l("Caseworkers work in a county or a prefecture. Enter a code of 6 digits"),
-    Role.APPROVER: _l("Approvers work in a county or a prefecture. Enter a code of 6 digits"),
-    Role.CIVIL_AFFAIRS: _l("Civil affairs staff work in a county or a prefecture. Enter a code "
-                           "of 6 digits"),
-    Role.STATISTICS: _l("Statistics managers work in a county, a prefecture or the province. "
-                        "Enter a code of 6 digits, or 22 for the province"),
-    Role.ADMIN: _l("Enter the code of a division in Jilin"),
+    Role.COUNTER: _l("Counter staff work in a county or in a township or street. Choose one of "
+                     "those"),
+    Role.CASEWORKER: _l("Caseworkers work in a county or a city. Choose one of those"),
+    Role.APPROVER: _l("Approvers work in a county or a city. Choose one of those"),
+    Role.CIVIL_AFFAIRS: _l("Civil affairs staff work in a county or a city. Choose one of those"),
+    Role.STATISTICS: _l("Statistics managers work in a county, a city or the province. Choose "
+                        "one of those"),
+    Role.ADMIN: _l("Choose an area from the list"),
 }
-AREA_OUTSIDE_YOURS = _l("Enter an area inside your own area, %(area)s: its code starts with "
-                        "%(code)s")
+AREA_OUTSIDE_YOURS = _l("Choose an area inside your own area, %(area)s")
 ENTER_INITIAL_PASSWORD = _l("Enter a password for the new account")
 STAFF_PHONE_REGISTERED = _l("An account with this mobile number already exists. Each account "
                             "needs its own mobile number")

@@ -13,8 +13,10 @@ from app.domain.clock import today_in_china
 from app.domain.identity import (
     InvalidIdNumber,
     InvalidMobile,
+    InvalidPhone,
     normalise_digits,
     parse_mobile,
+    parse_phone,
     parse_resident_id,
 )
 from app.forms import error_messages as messages
@@ -60,6 +62,20 @@ class MobileNumber:
             field.data = parse_mobile(field.data or "")
         except InvalidMobile as problem:
             raise ValidationError(str(messages.MOBILE[problem.reason])) from problem
+
+
+class OptionalPhoneNumber:
+    """Where a phone is optional: a mobile or a landline with its area code; nothing typed is
+    nothing (no `required` flag on the control)."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if not normalise_digits(field.data or ""):
+            field.data = None
+            return
+        try:
+            field.data = parse_phone(field.data)
+        except InvalidPhone as problem:
+            raise ValidationError(str(messages.PHONE[problem.reason])) from problem
 
 
 class ResidentIdNumberValidator:

@@ -17,6 +17,7 @@ from app.domain.divisions import load_catalogue
 from app.domain.identity import (
     InvalidCardNumber,
     InvalidIdNumber,
+    mobile_only,
     parse_disability_card,
     parse_resident_id,
 )
@@ -216,7 +217,7 @@ PHONE = Step(
     "phone", PhoneForm, _l("Which mobile number should we contact about this application?"),
     heading_field="phone", prepare=_autocomplete_own("phone", "tel-national"),
     prefill=lambda context: {"phone": context.person.phone}
-    if context.person and context.person.phone
+    if context.person and mobile_only(context.person.phone)
     else {"phone": context.own_phone} if context.own_phone else None,
 )
 

@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -35,7 +36,7 @@ from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import allowed_or_404, require_account_allowed, staff_only
 from app.web.components import first_control_id
 from app.web.forms import media as media_forms
-from app.web.forms.staff import CreateStaffForm, EditStaffForm
+from app.web.forms.staff import CreateStaffForm, EditStaffForm, area_choices
 from app.web.i18n import current_language
 from app.web.labels import CHANNELS
 from app.web.paging import page_links
@@ -58,8 +59,7 @@ def _area_inside_mine(me: Account, field: Field) -> bool:
     """Refuses, beside the field, an area outside the administrator's own."""
     if policies.can_assign_area(me, field.data):
         return True
-    _add_error(field, str(messages.AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code),
-                                                  "code": me.area_code})
+    _add_error(field, str(messages.AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code)})
     return False
 
 
@@ -90,6 +90,7 @@ def staff_list() -> str:
 def create_staff() -> str | Response:
     me = _admin()
     form = CreateStaffForm()
+    form.area_code.choices = area_choices(me.area_code or "", str(get_locale()))
     if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
         db = get_session()
         try:
@@ -120,6 +121,7 @@ def edit_staff(account_id: int) -> str | Response:
     current = {"role": member.role.value, "area_code": member.area_code,
                "active": "active" if member.is_active else "deactivated"}
     form = EditStaffForm(data=current if request.method == "GET" else None)
+    form.area_code.choices = area_choices(me.area_code or "", str(get_locale()))
     if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
         if member.id == me.id and form.active.data != "active":
             form.active.errors.append(str(messages.CANNOT_DEACTIVATE_SELF))

@@ -37,6 +37,7 @@ from app.domain.answers import address_county, address_township, contact_phone, 
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.clock import today_in_china
+from app.domain.letters import wants_large_print
 from app.domain.models import (
     Account,
     Application,
@@ -646,8 +647,13 @@ def confirmation(application_id: int) -> str | Response:
     if application.status == ApplicationStatus.DRAFT:
         return redirect(_resume_url(application, account))
     service = _service_of(application)
+    # Large print (the receipt counter staff print and hand over): as the applicant asked in
+    # their communication needs, or as whoever prints it chooses (?print=large / standard).
+    asked = application.person is not None and wants_large_print(application,
+                                                                 application.person)
+    large_print = {"large": True, "standard": False}.get(request.args.get("print", ""), asked)
     return render_template("apply/confirmation.html", application=application,
-                           service=service,
+                           service=service, large_print=large_print, asked_large_print=asked,
                            to_bring=_to_bring(application, _context(application, account),
                                               service),
                            page_title=_("Application sent"))

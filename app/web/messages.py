@@ -15,6 +15,7 @@ from app.domain import letters
 from app.domain.answers import contact_language, contact_phone
 from app.domain.clock import date_in_china
 from app.domain.delegations import delegations_of_person
+from app.domain.identity import mobile_only
 from app.domain.models import (
     Account,
     Application,
@@ -75,7 +76,7 @@ def queue_submission_message(session: Session, application: Application) -> None
     """Tells the applicant the reference, in the language they chose for messages."""
 
     person = application.person
-    phone = contact_phone(application.answers) or (person and person.phone)
+    phone = contact_phone(application.answers) or (person and mobile_only(person.phone))
     if not phone or application.reference is None:  # a draft has no reference to send
         return
     chosen = _locale(contact_language(application.answers))
@@ -209,7 +210,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
         return
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
-    phone = contact_phone(application.answers) or person.phone
+    phone = contact_phone(application.answers) or mobile_only(person.phone)
     recipients = _accounts_told(session, person.id)
     channel = letters.contact_channel(application, person)
     if phone and channel == "sms":
@@ -255,7 +256,7 @@ def notify_deadline_moved(session: Session, application: Application) -> None:
         return
     reference = grouped(application.reference)
     locale = person.preferred_language or DEFAULT_LOCALE
-    phone = contact_phone(application.answers) or person.phone
+    phone = contact_phone(application.answers) or mobile_only(person.phone)
 
     def text() -> str:
         written = deadline_words(application.due_on) if application.due_on else ""
@@ -287,7 +288,7 @@ def notify_payment_failed(session: Session, payment: Payment) -> None:
     entitlement = payment.entitlement
     person, application = entitlement.person, entitlement.application
     locale = person.preferred_language or DEFAULT_LOCALE
-    phone = person.phone or contact_phone(application.answers)
+    phone = mobile_only(person.phone) or contact_phone(application.answers)
 
     def text() -> str:
         return _("The two subsidies payment for %(month)s did not reach your bank account. "

@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms import error_messages as messages
 from app.forms.fields import full_name_field, mobile_field
-from app.forms.validators import MobileNumber, ResidentIdNumberValidator
+from app.forms.validators import MobileNumber, OptionalPhoneNumber, ResidentIdNumberValidator
 from app.web.forms.agents import ID_NUMBER_HINT, RELATIONSHIP_CHOICES
 
 # Error messages used only by counter pages.
@@ -22,12 +22,6 @@ from app.web.forms.agents import ID_NUMBER_HINT, RELATIONSHIP_CHOICES
 # ID numbers are not a personal field of the person using the form: no autocomplete token.
 _ID_NUMBER_ATTRIBUTES = {"inputmode": "text", "spellcheck": "false",
                          "autocapitalize": "characters"}
-
-
-class OptionalMobileNumber(MobileNumber):
-    """A mobile number checked only when one is given (no `required` flag on the control)."""
-
-    field_flags = {}  # noqa: RUF012
 
 
 class FindPersonForm(FlaskForm):
@@ -42,10 +36,11 @@ class RegisterPersonForm(FlaskForm):
                             validators=[ResidentIdNumberValidator()],
                             render_kw=_ID_NUMBER_ATTRIBUTES)
     phone = mobile_field(
-        _l("Mobile number (optional)"),
-        description=_l("The person's own number, for text messages about their applications. "
-                       "For example 139 0431 0001."),
-        validators=[Optional(), OptionalMobileNumber()])
+        _l("Phone number (optional)"),
+        description=_l("The person's own number. A mobile number gets text messages about "
+                       "their applications, for example 139 0431 0001; a landline needs its "
+                       "area code, for example 0431-88888888."),
+        validators=[OptionalPhoneNumber()])
     township_code = SelectField(_l("Township or street"),
                                 validators=[InputRequired(messages.CHOOSE_PERSON_TOWNSHIP)])
     address_line = StringField(

@@ -6,13 +6,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, RadioField, StringField, ValidationError
+from wtforms import Field, PasswordField, RadioField, SelectField, ValidationError
 from wtforms.validators import InputRequired
 
 from app.domain.accounts import AREA_LEVELS, area_fits_role
-from app.domain.divisions import load_catalogue
+from app.domain.divisions import PROVINCE_CODE, load_catalogue
 from app.domain.identity import normalise_digits
 from app.domain.models import Role
+from app.domain.place_names import english_place_name, place_label
 from app.forms import error_messages as messages
 from app.forms.fields import full_name_field, mobile_field
 from app.forms.validators import MobileNumber, StrongPassword
@@ -35,8 +36,8 @@ ACTIVE_CHOICES = [
     ("active", _l("Active: they can sign in")),
     ("deactivated", _l("Deactivated: they cannot sign in, and are signed out everywhere")),
 ]
-AREA_HINT = _l("A county code of 6 digits, like 220102 for Nanguan District, or a township code "
-               "of 9 digits")
+AREA_HINT = _l("Grouped by city. Counter staff at a township or street office: choose the "
+               "township or street, listed after its county. Others: their county or city.")
 
 
 def _role_field() -> Any:
@@ -45,9 +46,46 @@ def _role_field() -> Any:
 
 
 def _area_field() -> Any:
-    return StringField(_l("Area code"), description=AREA_HINT,
-                       validators=[InputRequired(messages.ENTER_AREA_CODE)],
-                       render_kw={"inputmode": "numeric", "spellcheck": "false"})
+    # The choices depend on the administrator's own area (area_choices); a value outside them
+    # is refused by validate_area_code and the view's own-area check, in our words.
+    return SelectField(_l("Area"), description=AREA_HINT, validate_choice=False,
+                       validators=[InputRequired(messages.ENTER_AREA_CODE)])
+
+
+Choice = tuple[str, Any, dict[str, str]]
+
+
+def area_choices(own_area: str, locale: str) -> dict[str | None, list[Choice]]:
+    """Every division inside the administrator's own area, for a select without JavaScript:
+    an optgroup per city holding the city, its counties, and after each county its townships
+    ("南关区 南岭街道"), so an administrator picks rather than types a 9-digit code."""
+    catalogue = load_catalogue()
+    # The first options outside any optgroup (None): HTML wants a required select's placeholder
+    # first, not inside a group.
+    groups: dict[str | None, list[Choice]] = {None: [("", _l("Choose an area"), {})]}
+    if own_area == PROVINCE_CODE:
+        groups[None].append((PROVINCE_CODE, *place_label(catalogue.path(PROVINCE_CODE)[0].name,
+                                                       locale)))
+    for city in catalogue.prefectures():
+        options: list[Choice] = []
+        if catalogue.contains(own_area, city.code):
+            options.append((city.code, *place_label(city.name, locale)))
+        for county in catalogue.counties(city.code):
+            if catalogue.contains(own_area, county.code):
+                options.append((county.code, *place_label(county.name, locale)))
+            options.extend((township.code, *_township_label(county.name, township.name, locale))
+                           for township in catalogue.townships(county.code)
+                           if catalogue.contains(own_area, township.code))
+        if options:
+            # An optgroup label cannot carry its own lang; English readers get the pinyin.
+            groups[place_label(city.name, locale)[0]] = options
+    return groups
+
+
+def _township_label(county: str, township: str, locale: str) -> tuple[str, dict[str, str]]:
+    if locale == "en":
+        return f"{english_place_name(township)}, {english_place_name(county)}", {}
+    return place_label(f"{county} {township}", locale)
 
 
 class _AreaForRole:

@@ -20,6 +20,7 @@ from app.database import get_session
 from app.domain import codes, policies
 from app.domain.answers import contact_phone
 from app.domain.audit import AuditAction, record_access
+from app.domain.identity import mobile_only
 from app.domain.models import Application, Channel, CodePurpose
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights
@@ -74,7 +75,7 @@ def _phone_of(application: Application | None) -> str | None:
     if application is None:
         return None
     return contact_phone(application.answers) or \
-        (application.person.phone if application.person else None)
+        (mobile_only(application.person.phone) if application.person else None)
 
 
 def _matched_phone(db: Session, state: dict[str, Any]) -> tuple[Application | None, str | None]:
