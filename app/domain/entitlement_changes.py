@@ -184,10 +184,11 @@ def decide_report(session: Session, report: ChangeReport, *, staff: Account, app
     for entitlement in live_entitlements(session, report.person_id):
         if report.kind == ChangeKind.MOVED_WITHIN_JILIN:
             assert report.new_county_code is not None
-            entitlements.move_to_county(session, entitlement, county_code=report.new_county_code,
-                                        event_month=report.event_date, today=today,
-                                        actor_id=staff.id)
-            made.append(_decision(session, entitlement, EntitlementDecisionKind.MOVED,
+            moved = entitlements.move_to_county(
+                session, entitlement, county_code=report.new_county_code,
+                event_month=report.event_date, today=today, actor_id=staff.id)
+            # The letter is about the allowance as the new county pays it.
+            made.append(_decision(session, moved, EntitlementDecisionKind.MOVED,
                                   reason=report.kind.value, note=reason, today=today,
                                   staff=staff, report=report,
                                   effective=entitlements.next_month(report.event_date)))
