@@ -81,9 +81,8 @@ def tell_decision(session: Session, decision: EntitlementDecision) -> None:
     locale = person.preferred_language or DEFAULT_LOCALE
 
     def text() -> str:
-        return _("%(decision)s The letter with the reasons and what you can do if you disagree "
-                 "is under My allowances on the portal.",
-                 decision=decision_words(session, decision))
+        return _("%(decision)s Sign in to the portal to read the letter with the reasons and "
+                 "what you can do if you disagree.", decision=decision_words(session, decision))
 
     channel = letters.contact_channel(application, person)
     if channel in letters.BY_POST:
