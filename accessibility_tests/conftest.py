@@ -531,7 +531,8 @@ def change_cases(audit_app) -> dict[str, Any]:
         return {"died_report_id": died, "moved_report_id": moved,
                 "account_report_id": account, "ready_report_id": ready,
                 "sent_report_id": sent_id, "stopped_decision_id": stopped.id,
-                "objected_decision_id": suspended.id, "objection_id": objection.id}
+                "objected_decision_id": suspended.id, "objection_id": objection.id,
+                "paused_entitlement_id": paid[0].id}
 
 
 @pytest.fixture

@@ -416,6 +416,8 @@ _FORMS = [
                 "change_cases.report", session="civil-affairs", needs=("change_cases",)),
     AuditedPage("change-cases-objection", "/civil-affairs/objections/{objection_id}",
                 "change_cases.objection", session="civil-affairs", needs=("change_cases",)),
+    AuditedPage("change-cases-entitlement", "/civil-affairs/entitlements/{paused_entitlement_id}",
+                "change_cases.entitlement", session="civil-affairs", needs=("change_cases",)),
 ]
 
 PAGES: list[AuditedPage] = [

@@ -25,6 +25,8 @@ from app.domain.models import (
     InAppMessage,
     Objection,
     OutboxMessage,
+    OverpaymentRecovery,
+    Payment,
     Relationship,
     Role,
 )
@@ -185,3 +187,38 @@ def test_nobody_else_reports_or_reads_a_letter(app: Flask) -> None:
     assert stranger.post(f"/changes/people/{person_id}", headers=EN).status_code == 404
     other_county = signed_in_client(app, "13700000008")
     assert other_county.get(f"/changes/people/{person_id}", headers=EN).status_code == 404
+
+
+def test_civil_affairs_stop_a_payment_with_reasons_and_record_money_paid_back(
+        app: Flask) -> None:
+    from tests.test_payment_run import header, run, settle
+
+    ident = entitled(app, first_month=date(2026, 1, 1))
+    run(app, date(2026, 3, 1))
+    with app.app_context():
+        ids = get_session().scalars(select(Payment.id)).all()
+    settle(app, date(2026, 3, 1), header() + "".join(f"{i},成功,2026-03-05,\n" for i in ids))
+    make_account(app, phone="13700000009", name="民政", role=Role.CIVIL_AFFAIRS, area=NANGUAN)
+    staff = signed_in_client(app, "13700000009")
+    page = f"/civil-affairs/entitlements/{ident}"
+    refused = staff.post(page, data={"decision": "stopped", "note": "户籍已迁出"}, headers=EN)
+    assert "Choose the reason" in error_for(refused, "reason")
+    assert "Enter the date it happened" in error_for(refused, "event_date")
+    staff.post(page, data={"decision": "stopped", "reason": "moved_out_of_jilin",
+                           "event_date-year": "2026", "event_date-month": "1",
+                           "event_date-day": "20", "note": "户籍已迁出"}, headers=EN)
+    with app.app_context():
+        db = get_session()
+        assert db.get_one(Entitlement, ident).last_month == date(2026, 1, 1)
+        recovery = db.scalars(select(OverpaymentRecovery)).one()
+        assert (recovery.months, recovery.amount_fen) == (["2026-02", "2026-03"], 19800)
+    queue = staff.get("/civil-affairs/changes", headers=EN)
+    assert "2026-02, 2026-03" in main_text(queue)
+    # Stopped: it can only be resumed.
+    again = staff.post(page, data={"decision": "suspended", "reason": "died",
+                                   "note": "x"}, headers=EN)
+    assert "can only be resumed" in error_for(again, "decision")
+    staff.post(f"/civil-affairs/recoveries/{recovery.id}/settle",
+               data={"settled_note": "5月12日现金退回"}, headers=EN)
+    with app.app_context():
+        assert get_session().get_one(OverpaymentRecovery, recovery.id).settled_on is not None

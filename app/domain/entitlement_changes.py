@@ -311,6 +311,16 @@ def recoveries_of(session: Session, entitlement: Entitlement) -> list[Overpaymen
         OverpaymentRecovery.entitlement_id == entitlement.id).order_by(OverpaymentRecovery.id)))
 
 
+def open_recoveries(session: Session, county_codes: Sequence[str], *,
+                    limit: int = 100) -> list[OverpaymentRecovery]:
+    """Money asked back and not yet settled, in these counties, oldest first."""
+    return list(session.scalars(
+        select(OverpaymentRecovery).join(OverpaymentRecovery.entitlement)
+        .where(Entitlement.county_code.in_(county_codes),
+               OverpaymentRecovery.settled_on.is_(None))
+        .order_by(OverpaymentRecovery.asked_on, OverpaymentRecovery.id).limit(limit)).all())
+
+
 def settle_recovery(recovery: OverpaymentRecovery, *, today: date, by: Account | None,
                     note: str) -> None:
     """The money came back (or the county waived it, with its reasons)."""

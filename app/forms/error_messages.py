@@ -415,3 +415,8 @@ CHOOSE_APPLY_OR_NOT = _l("Choose whether the change applies to the payment")
 ENTER_DECISION_REASONS = _l("Enter the reasons for the decision, in words the person will read")
 ENTER_OBJECTION_GROUNDS = _l("Enter why you think the decision is wrong")
 CHOOSE_UPHOLD_OR_NOT = _l("Choose whether the objection is upheld")
+CHOOSE_ENTITLEMENT_DECISION = _l("Choose the decision")
+CHOOSE_STOP_REASON = _l("Choose the reason for stopping or pausing the payment")
+ENTER_SETTLEMENT = _l("Enter how the money was paid back or why it was waived")
+DECISION_NOT_IN_THIS_STATE = _l("This decision does not fit the payment's state: a stopped "
+                                "payment can only be resumed, a paused one stopped or resumed")

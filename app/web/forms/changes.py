@@ -157,3 +157,56 @@ class ObjectionDecisionForm(FlaskForm):
         validators=[RequiredAnswer(messages.ENTER_DECISION_REASONS),
                     Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
         render_kw={"rows": 5})
+
+
+# The reasons civil affairs give for a decision of their own (entitlements.REASONS codes).
+STOP_REASONS = [
+    ("moved_out_of_jilin", _l("The household registration moved out of Jilin Province")),
+    ("subsistence_ended", _l("The minimum living allowance (dibao) ended")),
+    ("care_level_changed", _l("The disability level no longer meets the care allowance's")),
+    ("entered_institution", _l("Entered a care institution")),
+    ("died", _l("The person died")),
+    ("card_cancelled", _l("The disability card was cancelled")),
+    ("review_found_ineligible", _l("The yearly review found the conditions no longer met")),
+    ("review_not_answered", _l("The yearly review was not answered")),
+]
+
+
+class EntitlementDecisionForm(FlaskForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[("stopped", _l("Stop the payment from the month after the event")),
+                 ("suspended", _l("Pause the payment from this month")),
+                 ("resumed", _l("Resume the payment: the months held back are paid in the "
+                                "next run"))],
+        validators=[InputRequired(messages.CHOOSE_ENTITLEMENT_DECISION)])
+    reason = SelectField(_l("Why"), choices=[("", _l("Choose a reason")), *STOP_REASONS],
+                         description=_l("Not needed to resume the payment."),
+                         validate_choice=False)  # validate_reason: a message of our own
+    event_date = DateInputField(_l("When it happened (to stop the payment)"),
+                                description=DATE_HINT)
+    note = TextAreaField(
+        _l("Reasons, in words the person will read"), filters=[strip_text],
+        validators=[RequiredAnswer(messages.ENTER_DECISION_REASONS),
+                    Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
+        render_kw={"rows": 5})
+
+    def validate_reason(self, field: SelectField) -> None:
+        if self.decision.data in ("stopped", "suspended") \
+                and field.data not in {code for code, _label in STOP_REASONS}:
+            raise ValidationError(str(messages.CHOOSE_STOP_REASON))
+
+    def validate_event_date(self, field: DateInputField) -> None:
+        if self.decision.data == "stopped":
+            EventDate()(self, field)
+
+
+class SettleRecoveryForm(FlaskForm):
+    settled_note = TextAreaField(
+        _l("How it was settled"),
+        description=_l("For example: repaid in cash on 12 May, receipt number 0012; or waived "
+                       "by decision of the county, with its reasons."),
+        filters=[strip_text],
+        validators=[RequiredAnswer(messages.ENTER_SETTLEMENT),
+                    Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
+        render_kw={"rows": 3})
