@@ -222,3 +222,39 @@ def test_civil_affairs_stop_a_payment_with_reasons_and_record_money_paid_back(
                data={"settled_note": "5月12日现金退回"}, headers=EN)
     with app.app_context():
         assert get_session().get_one(OverpaymentRecovery, recovery.id).settled_on is not None
+
+
+def test_someone_who_asked_for_letters_gets_the_decision_on_paper_in_their_language(
+        app: Flask) -> None:
+    ident = entitled(app, first_month=date(2026, 1, 1))
+    officer = make_account(app, phone="13700000009", name="民政", role=Role.CIVIL_AFFAIRS,
+                           area=NANGUAN)
+    from app.domain.models import Letter, Person
+    from app.web.entitlement_messages import tell_decision
+
+    with app.app_context():
+        db = get_session()
+        entitlement = db.get_one(Entitlement, ident)
+        person = db.get_one(Person, entitlement.person_id)
+        person.contact_channel, person.preferred_language = "letter", "ko"
+        person.communication_needs = ["large_print"]
+        with app.test_request_context():
+            for decision in changes.decide(db, entitlement, EntitlementDecisionKind.SUSPENDED,
+                                           reason="review_not_answered", note="미응답",
+                                           today=date(2026, 3, 10),
+                                           staff=db.get_one(Account, officer)):
+                tell_decision(db, decision)
+        db.commit()
+        letter = db.scalars(select(Letter)).one()
+        assert (letter.locale, letter.large_print) == ("ko", True)
+        assert "지급이 2026-03부터 멈춥니다" in letter.body
+        assert db.scalars(select(OutboxMessage)).all() == []  # no text message instead
+
+
+def test_civil_affairs_of_another_county_see_none_of_it(app: Flask) -> None:
+    ident = entitled(app, first_month=date(2026, 1, 1))
+    make_account(app, phone="13700000008", name="别县民政", role=Role.CIVIL_AFFAIRS,
+                 area="220104")
+    other = signed_in_client(app, "13700000008")
+    assert other.get(f"/civil-affairs/entitlements/{ident}", headers=EN).status_code == 404
+    assert "李娜" not in main_text(other.get("/civil-affairs/changes", headers=EN))

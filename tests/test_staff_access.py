@@ -359,11 +359,12 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                            published=True)
         letter = Letter(application_id=sent.id, locale="zh_Hans_CN", body="您的申请已受理。")
         db.add_all([document, delegation, video, letter])
-        report, objection = _change_cases(db, sent, resident)
+        report, objection, recovery = _change_cases(db, sent, resident)
         db.commit()
         return {"person_id": [person], "application_id": [sent.id, draft.id],
                 "letter_id": [letter.id], "report_id": [report.id],
-                "objection_id": [objection.id],
+                "objection_id": [objection.id], "entitlement_id": [recovery.entitlement_id],
+                "recovery_id": [recovery.id],
                 "document_id": [document.id], "delegation_id": [delegation.id],
                 "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
@@ -373,7 +374,7 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "fmt": ["csv", "xlsx"]}
 
 
-def _change_cases(db: Any, application: Application, resident: int) -> tuple[Any, Any]:
+def _change_cases(db: Any, application: Application, resident: int) -> tuple[Any, Any, Any]:
     """A reported change and an objection in county A (issue 22): civil affairs' cases."""
     from datetime import date
 
@@ -386,6 +387,7 @@ def _change_cases(db: Any, application: Application, resident: int) -> tuple[Any
         EntitlementDecisionKind,
         EntitlementState,
         Objection,
+        OverpaymentRecovery,
     )
 
     entitlement = Entitlement(application_id=application.id, person_id=application.person_id,
@@ -402,9 +404,11 @@ def _change_cases(db: Any, application: Application, resident: int) -> tuple[Any
     objection = Objection(decision=decision, county_code=HERE, grounds="不对",
                           lodged_by_account_id=resident, channel=Channel.ONLINE,
                           lodged_on=date(2026, 3, 3), due_on=date(2026, 3, 17))
-    db.add_all([entitlement, decision, report, objection])
+    recovery = OverpaymentRecovery(entitlement=entitlement, decision=decision, amount_fen=9900,
+                                   months=["2026-03"], asked_on=date(2026, 3, 1))
+    db.add_all([entitlement, decision, report, objection, recovery])
     db.flush()
-    return report, objection
+    return report, objection, recovery
 
 
 def _state(app: Flask) -> list[Any]:
