@@ -258,3 +258,13 @@ def test_civil_affairs_of_another_county_see_none_of_it(app: Flask) -> None:
     other = signed_in_client(app, "13700000008")
     assert other.get(f"/civil-affairs/entitlements/{ident}", headers=EN).status_code == 404
     assert "李娜" not in main_text(other.get("/civil-affairs/changes", headers=EN))
+
+
+def test_choosing_another_change_asks_its_own_questions_again(app: Flask) -> None:
+    ident = entitled(app, first_month=date(2026, 1, 1))
+    person_id, phone = person_and_phone(app, ident)
+    browser = signed_in_client(app, phone)
+    report_url = start(browser, person_id)
+    browser.post(f"{report_url}/kind", data={"kind": "account_corrected"}, headers=EN)
+    moved = browser.post(f"{report_url}/kind", data={"kind": "subsistence_ended"}, headers=EN)
+    assert moved.headers["Location"].endswith("/date")

@@ -133,11 +133,12 @@ def kind(report_id: int) -> str | Response:
     form = ChangeKindForm(data={"kind": report.kind.value if report.kind else None})
     if form.validate_on_submit():
         chosen = ChangeKind(form.kind.data)
-        if chosen != report.kind:
+        if chosen != report.kind:  # another change: its own questions are asked afresh
             report.kind = chosen
-            report.new_county_code = None
-            if chosen == ChangeKind.NEW_ACCOUNT:  # takes effect when staff check it
-                report.event_date = today_in_china()
+            report.new_county_code = report.bank_name = None
+            report.account_holder = report.account_number = None
+            # A new account takes effect when staff check it: no date to ask.
+            report.event_date = today_in_china() if chosen == ChangeKind.NEW_ACCOUNT else None
         get_session().commit()
         return redirect(_next_page(report))
     return render_template("changes/question.html", form=form, field=form.kind, report=report,
