@@ -28,6 +28,7 @@ from app.domain.models import (
     ObjectionState,
     OverpaymentRecovery,
     Payment,
+    PaymentState,
     Person,
     Role,
 )
@@ -276,3 +277,58 @@ def test_an_objection_dismissed_leaves_the_stop_and_answers_with_a_letter(app: F
         assert answer.kind == EntitlementDecisionKind.OBJECTION_DISMISSED
         assert db.get_one(Entitlement, ident).state == EntitlementState.STOPPED
         assert not changes.may_object(db, answer)
+
+
+@pytest.mark.engine
+def test_a_year_of_reports_a_new_account_a_move_and_a_death_reported_late(app: Flask) -> None:
+    """Paid from March; a failed month paid again after a new account is reported; a move in
+    July paid by the new county from August; a death in October reported in December: November
+    and December, already paid, are asked back."""
+    ident = entitled(app, first_month=date(2026, 3, 1))
+    officer = staff(app)
+
+    def month_run(month: date, county: str = NANGUAN, fail: bool = False) -> None:
+        run(app, month, county=county)
+        with app.app_context():
+            ids = get_session().scalars(select(Payment.id).where(
+                Payment.roster_month == month, Payment.county_code == county)).all()
+        result = ",失败,,账户已冻结\n" if fail else f",成功,{month.isoformat()},\n"
+        with app.app_context():
+            from app.domain import payments
+
+            payments.import_return_file(get_session(), county, month,
+                                        header() + "".join(f"{i}{result}" for i in ids),
+                                        today=month.replace(day=20))
+            get_session().commit()
+
+    month_run(date(2026, 4, 1))
+    month_run(date(2026, 5, 1), fail=True)
+    account = report(app, ident, ChangeKind.NEW_ACCOUNT, date(2026, 5, 25),
+                     bank_name="农业银行", account_holder="李娜",
+                     account_number="6228480012345678901")
+    decide_report(app, account, officer, today=date(2026, 5, 26))
+    month_run(date(2026, 6, 1))
+    month_run(date(2026, 7, 1))
+    moved = report(app, ident, ChangeKind.MOVED_WITHIN_JILIN, date(2026, 7, 10),
+                   new_county_code=CHAOYANG)
+    decide_report(app, moved, officer, today=date(2026, 7, 20))
+    for month in (8, 9, 10, 11, 12):
+        month_run(date(2026, month, 1))
+        month_run(date(2026, month, 1), county=CHAOYANG)
+    with app.app_context():
+        new_id = get_session().scalars(select(Entitlement.id).where(
+            Entitlement.continues_id == ident)).one()
+    died = report(app, new_id, ChangeKind.DIED, date(2026, 10, 3))
+    chaoyang = make_account(app, phone="13700000029", name="朝阳区民政",
+                            role=Role.CIVIL_AFFAIRS, area=CHAOYANG)
+    assert decide_report(app, died, chaoyang, today=date(2026, 12, 22)) == [
+        ("stopped", "2026-11"), ("recovery", "2026-11")]
+    with app.app_context():
+        db = get_session()
+        paid = sorted((p.county_code, p.month.strftime("%Y-%m")) for p in db.scalars(
+            select(Payment).where(Payment.state == PaymentState.PAID)))
+        assert paid == [(NANGUAN, m) for m in ("2026-03", "2026-04", "2026-05", "2026-06",
+                                                "2026-07")] + \
+            [(CHAOYANG, m) for m in ("2026-08", "2026-09", "2026-10", "2026-11", "2026-12")]
+        recovery = db.scalars(select(OverpaymentRecovery)).one()
+        assert (recovery.months, recovery.amount_fen) == (["2026-11", "2026-12"], 19800)
