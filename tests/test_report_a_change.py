@@ -268,3 +268,18 @@ def test_choosing_another_change_asks_its_own_questions_again(app: Flask) -> Non
     browser.post(f"{report_url}/kind", data={"kind": "account_corrected"}, headers=EN)
     moved = browser.post(f"{report_url}/kind", data={"kind": "subsistence_ended"}, headers=EN)
     assert moved.headers["Location"].endswith("/date")
+
+
+def test_a_move_asks_the_new_county_and_refuses_the_county_that_pays_now(app: Flask) -> None:
+    ident = entitled(app, first_month=date(2026, 1, 1))
+    person_id, phone = person_and_phone(app, ident)
+    browser = signed_in_client(app, phone)
+    report_url = start(browser, person_id)
+    browser.post(f"{report_url}/kind", data={"kind": "moved_within_jilin"}, headers=EN)
+    asked = browser.post(f"{report_url}/date", data={
+        "event_date-year": "2026", "event_date-month": "3", "event_date-day": "1"}, headers=EN)
+    assert asked.headers["Location"].endswith("/county")
+    same = browser.post(f"{report_url}/county", data={"county": NANGUAN}, headers=EN)
+    assert "the county that pays the allowance now" in error_for(same, "county")
+    moved = browser.post(f"{report_url}/county", data={"county": "220104"}, headers=EN)
+    assert moved.headers["Location"].endswith("/documents")

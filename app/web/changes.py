@@ -46,7 +46,7 @@ from app.domain.models import (
 from app.domain.place_names import place_label
 from app.domain.review_rights import rights_from
 from app.forms import error_messages as messages
-from app.services.shared_steps import county_choices
+from app.services.shared_steps import county_list
 from app.web.access import allowed_or_404, require_account, signed_in
 from app.web.entitlement_messages import decision_words, money
 from app.web.forms.apply import UploadForm
@@ -170,7 +170,7 @@ def county(report_id: int) -> str | Response:
     if report.kind != ChangeKind.MOVED_WITHIN_JILIN:
         return redirect(_next_page(report))
     form = NewCountyForm(data={"county": report.new_county_code})
-    form.county.choices = county_choices()
+    form.county.choices = county_list(first=None)
     if form.validate_on_submit():
         if form.county.data == report.county_code:
             form.county.errors = [str(messages.SAME_COUNTY)]
