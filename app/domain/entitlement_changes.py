@@ -245,7 +245,9 @@ def record_death(session: Session, person: Person, *, died_on: date, today: date
     """The recipient died: every allowance stops from the month after the death, and what was
     paid for later months is asked back (追回). Reported by the family (a change report) or
     found in a death roster (issue 23 calls this). A death already recorded changes nothing,
-    so a roster imported twice or a report after the roster stops nobody twice."""
+    so a roster imported twice or a report after the roster stops nobody twice. The caller
+    tells the family: app.web.entitlement_messages.tell_decision(session, decision) for each
+    decision returned, inside an app context, before the commit."""
     made: list[EntitlementDecision] = []
     for entitlement in live_entitlements(session, person.id):
         made += stop_entitlement(session, entitlement, reason="died", event_date=died_on,
