@@ -515,6 +515,82 @@ def new_staff_account(audit_app) -> dict[str, Any]:
     return {}
 
 
+@pytest.fixture(scope="session")
+def change_cases(audit_app) -> dict[str, Any]:
+    """The demo resident's living allowance being paid (issue 22), with a report of a change at
+    each page of its journey (drafts), one sent and waiting for civil affairs, a stop decided
+    with its letter, and an objection to another stop waiting for the county."""
+    from sqlalchemy import select
+
+    from app.database import get_session
+    from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
+    from app.domain import entitlement_changes as changes
+    from app.domain.models import (
+        Account,
+        Application,
+        ApplicationStatus,
+        ChangeKind,
+        Channel,
+        Entitlement,
+        EntitlementDecisionKind,
+        EntitlementState,
+        Person,
+    )
+
+    phones = {a.role_label: a.phone for a in DEMO_ACCOUNTS}
+    today = datetime.date(2026, 3, 10)
+    with audit_app.app_context():
+        db = get_session()
+        person = db.scalar(select(Person).where(Person.id_number == DEMO_RESIDENT_ID))
+        resident = db.scalar(select(Account).where(Account.phone == phones["resident"]))
+        officer = db.scalar(select(Account).where(
+            Account.phone == phones["civil affairs approver"]))
+        application = Application(service_code="two-subsidies", person=person,
+                                  created_by_account_id=resident.id, channel=Channel.ONLINE,
+                                  status=ApplicationStatus.APPROVED, county_code="220102",
+                                  answers={})
+        paid = [Entitlement(application=application, person_id=person.id, allowance=allowance,
+                            first_month=datetime.date(2026, 1, 1), county_code="220102",
+                            bank_name="吉林银行", account_holder=person.full_name,
+                            account_number="6217000012345678", state=EntitlementState.PAYING,
+                            state_changed_on=datetime.date(2026, 1, 1))
+                for allowance in ("living", "care")]
+        db.add_all(paid)
+        db.flush()
+
+        def draft(kind: ChangeKind | None, **fields: Any) -> int:
+            report = changes.start_report(db, person, by=resident, channel=Channel.ONLINE)
+            report.kind = kind
+            for name, value in fields.items():
+                setattr(report, name, value)
+            return report.id
+
+        died = draft(ChangeKind.DIED)
+        moved = draft(ChangeKind.MOVED_WITHIN_JILIN, event_date=datetime.date(2026, 2, 20))
+        account = draft(ChangeKind.NEW_ACCOUNT, event_date=today)
+        ready = draft(ChangeKind.SUBSISTENCE_ENDED, event_date=datetime.date(2026, 2, 28))
+        sent_id = draft(ChangeKind.ENTERED_INSTITUTION, event_date=datetime.date(2026, 3, 2),
+                        note="已入住县社会福利院")
+        sent = db.get(changes.ChangeReport, sent_id)
+        changes.send_report(db, sent, today=today)
+        # Two stops by civil affairs on their own findings: one to object to, one objected to.
+        [stopped] = changes.decide(db, paid[1], EntitlementDecisionKind.STOPPED,
+                                   reason="care_level_changed", note="换证后残疾等级为三级。",
+                                   today=today, staff=officer,
+                                   event_date=datetime.date(2026, 2, 1))
+        [suspended] = changes.decide(db, paid[0], EntitlementDecisionKind.SUSPENDED,
+                                     reason="review_not_answered", note="未按期参加年度复核。",
+                                     today=today, staff=officer)
+        objection = changes.lodge_objection(db, suspended, by=resident, channel=Channel.ONLINE,
+                                            grounds="我已经在社区办理了复核。", today=today)
+        db.commit()
+        return {"died_report_id": died, "moved_report_id": moved,
+                "account_report_id": account, "ready_report_id": ready,
+                "sent_report_id": sent_id, "stopped_decision_id": stopped.id,
+                "objected_decision_id": suspended.id, "objection_id": objection.id,
+                "paused_entitlement_id": paid[0].id}
+
+
 @pytest.fixture
 def october_without_next_year(audit_app, monkeypatch) -> dict[str, Any]:
     """The portal's date is 15 October of the calendar's last year, with the next year's

@@ -416,6 +416,26 @@ _FORMS = [
         "counter.agent_request",
         session="caseworker",
     ),
+    # Report a change (issue 22), one question per page (conftest.change_cases: drafts at
+    # each page); civil affairs decide reports and objections; the person objects.
+    AuditedPage("changes-kind", "/changes/{died_report_id}/kind", "changes.kind",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-date", "/changes/{died_report_id}/date", "changes.date",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-county", "/changes/{moved_report_id}/county", "changes.county",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-account", "/changes/{account_report_id}/account", "changes.account",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-documents", "/changes/{died_report_id}/documents",
+                "changes.documents_page", session="resident", needs=("change_cases",)),
+    AuditedPage("changes-objection", "/changes/decisions/{stopped_decision_id}/objection",
+                "changes.objection", session="resident", needs=("change_cases",)),
+    AuditedPage("change-cases-report", "/civil-affairs/changes/{sent_report_id}",
+                "change_cases.report", session="civil-affairs", needs=("change_cases",)),
+    AuditedPage("change-cases-objection", "/civil-affairs/objections/{objection_id}",
+                "change_cases.objection", session="civil-affairs", needs=("change_cases",)),
+    AuditedPage("change-cases-entitlement", "/civil-affairs/entitlements/{paused_entitlement_id}",
+                "change_cases.entitlement", session="civil-affairs", needs=("change_cases",)),
 ]
 
 PAGES: list[AuditedPage] = [
@@ -443,6 +463,21 @@ PAGES: list[AuditedPage] = [
     AuditedPage("display-settings", "/settings/display?saved=1", "settings.display_settings",
                 state="saved", reload_per_display=True),
     AuditedPage("account-resident", "/account", "account.overview", session="resident"),
+    # Report a change (issue 22): its start with the allowances, letters and reports so far;
+    # the page that checks a report before it is sent (sending it is not audited: it would
+    # send the draft), the receipt, the letters, and civil affairs' queue.
+    AuditedPage("changes-start", "/changes/people/{resident_person_id}", "changes.start",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-check", "/changes/{ready_report_id}/check", "changes.check",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-receipt", "/changes/{sent_report_id}/receipt", "changes.receipt",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-letter", "/changes/decisions/{stopped_decision_id}", "changes.letter",
+                session="resident", needs=("change_cases",)),
+    AuditedPage("changes-letter", "/changes/decisions/{objected_decision_id}", "changes.letter",
+                state="objected", session="resident", needs=("change_cases",)),
+    AuditedPage("change-cases-queue", "/civil-affairs/changes", "change_cases.queue",
+                session="civil-affairs", needs=("change_cases",)),
     # Answering a request for more information: the documents page, where what was sent stays
     # and new files are marked (issue 25).
     AuditedPage(

@@ -25,6 +25,7 @@ NON_HTML_ENDPOINTS = {
     "settings.choose_language",  # sets the `lang` cookie and redirects back to ?next=
     "apply.resume",  # redirects to the first unanswered step (or the confirmation)
     "apply.download_document",  # sends the uploaded file itself
+    "changes.download",  # sends a reported change's document itself
     "media.video_file",  # help videos, their captions and transcripts (files, not pages)
     "statistics.download_area",  # CSV and XLSX files of the tables on the statistics pages
     "statistics.download_county",

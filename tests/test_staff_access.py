@@ -359,9 +359,12 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                            published=True)
         letter = Letter(application_id=sent.id, locale="zh_Hans_CN", body="您的申请已受理。")
         db.add_all([document, delegation, video, letter])
+        report, objection, recovery = _change_cases(db, sent, resident)
         db.commit()
         return {"person_id": [person], "application_id": [sent.id, draft.id],
-                "letter_id": [letter.id],
+                "letter_id": [letter.id], "report_id": [report.id],
+                "objection_id": [objection.id], "entitlement_id": [recovery.entitlement_id],
+                "recovery_id": [recovery.id],
                 "document_id": [document.id], "delegation_id": [delegation.id],
                 "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
@@ -369,6 +372,43 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "requirement_code": ["identity"], "year": [2026], "table": ["sent"],
                 "area_code": [HERE],
                 "fmt": ["csv", "xlsx"]}
+
+
+def _change_cases(db: Any, application: Application, resident: int) -> tuple[Any, Any, Any]:
+    """A reported change and an objection in county A (issue 22): civil affairs' cases."""
+    from datetime import date
+
+    from app.domain.models import (
+        ChangeKind,
+        ChangeReport,
+        ChangeReportState,
+        Entitlement,
+        EntitlementDecision,
+        EntitlementDecisionKind,
+        EntitlementState,
+        Objection,
+        OverpaymentRecovery,
+    )
+
+    entitlement = Entitlement(application_id=application.id, person_id=application.person_id,
+                              allowance="living", first_month=date(2026, 1, 1),
+                              county_code=HERE, state=EntitlementState.STOPPED,
+                              state_changed_on=date(2026, 3, 1))
+    decision = EntitlementDecision(entitlement=entitlement, kind=EntitlementDecisionKind.STOPPED,
+                                   decided_on=date(2026, 3, 1))
+    report = ChangeReport(person_id=application.person_id, county_code=HERE,
+                          kind=ChangeKind.DIED, event_date=date(2026, 2, 1),
+                          reported_by_account_id=resident, channel=Channel.ONLINE,
+                          state=ChangeReportState.RECEIVED, reference=new_reference(),
+                          sent_on=date(2026, 3, 2), due_on=date(2026, 3, 16))
+    objection = Objection(decision=decision, county_code=HERE, grounds="不对",
+                          lodged_by_account_id=resident, channel=Channel.ONLINE,
+                          lodged_on=date(2026, 3, 3), due_on=date(2026, 3, 17))
+    recovery = OverpaymentRecovery(entitlement=entitlement, decision=decision, amount_fen=9900,
+                                   months=["2026-03"], asked_on=date(2026, 3, 1))
+    db.add_all([entitlement, decision, report, objection, recovery])
+    db.flush()
+    return report, objection, recovery
 
 
 def _state(app: Flask) -> list[Any]:

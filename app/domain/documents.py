@@ -106,8 +106,9 @@ def check_upload(stream: IO[bytes], filename: str, *, max_bytes: int) -> Checked
                        filename=display_name(name, kind))
 
 
-def store_document(session: Session, *, folder: Path, application: Application,
-                   requirement_code: str, checked: CheckedFile, uploaded_by: Account) -> Document:
+def write_file(folder: Path, checked: CheckedFile) -> tuple[str, str]:
+    """Copies a checked upload under a random name; returns the name and its SHA-256. Shared by
+    an application's documents and a change report's (app.domain.entitlement_changes)."""
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     digest = hashlib.sha256()
@@ -116,11 +117,17 @@ def store_document(session: Session, *, folder: Path, application: Application,
         while chunk := checked.stream.read(_COPY_CHUNK_BYTES):
             digest.update(chunk)
             target.write(chunk)
+    return stored_name, digest.hexdigest()
+
+
+def store_document(session: Session, *, folder: Path, application: Application,
+                   requirement_code: str, checked: CheckedFile, uploaded_by: Account) -> Document:
+    stored_name, sha256 = write_file(folder, checked)
     document = Document(
         application=application, requirement_code=requirement_code,
         original_filename=checked.filename, stored_name=stored_name,
         content_type=checked.content_type, size_bytes=checked.size,
-        sha256=digest.hexdigest(), uploaded_by_account_id=uploaded_by.id,
+        sha256=sha256, uploaded_by_account_id=uploaded_by.id,
     )
     session.add(document)
     session.flush()

@@ -73,6 +73,7 @@ REASONS = (
     "review_answered",  # a late answer to the review resumes payment
     "objection_upheld",  # 异议 upheld: stopped months are paid back
     "account_corrected",  # a new bank account
+    "conditions_met_again",  # civil affairs resume payment on their own findings (issue 22)
 )
 
 

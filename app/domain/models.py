@@ -783,3 +783,166 @@ class Payment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
     entitlement: Mapped[Entitlement] = relationship()
+
+
+# Reported changes, decisions about an entitlement, objections and 追回 (issue 22, changes).
+
+
+class ChangeKind(enum.StrEnum):
+    """What a person reports (主动申报); the values are entitlements.REASONS codes."""
+
+    MOVED_WITHIN_JILIN = "moved_within_jilin"
+    MOVED_OUT_OF_JILIN = "moved_out_of_jilin"
+    SUBSISTENCE_ENDED = "subsistence_ended"
+    CARE_LEVEL_CHANGED = "care_level_changed"
+    ENTERED_INSTITUTION = "entered_institution"
+    DIED = "died"
+    NEW_ACCOUNT = "account_corrected"
+
+
+class ChangeReportState(enum.StrEnum):
+    DRAFT = "draft"  # being filled in, one page at a time (saved at each page)
+    RECEIVED = "received"  # sent: waits for county civil affairs
+    APPLIED = "applied"  # staff checked it and applied its effect
+    NOT_APPLIED = "not_applied"  # staff found it changes no payment, with reasons
+
+
+class ChangeReport(Base):
+    """A change reported by the person, their agent or counter staff: a case for the civil
+    affairs of the county paying the person's allowances (app.domain.entitlement_changes)."""
+
+    __tablename__ = "change_reports"
+    __table_args__ = (Index("ix_change_reports_queue", "county_code", "state", "due_on", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str | None] = mapped_column(String(16), unique=True)  # given when sent
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    county_code: Mapped[str] = mapped_column(String(6))  # the county paying: its queue
+    kind: Mapped[ChangeKind | None] = mapped_column(_enum(ChangeKind))
+    event_date: Mapped[date | None] = mapped_column(Date)  # when it happened
+    new_county_code: Mapped[str | None] = mapped_column(String(6))  # moved within Jilin
+    bank_name: Mapped[str | None] = mapped_column(String(100))  # a new account
+    account_holder: Mapped[str | None] = mapped_column(String(100))
+    account_number: Mapped[str | None] = mapped_column(String(19))
+    note: Mapped[str | None] = mapped_column(Text)  # in the reporter's words
+    # Who reported it: the person, an agent or family member (their relationship), counter staff.
+    reported_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    reporter_relationship: Mapped[str | None] = mapped_column(String(16))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    state: Mapped[ChangeReportState] = mapped_column(_enum(ChangeReportState),
+                                                    default=ChangeReportState.DRAFT)
+    sent_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    person: Mapped[Person] = relationship()
+    reported_by: Mapped[Account] = relationship(foreign_keys=[reported_by_account_id])
+    documents: Mapped[list[ChangeReportDocument]] = relationship(
+        back_populates="report", order_by="ChangeReportDocument.id")
+
+
+class ChangeReportDocument(Base):
+    """A document sent with a change report (a death certificate, the new 户口簿 page…),
+    checked and stored by app.domain.documents like an application's."""
+
+    __tablename__ = "change_report_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("change_reports.id"), index=True)
+    original_filename: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    report: Mapped[ChangeReport] = relationship(back_populates="documents")
+
+
+class EntitlementDecisionKind(enum.StrEnum):
+    STOPPED = "stopped"  # 停发 from the month after the event
+    SUSPENDED = "suspended"  # 暂停发放
+    RESUMED = "resumed"  # 恢复发放, with the months held back paid (补发)
+    MOVED = "moved"  # paid by the new county from the month after the move
+    ACCOUNT_CHANGED = "account_changed"  # paid into the new account; failed months again
+    RECOVERY = "recovery"  # 追回: months paid after the last month owed are asked back
+    OBJECTION_DISMISSED = "objection_dismissed"  # 异议 re-checked: the decision stands
+
+
+class EntitlementDecision(Base):
+    """A decision of county civil affairs about an entitlement, with its reasons: the person's
+    letter (with review rights) is made from it, in their language."""
+
+    __tablename__ = "entitlement_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entitlement_id: Mapped[int] = mapped_column(ForeignKey("entitlements.id"), index=True)
+    kind: Mapped[EntitlementDecisionKind] = mapped_column(_enum(EntitlementDecisionKind))
+    reason: Mapped[str | None] = mapped_column(String(40))  # an entitlements.REASONS code
+    note: Mapped[str | None] = mapped_column(Text)  # the reasons in the decider's words
+    event_date: Mapped[date | None] = mapped_column(Date)  # when what it answers happened
+    effective_month: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date] = mapped_column(Date)
+    decided_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    change_report_id: Mapped[int | None] = mapped_column(ForeignKey("change_reports.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    entitlement: Mapped[Entitlement] = relationship()
+    change_report: Mapped[ChangeReport | None] = relationship()
+
+
+class OverpaymentRecovery(Base):
+    """追回: what was paid for months after the last month owed, asked back (应退则退)."""
+
+    __tablename__ = "overpayment_recoveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entitlement_id: Mapped[int] = mapped_column(ForeignKey("entitlements.id"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("entitlement_decisions.id"))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    months: Mapped[list[str]] = mapped_column(JSON, default=list)  # "2026-05", …
+    asked_on: Mapped[date] = mapped_column(Date)
+    settled_on: Mapped[date | None] = mapped_column(Date)
+    settled_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    settled_note: Mapped[str | None] = mapped_column(Text)  # how: repaid, waived by decision…
+
+    entitlement: Mapped[Entitlement] = relationship()
+    decision: Mapped[EntitlementDecision] = relationship()
+
+
+class ObjectionState(enum.StrEnum):
+    OPEN = "open"  # waits for the county's re-check (10 working days)
+    UPHELD = "upheld"  # the decision was wrong: payment resumes, stopped months paid back
+    DISMISSED = "dismissed"  # the decision stands
+
+
+class Objection(Base):
+    """异议 to a decision about an entitlement, re-checked by the county within 10 working days."""
+
+    __tablename__ = "objections"
+    __table_args__ = (Index("ix_objections_queue", "county_code", "state", "due_on", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("entitlement_decisions.id"), index=True)
+    county_code: Mapped[str] = mapped_column(String(6))
+    grounds: Mapped[str] = mapped_column(Text)  # in the objector's words
+    lodged_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    lodged_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    state: Mapped[ObjectionState] = mapped_column(_enum(ObjectionState),
+                                                 default=ObjectionState.OPEN)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    answer: Mapped[str | None] = mapped_column(Text)  # the county's reasons
+    # The decision answering it (resumed, or dismissed): its letter goes out either way.
+    answer_decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entitlement_decisions.id"))
+
+    decision: Mapped[EntitlementDecision] = relationship(foreign_keys=[decision_id])
+    answer_decision: Mapped[EntitlementDecision | None] = relationship(
+        foreign_keys=[answer_decision_id])

@@ -21,10 +21,12 @@ from app.domain.models import (
     Application,
     ApplicationStatus,
     AuditEvent,
+    ChangeReport,
     Channel,
     Delegation,
     DelegationStatus,
     Document,
+    EntitlementDecision,
     Person,
     Role,
     StatusEvent,
@@ -531,3 +533,37 @@ def can_keep_amounts(actor: Account, county_code: str) -> bool:
     return actor.role in (Role.ADMIN, Role.CIVIL_AFFAIRS) and division is not None and \
         division.level == "county" and area_covers(actor, county_code=county_code,
                                                    township_code=None)
+
+# Reported changes, decisions about an entitlement and objections (issue 22).
+
+
+def can_report_change(session: Session, actor: Account, person: Person) -> bool:
+    """The person, their agent (family reporting a death among them) or counter staff of their
+    area report a change; caseworkers and civil affairs decide, they do not report."""
+    return actor.role in (Role.PUBLIC, Role.COUNTER) \
+        and can_act_for_person(session, actor, person)
+
+
+def can_view_change_report(session: Session, actor: Account, report: ChangeReport) -> bool:
+    """Who may report for the person, and civil affairs of the county paying them."""
+    return can_report_change(session, actor, report.person) \
+        or can_decide_entitlement_matters(actor, report.county_code)
+
+
+def can_decide_entitlement_matters(actor: Account, county_code: str) -> bool:
+    """County civil affairs decide reports, stops, resumptions, 追回 and objections of the
+    allowances their county pays (民政审定, 国发〔2015〕52号)."""
+    return actor.role == Role.CIVIL_AFFAIRS and is_case_staff(actor) \
+        and area_covers(actor, county_code=county_code, township_code=None)
+
+
+def can_view_entitlement_decision(session: Session, actor: Account,
+                                  decision: EntitlementDecision) -> bool:
+    entitlement = decision.entitlement
+    return can_report_change(session, actor, entitlement.person) \
+        or can_decide_entitlement_matters(actor, entitlement.county_code)
+
+
+def can_object(session: Session, actor: Account, decision: EntitlementDecision) -> bool:
+    """异议: the person, their agent, or counter staff writing it down for them."""
+    return can_report_change(session, actor, decision.entitlement.person)

@@ -30,6 +30,8 @@ def init_web(app: Flask) -> None:
     from app.web.apply import apply
     from app.web.auth import auth
     from app.web.casework import casework
+    from app.web.change_cases import change_cases
+    from app.web.changes import reports
     from app.web.converters import RecordIdConverter
     from app.web.counter import counter
     from app.web.deadlines import county_deadlines
@@ -60,7 +62,7 @@ def init_web(app: Flask) -> None:
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
                       admin, county_deadlines, work_calendar, media, paper, letter_pages,
-                      statistics, provincial, payments, amounts):
+                      statistics, provincial, payments, amounts, reports, change_cases):
         app.register_blueprint(blueprint)
     if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)

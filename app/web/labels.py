@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.domain.identity import mask_mobile
+from app.domain.identity import mask_account_number, mask_mobile
 from app.domain.models import (
     Account,
     ApplicationStatus,
@@ -104,7 +104,7 @@ def init_labels(app: Flask) -> None:
     app.jinja_env.globals.update(ApplicationStatus=ApplicationStatus, Channel=Channel,
                                  DelegationStatus=DelegationStatus, Role=Role)
     app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
-                                 grouped_reference=grouped)
+                                 mask_account=mask_account_number, grouped_reference=grouped)
 
 
 DISABILITY_CATEGORIES = {
