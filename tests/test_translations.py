@@ -60,3 +60,25 @@ def test_catalogue_is_complete_and_not_fuzzy(locale: str) -> None:
     more = f" … and {len(problems) - 10} more" if len(problems) > 10 else ""
     shown = "; ".join(problems[:10]) + more
     assert problems == [], f"{locale}: {shown}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_entry_is_glued_to_its_neighbour(locale: str) -> None:
+    """A merge of two branches' catalogues once joined two entries without the blank line
+    between them: one msgstr then ended with the next entry's English. The catalogue must hold
+    each entry apart, with a single header."""
+    po_path = ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po"
+    text = po_path.read_text(encoding="utf-8")
+    assert text.count('"POT-Creation-Date:') <= 1, f"{locale}: the header is repeated"
+    glued = re.findall(r'^msgstr .*\n(?:".*"\n)*msgid ', text, flags=re.MULTILINE)
+    assert glued == [], f"{locale}: entries without a blank line between them: {glued[:3]}"
+    with po_path.open("rb") as handle:
+        messages = [m for m in read_po(handle) if m.id and not isinstance(m.id, tuple)]
+    if locale == "en":
+        different = [m.id for m in messages if m.string != m.id]
+        assert different == [], f"en: English differs from the source: {different[:3]}"
+    else:  # four English words in a row that the source does not have: a neighbour's msgid
+        english = re.compile(r"[A-Za-z]+(?: [A-Za-z,.'’]+){3,}")
+        stray = [m.id for m in messages
+                 if any(words not in m.id for words in english.findall(m.string or ""))]
+        assert stray == [], f"{locale}: English inside a translation: {stray[:3]}"
