@@ -91,6 +91,8 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LOCALES": LOCALES,
         "SERVICE_HOTLINE": env.get("SERVICE_HOTLINE", "12385"),
+        # The portal's address, for links in messages sent by commands (no request to ask).
+        "PORTAL_ADDRESS": env.get("PORTAL_ADDRESS", "http://127.0.0.1:5000"),
         "CONTACT_EMAIL": env.get("CONTACT_EMAIL", "help@example.gov.cn"),
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),
         "SESSION_COOKIE_HTTPONLY": True,

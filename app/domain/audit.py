@@ -82,6 +82,14 @@ class AuditAction(StrEnum):
     GUIDE_VIDEO_SIGN_LANGUAGE = "guide_video.sign_language"
     GUIDE_VIDEO_PUBLISH = "guide_video.publish"
     GUIDE_VIDEO_UNPUBLISH = "guide_video.unpublish"
+    # My allowances and 定期复核 (issue 22)
+    ALLOWANCES_VIEW = "allowances.view"
+    ALLOWANCES_STATEMENT = "allowances.statement"
+    REVIEW_ANSWER = "review.answer"
+    REVIEW_ROUND_OPEN = "review.round_open"
+    REVIEW_ROUND_VIEW = "review.round_view"
+    REVIEW_SAMPLE = "review.sample"
+    REVIEW_CHECK = "review.check"
 
     @classmethod
     def for_transition(cls, transition_name: str) -> AuditAction:
@@ -170,6 +178,13 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
                                               "video"),
     AuditAction.GUIDE_VIDEO_PUBLISH: N_("Published a guide video"),
     AuditAction.GUIDE_VIDEO_UNPUBLISH: N_("Unpublished a guide video"),
+    AuditAction.ALLOWANCES_VIEW: N_("Viewed a person's allowances and payments"),
+    AuditAction.ALLOWANCES_STATEMENT: N_("Printed a person's yearly statement of payments"),
+    AuditAction.REVIEW_ANSWER: N_("Recorded an answer to the yearly review"),
+    AuditAction.REVIEW_ROUND_OPEN: N_("Opened a county's yearly review"),
+    AuditAction.REVIEW_ROUND_VIEW: N_("Viewed the answers to a yearly review"),
+    AuditAction.REVIEW_SAMPLE: N_("Drew the sample of review answers to check"),
+    AuditAction.REVIEW_CHECK: N_("Recorded the outcome of a review check"),
 }
 
 

@@ -401,3 +401,14 @@ CALENDAR_DATES = {
 }
 CALENDAR_NOTICE_TOO_LONG = _l("Write the notice's title and number in 200 characters or fewer")
 CHOOSE_A_NEW_PASSWORD = _l("Choose a password other than the one the administrator gave you")
+
+# 定期复核 (issue 22)
+REVIEW_ANSWER_YES_OR_NO = _l("Choose yes or no")
+ENTER_REVIEW_DUE_DATE = _l("Enter the date by which recipients must answer")
+REVIEW_DUE_DATE_INCOMPLETE = _l("The date must include a year, a month and a day")
+REVIEW_DUE_DATE_NOT_REAL = _l("Enter a real date, for example 2026 6 30")
+REVIEW_DUE_DATE_RANGE = _l("Enter a date between 2 weeks and a year from today")
+REVIEW_ROUND_EXISTS = _l("This county already has a review for that year. Choose a date in "
+                         "another year")
+CHOOSE_REVIEW_COUNTY = _l("Choose the county")
+CHOOSE_CHECK_OUTCOME = _l("Choose what the check found")
