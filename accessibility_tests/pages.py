@@ -799,6 +799,36 @@ PAGES: list[AuditedPage] = [
     AuditedPage("admin-deadlines", "/admin/deadlines/220102", "deadlines.counties",
                 state="saved", session="administrator",
                 prepare=submit_form(fill_fields({"in_review": "10", "accepted": "2"}))),
+    # My allowances and 定期复核 (issue 22): the resident's allowances (paid, refused by the
+    # bank, pending; the review to answer), a person with none (at the counter), the yearly
+    # statement, the review's answer (empty and with errors); civil affairs' reviews, one
+    # round (a changed answer, the sample drawn) and a check (empty and with errors).
+    AuditedPage("allowances", "/allowances/{resident_person_id}", "allowances.overview",
+                session="resident", needs=("allowances_figures",)),
+    AuditedPage("allowances", "/allowances/{unheld_person_id}", "allowances.overview",
+                state="none", session="counter"),
+    AuditedPage("allowances", "/allowances/{resident_person_id}", "allowances.overview",
+                state="agent", session="agent", needs=("allowances_figures",)),
+    AuditedPage("allowances-statement",
+                "/allowances/{resident_person_id}/statement/{statement_year}",
+                "allowances.statement", session="resident", needs=("allowances_figures",)),
+    AuditedPage("allowances-review", "/allowances/{resident_person_id}/review",
+                "allowances.review", session="resident", needs=("allowances_figures",)),
+    page_with_errors(AuditedPage("allowances-review", "/allowances/{resident_person_id}/review",
+                                 "allowances.review", session="resident",
+                                 needs=("allowances_figures",))),
+    AuditedPage("reviews", "/reviews", "reviews.rounds", session="civil-affairs",
+                needs=("allowances_figures",)),
+    page_with_errors(AuditedPage("reviews", "/reviews", "reviews.rounds",
+                                 session="civil-affairs", needs=("allowances_figures",))),
+    AuditedPage("reviews-round", "/reviews/{review_round_id}", "reviews.round_page",
+                session="civil-affairs", needs=("allowances_figures",)),
+    AuditedPage("reviews-check", "/reviews/{review_round_id}/checks/{checked_case_id}",
+                "reviews.check", session="civil-affairs", needs=("allowances_figures",)),
+    page_with_errors(AuditedPage("reviews-check",
+                                 "/reviews/{review_round_id}/checks/{checked_case_id}",
+                                 "reviews.check", session="civil-affairs",
+                                 needs=("allowances_figures",))),
     # Development only (the outbox of text messages); never registered in production.
     AuditedPage("dev-messages", "/dev/messages", "development.messages"),
     # The development stand-in for the provincial platform's sign-in page.
