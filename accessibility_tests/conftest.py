@@ -606,5 +606,11 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
                        channel="online")
         reviews.draw_sample(db, review, today=today)
         db.commit()
+        from accessibility_tests.pages import AUDIT_VALUES
+        from app.domain import entitlements, statements
+
+        AUDIT_VALUES["statement_reference"] = statements.yearly_statement(
+            db, person_id=resident.id, entitlements=entitlements.entitlements_of(db, resident.id),
+            year=two_ago.year, key=audit_app.config["SECRET_KEY"].encode()).reference
         return {"review_round_id": review.id, "checked_case_id": answered.id,
                 "statement_year": two_ago.year}

@@ -160,6 +160,17 @@ def fill_fields(values: Mapping[str, str]) -> Fill:
 
 
 SUBMIT_EMPTY = submit_form(clear_form)
+# Values a form is filled with that only a fixture knows (a statement's reference): the fixture
+# puts them here, and fill_audit_values reads them when the page is prepared.
+AUDIT_VALUES: dict[str, str] = {}
+
+
+def fill_audit_values(values: Mapping[str, str]) -> Fill:
+    def fill(driver: WebDriver, form: WebElement) -> None:
+        fill_fields({name: value.format(**AUDIT_VALUES)
+                     for name, value in values.items()})(driver, form)
+
+    return fill
 
 
 # --- Sessions: each drives a browser with no cookies into a state and leaves it there. ---
@@ -829,6 +840,15 @@ PAGES: list[AuditedPage] = [
                                  "/reviews/{review_round_id}/checks/{checked_case_id}",
                                  "reviews.check", session="civil-affairs",
                                  needs=("allowances_figures",))),
+    # Staff check a printed statement's reference: empty, a malformed one, and one that
+    # matches (conftest.allowances_figures gives it).
+    AuditedPage("statement-check", "/allowances/statement-check", "allowances.statement_check",
+                session="counter"),
+    page_with_errors(AuditedPage("statement-check", "/allowances/statement-check",
+                                 "allowances.statement_check", session="counter")),
+    AuditedPage("statement-check", "/allowances/statement-check", "allowances.statement_check",
+                state="matches", session="civil-affairs", needs=("allowances_figures",),
+                prepare=submit_form(fill_audit_values({"reference": "{statement_reference}"}))),
     # Development only (the outbox of text messages); never registered in production.
     AuditedPage("dev-messages", "/dev/messages", "development.messages"),
     # The development stand-in for the provincial platform's sign-in page.

@@ -123,3 +123,21 @@ def test_the_yearly_statement_lists_the_months_paid_the_total_and_a_reference_th
     assert statements.reference_matches(made, reference.lower().replace("-", " "))
     assert not statements.reference_matches(made, reference[:-1] + "0")
     assert browser.get(f"/allowances/{person_id}/statement/2031").status_code == 404
+
+
+def test_counter_staff_check_a_statements_reference_and_a_changed_one_does_not_match(
+        app: Flask) -> None:
+    ident = paid_failed_and_pending(app)
+    person_id, browser = holder(app, ident)
+    page = browser.get(f"/allowances/{person_id}/statement/2026")
+    reference = soup(page).find(class_="reference").get_text(strip=True)
+    make_account(app, phone="13600009997", role=Role.COUNTER, area="220102001")
+    counter = signed_in_client(app, "13600009997")
+    good = main_text(counter.post("/allowances/statement-check", data={"reference": reference}))
+    assert "与发放记录一致" in good and "¥99.00" in good
+    forged = main_text(counter.post("/allowances/statement-check",
+                                    data={"reference": reference[:-4] + "0000"}))
+    assert "与发放记录不一致" in forged
+    malformed = counter.post("/allowances/statement-check", data={"reference": "12345"})
+    assert "ZM2026-1234-B72F-0546" in malformed.get_data(as_text=True)
+    assert browser.get("/allowances/statement-check").status_code == 404  # residents cannot

@@ -85,6 +85,7 @@ class AuditAction(StrEnum):
     # My allowances and 定期复核 (issue 22)
     ALLOWANCES_VIEW = "allowances.view"
     ALLOWANCES_STATEMENT = "allowances.statement"
+    ALLOWANCES_STATEMENT_CHECK = "allowances.statement_check"
     REVIEW_ANSWER = "review.answer"
     REVIEW_ROUND_OPEN = "review.round_open"
     REVIEW_ROUND_VIEW = "review.round_view"
@@ -180,6 +181,8 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.GUIDE_VIDEO_UNPUBLISH: N_("Unpublished a guide video"),
     AuditAction.ALLOWANCES_VIEW: N_("Viewed a person's allowances and payments"),
     AuditAction.ALLOWANCES_STATEMENT: N_("Printed a person's yearly statement of payments"),
+    AuditAction.ALLOWANCES_STATEMENT_CHECK: N_("Checked a statement of payments shown by an "
+                                               "office"),
     AuditAction.REVIEW_ANSWER: N_("Recorded an answer to the yearly review"),
     AuditAction.REVIEW_ROUND_OPEN: N_("Opened a county's yearly review"),
     AuditAction.REVIEW_ROUND_VIEW: N_("Viewed the answers to a yearly review"),

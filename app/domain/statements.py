@@ -88,3 +88,25 @@ def reference_matches(statement: Statement, reference: str) -> bool:
     parsed = parse_reference(reference)
     return parsed is not None and hmac.compare_digest(
         statement.reference.replace("-", ""), f"ZM{parsed[0]}{parsed[1]}{parsed[2]}")
+
+
+@dataclass(frozen=True)
+class StatementCheck:
+    matches: bool
+    statement: Statement | None  # as the payments on record make it now
+
+
+def check_reference(session: Session, reference: str, *, key: bytes) -> StatementCheck:
+    """Whether a printed statement's reference matches the payments on record: computed again
+    from them, so nothing about the statement needs keeping."""
+    from app.domain.entitlements import entitlements_of
+
+    parsed = parse_reference(reference)
+    if parsed is None:
+        return StatementCheck(False, None)
+    year, person_id, _ = parsed
+    held = entitlements_of(session, person_id)
+    if not held:
+        return StatementCheck(False, None)
+    made = yearly_statement(session, person_id=person_id, entitlements=held, year=year, key=key)
+    return StatementCheck(reference_matches(made, reference), made)

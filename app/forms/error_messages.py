@@ -412,3 +412,5 @@ REVIEW_ROUND_EXISTS = _l("This county already has a review for that year. Choose
                          "another year")
 CHOOSE_REVIEW_COUNTY = _l("Choose the county")
 CHOOSE_CHECK_OUTCOME = _l("Choose what the check found")
+ENTER_STATEMENT_REFERENCE = _l("Enter the reference printed on the statement")
+STATEMENT_REFERENCE_FORMAT = _l("Enter the reference as printed, like ZM2026-1234-B72F-0546")

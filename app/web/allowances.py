@@ -35,9 +35,9 @@ from app.domain.models import (
     Role,
 )
 from app.domain.place_names import place_label
-from app.web.access import require_account, signed_in
+from app.web.access import require_account, signed_in, staff_only
 from app.web.forms.casework import ALLOWANCE_NAMES
-from app.web.forms.reviews import ReviewAnswerForm
+from app.web.forms.reviews import ReviewAnswerForm, StatementCheckForm
 from app.web.track.decision_letter import month_name
 
 allowances = Blueprint("allowances", __name__, url_prefix="/allowances")
@@ -264,3 +264,26 @@ def review(person_id: int) -> str | Response:
         "allowances/review.html", form=form, person=person, case=case,
         own=me.person_id == person.id, at_counter=me.is_staff,
         page_title=_("Yearly review of the two subsidies"))
+
+
+@allowances.route("/statement-check", methods=["GET", "POST"])
+@staff_only(Role.COUNTER, Role.CIVIL_AFFAIRS)
+def statement_check() -> str:
+    """An office shows a printed statement: staff type its reference and see whether it
+    matches the payments on record. Sent by POST and answered at once; nothing is kept."""
+    me = require_account()
+    form = StatementCheckForm()
+    checked = None
+    if form.validate_on_submit():
+        db = get_session()
+        checked = statements.check_reference(db, form.reference.data or "",
+                                             key=current_app.config["SECRET_KEY"].encode())
+        if checked.statement is not None:
+            person = db.get(Person, checked.statement.person_id)
+            record_access(db, actor=me, action=AuditAction.ALLOWANCES_STATEMENT_CHECK,
+                          channel=channel_of(me), person=person)
+            db.commit()
+    return render_template(
+        "allowances/statement_check.html", form=form, checked=checked,
+        total=money(checked.statement.total_fen) if checked and checked.statement else None,
+        page_title=_("Check a statement of payments"))

@@ -6,10 +6,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField, ValidationError
-from wtforms.validators import InputRequired, Length
+from wtforms import RadioField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length
 
-from app.domain import reviews
+from app.domain import reviews, statements
 from app.domain.clock import today_in_china
 from app.forms import error_messages as messages
 from app.forms.fields import DateInputField, strip_text
@@ -91,3 +91,18 @@ QUESTION_CHANGED = {
 }
 CHANNEL_WORDS = {"online": _l("Online, by the person or their agent"),
                  "counter": _l("At the counter")}
+
+
+class StatementCheckForm(FlaskForm):
+    """Sent by POST and answered at once: nothing is kept."""
+
+    reference = StringField(
+        _l("Reference of the statement"),
+        description=_l("As printed on the statement, for example ZM2026-1234-B72F-0546"),
+        filters=[strip_text],
+        validators=[DataRequired(messages.ENTER_STATEMENT_REFERENCE)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+    def validate_reference(self, field: Any) -> None:
+        if statements.parse_reference(field.data or "") is None:
+            raise ValidationError(str(messages.STATEMENT_REFERENCE_FORMAT))
