@@ -158,16 +158,22 @@ def close_due_rounds(session: Session, today: date) -> list[Suspension]:
         .order_by(ReviewRound.id)).all()
     made = []
     for review in rounds:
-        for case in review.cases:
-            if case.answered_on is not None or case.suspended_on is not None:
-                continue
-            held = [e for e in paid_entitlements(session, case.person_id, review.county_code)
-                    if e.state == EntitlementState.PAYING]
-            for entitlement in held:
+        waiting = {case.person_id: case for case in review.cases
+                   if case.answered_on is None and case.suspended_on is None}
+        # The county's paying entitlements in one indexed query, kept for those not answering
+        # (an IN list of a county's recipients would pass PostgreSQL's 65,535 parameters).
+        paying: dict[int, list[Entitlement]] = {person_id: [] for person_id in waiting}
+        for entitlement in session.scalars(select(Entitlement).where(
+                Entitlement.county_code == review.county_code,
+                Entitlement.state == EntitlementState.PAYING).order_by(Entitlement.id)):
+            if entitlement.person_id in paying:
+                paying[entitlement.person_id].append(entitlement)
+        for person_id, case in waiting.items():
+            for entitlement in paying[person_id]:
                 entitlements.suspend(session, entitlement, today=today,
                                      reason="review_not_answered")
             case.suspended_on = today
-            made.append(Suspension(case, held))
+            made.append(Suspension(case, paying[person_id]))
         review.closed_on = today
     session.flush()
     return made
