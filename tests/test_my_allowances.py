@@ -85,6 +85,9 @@ def test_a_suspension_is_worded_with_its_reason(app: Flask) -> None:
     person_id, browser = holder(app, ident)
     text = main_text(browser.get(f"/allowances/{person_id}"))
     assert "2026年3月2日" in text and "年度复核未在期限内答复" in text
+    history = [li.get_text(" ", strip=True) for li in soup(
+        browser.get(f"/allowances/{person_id}")).find("ol").find_all("li")]
+    assert history == ["2026年3月2日：暂停发放：年度复核未在期限内答复。"]
 
 
 def test_an_agent_sees_the_allowances_from_their_account_and_a_stranger_gets_not_found(

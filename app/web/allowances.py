@@ -26,6 +26,7 @@ from app.domain.identity import ResidentIdNumber
 from app.domain.models import (
     Account,
     Entitlement,
+    EntitlementEvent,
     EntitlementEventKind,
     EntitlementState,
     Payment,
@@ -121,6 +122,24 @@ def payment_words(payment: Payment) -> str:
     return _("Sent to the bank, not yet paid")
 
 
+def event_words(event: EntitlementEvent) -> str:
+    """One event of the entitlement's history, in a sentence."""
+    locale = str(get_locale())
+    month = month_name(event.effective_month, locale) if event.effective_month else ""
+    reason = reason_words(event.reason)
+    if event.kind == EntitlementEventKind.GRANTED:
+        return _("Granted: paid from %(month)s.", month=month)
+    if event.kind == EntitlementEventKind.SUSPENDED:
+        return _("Payment put on hold: %(reason)s.", reason=reason)
+    if event.kind == EntitlementEventKind.RESUMED:
+        return _("Payment resumed: %(reason)s.", reason=reason)
+    if event.kind == EntitlementEventKind.STOPPED:
+        return _("Payment stopped from %(month)s: %(reason)s.", month=month, reason=reason)
+    if event.kind == EntitlementEventKind.MOVED:
+        return _("Paid by this county from %(month)s: %(reason)s.", month=month, reason=reason)
+    return _("The bank account was changed; months the bank refused are paid again into it.")
+
+
 @dataclass(frozen=True)
 class PaymentRow:
     month: str
@@ -140,6 +159,7 @@ class EntitlementView:
     state: str
     held: bool
     payments: list[PaymentRow]
+    history: list[tuple[date, str]]
 
 
 def county_name(code: str) -> tuple[str, str | None]:
@@ -162,7 +182,8 @@ def _views(entitlements: list[Entitlement]) -> list[EntitlementView]:
             e.state == EntitlementState.SUSPENDED,
             [PaymentRow(month_name(p.month, locale), p.month.strftime("%Y-%m"),
                         money(p.amount_fen), payment_words(p), p.state == PaymentState.FAILED)
-             for p in paid[e.id]]))
+             for p in paid[e.id]],
+            [(event.occurred_on, event_words(event)) for event in e.events]))
     return views
 
 
