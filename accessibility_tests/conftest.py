@@ -552,6 +552,7 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
         Entitlement,
         EntitlementState,
         Payment,
+        PaymentState,
         Person,
         ReviewCase,
         Role,
@@ -587,9 +588,10 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
         payments.run_month(db, "220102", last_month)
         for payment in db.scalars(select(Payment)):
             if payment.month == two_ago:
-                payment.state, payment.paid_on = "paid", two_ago + datetime.timedelta(days=14)
+                payment.state = PaymentState.PAID
+                payment.paid_on = two_ago + datetime.timedelta(days=14)
             else:
-                payment.state, payment.failure_reason = "failed", "账户已销户"
+                payment.state, payment.failure_reason = PaymentState.FAILED, "账户已销户"
             payment.settled_on = today
         payments.run_month(db, "220102", this_month)
         civil_affairs = db.scalar(select(Account).where(Account.role == Role.CIVIL_AFFAIRS))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,15 +15,7 @@ from app.domain import letters
 from app.domain.answers import contact_language, contact_phone
 from app.domain.clock import date_in_china
 from app.domain.delegations import delegations_of_person
-from app.domain.models import (
-    Account,
-    Application,
-    InAppMessage,
-    Letter,
-    Payment,
-    Person,
-    StatusEvent,
-)
+from app.domain.models import Account, Application, InAppMessage, Payment, Person, StatusEvent
 from app.domain.notifications import queue_sms
 from app.domain.reference import grouped
 from app.services import get_service
@@ -304,55 +295,3 @@ def notify_payment_failed(session: Session, payment: Payment) -> None:
             body = _for_reader(account, person, text())
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))
-
-
-# 定期复核 (issue 22): the round opened, a reminder before its date, payment on hold. Each is
-# sent once: the review case keeps the day it was sent.
-
-
-def _review_address(person_id: int) -> str:
-    return url_for("allowances.review", person_id=person_id, _external=True)
-
-
-def review_opened_text(due_on: date, person_id: int) -> str:
-    return _("The yearly review of your two subsidies has started. Please confirm your "
-             "circumstances by %(date)s, online at %(address)s, through your agent, or at your "
-             "township or street office. Without an answer, payment is put on hold.",
-             date=format_date(due_on, "long"), address=_review_address(person_id))
-
-
-def review_reminder_text(due_on: date, person_id: int) -> str:
-    return _("Reminder: please answer the yearly review of your two subsidies by %(date)s, "
-             "online at %(address)s or at your township or street office, or payment is put "
-             "on hold.", date=format_date(due_on, "long"), address=_review_address(person_id))
-
-
-def review_suspended_text(due_on: date, person_id: int) -> str:
-    return _("The yearly review of your two subsidies was not answered by %(date)s, so "
-             "payment is on hold. To resume it, answer the review online at %(address)s, "
-             "through your agent, or at your township or street office (hotline "
-             "%(hotline)s). The months held back are then paid in the next monthly payment.",
-             date=format_date(due_on, "long"), address=_review_address(person_id),
-             hotline=current_app.config["SERVICE_HOTLINE"])
-
-
-def notify_review(session: Session, person: Person, application: Application, *,
-                  text: Callable[[], str], by_letter: bool = False) -> None:
-    """A text message (or a letter, for those who asked for letters), and the inbox of the
-    person and every agent. by_letter: a letter is printed as well, whatever the channel."""
-    locale = person.preferred_language or DEFAULT_LOCALE
-    phone = person.phone or contact_phone(application.answers)
-    channel = letters.contact_channel(application, person)
-    with force_locale(locale):
-        body = text()
-    if phone and channel == "sms":
-        queue_sms(session, phone=phone, body=body, locale=locale)
-    if by_letter or channel in letters.BY_POST:
-        session.add(Letter(application=application, locale=locale, body=body,
-                           large_print=letters.wants_large_print(application, person),
-                           phone_too=channel == "phone"))
-    for account in _accounts_told(session, person.id):
-        with force_locale(account.locale or locale):
-            told = _for_reader(account, person, text())
-        session.add(InAppMessage(account_id=account.id, application_id=application.id,
-                                 body=told))

@@ -3,19 +3,76 @@ due date, and the letter when payment is put on hold for no answer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
+from flask import current_app, url_for
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from app.domain import reviews
-from app.domain.models import Application, ReviewCase, ReviewRound
-from app.web.messages import (
-    notify_review,
-    review_opened_text,
-    review_reminder_text,
-    review_suspended_text,
+from app.config import DEFAULT_LOCALE
+from app.domain import letters, reviews
+from app.domain.answers import contact_phone
+from app.domain.models import (
+    Application,
+    InAppMessage,
+    Letter,
+    Person,
+    ReviewCase,
+    ReviewRound,
 )
+from app.domain.notifications import queue_sms
+from app.web.messages import _accounts_told, _for_reader
+
+
+def _review_address(person_id: int) -> str:
+    return url_for("allowances.review", person_id=person_id, _external=True)
+
+
+def review_opened_text(due_on: date, person_id: int) -> str:
+    return _("The yearly review of your two subsidies has started. Please confirm your "
+             "circumstances by %(date)s, online at %(address)s, through your agent, or at your "
+             "township or street office. Without an answer, payment is put on hold.",
+             date=format_date(due_on, "long"), address=_review_address(person_id))
+
+
+def review_reminder_text(due_on: date, person_id: int) -> str:
+    return _("Reminder: please answer the yearly review of your two subsidies by %(date)s, "
+             "online at %(address)s or at your township or street office, or payment is put "
+             "on hold.", date=format_date(due_on, "long"), address=_review_address(person_id))
+
+
+def review_suspended_text(due_on: date, person_id: int) -> str:
+    return _("The yearly review of your two subsidies was not answered by %(date)s, so "
+             "payment is on hold. To resume it, answer the review online at %(address)s, "
+             "through your agent, or at your township or street office (hotline "
+             "%(hotline)s). The months held back are then paid in the next monthly payment.",
+             date=format_date(due_on, "long"), address=_review_address(person_id),
+             hotline=current_app.config["SERVICE_HOTLINE"])
+
+
+def notify_review(session: Session, person: Person, application: Application, *,
+                  text: Callable[[], str], by_letter: bool = False) -> None:
+    """A text message (or a letter, for those who asked for letters), and the inbox of the
+    person and every agent. by_letter: a letter is printed as well, whatever the channel."""
+    locale = person.preferred_language or DEFAULT_LOCALE
+    phone = person.phone or contact_phone(application.answers)
+    channel = letters.contact_channel(application, person)
+    with force_locale(locale):
+        body = text()
+    if phone and channel == "sms":
+        queue_sms(session, phone=phone, body=body, locale=locale)
+    if by_letter or channel in letters.BY_POST:
+        session.add(Letter(application=application, locale=locale, body=body,
+                           large_print=letters.wants_large_print(application, person),
+                           phone_too=channel == "phone"))
+    for account in _accounts_told(session, person.id):
+        with force_locale(account.locale or locale):
+            told = _for_reader(account, person, text())
+        session.add(InAppMessage(account_id=account.id, application_id=application.id,
+                                 body=told))
 
 
 def _application(session: Session, case: ReviewCase) -> Application | None:
