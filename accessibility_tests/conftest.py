@@ -663,3 +663,88 @@ def open_page(request, browser, live_server, audit_app, session_cookies, audit_i
         )
 
     return open_
+
+
+@pytest.fixture(scope="session")
+def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
+    """My allowances and 定期复核 (issue 22): the demo resident paid both allowances of the two
+    subsidies in 南关区 (one month paid, one refused by the bank, one sent and not yet paid);
+    the county's yearly review open, which the resident has not answered; another recipient
+    who answered that something changed, drawn for a check."""
+    from sqlalchemy import select
+
+    from app.database import get_session
+    from app.domain import payments, reviews
+    from app.domain.clock import today_in_china
+    from app.domain.models import (
+        Account,
+        Application,
+        ApplicationStatus,
+        Channel,
+        Entitlement,
+        EntitlementState,
+        Payment,
+        PaymentState,
+        Person,
+        ReviewCase,
+        Role,
+    )
+
+    today = today_in_china()
+    this_month = today.replace(day=1)
+    two_ago = (this_month - datetime.timedelta(days=40)).replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    with audit_app.app_context():
+        db = get_session()
+        resident = db.get(Person, audit_ids["resident_person_id"])
+        other = Person(full_name="王芳", id_number="220102196002020028",
+                       birth_date=datetime.date(1960, 2, 2), sex="female",
+                       county_code="220102", township_code="220102001",
+                       communication_needs=[])
+        db.add(other)
+        db.flush()
+        creator = db.scalar(select(Account).where(Account.person_id == resident.id))
+        for person, allowances in ((resident, ("living", "care")), (other, ("living",))):
+            application = Application(
+                service_code="two-subsidies", person_id=person.id,
+                created_by_account_id=creator.id, channel=Channel.ONLINE,
+                status=ApplicationStatus.APPROVED, county_code="220102", answers={})
+            for allowance in allowances:
+                db.add(Entitlement(application=application, person_id=person.id,
+                                   allowance=allowance, first_month=two_ago,
+                                   county_code="220102", bank_name="吉林银行",
+                                   account_holder=person.full_name,
+                                   account_number="6217000012345678",
+                                   state=EntitlementState.PAYING, state_changed_on=two_ago))
+        db.flush()
+        payments.run_month(db, "220102", last_month)
+        for payment in db.scalars(select(Payment)):
+            if payment.month == two_ago:
+                payment.state = PaymentState.PAID
+                payment.paid_on = two_ago + datetime.timedelta(days=14)
+            else:
+                payment.state, payment.failure_reason = PaymentState.FAILED, "账户已销户"
+            payment.settled_on = today
+        payments.run_month(db, "220102", this_month)
+        civil_affairs = db.scalar(select(Account).where(Account.role == Role.CIVIL_AFFAIRS))
+        review = reviews.open_round(db, county_code="220102",
+                                    due_on=today + datetime.timedelta(days=30), today=today,
+                                    actor_id=civil_affairs.id)
+        answered = db.scalar(select(ReviewCase).where(ReviewCase.round_id == review.id,
+                                                      ReviewCase.person_id == other.id))
+        reviews.answer(db, answered, answers={reviews.LIVES_AT_HUKOU: False,
+                                              reviews.SUBSISTENCE: True,
+                                              reviews.NOT_IN_INSTITUTION: True,
+                                              reviews.ACCOUNT_UNCHANGED: True},
+                       changes_note="五月搬到长春女儿家", today=today, actor_id=None,
+                       channel="online")
+        reviews.draw_sample(db, review, today=today)
+        db.commit()
+        from accessibility_tests.pages import AUDIT_VALUES
+        from app.domain import entitlements, statements
+
+        AUDIT_VALUES["statement_reference"] = statements.yearly_statement(
+            db, person_id=resident.id, entitlements=entitlements.entitlements_of(db, resident.id),
+            year=two_ago.year, key=audit_app.config["SECRET_KEY"].encode()).reference
+        return {"review_round_id": review.id, "checked_case_id": answered.id,
+                "statement_year": two_ago.year}

@@ -162,6 +162,17 @@ def fill_fields(values: Mapping[str, str]) -> Fill:
 
 
 SUBMIT_EMPTY = submit_form(clear_form)
+# Values a form is filled with that only a fixture knows (a statement's reference): the fixture
+# puts them here, and fill_audit_values reads them when the page is prepared.
+AUDIT_VALUES: dict[str, str] = {}
+
+
+def fill_audit_values(values: Mapping[str, str]) -> Fill:
+    def fill(driver: WebDriver, form: WebElement) -> None:
+        fill_fields({name: value.format(**AUDIT_VALUES)
+                     for name, value in values.items()})(driver, form)
+
+    return fill
 
 
 # --- Sessions: each drives a browser with no cookies into a state and leaves it there. ---
@@ -891,6 +902,45 @@ PAGES: list[AuditedPage] = [
                 prepare=submit_form(chain_fills(choose_first_options, fill_fields({
                     "from_month": "2026-07", "monthly_amount": "20",
                     "source": "南关区民政局 2026年第3号"})))),
+    # My allowances and 定期复核 (issue 22): the resident's allowances (paid, refused by the
+    # bank, pending; the review to answer), a person with none (at the counter), the yearly
+    # statement, the review's answer (empty and with errors); civil affairs' reviews, one
+    # round (a changed answer, the sample drawn) and a check (empty and with errors).
+    AuditedPage("allowances", "/allowances/{resident_person_id}", "allowances.overview",
+                session="resident", needs=("allowances_figures",)),
+    AuditedPage("allowances", "/allowances/{unheld_person_id}", "allowances.overview",
+                state="none", session="counter"),
+    AuditedPage("allowances", "/allowances/{resident_person_id}", "allowances.overview",
+                state="agent", session="agent", needs=("allowances_figures",)),
+    AuditedPage("allowances-statement",
+                "/allowances/{resident_person_id}/statement/{statement_year}",
+                "allowances.statement", session="resident", needs=("allowances_figures",)),
+    AuditedPage("allowances-review", "/allowances/{resident_person_id}/review",
+                "allowances.review", session="resident", needs=("allowances_figures",)),
+    page_with_errors(AuditedPage("allowances-review", "/allowances/{resident_person_id}/review",
+                                 "allowances.review", session="resident",
+                                 needs=("allowances_figures",))),
+    AuditedPage("reviews", "/reviews", "reviews.rounds", session="civil-affairs",
+                needs=("allowances_figures",)),
+    page_with_errors(AuditedPage("reviews", "/reviews", "reviews.rounds",
+                                 session="civil-affairs", needs=("allowances_figures",))),
+    AuditedPage("reviews-round", "/reviews/{review_round_id}", "reviews.round_page",
+                session="civil-affairs", needs=("allowances_figures",)),
+    AuditedPage("reviews-check", "/reviews/{review_round_id}/checks/{checked_case_id}",
+                "reviews.check", session="civil-affairs", needs=("allowances_figures",)),
+    page_with_errors(AuditedPage("reviews-check",
+                                 "/reviews/{review_round_id}/checks/{checked_case_id}",
+                                 "reviews.check", session="civil-affairs",
+                                 needs=("allowances_figures",))),
+    # Staff check a printed statement's reference: empty, a malformed one, and one that
+    # matches (conftest.allowances_figures gives it).
+    AuditedPage("statement-check", "/allowances/statement-check", "allowances.statement_check",
+                session="counter"),
+    page_with_errors(AuditedPage("statement-check", "/allowances/statement-check",
+                                 "allowances.statement_check", session="counter")),
+    AuditedPage("statement-check", "/allowances/statement-check", "allowances.statement_check",
+                state="matches", session="civil-affairs", needs=("allowances_figures",),
+                prepare=submit_form(fill_audit_values({"reference": "{statement_reference}"}))),
     # Development only (the outbox of text messages); never registered in production.
     AuditedPage("dev-messages", "/dev/messages", "development.messages"),
     # The development stand-in for the provincial platform's sign-in page.

@@ -108,6 +108,34 @@ def register(app: Flask) -> None:
             count = send_reminders(get_session(), today_in_china(), notify_card_expiring)
         click.echo(f"Card reminders sent: {count}.")
 
+    @app.cli.command("send-review-reminders")
+    def send_review_reminders_command() -> None:
+        """Remind each recipient who has not answered the yearly review, a week before its
+        date (run it daily; each is reminded once)."""
+        from app.database import get_session
+        from app.domain.clock import today_in_china
+        from app.web.review_notices import remind
+
+        session = get_session()
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+            count = remind(session, today_in_china())
+        session.commit()
+        click.echo(f"Review reminders sent: {count}.")
+
+    @app.cli.command("close-review-rounds")
+    def close_review_rounds_command() -> None:
+        """After a review round's date, put on hold the payment of everyone who did not answer,
+        with a letter saying how to resume (run it daily; safe to repeat)."""
+        from app.database import get_session
+        from app.domain.clock import today_in_china
+        from app.web.review_notices import close_rounds
+
+        session = get_session()
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+            count = close_rounds(session, today_in_china())
+        session.commit()
+        click.echo(f"Payments put on hold for no answer to the review: {count}.")
+
     @app.cli.command("load-demo-data")
     def load_demo_data_command() -> None:
         """Create one demo account per role (development only) and print how to sign in."""

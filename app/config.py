@@ -103,7 +103,7 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         "SMS_SENDER": env.get("SMS_SENDER", "log"),
         # The portal's public address, for links in messages sent outside a request (the daily
-        # card reminders); requests build their links from the address they came to.
+        # commands: card and review reminders); requests build theirs from the address they came to.
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://localhost/"),
         # The provincial government service platform's sign-in (OpenID Connect), which verifies
         # a resident's real name. Unset issuer: the option is not offered. `make run` points it

@@ -5,6 +5,7 @@ on request. Ends with a walk of every staff route as staff of another county."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -28,6 +29,8 @@ from app.domain.models import (
     Letter,
     Person,
     Relationship,
+    ReviewCase,
+    ReviewRound,
     Role,
     StaffNote,
 )
@@ -325,7 +328,8 @@ def test_staff_see_masked_numbers_on_the_sent_answers_and_show_them_whole_only_a
 
 # --- every staff route, as staff of another county -------------------------------------------
 
-WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines", "work_calendar", "statistics")
+WALKED_BLUEPRINTS = ("admin", "casework", "counter", "deadlines", "work_calendar", "statistics",
+                     "allowances", "reviews")
 # Staff open applications through the wizard and timeline too (counter applications, receipts).
 APPLICATION_BLUEPRINTS = ("apply", "track")
 
@@ -358,7 +362,11 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                            video_type="video/mp4", video_size=10, video_sha256="0" * 64,
                            published=True)
         letter = Letter(application_id=sent.id, locale="zh_Hans_CN", body="您的申请已受理。")
-        db.add_all([document, delegation, video, letter])
+        review = ReviewRound(county_code=HERE, year=2026, opened_on=date(2026, 3, 1),
+                             due_on=date(2026, 4, 30))
+        case = ReviewCase(round=review, person_id=person, answers={},
+                          answered_on=date(2026, 3, 5), drawn_for_check=True)
+        db.add_all([document, delegation, video, letter, review, case])
         report, objection, recovery = _change_cases(db, sent, resident)
         db.commit()
         return {"person_id": [person], "application_id": [sent.id, draft.id],
@@ -370,7 +378,7 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
                 "stage_code": ["first_payment"], "step_key": ["full_name"],
                 "requirement_code": ["identity"], "year": [2026], "table": ["sent"],
-                "area_code": [HERE],
+                "area_code": [HERE], "round_id": [review.id], "case_id": [case.id],
                 "fmt": ["csv", "xlsx"]}
 
 

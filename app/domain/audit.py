@@ -89,6 +89,15 @@ class AuditAction(StrEnum):
     PAYMENT_ROSTER_DOWNLOAD = "payment.roster_download"  # names, ID and account numbers
     PAYMENT_RETURN_IMPORT = "payment.return_import"  # the bank's return file, imported
     PAYMENT_RETURN_REFUSED = "payment.return_refused"  # a return file refused, nothing changed
+    # My allowances and 定期复核 (issue 22)
+    ALLOWANCES_VIEW = "allowances.view"
+    ALLOWANCES_STATEMENT = "allowances.statement"
+    ALLOWANCES_STATEMENT_CHECK = "allowances.statement_check"
+    REVIEW_ANSWER = "review.answer"
+    REVIEW_ROUND_OPEN = "review.round_open"
+    REVIEW_ROUND_VIEW = "review.round_view"
+    REVIEW_SAMPLE = "review.sample"
+    REVIEW_CHECK = "review.check"
 
     @classmethod
     def for_transition(cls, transition_name: str) -> AuditAction:
@@ -183,6 +192,15 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.PAYMENT_ROSTER_DOWNLOAD: N_("Downloaded a county's payment roster for the bank"),
     AuditAction.PAYMENT_RETURN_IMPORT: N_("Imported the bank's return file of a payment roster"),
     AuditAction.PAYMENT_RETURN_REFUSED: N_("Uploaded a bank return file that was refused"),
+    AuditAction.ALLOWANCES_VIEW: N_("Viewed a person's allowances and payments"),
+    AuditAction.ALLOWANCES_STATEMENT: N_("Printed a person's yearly statement of payments"),
+    AuditAction.ALLOWANCES_STATEMENT_CHECK: N_("Checked a statement of payments shown by an "
+                                               "office"),
+    AuditAction.REVIEW_ANSWER: N_("Recorded an answer to the yearly review"),
+    AuditAction.REVIEW_ROUND_OPEN: N_("Opened a county's yearly review"),
+    AuditAction.REVIEW_ROUND_VIEW: N_("Viewed the answers to a yearly review"),
+    AuditAction.REVIEW_SAMPLE: N_("Drew the sample of review answers to check"),
+    AuditAction.REVIEW_CHECK: N_("Recorded the outcome of a review check"),
 }
 
 

@@ -946,3 +946,61 @@ class Objection(Base):
     decision: Mapped[EntitlementDecision] = relationship(foreign_keys=[decision_id])
     answer_decision: Mapped[EntitlementDecision | None] = relationship(
         foreign_keys=[answer_decision_id])
+
+# 定期复核 (issue 22, "My allowances" and review rounds) -----------------------------------------
+
+
+class ReviewRound(Base):
+    """A county's yearly review (定期复核) of the two subsidies: every recipient of the county,
+    or their agent, confirms their circumstances by the due date (国发〔2015〕52号)."""
+
+    __tablename__ = "review_rounds"
+    __table_args__ = (UniqueConstraint("county_code", "year",
+                                       name="uq_review_rounds_county_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_code: Mapped[str] = mapped_column(String(6))
+    year: Mapped[int] = mapped_column(Integer)
+    opened_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)  # the last day to answer
+    opened_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # Set by `flask close-review-rounds` once every non-answer is suspended.
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # The seed of the checks' sample (抽查): the same seed draws the same answers again.
+    sample_seed: Mapped[str | None] = mapped_column(String(40))
+    sample_drawn_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    cases: Mapped[list[ReviewCase]] = relationship(back_populates="round",
+                                                   order_by="ReviewCase.id")
+
+
+class ReviewCase(Base):
+    """One recipient in a review round: the messages sent, the answer, a suspension for no
+    answer, and a check when drawn for one. Each message is sent once (its date is kept)."""
+
+    __tablename__ = "review_cases"
+    __table_args__ = (UniqueConstraint("round_id", "person_id",
+                                       name="uq_review_cases_round_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    told_opened_on: Mapped[date | None] = mapped_column(Date)
+    reminded_on: Mapped[date | None] = mapped_column(Date)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    answered_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    channel: Mapped[str | None] = mapped_column(String(16))  # online, counter
+    # The questions (app.domain.reviews.QUESTIONS): True when the circumstance still holds;
+    # None where the question was not asked (低保 only for the living allowance).
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    changes_note: Mapped[str | None] = mapped_column(Text)  # what changed, in their words
+    suspended_on: Mapped[date | None] = mapped_column(Date)  # no answer by the due date
+    drawn_for_check: Mapped[bool] = mapped_column(default=False, server_default=false())
+    check_outcome: Mapped[str | None] = mapped_column(String(16))  # confirmed, differs
+    check_note: Mapped[str | None] = mapped_column(Text)
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    checked_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+    round: Mapped[ReviewRound] = relationship(back_populates="cases")
+    person: Mapped[Person] = relationship()

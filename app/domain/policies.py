@@ -26,6 +26,7 @@ from app.domain.models import (
     Delegation,
     DelegationStatus,
     Document,
+    Entitlement,
     EntitlementDecision,
     Person,
     Role,
@@ -534,6 +535,7 @@ def can_keep_amounts(actor: Account, county_code: str) -> bool:
         division.level == "county" and area_covers(actor, county_code=county_code,
                                                    township_code=None)
 
+
 # Reported changes, decisions about an entitlement and objections (issue 22).
 
 
@@ -567,3 +569,39 @@ def can_view_entitlement_decision(session: Session, actor: Account,
 def can_object(session: Session, actor: Account, decision: EntitlementDecision) -> bool:
     """异议: the person, their agent, or counter staff writing it down for them."""
     return can_report_change(session, actor, decision.entitlement.person)
+
+
+# My allowances and 定期复核 (issue 22).
+
+
+def can_view_allowances(session: Session, actor: Account, person: Person) -> bool:
+    """The person themself, an agent with an active delegation, counter staff of their area
+    (who print a statement for someone in front of them) and civil affairs of their area."""
+    if actor.role not in (Role.PUBLIC, Role.COUNTER, Role.CIVIL_AFFAIRS):
+        return False
+    return can_act_for_person(session, actor, person)
+
+
+def can_view_entitlement(session: Session, actor: Account, entitlement: Entitlement) -> bool:
+    """As can_view_application for residents: an account not yet verified by real name sees
+    on its own record only what came from its own applications."""
+    if not can_view_allowances(session, actor, entitlement.person):
+        return False
+    if actor.role == Role.PUBLIC and actor.person_id == entitlement.person_id:
+        return actor.is_real_name or \
+            entitlement.application.created_by_account_id == actor.id
+    return True
+
+
+def can_answer_review(session: Session, actor: Account, person: Person) -> bool:
+    """The recipient or their agent online, or counter staff of their area at the counter."""
+    if actor.role == Role.PUBLIC:
+        return can_act_for_person(session, actor, person)
+    return can_use_counter(actor) and can_act_for_person(session, actor, person)
+
+
+def can_run_review_rounds(actor: Account, county_code: str) -> bool:
+    """County civil affairs open the review of the counties in their area, draw its sample of
+    checks and record what the checks found."""
+    return actor.role == Role.CIVIL_AFFAIRS and is_case_staff(actor) and \
+        area_covers(actor, county_code=county_code, township_code=None)

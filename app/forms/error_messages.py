@@ -464,3 +464,16 @@ CHOOSE_STOP_REASON = _l("Choose the reason for stopping or pausing the payment")
 ENTER_SETTLEMENT = _l("Enter how the money was paid back or why it was waived")
 DECISION_NOT_IN_THIS_STATE = _l("This decision does not fit the payment's state: a stopped "
                                 "payment can only be resumed, a paused one stopped or resumed")
+
+# 定期复核 (issue 22)
+REVIEW_ANSWER_YES_OR_NO = _l("Choose yes or no")
+ENTER_REVIEW_DUE_DATE = _l("Enter the date by which recipients must answer")
+REVIEW_DUE_DATE_INCOMPLETE = _l("The date must include a year, a month and a day")
+REVIEW_DUE_DATE_NOT_REAL = _l("Enter a real date, for example 2026 6 30")
+REVIEW_DUE_DATE_RANGE = _l("Enter a date between 2 weeks and a year from today")
+REVIEW_ROUND_EXISTS = _l("This county already has a review for that year. Choose a date in "
+                         "another year")
+CHOOSE_REVIEW_COUNTY = _l("Choose the county")
+CHOOSE_CHECK_OUTCOME = _l("Choose what the check found")
+ENTER_STATEMENT_REFERENCE = _l("Enter the reference printed on the statement")
+STATEMENT_REFERENCE_FORMAT = _l("Enter the reference as printed, like ZM2026-1234-B72F-0546")

@@ -26,6 +26,7 @@ csrf = CSRFProtect()
 def init_web(app: Flask) -> None:
     from app.web.account import account
     from app.web.admin import admin
+    from app.web.allowances import allowances
     from app.web.amounts import amounts
     from app.web.apply import apply
     from app.web.auth import auth
@@ -43,6 +44,7 @@ def init_web(app: Flask) -> None:
     from app.web.provincial import init_provincial_sign_in, provincial
     from app.web.provincial_stand_in import provincial_stand_in
     from app.web.public import public
+    from app.web.reviews import review_rounds
     from app.web.settings import settings
     from app.web.statistics import statistics
     from app.web.track import track
@@ -62,7 +64,8 @@ def init_web(app: Flask) -> None:
     static_files.init_static_files(app)
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
                       admin, county_deadlines, work_calendar, media, paper, letter_pages,
-                      statistics, provincial, payments, amounts, reports, change_cases):
+                      statistics, provincial, payments, amounts, reports, change_cases,
+                      allowances, review_rounds):
         app.register_blueprint(blueprint)
     if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)

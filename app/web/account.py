@@ -11,7 +11,7 @@ from app.domain import cards, delegations, invitation_limits, policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
 from app.domain.identity import mask_mobile
-from app.domain.models import Account, Channel, Delegation, Relationship
+from app.domain.models import Account, Channel, Delegation, DelegationStatus, Relationship
 from app.forms import error_messages as messages
 from app.languages import BY_CODE, LANGUAGES
 from app.web import rate_limits
@@ -31,13 +31,17 @@ account = Blueprint("account", __name__, url_prefix="/account")
 def overview() -> str:
     me = require_account()
     db = get_session()
+    acting_for = delegations.delegations_of_agent(db, me)
     return render_template(
         "account/overview.html",
         me=me,
         masked_phone=mask_mobile(me.phone),
         message_language=BY_CODE[message_language_of(me)].native_name,
         my_agents=delegations.delegations_of_person(db, me.person_id) if me.person_id else [],
-        acting_for=delegations.delegations_of_agent(db, me),
+        acting_for=acting_for,
+        # The people whose allowances (issue 22) the agent may open: active delegations only.
+        with_allowances={d.id for d in acting_for
+                         if d.status == DelegationStatus.ACTIVE and d.person_id is not None},
         invitations=delegations.invitations_for(db, me),
         provincial_sign_in=provincial_sign_in_configured(current_app),
         card=cards.status_of(me.person, today_in_china()),
