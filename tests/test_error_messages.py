@@ -114,3 +114,16 @@ def test_both_address_fields_take_what_the_record_holds_and_say_the_same_limit()
               for v in form.address_line.kwargs["validators"] if isinstance(v, Length)]
     assert limits == [(column_length, messages.ADDRESS_TOO_LONG)] * 2
     assert str(column_length) in str(messages.ADDRESS_TOO_LONG._args[0])
+
+
+def test_no_message_name_is_given_twice() -> None:
+    """Two branches once each added CHOOSE_ALLOWANCE: the later silently replaced the
+    earlier, and the two-subsidies form asked its question with the amounts page's words."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "app" / "forms" / "error_messages.py"
+    names = [target.id for node in ast.parse(source.read_text(encoding="utf-8")).body
+             if isinstance(node, ast.Assign) for target in node.targets
+             if isinstance(target, ast.Name)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -437,11 +437,11 @@ RETURN_LINE_PROBLEMS = {
 }
 CHOOSE_AMOUNT_PLACE = _l("Choose whose amount this is: the province's standard or a county's "
                          "top-up")
-CHOOSE_ALLOWANCE = _l("Choose the allowance")
+CHOOSE_AMOUNT_ALLOWANCE = _l("Choose the allowance")
 ENTER_FROM_MONTH = _l("Enter the first month the amount is paid for, like 2026-07")
 FROM_MONTH_FORMAT = _l("Write the month as year and month, like 2026-07, from 2016-01 on")
-ENTER_MONTHLY_AMOUNT = _l("Enter the amount a month in yuan, like 99 or 99.50")
-MONTHLY_AMOUNT_FORMAT = _l("Write the amount in yuan with at most 2 decimals, from 0 to 10000, "
+ENTER_AMOUNT_A_MONTH = _l("Enter the amount a month in yuan, like 99 or 99.50")
+AMOUNT_A_MONTH_FORMAT = _l("Write the amount in yuan with at most 2 decimals, from 0 to 10000, "
                            "like 99 or 99.50")
 ENTER_AMOUNT_SOURCE = _l("Enter the document the amount comes from, like 吉民发〔2025〕26号")
 AMOUNT_SOURCE_TOO_LONG = _l("Write the document's title and number in 200 characters or fewer")
@@ -456,7 +456,8 @@ CHANGE_DOCUMENT_NEEDED = _l("Add a photo or scan of the document that shows the 
 CHOOSE_NEW_COUNTY = _l("Choose the county, city or district the household registration moved to")
 SAME_COUNTY = _l("Choose the new county: this is the county that pays the allowance now")
 CHOOSE_APPLY_OR_NOT = _l("Choose whether the change applies to the payment")
-ENTER_DECISION_REASONS = _l("Enter the reasons for the decision, in words the person will read")
+ENTER_ENTITLEMENT_DECISION_REASONS = _l("Enter the reasons for the decision, in words the "
+                                        "person will read")
 ENTER_OBJECTION_GROUNDS = _l("Enter why you think the decision is wrong")
 CHOOSE_UPHOLD_OR_NOT = _l("Choose whether the objection is upheld")
 CHOOSE_ENTITLEMENT_DECISION = _l("Choose the decision")

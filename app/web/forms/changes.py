@@ -128,7 +128,7 @@ class ReportDecisionForm(FlaskForm):
         description=_l("They are written in the letter, with what the person can do if they "
                        "disagree."),
         filters=[strip_text],
-        validators=[RequiredAnswer(messages.ENTER_DECISION_REASONS),
+        validators=[RequiredAnswer(messages.ENTER_ENTITLEMENT_DECISION_REASONS),
                     Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
         render_kw={"rows": 5})
 
@@ -154,7 +154,7 @@ class ObjectionDecisionForm(FlaskForm):
     answer = TextAreaField(
         _l("Reasons, in words the person will read"),
         filters=[strip_text],
-        validators=[RequiredAnswer(messages.ENTER_DECISION_REASONS),
+        validators=[RequiredAnswer(messages.ENTER_ENTITLEMENT_DECISION_REASONS),
                     Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
         render_kw={"rows": 5})
 
@@ -187,7 +187,7 @@ class EntitlementDecisionForm(FlaskForm):
                                 description=DATE_HINT)
     note = TextAreaField(
         _l("Reasons, in words the person will read"), filters=[strip_text],
-        validators=[RequiredAnswer(messages.ENTER_DECISION_REASONS),
+        validators=[RequiredAnswer(messages.ENTER_ENTITLEMENT_DECISION_REASONS),
                     Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
         render_kw={"rows": 5})
 
