@@ -40,9 +40,13 @@ from app.domain.models import (
     ChangeReport,
     ChangeReportDocument,
     ChangeReportState,
+    Channel,
     EntitlementDecision,
+    EntitlementState,
+    ObjectionState,
     Person,
 )
+from app.domain.models import EntitlementDecisionKind as K
 from app.domain.place_names import place_label
 from app.domain.review_rights import rights_from
 from app.forms import error_messages as messages
@@ -63,6 +67,18 @@ from app.web.forms.changes import (
 )
 
 reports = Blueprint("changes", __name__, url_prefix="/changes")
+
+
+@reports.app_context_processor
+def _states() -> dict[str, object]:
+    """Templates compare states with the enums, never with strings (as issue 26 asks)."""
+    return {"ChangeKind": ChangeKind, "ChangeReportState": ChangeReportState,
+            "ObjectionState": ObjectionState, "EntitlementState": EntitlementState,
+            "Channel": Channel, "reviewable_kinds": REVIEWABLE_KINDS}
+
+
+# The letters that carry review rights: a stop, a suspension, a recovery, an objection dismissed.
+REVIEWABLE_KINDS = frozenset({K.STOPPED, K.SUSPENDED, K.RECOVERY, K.OBJECTION_DISMISSED})
 
 KIND_NAMES = dict(CHANGE_CHOICES)
 
