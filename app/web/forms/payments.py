@@ -25,9 +25,12 @@ MOST_YUAN = Decimal(10000)
 
 
 class RunMonthForm(FlaskForm):
+    # Every option is a month (none empty), so no "required" in the markup: HTML forbids it
+    # on a select whose first option is a real choice. The validator still refuses a missing one.
     month = SelectField(_l("Month to pay"),
                         description=_l("The roster holds every month owed up to this one."),
-                        validators=[InputRequired(messages.CHOOSE_RUN_MONTH)])
+                        validators=[InputRequired(messages.CHOOSE_RUN_MONTH)],
+                        render_kw={"required": False})
 
 
 def run_month_form(today: date, formdata: Any = None) -> RunMonthForm:
