@@ -149,16 +149,28 @@ class Walker:
     def facts(self) -> dict[str, Any]:
         return self.driver.execute_script(_FOCUS_FACTS)  # type: ignore[no-any-return]
 
+    def move(self, key: str) -> list[str]:
+        """Press a key that moves focus; listen once focus has moved (Orca speaks on the focus
+        event, which can come a while after the key on a busy machine)."""
+        self.driver.execute_script("window.__walkFocus = document.activeElement;")
+        self.reader.drain()
+        self.reader.xdotool("key", "--clearmodifiers", key)
+        end = time.monotonic() + 3.0
+        while time.monotonic() < end and self.driver.execute_script(
+                "return document.activeElement === window.__walkFocus;"):
+            time.sleep(0.03)
+        return self.reader.listen(quiet=0.3, timeout=4.0, first=2.5)
+
     def tab(self, key: str = "Tab") -> Stop:
         """Tab to the next stop. Orca 43 with Chromium sometimes stays silent when focus lands
         on a text field (the caret event comes before the focus event): then "Where am I"
         (KP_Enter) asks it again, as a person would."""
-        said = self.reader.press(key, first=1.2)
+        said = self.move(key)
         facts = self.facts()
         if not said and facts.get("tag") in ("input", "textarea", "select"):
             self.transcript.note(key, said)
             key = "KP_Enter"
-            said = self.reader.press(key, first=1.5)
+            said = self.reader.press(key, first=2.5)
         self.transcript.note(key, said)
         return Stop(key, facts, said)
 
@@ -198,7 +210,7 @@ class Walker:
 
     def page_headings(self) -> list[str]:
         return self.driver.execute_script(  # type: ignore[no-any-return]
-            "return [...document.querySelectorAll('h1, h2, h3, h4')]"
+            "return [...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
             ".filter(h => h.offsetParent !== null)"
             ".map(h => h.textContent.replace(/\\s+/g, ' ').trim());")
 
@@ -217,20 +229,16 @@ class Walker:
                                                     f"read by h (heard {said})")
             if heading == stop_at:
                 return
-        self.to_top()
 
     def to_top(self) -> None:
-        """Back to the top of the page, where it starts when loaded: Tab goes to the skip link.
-        (Orca's ctrl+Home puts its caret on the skip link, so Tab would go past it.)"""
-        self.driver.execute_script(
-            "document.activeElement && document.activeElement.blur();"
-            "window.getSelection().collapse(document.body, 0); window.scrollTo(0, 0);")
+        """Orca's ctrl+Home: its caret (and focus) to the top of the page, the skip link."""
+        self.press("ctrl+Home")
 
     def skip_to_main(self) -> None:
         """The skip link, then Enter: Orca says it entered the main landmark."""
-        stop = self.tab()
-        if "#main" not in stop.facts.get("href", ""):
-            self.transcript.problem(self.where, f"the first Tab is not the skip link: {stop.said}")
+        self.to_top()
+        if "#main" not in self.facts().get("href", ""):
+            self.transcript.problem(self.where, "ctrl+Home did not land on the skip link")
             return
         said = self.press("Return")
         if not heard(said, MAIN_LANDMARK):
@@ -249,8 +257,20 @@ class Walker:
     # --- forms ---
 
     def walk_form(self, *, errors: bool) -> list[Stop]:
-        """Tab from where focus is to the form's first submit button, checking each field."""
-        stops = self.tab_until(
+        """Tab from where focus is to the form's first submit button, checking each field.
+
+        After a bad send, focus is on the error summary: Tab to its first link and Enter, as
+        a person does, lands on the first field to fix, and the walk goes on from there."""
+        stops: list[Stop] = []
+        if errors:
+            link = self.tab()
+            if not link.facts.get("summary") or link.facts.get("tag") != "a":
+                self.transcript.problem(self.where, "Tab from the error summary did not reach "
+                                                    "its first link")
+                stops.append(link)
+            else:
+                stops.append(self.tab("Return"))
+        stops += self.tab_until(
             lambda f: f.get("mainForm") and f.get("type") == "submit", "the form's button")
         check_fields(self.transcript, self.where, stops, errors=errors)
         return stops
