@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
 
 .PHONY: run install database demo-data translations compile-translations test test-quick \
-	test-unit test-accessibility lint browser clean audit bench bench-statistics bench-payments loadtest
+	test-unit test-accessibility lint browser screen-reader clean audit bench bench-statistics bench-payments loadtest
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ lint: install
 browser:
 	bash scripts/install-browser.sh
 
+# Orca, Xvfb, xdotool and the AT-SPI stack for the screen reader walks (accessibility_tests/
+# screen_reader/), from Debian's packages.
+screen-reader:
+	bash scripts/install-screen-reader.sh
+
 # The inner loop: unit and page tests on SQLite, no browser (under a minute on two cores).
 test-quick: install compile-translations
 	$(BIN)/pytest tests -q -n 2 -k "not postgresql"
@@ -63,18 +68,20 @@ test-quick: install compile-translations
 test-unit: install compile-translations
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests -q -n 2
 
-test-accessibility: install compile-translations browser
+test-accessibility: install compile-translations browser screen-reader
 	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal
 
 # The whole accessibility audit (axe, accessible names, reflow, valid HTML, keyboard-only
 # journeys), written up for everyone in reports/accessibility.html, even when a check fails.
-audit: install compile-translations browser
+audit: install compile-translations browser screen-reader
 	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal \
 		--audit-report=reports/accessibility.html
 
 # Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs of the engine-dependent tests
-# (.ci/run sets it). Two workers, each with its own server, browser and HTML checker.
-test: install compile-translations browser lint
+# (.ci/run sets it). Two workers, each with its own server, browser and HTML checker; a worker
+# that walks a service with Orca starts its own Orca, display and D-Bus session for it.
+# Transcripts of the walks: reports/screen-reader/.
+test: install compile-translations browser screen-reader lint
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist worksteal
 
 # Benchmarks on PostgreSQL (not part of make test): gunicorn beside a minimal Flask route, driven
