@@ -6,9 +6,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEST_DATABASE_URL ?=
 export FLASK_APP := wsgi
+NOT_WALKS := --ignore=accessibility_tests/screen_reader
 
 .PHONY: run install database demo-data translations compile-translations test test-quick \
-	test-unit test-accessibility lint browser clean place-names audit bench bench-statistics bench-payments loadtest
+	test-unit test-accessibility test-screen-reader lint browser screen-reader clean place-names audit \
+	bench bench-statistics bench-payments loadtest
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +62,11 @@ lint: install
 browser:
 	bash scripts/install-browser.sh
 
+# Orca, Xvfb, xdotool and the AT-SPI stack for the screen reader walks (accessibility_tests/
+# screen_reader/), from Debian's packages.
+screen-reader:
+	bash scripts/install-screen-reader.sh
+
 # The inner loop: unit and page tests on SQLite, no browser (under a minute on two cores).
 test-quick: install compile-translations
 	$(BIN)/pytest tests -q -n 2 -k "not postgresql"
@@ -68,18 +75,25 @@ test-unit: install compile-translations
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests -q -n 2
 
 test-accessibility: install compile-translations browser
-	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal
+	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal $(NOT_WALKS)
+
+# The screen reader walks (issue 27): not yet part of make test, because the two-subsidies walk
+# still fails (a select read instead of the error summary on two steps; Orca silent when a step
+# comes back with errors) and the four walks take about 20 minutes of Orca on two cores.
+test-screen-reader: install compile-translations browser screen-reader
+	$(BIN)/pytest accessibility_tests/screen_reader -q
 
 # The whole accessibility audit (axe, accessible names, reflow, valid HTML, keyboard-only
 # journeys), written up for everyone in reports/accessibility.html, even when a check fails.
 audit: install compile-translations browser
-	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal \
+	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal $(NOT_WALKS) \
 		--audit-report=reports/accessibility.html
 
 # Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs of the engine-dependent tests
-# (.ci/run sets it). Two workers, each with its own server, browser and HTML checker.
+# (.ci/run sets it). Two workers, each with its own server, browser and HTML checker. The screen
+# reader walks run by make test-screen-reader (see there why not yet here).
 test: install compile-translations browser lint
-	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist worksteal
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist worksteal $(NOT_WALKS)
 
 # Benchmarks on PostgreSQL (not part of make test): gunicorn beside a minimal Flask route, driven
 # by wrk; province-scale data seeded once into BENCH_DATABASE_URL (default portal_bench) and kept.

@@ -72,7 +72,7 @@ const info = {
   isBody: el === document.body || el === null,
   isMain: !!(el && el.id === 'main-content'),
   isSkipLink: !!(el && el.classList.contains('skip-link')),
-  isErrorSummary: !!(el && el.classList.contains('error-summary')),
+  isErrorSummary: !!(el && el.closest('.error-summary') && !el.closest('a')),
   inForm: !!(form && el && form.contains(el)),
   isSubmit: !!(form && el && el === form.querySelector('button[type=submit], button:not([type])')),
   groupAnswered: false,

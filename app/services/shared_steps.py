@@ -184,7 +184,8 @@ class CardNumberForm(StepForm):
         _l("What is the disability card number?"),
         description=_l("20 characters: the ID card number followed by 2 digits for the category "
                        "and level of disability. A reissued card ends with B1, B2 and so on."),
-        render_kw={"spellcheck": "false", "autocapitalize": "characters"},
+        # Required (validate_card_number refuses an empty answer), which no validator flags.
+        render_kw={"spellcheck": "false", "autocapitalize": "characters", "required": True},
     )
 
     def validate_card_number(self, field: StringField) -> None:

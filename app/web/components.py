@@ -33,6 +33,21 @@ def control_attributes(field: Field, css_class: str) -> dict[str, str]:
     return attributes
 
 
+def option_attributes(field: Field, kind: str) -> dict[str, Any]:
+    """A radio's or checkbox's attributes. Each option is described by the group's hint and
+    error, as the fieldset is: Orca 43 never reads a fieldset's description, so the error went
+    unheard. A checkbox is not `required`: one ticked box answers the question (the legend says
+    that the group is required)."""
+    attributes: dict[str, Any] = {"class": f"{kind}__input"}
+    if described := described_by(field):
+        attributes["aria-describedby"] = described
+    if field.errors:
+        attributes["aria-invalid"] = "true"
+    if kind == "checkboxes":
+        attributes["required"] = False
+    return attributes
+
+
 def first_control_id(field: Field) -> str:
     """Where the error summary's link for this field lands: the first thing to fix."""
     if field.type in ("RadioField", "MultiCheckboxField"):
@@ -79,5 +94,6 @@ def init_components(app: Flask) -> None:
         summary_errors=summary_errors,
         described_by=described_by,
         control_attributes=control_attributes,
+        option_attributes=option_attributes,
         first_control_id=first_control_id,
     )

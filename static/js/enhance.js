@@ -78,3 +78,19 @@
     sentence.hidden = true;
   });
 })();
+
+/* The skip link moves focus to main without adding "#main-content" to the address: a form sent
+   after it would post to that address, and Chromium skips autofocus on a page whose address has
+   a fragment, so the error summary would not take focus. */
+(function () {
+  "use strict";
+  document.querySelectorAll("a.skip-link").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        event.preventDefault();
+        target.focus();
+      }
+    });
+  });
+})();
