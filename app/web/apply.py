@@ -32,7 +32,14 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import applications as domain
-from app.domain import delegations, documents, drafts, paper_documents, policies
+from app.domain import (
+    delegations,
+    documents,
+    drafts,
+    one_application,
+    paper_documents,
+    policies,
+)
 from app.domain.answers import address_county, address_township, contact_phone, for_whom
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -55,11 +62,12 @@ from app.services.model import (
     StepContext,
     context_of_maker,
 )
+from app.services.one_application import PART_NAMES, OneApplicationDefinition
 from app.web import rate_limits
 from app.web.access import allowed_or_404, require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
 from app.web.forms.apply import UploadForm, declaration_form
-from app.web.messages import queue_submission_message
+from app.web.messages import queue_bundle_message, queue_submission_message
 from app.web.rate_limits import limiter
 from app.web.summary import check_answer_rows, sent_documents
 
@@ -619,6 +627,9 @@ def _send(application: Application, account: Account, service: ServiceDefinition
     else:
         domain.update_person_contact(application.person, answers, phone=phone)
     township = address_township(answers) or ""
+    if isinstance(service, OneApplicationDefinition):
+        return _send_parts(application, account, service, context, answers,
+                           county_code=address_county(answers) or "", township_code=township)
     try:
         domain.submit_application(db, application, actor=account, answers_on_path=answers,
                                   county_code=address_county(answers) or "",
@@ -636,6 +647,31 @@ def _send(application: Application, account: Account, service: ServiceDefinition
     return redirect(url_for("apply.confirmation", application_id=application.id))
 
 
+def _send_parts(application: Application, account: Account, service: OneApplicationDefinition,
+                context: StepContext, answers: Answers, *, county_code: str,
+                township_code: str) -> Response:
+    """One application (残疾人服务"一件事"): sent as one application per part, one receipt."""
+    db = get_session()
+    try:
+        bundle = one_application.send(
+            db, application, service.plans(context, answers), actor=account,
+            made_by=_made_by(application, account), county_code=county_code,
+            township_code=township_code,
+            upload_folder=Path(current_app.config["UPLOAD_FOLDER"]))
+    except domain.AlreadySubmitted:
+        return redirect(url_for("apply.confirmation", application_id=application.id))
+    visit = counter_visit_for(account, application.person) \
+        if application.channel == Channel.COUNTER and application.person else None
+    for part in bundle.parts:
+        record_access(db, actor=account, action=AuditAction.APPLICATION_SUBMIT,
+                      channel=application.channel, person=application.person,
+                      application=part.application,
+                      detail={"agent_present": visit} if visit else None)
+    queue_bundle_message(db, [part.application for part in bundle.parts])
+    db.commit()
+    return redirect(url_for("apply.confirmation", application_id=application.id))
+
+
 @apply.get("/applications/<int:application_id>/confirmation")
 @signed_in
 def confirmation(application_id: int) -> str | Response:
@@ -643,6 +679,17 @@ def confirmation(application_id: int) -> str | Response:
     if application.status == ApplicationStatus.DRAFT:
         return redirect(_resume_url(application, account))
     service = _service_of(application)
+    part = one_application.part_of(get_session(), application)
+    if part is not None:  # one application for several services: one receipt for every part
+        db = get_session()
+        parts = [p for p in one_application.parts_of_bundle(db, part.bundle_id)
+                 if policies.can_view_application(db, account, p.application)]
+        return render_template("apply/one_application_receipt.html", application=application,
+                               parts=parts, part_names=PART_NAMES,
+                               services={p.application.service_code:
+                                         get_service(p.application.service_code)
+                                         for p in parts},
+                               page_title=_("Application sent"))
     return render_template("apply/confirmation.html", application=application,
                            service=service,
                            to_bring=_to_bring(application, _context(application, account),
