@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import InputRequired
 
 from app.domain.one_application import CARD, CARE, DEVICES, LIVING, PartPlan
+from app.domain.told_once import HeldFacts
 from app.forms import error_messages as messages
 from app.forms.fields import MultiCheckboxField
 from app.forms.validators import NoneAlone
@@ -165,6 +166,16 @@ class OneApplicationDefinition(ServiceDefinition):
 
     def __post_init__(self) -> None:
         return None
+
+    def held_answers(self, held: HeldFacts, answers: Answers) -> dict[str, Any]:
+        """The answers the portal holds already (the name, the ID number checked on the
+        record), added where not answered: nobody is asked them again (国务院令第716号)."""
+        filled = dict(answers)
+        for step, answer in ((shared_steps.FULL_NAME, {"full_name": held.full_name}),
+                             (shared_steps.ID_NUMBER, {"id_number": held.id_number}),
+                             (shared_steps.CONFIRM_IDENTITY, {"correct": "yes"})):
+            filled.setdefault(step.key, answer)
+        return filled
 
     def plans(self, context: StepContext, answers: Answers) -> list[PartPlan]:
         """What each part becomes when it is sent: its service's answers on its own path and

@@ -39,6 +39,7 @@ from app.domain import (
     one_application,
     paper_documents,
     policies,
+    told_once,
 )
 from app.domain.answers import address_county, address_township, contact_phone, for_whom
 from app.domain.audit import AuditAction, record_access
@@ -178,6 +179,7 @@ def start(service_code: str) -> Response:
     else:
         draft = domain.start_application(db, service_code=service.code, created_by=account,
                                          channel=Channel.ONLINE, person=account.person)
+        _fill_held(draft, service)
         db.commit()
     return redirect(_resume_url(draft, account))
 
@@ -196,6 +198,7 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
     if draft is None:
         draft = domain.start_application(db, service_code=service.code, created_by=account,
                                          channel=Channel.COUNTER, person=person)
+        _fill_held(draft, service)
         # Who came with the person, and their consent, travel with the application's record.
         visit = counter_visit_for(account, person)
         record_access(db, actor=account, action=AuditAction.APPLICATION_START,
@@ -204,6 +207,13 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
                       detail={"agent_present": visit} if visit else None)
         db.commit()
     return redirect(_resume_url(draft, account))
+
+
+def _fill_held(application: Application, service: ServiceDefinition) -> None:
+    """One application (issue 23) asks nothing the person's record holds."""
+    if isinstance(service, OneApplicationDefinition) and application.person is not None:
+        application.answers = service.held_answers(
+            told_once.held_facts(get_session(), application.person), application.answers)
 
 
 @apply.get("/applications/<int:application_id>")
@@ -288,6 +298,8 @@ def step(application_id: int, step_key: str) -> str | Response:
         if step_key == "applicant":
             _choose_person(application, account, answer["for_whom"])
         domain.save_step(application, step_key, answer, clears=current.clears)
+        if step_key == "applicant":
+            _fill_held(application, service)
         db.commit()
         if step_key == "applicant":  # the person changed, and with it the context
             context = _context(application, account)
