@@ -35,6 +35,7 @@ from tests.journeys import (
     documents_seen_on_paper,
     follow_wizard,
     household_answer,
+    identity_answers,
     send_application,
     stage_data,
     start_service,
@@ -280,3 +281,45 @@ def test_a_card_issued_on_its_own_tells_the_person_and_agent_once_with_a_draft_f
     resumed = clients["resident"].get(f"/applications/{draft.id}")
     assert resumed.status_code == 302
     assert "/steps/card_number" in resumed.headers["Location"]
+
+
+def test_a_document_accepted_once_is_reused_not_asked_again(
+        app: Flask, world: dict[str, Any]) -> None:
+    clients, ids = world["clients"], world["ids"]
+    answers = one_application_answers([])
+    answers["parts"] = {"parts": ["none"]}
+    first = follow_wizard(clients["resident"],
+                          start_service(clients["resident"], "disability-services"), answers)
+    send_application(clients["resident"], first, documents=("identity", "photo"))
+    card = applications(app)["card"]
+    act(app, clients["counter"], card.id, "accept")  # 受理: the documents were accepted
+
+    with app.app_context():
+        person_id_number = get_session().get(Application, card.id).person.id_number
+    resident = clients["resident"]
+    documents_url = follow_wizard(resident, start_service(resident, "two-subsidies"), {
+        **identity_answers(person_id_number, name="李娜"), **contact_answers(phone=RESIDENT),
+        **household_answer("dibao"), "allowances": {"allowances": ["living"]},
+        "other_support": {"support": ["none"]}, "bank_account": BANK})
+    page = BeautifulSoup(resident.get(documents_url, headers=EN).data, "html.parser")
+    identity = page.find(id="requirement-identity").parent
+    assert "We already have this document" in identity.get_text(" ")
+    reuse = next(b for b in identity.find_all("button") if "Use this document" in b.get_text())
+    action = reuse.find_parent("form")["action"]
+    assert resident.post(action).status_code == 302
+    assert resident.post(action).status_code == 302  # pressed twice: still one copy
+    with app.app_context():
+        draft = get_session().scalars(select(Application).where(
+            Application.service_code == "two-subsidies")).one()
+        copies = get_session().scalars(select(Document).where(
+            Document.application_id == draft.id)).all()
+        assert [d.requirement_code for d in copies] == ["identity"]
+        assert copies[0].uploaded_by_account_id == ids["resident"]
+    page = BeautifulSoup(resident.get(documents_url, headers=EN).data, "html.parser")
+    assert "We already have this document" not in page.find(
+        id="requirement-identity").parent.get_text(" ")
+    # Sent with the files still missing added: the ID card is not asked for again.
+    receipt = send_application(resident, documents_url,
+                               documents=("disability_card", "household_register",
+                                          "minimum_living_support"))
+    assert receipt.find("h1").get_text(strip=True) == "Application sent"

@@ -36,6 +36,7 @@ from app.domain import (
     delegations,
     documents,
     drafts,
+    held_documents,
     one_application,
     paper_documents,
     policies,
@@ -388,10 +389,47 @@ def documents_page(application_id: int) -> str | Response:
                                                                          paper.promised_at)},
                            added_later={d.id for d in uploaded
                                         if documents.added_after_sending(application, d)},
+                           held=_held(application, account, requirements, uploaded, on_paper),
                            back_url=url_for("track.respond", application_id=application.id)
                            if answering_request
                            else _last_step_url(application, context, service),
                            page_title=_("Upload documents"))
+
+
+def _held(application: Application, account: Account,
+          requirements: list[DocumentRequirement], uploaded: list[Document],
+          on_paper: Any) -> dict[str, Document]:
+    """Files accepted with an earlier application, for the documents not yet given (issue 23)."""
+    if application.status != ApplicationStatus.DRAFT:
+        return {}
+    there = {d.requirement_code for d in uploaded} | set(on_paper)
+    db = get_session()
+    return {code: document for code, document in held_documents.held_documents(
+        db, application, [r.code for r in requirements if r.code not in there]).items()
+        if policies.can_reuse_document(db, account, application, document)}
+
+
+@apply.post("/applications/<int:application_id>/documents/<requirement_code>/reuse/"
+            "<int:document_id>")
+@signed_in
+def reuse_document(application_id: int, requirement_code: str, document_id: int) -> Response:
+    """"Use this one": the file accepted before is copied to this application, not asked again."""
+    account, application, requirement = _editable_requirement(application_id, requirement_code)
+    db = get_session()
+    document = db.get(Document, document_id)
+    if document is None or document.requirement_code != requirement.code \
+            or not policies.can_reuse_document(db, account, application, document):
+        abort(404)
+    if any(d.requirement_code == requirement.code
+           for d in documents.current_documents(db, application)):
+        return _back_to_requirement(application, requirement)  # a second press adds nothing
+    one_application.copy_document(db, document, application,
+                                  Path(current_app.config["UPLOAD_FOLDER"]),
+                                  uploaded_by_account_id=account.id)
+    db.commit()
+    flash(_("Added %(name)s to %(document)s.", name=document.original_filename,
+            document=str(requirement.title)))
+    return _back_to_requirement(application, requirement)
 
 
 def _missing_documents(application: Application, context: StepContext,
