@@ -86,6 +86,9 @@ def one_application_answers(parts: list[str]) -> AskedSteps:
         "care_need": {"long_term_care": "yes"},
         "other_support": {"support": ["none"]},
         "bank_account": BANK,
+        "student": {"student": "no"}, "need_kind": {"need": "new"},
+        "device_category": {"category": "mobility"}, "current_device": {"current": ""},
+        "need_details": {"details": "一辆轻便轮椅，方便自己出门。"},
     })
 
 
@@ -323,3 +326,27 @@ def test_a_document_accepted_once_is_reused_not_asked_again(
                                documents=("disability_card", "household_register",
                                           "minimum_living_support"))
     assert receipt.find("h1").get_text(strip=True) == "Application sent"
+
+
+def test_one_set_of_documents_and_one_declaration_for_every_part(
+        app: Flask, world: dict[str, Any]) -> None:
+    resident = world["clients"]["resident"]
+    documents_url = follow_wizard(resident, start_service(resident, "disability-services"),
+                                  one_application_answers(["living", "care", "devices"]))
+    page = BeautifulSoup(resident.get(documents_url, headers=EN).data, "html.parser")
+    asked = [h2.get_text(" ", strip=True) for h2 in page.select("main section h2")]
+    # Each document once, though three services need the ID card; the card is not asked for.
+    assert asked.count("ID card or household register") == 1
+    assert not any(title.startswith("Disability card") for title in asked)
+    assert "Proof of minimum living support or low income" in asked
+    application_url = documents_url.removesuffix("/documents")
+    for code in ("identity", "photo", "household_register", "minimum_living_support"):
+        assert resident.post(f"{application_url}/documents/{code}/bring-later").status_code == 302
+    check = resident.get(f"{application_url}/check", headers=EN)
+    assert check.status_code == 200
+    assert "Assistive devices" in BeautifulSoup(check.data, "html.parser").main.get_text(" ")
+    declaration = BeautifulSoup(resident.get(f"{application_url}/declaration", headers=EN).data,
+                                "html.parser").main.get_text(" ")
+    assert declaration.count("The information I have given is true and complete.") == 1
+    assert "I have needed care in daily life for 6 months or more." in declaration
+    assert "I will look after the device" in declaration
