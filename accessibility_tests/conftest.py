@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -262,8 +263,11 @@ def applications(
     from app.domain.models import (
         Account,
         Application,
+        ApplicationBundle,
         ApplicationStatus,
+        BundlePart,
         Channel,
+        Document,
         HomeModificationQuota,
         Letter,
         StatusEvent,
@@ -365,6 +369,27 @@ def applications(
                            from_status=ApplicationStatus.READY_FOR_DECISION,
                            to_status=ApplicationStatus.APPROVED, actor=caseworker,
                            channel=Channel.OFFICE, reason="符合条件，自申请当月起发放。"))
+        # One application (残疾人服务"一件事", issue 23): the card part sent, the living
+        # allowance waiting for the card; one receipt lists both, each timeline the other.
+        card = like_the_sent_one("disability-assessment", ApplicationStatus.SUBMITTED)
+        waiting = like_the_sent_one("two-subsidies", ApplicationStatus.WAITING_FOR_CARD)
+        bundle = ApplicationBundle(person_id=model.person_id,
+                                   created_by_account_id=model.created_by_account_id,
+                                   channel=Channel.ONLINE, submitted_at=model.submitted_at)
+        db.add_all([bundle, BundlePart(bundle=bundle, application=card, part="card", position=0),
+                    BundlePart(bundle=bundle, application=waiting, part="living", position=1)])
+        # A document accepted with an earlier application, offered again on the documents page
+        # of the draft still missing it (issue 23).
+        from app.services import get_service
+
+        home = get_service("home-modification")
+        assert home is not None
+        given = {d.requirement_code for d in db.get(Application, incomplete).documents}
+        held_code = next(r.code for r in home.documents if r.required and r.code not in given)
+        db.add(Document(application=approved, requirement_code=held_code,
+                        original_filename="scan.pdf", stored_name=secrets.token_hex(16),
+                        content_type="application/pdf", size_bytes=1024, sha256="0" * 64,
+                        uploaded_by_account_id=model.created_by_account_id))
         db.commit()
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
@@ -384,6 +409,8 @@ def applications(
         "incomplete_application_id": incomplete,
         "paper_sent_application_id": paper_sent,
         "paper_draft_application_id": paper_draft,
+        "bundle_card_application_id": card.id,
+        "bundle_waiting_application_id": waiting.id,
     }
 
 

@@ -29,6 +29,7 @@ from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
 from app.domain.display import DisplaySettings
 from app.languages import LANGUAGES as APP_LANGUAGES
 from app.services import SERVICES
+from app.services.one_application import SERVICE as ONE_APPLICATION
 from app.web.errors import ERROR_TEXTS
 
 Prepare = Callable[[WebDriver, str], None]  # (driver, absolute url of the page)
@@ -264,9 +265,11 @@ BUILT_ONCE_SESSIONS = frozenset({"pending-sign-up"})
 # --- The pages ---
 
 # The four services of DESIGN.md, each with a start page.
-SERVICE_CODES = ("two-subsidies", "disability-assessment", "home-modification", "assistive-devices")
+SERVICE_CODES = ("two-subsidies", "disability-assessment", "home-modification", "assistive-devices",
+                 # Beside them, the one application for the card and what follows it (issue 23).
+                 "disability-services")
 # Services the app defines so far (their eligibility check and application wizard).
-DEFINED_SERVICES = tuple(service.code for service in SERVICES)
+DEFINED_SERVICES = tuple(service.code for service in (*SERVICES, ONE_APPLICATION))
 PRECHECKED_SERVICES = tuple(s.code for s in SERVICES if s.precheck_form is not None)
 # Every error page the audit routes can show (taken from the app, so a new one is audited too).
 ERROR_CODES = tuple(sorted(ERROR_TEXTS))
@@ -496,6 +499,24 @@ PAGES: list[AuditedPage] = [
         "/applications/{info_requested_application_id}/documents",
         "apply.documents_page",
         state="answering-a-request",
+        session="resident",
+        needs=("applications",),
+    ),
+    # One application for several services (issue 23): one receipt for every part, and the
+    # timeline of a part waiting for the card, naming the other parts.
+    AuditedPage(
+        "apply-confirmation",
+        "/applications/{bundle_card_application_id}/confirmation",
+        "apply.confirmation",
+        state="one-application",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "application-timeline",
+        "/applications/{bundle_waiting_application_id}/timeline",
+        "track.timeline",
+        state="waiting-for-the-card",
         session="resident",
         needs=("applications",),
     ),

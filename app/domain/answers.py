@@ -26,7 +26,10 @@ CONTACT = "contact"
 ADDRESS_COUNTY = "address_county"
 ADDRESS_TOWNSHIP = "address_township"
 HUKOU_COUNTY = "hukou_county"
+HAS_CARD = "has_card"
 CARD_NUMBER = "card_number"
+HOUSEHOLD = "household"
+CARE_NEED = "care_need"
 COMMUNICATION_NEEDS = "communication_needs"
 # Service steps read by the domain: the two subsidies' allowances, the kind of card service.
 ALLOWANCES = "allowances"
@@ -119,3 +122,13 @@ def cancellation_ground(answers: Answers | None) -> str | None:
 def bank_account(answers: Answers | None) -> Mapping[str, Any]:
     """The bank, holder and number the two subsidies are paid into, as the applicant gave them."""
     return step_answer(answers, BANK_ACCOUNT)
+
+
+def household_situation(answers: Answers | None) -> str | None:
+    """dibao, dibao_edge, tekun, low_income or none, as the household step was answered."""
+    return answer(answers, HOUSEHOLD, "situation")
+
+
+def long_term_care(answers: Answers | None) -> str | None:
+    """"yes" or "no" to the care allowance's long-term care question; None: not asked."""
+    return answer(answers, CARE_NEED, "long_term_care")

@@ -90,6 +90,9 @@ class ApplicationStatus(enum.StrEnum):
     PUBLIC_NOTICE = "public_notice"  # 公示 before 民政审定, where the county publishes one
     READY_FOR_DECISION = "ready_for_decision"  # reviewed; waits for the approver (审批/审定)
     WAITING_FOR_QUOTA = "waiting_for_quota"  # approved in substance; waits for next year's places
+    # A part of one application (残疾人服务"一件事") that needs the card its card part asks for:
+    # it goes on by itself when the card is issued (app.domain.one_application).
+    WAITING_FOR_CARD = "waiting_for_card"
     APPROVED = "approved"
     REFUSED = "refused"
     IN_PROGRESS = "in_progress"  # the service's own stages after approval
@@ -1004,3 +1007,34 @@ class ReviewCase(Base):
 
     round: Mapped[ReviewRound] = relationship(back_populates="cases")
     person: Mapped[Person] = relationship()
+# --- One application for several services (残疾人服务"一件事", issue 23) ----------------------
+
+class ApplicationBundle(Base):
+    """One application (一表申请) sent for several services at once: each part is an
+    application of its own service, with its own process, decider and letter."""
+
+    __tablename__ = "application_bundles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    created_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    parts: Mapped[list[BundlePart]] = relationship(back_populates="bundle",
+                                                   order_by="BundlePart.position")
+
+
+class BundlePart(Base):
+    """One part of an application bundle: the card, an allowance or assistive devices."""
+
+    __tablename__ = "bundle_parts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bundle_id: Mapped[int] = mapped_column(ForeignKey("application_bundles.id"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    part: Mapped[str] = mapped_column(String(16))  # app.domain.one_application.PARTS
+    position: Mapped[int] = mapped_column(Integer)
+
+    bundle: Mapped[ApplicationBundle] = relationship(back_populates="parts")
+    application: Mapped[Application] = relationship()

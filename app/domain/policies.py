@@ -240,6 +240,18 @@ def can_remove_document(session: Session, actor: Account, application: Applicati
     return can_take_back(session, actor, application, document.uploaded_at)
 
 
+def can_reuse_document(session: Session, actor: Account, application: Application,
+                       document: Document) -> bool:
+    """A file accepted with another application of the same person may be added to this one
+    (issue 23) by whoever may edit this one and see that one."""
+    earlier = document.application
+    return earlier is not None and application.person_id is not None \
+        and earlier.person_id == application.person_id and earlier.id != application.id \
+        and document.removed_at is None \
+        and can_edit_application(session, actor, application) \
+        and can_view_application(session, actor, earlier)
+
+
 def can_take_back(session: Session, actor: Account, application: Application,
                   added_at: datetime) -> bool:
     """A file, or a promise to bring a paper, added at ``added_at`` may be taken back: in a

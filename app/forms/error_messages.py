@@ -160,6 +160,8 @@ ENTER_ACCOUNT_NUMBER = _l("Enter the account number")
 ACCOUNT_NUMBER_FORMAT = _l("An account number has 12 to 19 digits, like 6217 0000 0000 0000 000")
 ACCOUNT_HOLDER_DIFFERS = _l("The account must be in the applicant's own name")
 CHOOSE_ALLOWANCE = _l("Choose the living allowance, the care allowance, or both")
+CHOOSE_PARTS = _l("Choose what else to apply for, or only the disability card")
+PARTS_AND_NONE = _l("Choose what else to apply for, or only the disability card, not both")
 CONFIRM_DECLARATION = _l("Confirm that the information is true and complete")
 CONFIRM_SENSITIVE_CONSENT = _l("Agree to the processing of sensitive personal information, or "
                                "the application cannot be handled")
