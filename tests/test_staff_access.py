@@ -363,7 +363,7 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
         return {"person_id": [person], "application_id": [sent.id, draft.id],
                 "letter_id": [letter.id],
                 "document_id": [document.id], "delegation_id": [delegation.id],
-                "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
+                "account_id": [staff], "video_id": [video.id], "county_code": [HERE], "month": ["2026-03"],
                 "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
                 "stage_code": ["first_payment"], "step_key": ["full_name"],
                 "requirement_code": ["identity"], "year": [2026], "table": ["sent"],
