@@ -439,11 +439,11 @@ RETURN_LINE_PROBLEMS = {
 }
 CHOOSE_AMOUNT_PLACE = _l("Choose whose amount this is: the province's standard or a county's "
                          "top-up")
-CHOOSE_ALLOWANCE = _l("Choose the allowance")
+CHOOSE_AMOUNT_ALLOWANCE = _l("Choose the allowance")
 ENTER_FROM_MONTH = _l("Enter the first month the amount is paid for, like 2026-07")
 FROM_MONTH_FORMAT = _l("Write the month as year and month, like 2026-07, from 2016-01 on")
-ENTER_MONTHLY_AMOUNT = _l("Enter the amount a month in yuan, like 99 or 99.50")
-MONTHLY_AMOUNT_FORMAT = _l("Write the amount in yuan with at most 2 decimals, from 0 to 10000, "
+ENTER_AMOUNT_YUAN = _l("Enter the amount a month in yuan, like 99 or 99.50")
+AMOUNT_YUAN_FORMAT = _l("Write the amount in yuan with at most 2 decimals, from 0 to 10000, "
                            "like 99 or 99.50")
 ENTER_AMOUNT_SOURCE = _l("Enter the document the amount comes from, like 吉民发〔2025〕26号")
 AMOUNT_SOURCE_TOO_LONG = _l("Write the document's title and number in 200 characters or fewer")

@@ -25,9 +25,12 @@ MOST_YUAN = Decimal(10000)
 
 
 class RunMonthForm(FlaskForm):
+    # Every option is a month (none empty), so no "required" in the markup: HTML forbids it
+    # on a select whose first option is a real choice. The validator still refuses a missing one.
     month = SelectField(_l("Month to pay"),
                         description=_l("The roster holds every month owed up to this one."),
-                        validators=[InputRequired(messages.CHOOSE_RUN_MONTH)])
+                        validators=[InputRequired(messages.CHOOSE_RUN_MONTH)],
+                        render_kw={"required": False})
 
 
 def run_month_form(today: date, formdata: Any = None) -> RunMonthForm:
@@ -73,7 +76,7 @@ class _Month:
 class _Yuan:
     def __call__(self, form: Any, field: Any) -> None:
         if field.data and parse_yuan(field.data) is None:
-            raise ValidationError(str(messages.MONTHLY_AMOUNT_FORMAT))
+            raise ValidationError(str(messages.AMOUNT_YUAN_FORMAT))
 
 
 class AmountForm(FlaskForm):
@@ -81,7 +84,7 @@ class AmountForm(FlaskForm):
                         validators=[InputRequired(messages.CHOOSE_AMOUNT_PLACE)])
     allowance = RadioField(_l("Allowance"),
                            choices=[(code, name) for code, name in ALLOWANCE_NAMES.items()],
-                           validators=[InputRequired(messages.CHOOSE_ALLOWANCE)])
+                           validators=[InputRequired(messages.CHOOSE_AMOUNT_ALLOWANCE)])
     from_month = StringField(
         _l("First month paid at this amount"),
         description=_l("Year and month, like 2026-07. A month is paid at the amount in force "
@@ -93,7 +96,7 @@ class AmountForm(FlaskForm):
         description=_l("For a county: its top-up alone, paid on top of the province's "
                        "standard."),
         filters=[strip_text],
-        validators=[DataRequired(messages.ENTER_MONTHLY_AMOUNT), _Yuan()],
+        validators=[DataRequired(messages.ENTER_AMOUNT_YUAN), _Yuan()],
         render_kw={"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"})
     source = StringField(
         _l("Source document"),
