@@ -102,6 +102,10 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         # client's address for rate limits. 0 trusts none (the header could be forged).
         "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         "SMS_SENDER": env.get("SMS_SENDER", "log"),
+        # Data instead of uploads (issue 23): who answers for the 电子证照 library and the
+        # 低保/特困 roster. "local" (the portal's records and imported rosters) or a provincial
+        # service's class as "package.module:ClassName" (app.domain.shared_data).
+        "SHARED_DATA_IMPLEMENTATION": env.get("SHARED_DATA_IMPLEMENTATION", "local"),
         # The provincial government service platform's sign-in (OpenID Connect), which verifies
         # a resident's real name. Unset issuer: the option is not offered. `make run` points it
         # at the development stand-in (/dev/provincial-sign-in).
@@ -121,4 +125,17 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     if "PREFERENCE_COOKIE_SECURE" not in overrides and "SESSION_COOKIE_SECURE" in overrides:
         overrides["PREFERENCE_COOKIE_SECURE"] = overrides["SESSION_COOKIE_SECURE"]
     config.update(overrides)
+    _check_shared_data(config["SHARED_DATA_IMPLEMENTATION"])
     return config
+
+
+def _check_shared_data(name: str) -> None:
+    """A wrong name fails at start-up, not when the first form asks."""
+    from app.domain.shared_data import UnknownSharedData, load
+
+    try:
+        load(name)
+    except UnknownSharedData:
+        raise ConfigurationError(
+            f"SHARED_DATA_IMPLEMENTATION={name!r} is neither 'local' nor an importable "
+            "'package.module:ClassName' answering app.domain.shared_data.SharedData.") from None

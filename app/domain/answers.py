@@ -32,6 +32,9 @@ COMMUNICATION_NEEDS = "communication_needs"
 ALLOWANCES = "allowances"
 ASSESSMENT_KIND = "assessment_kind"
 BANK_ACCOUNT = "bank_account"
+# Shared steps a pre-filled draft answers (issue 23's invitation).
+HAS_CARD = "has_card"
+HOUSEHOLD = "household"
 
 
 def step_answer(answers: Answers | None, step: str) -> Mapping[str, Any]:
@@ -113,3 +116,17 @@ def assessment_kind(answers: Answers | None) -> str | None:
 def bank_account(answers: Answers | None) -> Mapping[str, Any]:
     """The bank, holder and number the two subsidies are paid into, as the applicant gave them."""
     return step_answer(answers, BANK_ACCOUNT)
+
+
+def two_subsidies_prefill(*, allowances_claimed: list[str], card: str | None,
+                          household: str | None) -> dict[str, dict[str, Any]]:
+    """A two-subsidies draft's answers filled from what the portal holds (issue 23): the card on
+    record, the allowances the roster comparison found, and the household on the roster. The
+    wizard asks the rest, and the person can change every one of these."""
+    filled: dict[str, dict[str, Any]] = {ALLOWANCES: {"allowances": list(allowances_claimed)}}
+    if card:
+        filled[HAS_CARD] = {"has_card": "yes"}
+        filled[CARD_NUMBER] = {"card_number": card}
+    if household:
+        filled[HOUSEHOLD] = {"situation": household}
+    return filled

@@ -82,6 +82,15 @@ class AuditAction(StrEnum):
     GUIDE_VIDEO_SIGN_LANGUAGE = "guide_video.sign_language"
     GUIDE_VIDEO_PUBLISH = "guide_video.publish"
     GUIDE_VIDEO_UNPUBLISH = "guide_video.unpublish"
+    # Issue 23: rosters, the monthly comparison, invitations, deaths, 一人一档.
+    ROSTER_IMPORT = "roster.import"
+    DEATH_ROSTER_IMPORT = "death_roster.import"
+    DEATH_RECORDED = "person.death_recorded"
+    OUTREACH_LIST = "outreach.list"
+    OUTREACH_VIEW = "outreach.view"
+    OUTREACH_INVITE = "outreach.invite"
+    OUTREACH_CONTACT = "outreach.contact"
+    PERSON_FILE_VIEW = "person.file_view"
 
     @classmethod
     def for_transition(cls, transition_name: str) -> AuditAction:
@@ -170,6 +179,15 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
                                               "video"),
     AuditAction.GUIDE_VIDEO_PUBLISH: N_("Published a guide video"),
     AuditAction.GUIDE_VIDEO_UNPUBLISH: N_("Unpublished a guide video"),
+    AuditAction.ROSTER_IMPORT: N_("Imported a month's minimum living support or extreme "
+                                  "poverty roster"),
+    AuditAction.DEATH_ROSTER_IMPORT: N_("Imported a list of deaths"),
+    AuditAction.DEATH_RECORDED: N_("Recorded a person's death from a list of deaths"),
+    AuditAction.OUTREACH_LIST: N_("Listed the people who may be entitled and have not applied"),
+    AuditAction.OUTREACH_VIEW: N_("Viewed why a person may be entitled"),
+    AuditAction.OUTREACH_INVITE: N_("Invited a person to apply"),
+    AuditAction.OUTREACH_CONTACT: N_("Recorded the outcome of a contact"),
+    AuditAction.PERSON_FILE_VIEW: N_("Viewed a person's file"),
 }
 
 

@@ -27,7 +27,15 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import accounts, counter_lookups, delegations, jurisdiction, policies, real_name
+from app.domain import (
+    accounts,
+    counter_lookups,
+    delegations,
+    jurisdiction,
+    outreach,
+    policies,
+    real_name,
+)
 from app.domain.applications import applications_of_person_for_staff
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -208,6 +216,7 @@ def person(person_id: int) -> str:
         masked_phone=mask_mobile(found.phone) if found.phone else None,
         place=_place(found), agents=agents, visit=visit_for(me, found), services=SERVICES,
         applications=applications_of_person_for_staff(db, me, found.id),
+        invitations=outreach.open_invitations(db, found.id),
     )
 
 

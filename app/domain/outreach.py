@@ -1,0 +1,281 @@
+"""Nobody missed (issue 23): the monthly comparison of the 低保/特困 rosters with card holders and
+current recipients, the county list "may be entitled, has not applied" with why, invitations to
+apply (a text message with a start link and a pre-filled draft) and the outcome of each contact.
+
+Who may be entitled is decided by app.domain.eligibility_rules, the same rules as the pre-check:
+a card holder on the 低保 roster may get the living allowance; one with a level 1 or 2 card (or
+a level the county extends the care allowance to) the care allowance, once staff confirm the
+long-term care need; 特困 excludes both. Advice only: staff decide.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import eligibility_rules as rules
+from app.domain.allowances import CARE, LIVING
+from app.domain.answers import two_subsidies_prefill
+from app.domain.applications import start_application
+from app.domain.eligibility_rules import AllowanceFacts, Reason
+from app.domain.identity import DisabilityCategory, InvalidCardNumber, parse_disability_card
+from app.domain.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    AssistanceKind,
+    AssistanceRosterEntry,
+    Channel,
+    Entitlement,
+    EntitlementState,
+    OutreachContact,
+    OutreachInvitation,
+    OutreachOutcome,
+    Person,
+)
+from app.domain.service_rules import ServiceCode
+from app.domain.shared_data import SharedData
+
+TWO_SUBSIDIES = ServiceCode.TWO_SUBSIDIES.value
+# An application on its way to a decision: the person has applied.
+OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED,
+                 ApplicationStatus.IN_REVIEW, ApplicationStatus.MORE_INFORMATION,
+                 ApplicationStatus.ASSESSING, ApplicationStatus.PUBLIC_NOTICE,
+                 ApplicationStatus.READY_FOR_DECISION)
+CATEGORY_NAMES = {DisabilityCategory.INTELLECTUAL: "intellectual",
+                  DisabilityCategory.MENTAL: "mental"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone on the month's roster who may be entitled to an allowance they do not get."""
+
+    person_id: int
+    full_name: str
+    id_number: str
+    county_code: str
+    kind: AssistanceKind
+    allowances: tuple[str, ...]  # LIVING, CARE
+    reasons: tuple[Reason, ...]  # why, one per allowance
+    new_this_month: bool  # not on the previous month's roster
+
+
+def _month_start(month: date) -> date:
+    return month.replace(day=1)
+
+
+def previous_month(month: date) -> date:
+    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+
+
+def _card_facts(card: str, kind: AssistanceKind, today: date) -> AllowanceFacts | None:
+    try:
+        parsed = parse_disability_card(card, today=today)
+    except InvalidCardNumber:
+        return None
+    # The long-term care need is not on any roster: staff confirm it when the person applies.
+    return AllowanceFacts(has_card=True, level=str(parsed.level.value),
+                          category=CATEGORY_NAMES.get(parsed.category, "other"),
+                          long_term_care=True, household=kind.value)
+
+
+def findings(card: str, kind: AssistanceKind, county_code: str | None,
+             today: date) -> list[tuple[str, Reason]]:
+    """The allowances a card holder on this roster may be entitled to, each with its reason."""
+    facts = _card_facts(card, kind, today)
+    if facts is None:
+        return []
+    area = rules.rules_for_county(county_code)
+    found = []
+    for allowance, finding in ((LIVING, rules.living_allowance(facts, area)),
+                               (CARE, rules.care_allowance(facts, area))):
+        if finding.likely:
+            found.append((allowance, finding.reason))
+    return found
+
+
+def _receiving(session: Session, person_ids: Iterable[int]) -> set[tuple[int, str]]:
+    """(person, allowance) paid or suspended now: already a recipient."""
+    ids = list(person_ids)
+    held: set[tuple[int, str]] = set()
+    for start in range(0, len(ids), 10_000):
+        held.update(session.execute(select(Entitlement.person_id, Entitlement.allowance).where(
+            Entitlement.person_id.in_(ids[start:start + 10_000]),
+            Entitlement.state.in_([EntitlementState.PAYING, EntitlementState.SUSPENDED]))
+        ).tuples())
+    return held
+
+
+def _applied(session: Session, person_ids: Iterable[int]) -> set[int]:
+    ids = list(person_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 10_000):
+        found.update(session.scalars(select(Application.person_id).where(
+            Application.person_id.in_(ids[start:start + 10_000]),
+            Application.service_code == TWO_SUBSIDIES,
+            Application.status.in_(OPEN_STATUSES))))
+    return found
+
+
+def may_be_entitled(session: Session, *, county_codes: list[str] | None, month: date,
+                    today: date, person_id: int | None = None) -> list[Candidate]:
+    """The month's comparison: card holders on the 低保/特困 roster who may be entitled to an
+    allowance they neither get nor have applied for, by county then name. ``county_codes``
+    None: the whole province; ``person_id``: only that person's entry."""
+    month = _month_start(month)
+    query = select(AssistanceRosterEntry.kind, AssistanceRosterEntry.county_code, Person.id,
+                   Person.full_name, Person.id_number, Person.disability_card_number,
+                   Person.hukou_county_code).join(
+        Person, Person.id_number == AssistanceRosterEntry.id_number).where(
+        AssistanceRosterEntry.month == month, Person.disability_card_number.is_not(None))
+    if county_codes is not None:
+        query = query.where(AssistanceRosterEntry.county_code.in_(county_codes))
+    if person_id is not None:
+        query = query.where(Person.id == person_id)
+    rows = session.execute(query).tuples().all()
+    found: list[tuple[int, str, str, str, AssistanceKind, list[tuple[str, Reason]]]] = []
+    for kind, county, person_id, name, id_number, card, hukou in rows:
+        allowances = findings(card or "", kind, hukou or county, today)
+        if allowances:
+            found.append((person_id, name, id_number, county, kind, allowances))
+    ids = [row[0] for row in found]
+    receiving, applied = _receiving(session, ids), _applied(session, ids)
+    before = _on_roster(session, previous_month(month), county_codes)
+    candidates = []
+    for person_id, name, id_number, county, kind, allowances in found:
+        if person_id in applied:
+            continue
+        missing = [(a, r) for a, r in allowances if (person_id, a) not in receiving]
+        if missing:
+            candidates.append(Candidate(
+                person_id, name, id_number, county, kind, tuple(a for a, _r in missing),
+                tuple(r for _a, r in missing), id_number not in before))
+    candidates.sort(key=lambda c: (c.county_code, c.full_name, c.person_id))
+    return candidates
+
+
+def _on_roster(session: Session, month: date, county_codes: list[str] | None) -> set[str]:
+    query = select(AssistanceRosterEntry.id_number).where(AssistanceRosterEntry.month == month)
+    if county_codes is not None:
+        query = query.where(AssistanceRosterEntry.county_code.in_(county_codes))
+    return set(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class LeftRoster:
+    """A living-allowance recipient on last month's 低保 roster and not on this month's: staff
+    check whether 低保 ended (a change of circumstances, app.domain.entitlements.stop)."""
+
+    entitlement_id: int
+    person_id: int
+    full_name: str
+    county_code: str
+
+
+def left_the_roster(session: Session, *, county_codes: list[str] | None,
+                    month: date) -> list[LeftRoster]:
+    month = _month_start(month)
+    before = _on_roster(session, previous_month(month), county_codes)
+    if not before:
+        return []
+    now = _on_roster(session, month, county_codes)
+    query = select(Entitlement.id, Person.id, Person.full_name, Person.id_number,
+                   Entitlement.county_code).join(Person, Person.id == Entitlement.person_id) \
+        .where(Entitlement.allowance == LIVING, Entitlement.state == EntitlementState.PAYING)
+    if county_codes is not None:
+        query = query.where(Entitlement.county_code.in_(county_codes))
+    return [LeftRoster(ident, person_id, name, county)
+            for ident, person_id, name, id_number, county in session.execute(query).tuples()
+            if id_number in before and id_number not in now]
+
+
+# --- Invitations ---------------------------------------------------------------------------
+
+
+def invitation_for(session: Session, person_id: int, month: date) -> OutreachInvitation | None:
+    return session.scalar(select(OutreachInvitation).where(
+        OutreachInvitation.person_id == person_id,
+        OutreachInvitation.month == _month_start(month)))
+
+
+def invite(session: Session, candidate: Candidate, *, month: date, staff: Account,
+           phone: str | None) -> tuple[OutreachInvitation, bool]:
+    """The invitation for the candidate and month; True when made now (the caller queues its
+    text message). Sending twice (a double click, a second colleague) makes one invitation."""
+    existing = invitation_for(session, candidate.person_id, month)
+    if existing is not None:
+        return existing, False
+    invitation = OutreachInvitation(
+        person_id=candidate.person_id, month=_month_start(month),
+        county_code=candidate.county_code, allowances=list(candidate.allowances),
+        reasons=[r.value for r in candidate.reasons], token=secrets.token_urlsafe(32),
+        phone=phone, sent_by_account_id=staff.id)
+    session.add(invitation)
+    session.flush()
+    return invitation, True
+
+
+def invitation_by_token(session: Session, token: str) -> OutreachInvitation | None:
+    return session.scalar(select(OutreachInvitation).where(OutreachInvitation.token == token))
+
+
+def open_invitations(session: Session, person_id: int) -> list[OutreachInvitation]:
+    """Invitations not yet answered by an application: counter staff see them when the person
+    comes in."""
+    found = session.scalars(select(OutreachInvitation).where(
+        OutreachInvitation.person_id == person_id).order_by(OutreachInvitation.id.desc())).all()
+    return [i for i in found if not _answered(session, i)]
+
+
+def _answered(session: Session, invitation: OutreachInvitation) -> bool:
+    if invitation.draft_application_id is not None:
+        draft = session.get(Application, invitation.draft_application_id)
+        if draft is not None and draft.status != ApplicationStatus.DRAFT:
+            return True
+    return any(c.outcome in (OutreachOutcome.APPLIED, OutreachOutcome.DECLINED,
+                             OutreachOutcome.NOT_ELIGIBLE) for c in invitation.contacts)
+
+
+def start_invited_draft(session: Session, invitation: OutreachInvitation, *, account: Account,
+                        channel: Channel, data: SharedData, today: date) -> Application:
+    """The invitation's two-subsidies draft, filled from the shared data (the card, the roster),
+    not asked again; the one already started by this account is carried on, not made twice."""
+    if invitation.draft_application_id is not None:
+        draft = session.get(Application, invitation.draft_application_id)
+        if draft is not None and draft.status == ApplicationStatus.DRAFT \
+                and draft.created_by_account_id == account.id:
+            return draft
+    person = invitation.person
+    card = data.disability_card(session, person.id_number, today)
+    assistance = data.assistance(session, person.id_number, today)
+    draft = start_application(session, service_code=TWO_SUBSIDIES, created_by=account,
+                              channel=channel, person=person)
+    draft.answers = two_subsidies_prefill(
+        allowances_claimed=list(invitation.allowances), card=card.number if card else None,
+        household=assistance.kind.value if assistance else None)
+    invitation.draft_application_id = draft.id
+    session.flush()
+    return draft
+
+
+def record_contact(session: Session, invitation: OutreachInvitation, *,
+                   outcome: OutreachOutcome, note: str | None,
+                   staff: Account) -> OutreachContact:
+    contact = OutreachContact(invitation=invitation, outcome=outcome,
+                              note=(note or "").strip() or None, recorded_by_account_id=staff.id)
+    session.add(contact)
+    return contact
+
+
+def invitations_of_month(session: Session, person_ids: list[int],
+                         month: date) -> dict[int, OutreachInvitation]:
+    if not person_ids:
+        return {}
+    return {i.person_id: i for i in session.scalars(select(OutreachInvitation).where(
+        OutreachInvitation.month == _month_start(month),
+        OutreachInvitation.person_id.in_(person_ids)))}
