@@ -118,12 +118,19 @@ def bank_account(answers: Answers | None) -> Mapping[str, Any]:
     return step_answer(answers, BANK_ACCOUNT)
 
 
-def two_subsidies_prefill(*, allowances_claimed: list[str], card: str | None,
-                          household: str | None) -> dict[str, dict[str, Any]]:
-    """A two-subsidies draft's answers filled from what the portal holds (issue 23): the card on
-    record, the allowances the roster comparison found, and the household on the roster. The
-    wizard asks the rest, and the person can change every one of these."""
+def two_subsidies_prefill(*, allowances_claimed: list[str], full_name: str | None,
+                          id_number: str | None, card: str | None, household: str | None,
+                          for_whom: str | None = None) -> dict[str, dict[str, Any]]:
+    """A two-subsidies draft's answers filled from the shared data (issue 23): the name and ID
+    from the ID card, the card, the household on the roster, and the allowances the roster
+    comparison found. The wizard asks the rest; the person checks and can change every answer
+    before sending. ``for_whom``: "self" or "person-<id>" when the applicant step is asked."""
     filled: dict[str, dict[str, Any]] = {ALLOWANCES: {"allowances": list(allowances_claimed)}}
+    if for_whom:
+        filled[APPLICANT] = {"for_whom": for_whom}
+    if full_name and id_number:
+        filled[FULL_NAME] = {"full_name": full_name}
+        filled[ID_NUMBER] = {"id_number": id_number}
     if card:
         filled[HAS_CARD] = {"has_card": "yes"}
         filled[CARD_NUMBER] = {"card_number": card}

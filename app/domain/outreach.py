@@ -107,7 +107,7 @@ def _receiving(session: Session, person_ids: Iterable[int]) -> set[tuple[int, st
         held.update(session.execute(select(Entitlement.person_id, Entitlement.allowance).where(
             Entitlement.person_id.in_(ids[start:start + 10_000]),
             Entitlement.state.in_([EntitlementState.PAYING, EntitlementState.SUSPENDED]))
-        ).tuples())
+        ))
     return held
 
 
@@ -137,7 +137,7 @@ def may_be_entitled(session: Session, *, county_codes: list[str] | None, month: 
         query = query.where(AssistanceRosterEntry.county_code.in_(county_codes))
     if person_id is not None:
         query = query.where(Person.id == person_id)
-    rows = session.execute(query).tuples().all()
+    rows = session.execute(query).all()
     found: list[tuple[int, str, str, str, AssistanceKind, list[tuple[str, Reason]]]] = []
     for kind, county, person_id, name, id_number, card, hukou in rows:
         allowances = findings(card or "", kind, hukou or county, today)
@@ -190,7 +190,7 @@ def left_the_roster(session: Session, *, county_codes: list[str] | None,
     if county_codes is not None:
         query = query.where(Entitlement.county_code.in_(county_codes))
     return [LeftRoster(ident, person_id, name, county)
-            for ident, person_id, name, id_number, county in session.execute(query).tuples()
+            for ident, person_id, name, id_number, county in session.execute(query)
             if id_number in before and id_number not in now]
 
 
@@ -251,13 +251,20 @@ def start_invited_draft(session: Session, invitation: OutreachInvitation, *, acc
                 and draft.created_by_account_id == account.id:
             return draft
     person = invitation.person
+    identity = data.identity_card(session, person.id_number)
     card = data.disability_card(session, person.id_number, today)
     assistance = data.assistance(session, person.id_number, today)
     draft = start_application(session, service_code=TWO_SUBSIDIES, created_by=account,
                               channel=channel, person=person)
+    # Online, whom it is for is answered too: choosing it again would clear what was filled.
+    for_whom = None if channel != Channel.ONLINE else \
+        "self" if account.person_id == person.id else f"person-{person.id}"
     draft.answers = two_subsidies_prefill(
-        allowances_claimed=list(invitation.allowances), card=card.number if card else None,
-        household=assistance.kind.value if assistance else None)
+        allowances_claimed=list(invitation.allowances),
+        full_name=identity.full_name if identity else None,
+        id_number=identity.id_number if identity else None,
+        card=card.number if card else None,
+        household=assistance.kind.value if assistance else None, for_whom=for_whom)
     invitation.draft_application_id = draft.id
     session.flush()
     return draft
