@@ -5,6 +5,7 @@ on request. Ends with a walk of every staff route as staff of another county."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from app.domain.models import (
     Document,
     GuideVideo,
     Letter,
+    OutreachInvitation,
     Person,
     Relationship,
     Role,
@@ -358,7 +360,12 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                            video_type="video/mp4", video_size=10, video_sha256="0" * 64,
                            published=True)
         letter = Letter(application_id=sent.id, locale="zh_Hans_CN", body="您的申请已受理。")
-        db.add_all([document, delegation, video, letter])
+        # Issue 23: an invitation to apply, sent by civil affairs of county A.
+        invitation = OutreachInvitation(person_id=person, month=date(2026, 3, 1),
+                                        county_code=HERE, allowances=["living"],
+                                        reasons=["living_dibao"], token="walk-invitation",
+                                        sent_by_account_id=staff)
+        db.add_all([document, delegation, video, letter, invitation])
         db.commit()
         return {"person_id": [person], "application_id": [sent.id, draft.id],
                 "letter_id": [letter.id],
@@ -368,7 +375,8 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "stage_code": ["first_payment"], "step_key": ["full_name"],
                 "requirement_code": ["identity"], "year": [2026], "table": ["sent"],
                 "area_code": [HERE],
-                "fmt": ["csv", "xlsx"]}
+                "fmt": ["csv", "xlsx"], "month_key": ["2026-03"],
+                "invitation_id": [invitation.id]}
 
 
 def _state(app: Flask) -> list[Any]:

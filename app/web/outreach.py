@@ -229,20 +229,20 @@ def candidates() -> str:
     db = get_session()
     today = today_in_china()
     month = _month_or_404(request.args.get("month"), today.replace(day=1))
-    start = request.args.get("from", type=int) or 0
+    start = request.args.get("start", type=int) or 0
     counties = _area_counties(me)
     found = outreach.may_be_entitled(db, county_codes=counties, month=month, today=today)
     shown = found[start:start + PAGE_SIZE]
     invited = outreach.invitations_of_month(db, [c.person_id for c in shown], month)
     left = outreach.left_the_roster(db, county_codes=counties, month=month)
     record_access(db, actor=me, action=AuditAction.OUTREACH_LIST, channel=channel_of(me),
-                  detail={"month": month.isoformat(), "from": start})
+                  detail={"month": month.isoformat(), "start": start})
     db.commit()
     key = month.strftime("%Y-%m")
     return render_template(
         "outreach/candidates.html", month=month, key=key, months=_months(today),
         candidates=shown, total=len(found), invited=invited, left=left, area_name=area_name,
-        next_url=url_for("outreach.candidates", month=key, **{"from": start + PAGE_SIZE})
+        next_url=url_for("outreach.candidates", month=key, start=start + PAGE_SIZE)
         if start + PAGE_SIZE < len(found) else None,
         first_url=url_for("outreach.candidates", month=key) if start else None)
 
