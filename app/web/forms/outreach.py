@@ -20,7 +20,10 @@ class RosterForm(FlaskForm):
         choices=[("dibao", _l("Minimum living support (dibao)")),
                  ("tekun", _l("Support for people in extreme poverty (tekun)"))],
         validators=[InputRequired(messages.CHOOSE_ROSTER_KIND)])
-    month = SelectField(_l("Month"), validators=[InputRequired(messages.CHOOSE_ROSTER_MONTH)])
+    # Not "required" in the markup: a required <select> must start with an empty option, and
+    # every month offered is a valid answer (the latest is chosen when none is).
+    month = SelectField(_l("Month"), validators=[InputRequired(messages.CHOOSE_ROSTER_MONTH)],
+                        render_kw={"required": False})
     roster = FileField(_l("Roster file"))
 
 
