@@ -116,18 +116,19 @@ def _on_month_roster(query: Any, column: Any, month: date,
 def _receiving(session: Session, month: date,
                county_codes: list[str] | None) -> set[tuple[int, str]]:
     """(person, allowance) paid or suspended now, of the people on the roster."""
-    return {(person, allowance) for person, allowance in session.execute(_on_month_roster(
+    query = _on_month_roster(
         select(Entitlement.person_id, Entitlement.allowance).where(
             Entitlement.state.in_([EntitlementState.PAYING, EntitlementState.SUSPENDED])),
-        Entitlement.person_id, month, county_codes))}
+        Entitlement.person_id, month, county_codes)
+    return {(person, allowance) for person, allowance in session.connection().execute(query)}
 
 
 def _applied(session: Session, month: date, county_codes: list[str] | None) -> set[int]:
     """People on the roster with a two-subsidies application on its way to a decision."""
-    return set(session.scalars(_on_month_roster(
+    return set(session.connection().execute(_on_month_roster(
         select(Application.person_id).where(Application.service_code == TWO_SUBSIDIES,
                                             Application.status.in_(OPEN_STATUSES)),
-        Application.person_id, month, county_codes)))
+        Application.person_id, month, county_codes)).scalars())
 
 
 def may_be_entitled(session: Session, *, county_codes: list[str] | None, month: date,
@@ -145,7 +146,8 @@ def may_be_entitled(session: Session, *, county_codes: list[str] | None, month: 
         query = query.where(AssistanceRosterEntry.county_code.in_(county_codes))
     if person_id is not None:
         query = query.where(Person.id == person_id)
-    rows = session.execute(query).all()
+    # Core rows, not ORM ones: a province's roster is 300,000 lines (bench/outreach.py).
+    rows = session.connection().execute(query).all()
     # The findings depend only on the card's two digits, the roster and the county: worked
     # out once per combination, not once per line.
     known: dict[tuple[str, AssistanceKind, str | None], tuple[tuple[str, Reason], ...]] = {}
@@ -180,7 +182,7 @@ def _on_roster(session: Session, month: date, county_codes: list[str] | None) ->
     query = select(AssistanceRosterEntry.id_number).where(AssistanceRosterEntry.month == month)
     if county_codes is not None:
         query = query.where(AssistanceRosterEntry.county_code.in_(county_codes))
-    return set(session.scalars(query))
+    return set(session.connection().execute(query).scalars())
 
 
 @dataclass(frozen=True)
