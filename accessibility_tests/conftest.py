@@ -524,6 +524,47 @@ def payment_roster(audit_app) -> dict[str, Any]:
     return {}
 
 
+def outreach(audit_app, audit_ids) -> dict[str, Any]:
+    """Issue 23: this month's 低保 roster with the demo resident and 赵敏 (both card holders);
+    the resident invited to apply, with one contact recorded; 赵敏 not invited yet."""
+    from sqlalchemy import select
+
+    from app.database import get_session
+    from app.demo import DEMO_ACCOUNTS
+    from app.domain import outreach as outreach_domain
+    from app.domain import rosters
+    from app.domain.clock import today_in_china
+    from app.domain.models import Account, AssistanceKind, OutreachOutcome, Person
+
+    today = today_in_china()
+    phone = next(a.phone for a in DEMO_ACCOUNTS if a.role_label == "civil affairs approver")
+    with audit_app.app_context():
+        db = get_session()
+        staff = db.scalar(select(Account).where(Account.phone == phone))
+        resident = db.get(Person, audit_ids["resident_person_id"])
+        unheld = db.get(Person, audit_ids["unheld_person_id"])
+        for person, card in ((resident, "41"), (unheld, "62")):
+            person.disability_card_number = person.disability_card_number or \
+                person.id_number + card
+        body = "身份证号,姓名,户籍县区代码\n" + "".join(
+            f"{p.id_number},{p.full_name},220102\n" for p in (resident, unheld))
+        rosters.import_assistance_roster(db, kind=AssistanceKind.DIBAO, month=today,
+                                         area_code="220102", content=body.encode(),
+                                         today=today, actor=staff)
+        candidate = outreach_domain.Candidate(
+            resident.id, resident.full_name, resident.id_number, "220102",
+            AssistanceKind.DIBAO, ("living", "care"),
+            (outreach_domain.Reason.LIVING_DIBAO, outreach_domain.Reason.CARE_SEVERE_LONG_TERM),
+            True)
+        invitation, _made = outreach_domain.invite(db, candidate, month=today, staff=staff,
+                                                   phone=resident.phone)
+        outreach_domain.record_contact(db, invitation, outcome=OutreachOutcome.NOT_REACHED,
+                                       note="电话无人接听", staff=staff)
+        db.commit()
+        return {"invited_person_id": resident.id, "candidate_person_id": unheld.id,
+                "invitation_token": invitation.token, "outreach_month": today.strftime("%Y-%m")}
+
+
 @pytest.fixture(scope="session")
 def new_staff_account(audit_app) -> dict[str, Any]:
     """A caseworker whose password the administrator chose: asked to choose their own."""

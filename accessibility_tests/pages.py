@@ -329,6 +329,11 @@ _FORMS = [
         "auth.reset_password",
         session="pending-password-reset",
     ),
+    # Issue 23: civil affairs import the rosters and the deaths (each also with its errors).
+    AuditedPage("outreach-rosters", "/civil-affairs/rosters", "outreach.rosters_page",
+                session="civil-affairs"),
+    AuditedPage("outreach-deaths", "/civil-affairs/deaths", "outreach.deaths_page",
+                session="civil-affairs"),
     # Only someone without their own details gets this form (the resident is redirected).
     AuditedPage("account-own-details", "/account/details", "account.own_details", session="agent"),
     AuditedPage(
@@ -492,6 +497,35 @@ PAGES: list[AuditedPage] = [
                 state="objected", session="resident", needs=("change_cases",)),
     AuditedPage("change-cases-queue", "/civil-affairs/changes", "change_cases.queue",
                 session="civil-affairs", needs=("change_cases",)),
+    # Issue 23: nobody missed (the monthly comparison, invitations) and 一人一档.
+    AuditedPage("outreach-rosters", "/civil-affairs/rosters", "outreach.rosters_page",
+                state="imported", session="civil-affairs", needs=("outreach",)),
+    AuditedPage("outreach-candidates", "/civil-affairs/may-be-entitled?month=2024-01",
+                "outreach.candidates", state="empty", session="civil-affairs"),
+    AuditedPage("outreach-candidates", "/civil-affairs/may-be-entitled?month={outreach_month}",
+                "outreach.candidates", session="civil-affairs", needs=("outreach",)),
+    AuditedPage("outreach-candidate",
+                "/civil-affairs/may-be-entitled/{candidate_person_id}/{outreach_month}",
+                "outreach.candidate", session="civil-affairs", needs=("outreach",)),
+    AuditedPage("outreach-candidate",
+                "/civil-affairs/may-be-entitled/{invited_person_id}/{outreach_month}",
+                "outreach.candidate", state="invited", session="civil-affairs",
+                needs=("outreach",)),
+    AuditedPage("outreach-candidate",
+                "/civil-affairs/may-be-entitled/{invited_person_id}/{outreach_month}",
+                "outreach.candidate", state="errors", session="civil-affairs",
+                needs=("outreach",), prepare=SUBMIT_EMPTY),
+    AuditedPage("outreach-invitation", "/invitations/{invitation_token}",
+                "outreach.invitation", session="resident", needs=("outreach",)),
+    AuditedPage("outreach-invitation", "/invitations/{invitation_token}",
+                "outreach.invitation", state="agent", session="agent", needs=("outreach",)),
+    AuditedPage("person-file-staff", "/people/{resident_person_id}/file",
+                "person_file.staff_file", session="caseworker", needs=("applications",)),
+    AuditedPage("person-file-mine", "/my-file/{resident_person_id}", "person_file.my_file",
+                session="resident", needs=("outreach",)),
+    AuditedPage("person-file-whose", "/my-file", "person_file.my_files", session="agent"),
+    AuditedPage("counter-person", "/counter/people/{resident_person_id}", "counter.person",
+                state="invited", session="counter", needs=("outreach",)),
     # Answering a request for more information: the documents page, where what was sent stays
     # and new files are marked (issue 25).
     AuditedPage(

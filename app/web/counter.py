@@ -33,6 +33,7 @@ from app.domain import (
     counter_lookups,
     delegations,
     jurisdiction,
+    outreach,
     policies,
     real_name,
 )
@@ -219,6 +220,7 @@ def person(person_id: int) -> str:
         services=(*SERVICES, one_application.SERVICE),
         applications=applications_of_person_for_staff(db, me, found.id),
         card=cards.status_of(found, today_in_china()),
+        invitations=outreach.open_invitations(db, found.id),
     )
 
 
