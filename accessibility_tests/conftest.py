@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -262,8 +263,11 @@ def applications(
     from app.domain.models import (
         Account,
         Application,
+        ApplicationBundle,
         ApplicationStatus,
+        BundlePart,
         Channel,
+        Document,
         HomeModificationQuota,
         Letter,
         StatusEvent,
@@ -365,6 +369,27 @@ def applications(
                            from_status=ApplicationStatus.READY_FOR_DECISION,
                            to_status=ApplicationStatus.APPROVED, actor=caseworker,
                            channel=Channel.OFFICE, reason="符合条件，自申请当月起发放。"))
+        # One application (残疾人服务"一件事", issue 23): the card part sent, the living
+        # allowance waiting for the card; one receipt lists both, each timeline the other.
+        card = like_the_sent_one("disability-assessment", ApplicationStatus.SUBMITTED)
+        waiting = like_the_sent_one("two-subsidies", ApplicationStatus.WAITING_FOR_CARD)
+        bundle = ApplicationBundle(person_id=model.person_id,
+                                   created_by_account_id=model.created_by_account_id,
+                                   channel=Channel.ONLINE, submitted_at=model.submitted_at)
+        db.add_all([bundle, BundlePart(bundle=bundle, application=card, part="card", position=0),
+                    BundlePart(bundle=bundle, application=waiting, part="living", position=1)])
+        # A document accepted with an earlier application, offered again on the documents page
+        # of the draft still missing it (issue 23).
+        from app.services import get_service
+
+        home = get_service("home-modification")
+        assert home is not None
+        given = {d.requirement_code for d in db.get(Application, incomplete).documents}
+        held_code = next(r.code for r in home.documents if r.required and r.code not in given)
+        db.add(Document(application=approved, requirement_code=held_code,
+                        original_filename="scan.pdf", stored_name=secrets.token_hex(16),
+                        content_type="application/pdf", size_bytes=1024, sha256="0" * 64,
+                        uploaded_by_account_id=model.created_by_account_id))
         db.commit()
         reference = db.scalar(select(Application.reference).where(Application.id == sent))
     return {
@@ -384,6 +409,8 @@ def applications(
         "incomplete_application_id": incomplete,
         "paper_sent_application_id": paper_sent,
         "paper_draft_application_id": paper_draft,
+        "bundle_card_application_id": card.id,
+        "bundle_waiting_application_id": waiting.id,
     }
 
 
@@ -495,6 +522,47 @@ def payment_roster(audit_app) -> dict[str, Any]:
             f"{first},成功,2026-03-20,\n{second},失败,,账户已销户\n")
         db.commit()
     return {}
+
+
+def outreach(audit_app, audit_ids) -> dict[str, Any]:
+    """Issue 23: this month's 低保 roster with the demo resident and 赵敏 (both card holders);
+    the resident invited to apply, with one contact recorded; 赵敏 not invited yet."""
+    from sqlalchemy import select
+
+    from app.database import get_session
+    from app.demo import DEMO_ACCOUNTS
+    from app.domain import outreach as outreach_domain
+    from app.domain import rosters
+    from app.domain.clock import today_in_china
+    from app.domain.models import Account, AssistanceKind, OutreachOutcome, Person
+
+    today = today_in_china()
+    phone = next(a.phone for a in DEMO_ACCOUNTS if a.role_label == "civil affairs approver")
+    with audit_app.app_context():
+        db = get_session()
+        staff = db.scalar(select(Account).where(Account.phone == phone))
+        resident = db.get(Person, audit_ids["resident_person_id"])
+        unheld = db.get(Person, audit_ids["unheld_person_id"])
+        for person, card in ((resident, "41"), (unheld, "62")):
+            person.disability_card_number = person.disability_card_number or \
+                person.id_number + card
+        body = "身份证号,姓名,户籍县区代码\n" + "".join(
+            f"{p.id_number},{p.full_name},220102\n" for p in (resident, unheld))
+        rosters.import_assistance_roster(db, kind=AssistanceKind.DIBAO, month=today,
+                                         area_code="220102", content=body.encode(),
+                                         today=today, actor=staff)
+        candidate = outreach_domain.Candidate(
+            resident.id, resident.full_name, resident.id_number, "220102",
+            AssistanceKind.DIBAO, ("living", "care"),
+            (outreach_domain.Reason.LIVING_DIBAO, outreach_domain.Reason.CARE_SEVERE_LONG_TERM),
+            True)
+        invitation, _made = outreach_domain.invite(db, candidate, month=today, staff=staff,
+                                                   phone=resident.phone)
+        outreach_domain.record_contact(db, invitation, outcome=OutreachOutcome.NOT_REACHED,
+                                       note="电话无人接听", staff=staff)
+        db.commit()
+        return {"invited_person_id": resident.id, "candidate_person_id": unheld.id,
+                "invitation_token": invitation.token, "outreach_month": today.strftime("%Y-%m")}
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
 from app.domain.display import DisplaySettings
 from app.languages import LANGUAGES as APP_LANGUAGES
 from app.services import SERVICES
+from app.services.one_application import SERVICE as ONE_APPLICATION
 from app.web.errors import ERROR_TEXTS
 
 Prepare = Callable[[WebDriver, str], None]  # (driver, absolute url of the page)
@@ -264,9 +265,11 @@ BUILT_ONCE_SESSIONS = frozenset({"pending-sign-up"})
 # --- The pages ---
 
 # The four services of DESIGN.md, each with a start page.
-SERVICE_CODES = ("two-subsidies", "disability-assessment", "home-modification", "assistive-devices")
+SERVICE_CODES = ("two-subsidies", "disability-assessment", "home-modification", "assistive-devices",
+                 # Beside them, the one application for the card and what follows it (issue 23).
+                 "disability-services")
 # Services the app defines so far (their eligibility check and application wizard).
-DEFINED_SERVICES = tuple(service.code for service in SERVICES)
+DEFINED_SERVICES = tuple(service.code for service in (*SERVICES, ONE_APPLICATION))
 PRECHECKED_SERVICES = tuple(s.code for s in SERVICES if s.precheck_form is not None)
 # Every error page the audit routes can show (taken from the app, so a new one is audited too).
 ERROR_CODES = tuple(sorted(ERROR_TEXTS))
@@ -326,6 +329,11 @@ _FORMS = [
         "auth.reset_password",
         session="pending-password-reset",
     ),
+    # Issue 23: civil affairs import the rosters and the deaths (each also with its errors).
+    AuditedPage("outreach-rosters", "/civil-affairs/rosters", "outreach.rosters_page",
+                session="civil-affairs"),
+    AuditedPage("outreach-deaths", "/civil-affairs/deaths", "outreach.deaths_page",
+                session="civil-affairs"),
     # Only someone without their own details gets this form (the resident is redirected).
     AuditedPage("account-own-details", "/account/details", "account.own_details", session="agent"),
     AuditedPage(
@@ -489,6 +497,35 @@ PAGES: list[AuditedPage] = [
                 state="objected", session="resident", needs=("change_cases",)),
     AuditedPage("change-cases-queue", "/civil-affairs/changes", "change_cases.queue",
                 session="civil-affairs", needs=("change_cases",)),
+    # Issue 23: nobody missed (the monthly comparison, invitations) and 一人一档.
+    AuditedPage("outreach-rosters", "/civil-affairs/rosters", "outreach.rosters_page",
+                state="imported", session="civil-affairs", needs=("outreach",)),
+    AuditedPage("outreach-candidates", "/civil-affairs/may-be-entitled?month=2024-01",
+                "outreach.candidates", state="empty", session="civil-affairs"),
+    AuditedPage("outreach-candidates", "/civil-affairs/may-be-entitled?month={outreach_month}",
+                "outreach.candidates", session="civil-affairs", needs=("outreach",)),
+    AuditedPage("outreach-candidate",
+                "/civil-affairs/may-be-entitled/{candidate_person_id}/{outreach_month}",
+                "outreach.candidate", session="civil-affairs", needs=("outreach",)),
+    AuditedPage("outreach-candidate",
+                "/civil-affairs/may-be-entitled/{invited_person_id}/{outreach_month}",
+                "outreach.candidate", state="invited", session="civil-affairs",
+                needs=("outreach",)),
+    AuditedPage("outreach-candidate",
+                "/civil-affairs/may-be-entitled/{invited_person_id}/{outreach_month}",
+                "outreach.candidate", state="errors", session="civil-affairs",
+                needs=("outreach",), prepare=SUBMIT_EMPTY),
+    AuditedPage("outreach-invitation", "/invitations/{invitation_token}",
+                "outreach.invitation", session="resident", needs=("outreach",)),
+    AuditedPage("outreach-invitation", "/invitations/{invitation_token}",
+                "outreach.invitation", state="agent", session="agent", needs=("outreach",)),
+    AuditedPage("person-file-staff", "/people/{resident_person_id}/file",
+                "person_file.staff_file", session="caseworker", needs=("applications",)),
+    AuditedPage("person-file-mine", "/my-file/{resident_person_id}", "person_file.my_file",
+                session="resident", needs=("outreach",)),
+    AuditedPage("person-file-whose", "/my-file", "person_file.my_files", session="agent"),
+    AuditedPage("counter-person", "/counter/people/{resident_person_id}", "counter.person",
+                state="invited", session="counter", needs=("outreach",)),
     # Answering a request for more information: the documents page, where what was sent stays
     # and new files are marked (issue 25).
     AuditedPage(
@@ -496,6 +533,24 @@ PAGES: list[AuditedPage] = [
         "/applications/{info_requested_application_id}/documents",
         "apply.documents_page",
         state="answering-a-request",
+        session="resident",
+        needs=("applications",),
+    ),
+    # One application for several services (issue 23): one receipt for every part, and the
+    # timeline of a part waiting for the card, naming the other parts.
+    AuditedPage(
+        "apply-confirmation",
+        "/applications/{bundle_card_application_id}/confirmation",
+        "apply.confirmation",
+        state="one-application",
+        session="resident",
+        needs=("applications",),
+    ),
+    AuditedPage(
+        "application-timeline",
+        "/applications/{bundle_waiting_application_id}/timeline",
+        "track.timeline",
+        state="waiting-for-the-card",
         session="resident",
         needs=("applications",),
     ),

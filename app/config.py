@@ -105,6 +105,10 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         # The portal's public address, for links in messages sent outside a request (the daily
         # commands: card and review reminders); requests build theirs from the address they came to.
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://localhost/"),
+        # Data instead of uploads (issue 23): who answers for the 电子证照 library and the
+        # 低保/特困 roster. "local" (the portal's records and imported rosters) or a provincial
+        # service's class as "package.module:ClassName" (app.domain.shared_data).
+        "SHARED_DATA_IMPLEMENTATION": env.get("SHARED_DATA_IMPLEMENTATION", "local"),
         # The provincial government service platform's sign-in (OpenID Connect), which verifies
         # a resident's real name. Unset issuer: the option is not offered. `make run` points it
         # at the development stand-in (/dev/provincial-sign-in).
@@ -124,4 +128,17 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     if "PREFERENCE_COOKIE_SECURE" not in overrides and "SESSION_COOKIE_SECURE" in overrides:
         overrides["PREFERENCE_COOKIE_SECURE"] = overrides["SESSION_COOKIE_SECURE"]
     config.update(overrides)
+    _check_shared_data(config["SHARED_DATA_IMPLEMENTATION"])
     return config
+
+
+def _check_shared_data(name: str) -> None:
+    """A wrong name fails at start-up, not when the first form asks."""
+    from app.domain.shared_data import UnknownSharedData, load
+
+    try:
+        load(name)
+    except UnknownSharedData:
+        raise ConfigurationError(
+            f"SHARED_DATA_IMPLEMENTATION={name!r} is neither 'local' nor an importable "
+            "'package.module:ClassName' answering app.domain.shared_data.SharedData.") from None

@@ -14,7 +14,7 @@ OWNER = ROOT / "app" / "domain" / "answers.py"
 # The service definitions: each reads the steps it declares, and its pre-check's own answers.
 SERVICE_DEFINITIONS = {ROOT / "app" / "services" / name for name in (
     "two_subsidies.py", "disability_assessment.py", "home_modification.py",
-    "assistive_devices.py")}
+    "assistive_devices.py", "one_application.py")}
 
 
 def _is_answers(expr: ast.expr) -> bool:

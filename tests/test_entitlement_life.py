@@ -103,3 +103,14 @@ def _payments(app: Flask, entitlement_id: int) -> list[int]:
     with app.app_context():
         return list(get_session().scalars(select(Payment.id).where(
             Payment.entitlement_id == entitlement_id).order_by(Payment.month)))
+
+
+@pytest.mark.engine
+def test_a_stop_reported_late_still_pays_the_months_before_the_event(app: Flask) -> None:
+    """Approved in March, no run until June; a move out of Jilin in April is reported first:
+    March and April are owed and paid, May and June are not."""
+    ident = entitled(app, first_month=date(2026, 3, 1))
+    change(app, ident, "stop", event_month=date(2026, 4, 20), today=date(2026, 6, 1),
+           reason="moved_out_of_jilin")
+    assert run(app, date(2026, 6, 1)) == [("2026-03", 9900), ("2026-04", 9900)]
+    assert run(app, date(2026, 7, 1)) == []

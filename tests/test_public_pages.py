@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from app.services.texts import ALL_SERVICE_TEXTS as SERVICES
+from app.services.texts import ONE_APPLICATION
 
 
 def page(response) -> BeautifulSoup:
@@ -23,10 +24,11 @@ def test_home_page_is_in_chinese_by_default(client: FlaskClient) -> None:
 
 def test_home_page_links_to_each_of_the_four_services(client: FlaskClient) -> None:
     links = {a["href"] for a in page(client.get("/")).select(".service-list a")}
-    assert links == {f"/services/{service.code}" for service in SERVICES}
+    # And beside them, the one application for the card and what follows it (issue 23).
+    assert links == {f"/services/{service.code}" for service in (*SERVICES, ONE_APPLICATION)}
 
 
-@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.code)
+@pytest.mark.parametrize("service", (*SERVICES, ONE_APPLICATION), ids=lambda s: s.code)
 def test_each_service_has_a_start_page_saying_who_can_apply(client: FlaskClient, service) -> None:
     response = client.get(f"/services/{service.code}", headers={"Accept-Language": "en"})
     assert response.status_code == 200

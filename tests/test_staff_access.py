@@ -27,6 +27,7 @@ from app.domain.models import (
     Document,
     GuideVideo,
     Letter,
+    OutreachInvitation,
     Person,
     Relationship,
     ReviewCase,
@@ -366,7 +367,12 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                              due_on=date(2026, 4, 30))
         case = ReviewCase(round=review, person_id=person, answers={},
                           answered_on=date(2026, 3, 5), drawn_for_check=True)
-        db.add_all([document, delegation, video, letter, review, case])
+                # Issue 23: an invitation to apply, sent by civil affairs of county A.
+        invitation = OutreachInvitation(person_id=person, month=date(2026, 3, 1),
+                                        county_code=HERE, allowances=["living"],
+                                        reasons=["living_dibao"], token="walk-invitation",
+                                        sent_by_account_id=staff)
+        db.add_all([document, delegation, video, letter, review, case, invitation])
         report, objection, recovery = _change_cases(db, sent, resident)
         db.commit()
         return {"person_id": [person], "application_id": [sent.id, draft.id],
@@ -375,11 +381,13 @@ def _records_in_county_a(app: Flask) -> dict[str, Any]:
                 "recovery_id": [recovery.id],
                 "document_id": [document.id], "delegation_id": [delegation.id],
                 "account_id": [staff], "video_id": [video.id], "county_code": [HERE],
-                "service_code": ["two-subsidies"], "name": ["accept", "withdraw"],
+                "month": ["2026-03"], "service_code": ["two-subsidies"],
+                "name": ["accept", "withdraw"],
                 "stage_code": ["first_payment"], "step_key": ["full_name"],
                 "requirement_code": ["identity"], "year": [2026], "table": ["sent"],
                 "area_code": [HERE], "round_id": [review.id], "case_id": [case.id],
-                "fmt": ["csv", "xlsx"]}
+                "fmt": ["csv", "xlsx"], "month_key": ["2026-03"],
+                "invitation_id": [invitation.id]}
 
 
 def _change_cases(db: Any, application: Application, resident: int) -> tuple[Any, Any, Any]:

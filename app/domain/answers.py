@@ -26,13 +26,19 @@ CONTACT = "contact"
 ADDRESS_COUNTY = "address_county"
 ADDRESS_TOWNSHIP = "address_township"
 HUKOU_COUNTY = "hukou_county"
+HAS_CARD = "has_card"
 CARD_NUMBER = "card_number"
+HOUSEHOLD = "household"
+CARE_NEED = "care_need"
 COMMUNICATION_NEEDS = "communication_needs"
 # Service steps read by the domain: the two subsidies' allowances, the kind of card service.
 ALLOWANCES = "allowances"
 ASSESSMENT_KIND = "assessment_kind"
 CANCELLATION = "cancellation"
 BANK_ACCOUNT = "bank_account"
+# Shared steps a pre-filled draft answers (issue 23's invitation).
+HAS_CARD = "has_card"
+HOUSEHOLD = "household"
 
 
 def step_answer(answers: Answers | None, step: str) -> Mapping[str, Any]:
@@ -119,3 +125,34 @@ def cancellation_ground(answers: Answers | None) -> str | None:
 def bank_account(answers: Answers | None) -> Mapping[str, Any]:
     """The bank, holder and number the two subsidies are paid into, as the applicant gave them."""
     return step_answer(answers, BANK_ACCOUNT)
+
+
+def household_situation(answers: Answers | None) -> str | None:
+    """dibao, dibao_edge, tekun, low_income or none, as the household step was answered."""
+    return answer(answers, HOUSEHOLD, "situation")
+
+
+def long_term_care(answers: Answers | None) -> str | None:
+    """"yes" or "no" to the care allowance's long-term care question; None: not asked."""
+    return answer(answers, CARE_NEED, "long_term_care")
+
+
+def two_subsidies_prefill(*, allowances_claimed: list[str], full_name: str | None,
+                          id_number: str | None, card: str | None, household: str | None,
+                          for_whom: str | None = None) -> dict[str, dict[str, Any]]:
+    """A two-subsidies draft's answers filled from the shared data (issue 23): the name and ID
+    from the ID card, the card, the household on the roster, and the allowances the roster
+    comparison found. The wizard asks the rest; the person checks and can change every answer
+    before sending. ``for_whom``: "self" or "person-<id>" when the applicant step is asked."""
+    filled: dict[str, dict[str, Any]] = {ALLOWANCES: {"allowances": list(allowances_claimed)}}
+    if for_whom:
+        filled[APPLICANT] = {"for_whom": for_whom}
+    if full_name and id_number:
+        filled[FULL_NAME] = {"full_name": full_name}
+        filled[ID_NUMBER] = {"id_number": id_number}
+    if card:
+        filled[HAS_CARD] = {"has_card": "yes"}
+        filled[CARD_NUMBER] = {"card_number": card}
+    if household:
+        filled[HOUSEHOLD] = {"situation": household}
+    return filled

@@ -98,6 +98,15 @@ class AuditAction(StrEnum):
     REVIEW_ROUND_VIEW = "review.round_view"
     REVIEW_SAMPLE = "review.sample"
     REVIEW_CHECK = "review.check"
+    # Issue 23: rosters, the monthly comparison, invitations, deaths, 一人一档.
+    ROSTER_IMPORT = "roster.import"
+    DEATH_ROSTER_IMPORT = "death_roster.import"
+    DEATH_RECORDED = "person.death_recorded"
+    OUTREACH_LIST = "outreach.list"
+    OUTREACH_VIEW = "outreach.view"
+    OUTREACH_INVITE = "outreach.invite"
+    OUTREACH_CONTACT = "outreach.contact"
+    PERSON_FILE_VIEW = "person.file_view"
 
     @classmethod
     def for_transition(cls, transition_name: str) -> AuditAction:
@@ -201,6 +210,15 @@ AUDIT_ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.REVIEW_ROUND_VIEW: N_("Viewed the answers to a yearly review"),
     AuditAction.REVIEW_SAMPLE: N_("Drew the sample of review answers to check"),
     AuditAction.REVIEW_CHECK: N_("Recorded the outcome of a review check"),
+    AuditAction.ROSTER_IMPORT: N_("Imported a month's minimum living support or extreme "
+                                  "poverty roster"),
+    AuditAction.DEATH_ROSTER_IMPORT: N_("Imported a list of deaths"),
+    AuditAction.DEATH_RECORDED: N_("Recorded a person's death from a list of deaths"),
+    AuditAction.OUTREACH_LIST: N_("Listed the people who may be entitled and have not applied"),
+    AuditAction.OUTREACH_VIEW: N_("Viewed why a person may be entitled"),
+    AuditAction.OUTREACH_INVITE: N_("Invited a person to apply"),
+    AuditAction.OUTREACH_CONTACT: N_("Recorded the outcome of a contact"),
+    AuditAction.PERSON_FILE_VIEW: N_("Viewed a person's file"),
 }
 
 

@@ -24,7 +24,8 @@ from app.domain.service_rules import rules_for
 # A case still being handled, and a benefit the person has (approved, its stages going on or
 # done: a monthly allowance keeps being paid once "completed").
 OPEN = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION, S.ASSESSING,
-                  S.PUBLIC_NOTICE, S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA})
+                  S.PUBLIC_NOTICE, S.READY_FOR_DECISION, S.WAITING_FOR_QUOTA,
+                  S.WAITING_FOR_CARD})
 RECEIVING = frozenset({S.APPROVED, S.IN_PROGRESS, S.COMPLETED})
 
 

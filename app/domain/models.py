@@ -90,6 +90,9 @@ class ApplicationStatus(enum.StrEnum):
     PUBLIC_NOTICE = "public_notice"  # 公示 before 民政审定, where the county publishes one
     READY_FOR_DECISION = "ready_for_decision"  # reviewed; waits for the approver (审批/审定)
     WAITING_FOR_QUOTA = "waiting_for_quota"  # approved in substance; waits for next year's places
+    # A part of one application (残疾人服务"一件事") that needs the card its card part asks for:
+    # it goes on by itself when the card is issued (app.domain.one_application).
+    WAITING_FOR_CARD = "waiting_for_card"
     APPROVED = "approved"
     REFUSED = "refused"
     IN_PROGRESS = "in_progress"  # the service's own stages after approval
@@ -1004,3 +1007,154 @@ class ReviewCase(Base):
 
     round: Mapped[ReviewRound] = relationship(back_populates="cases")
     person: Mapped[Person] = relationship()
+# --- One application for several services (残疾人服务"一件事", issue 23) ----------------------
+
+class ApplicationBundle(Base):
+    """One application (一表申请) sent for several services at once: each part is an
+    application of its own service, with its own process, decider and letter."""
+
+    __tablename__ = "application_bundles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    created_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    parts: Mapped[list[BundlePart]] = relationship(back_populates="bundle",
+                                                   order_by="BundlePart.position")
+
+
+class BundlePart(Base):
+    """One part of an application bundle: the card, an allowance or assistive devices."""
+
+    __tablename__ = "bundle_parts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bundle_id: Mapped[int] = mapped_column(ForeignKey("application_bundles.id"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    part: Mapped[str] = mapped_column(String(16))  # app.domain.one_application.PARTS
+    position: Mapped[int] = mapped_column(Integer)
+
+    bundle: Mapped[ApplicationBundle] = relationship(back_populates="parts")
+    application: Mapped[Application] = relationship()
+
+
+# --- Issue 23: shared data, the 低保/特困 and death rosters, nobody missed ---------------------
+
+
+class AssistanceKind(enum.StrEnum):
+    """The rosters civil affairs keep (民政): each month's list of people supported."""
+
+    DIBAO = "dibao"  # 最低生活保障 (低保)
+    TEKUN = "tekun"  # 特困人员救助供养 (特困)
+
+
+class AssistanceRoster(Base):
+    """One month's 低保 or 特困 roster of an area, imported by civil affairs (all or nothing).
+    A second file for the same kind, month and area replaces the first; the same file again
+    changes nothing (app.domain.rosters)."""
+
+    __tablename__ = "assistance_rosters"
+    __table_args__ = (UniqueConstraint("kind", "month", "area_code",
+                                       name="uq_assistance_rosters_kind_month_area"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[AssistanceKind] = mapped_column(_enum(AssistanceKind))
+    month: Mapped[date] = mapped_column(Date)  # its first day
+    area_code: Mapped[str] = mapped_column(String(12))  # the importer's area: a county or more
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    imported_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class AssistanceRosterEntry(Base):
+    """One person on a month's roster: matched with people on record by ID number."""
+
+    __tablename__ = "assistance_roster_entries"
+    __table_args__ = (Index("ix_assistance_roster_entries_month_id_number", "month",
+                            "id_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roster_id: Mapped[int] = mapped_column(ForeignKey("assistance_rosters.id"), index=True)
+    kind: Mapped[AssistanceKind] = mapped_column(_enum(AssistanceKind))
+    month: Mapped[date] = mapped_column(Date)
+    id_number: Mapped[str] = mapped_column(String(18))
+    full_name: Mapped[str] = mapped_column(String(100))
+    county_code: Mapped[str] = mapped_column(String(6), index=True)  # 户籍 county on the roster
+
+
+class OutreachOutcome(enum.StrEnum):
+    """What came of contacting someone who may be entitled and has not applied."""
+
+    WILL_APPLY = "will_apply"
+    APPLIED = "applied"
+    DECLINED = "declined"
+    NOT_REACHED = "not_reached"
+    NOT_ELIGIBLE = "not_eligible"  # staff found a reason the roster does not show
+
+
+class OutreachInvitation(Base):
+    """An invitation to apply sent to someone the monthly comparison found (issue 23): a text
+    message with a start link (its token) and a two-subsidies draft filled from what the portal
+    holds. Counter staff see it when the person comes in. One per person and roster month."""
+
+    __tablename__ = "outreach_invitations"
+    __table_args__ = (UniqueConstraint("person_id", "month",
+                                       name="uq_outreach_invitations_person_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    month: Mapped[date] = mapped_column(Date)  # the roster month that found them
+    county_code: Mapped[str] = mapped_column(String(6), index=True)
+    allowances: Mapped[list[str]] = mapped_column(JSON)  # living, care
+    reasons: Mapped[list[str]] = mapped_column(JSON)  # eligibility_rules.Reason values
+    token: Mapped[str] = mapped_column(String(43), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(11))  # None: no number, told in person
+    sent_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    draft_application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+
+    person: Mapped[Person] = relationship()
+    contacts: Mapped[list[OutreachContact]] = relationship(
+        back_populates="invitation", order_by="OutreachContact.id")
+
+
+class OutreachContact(Base):
+    """The outcome of one contact about an invitation (a call, a visit, the counter)."""
+
+    __tablename__ = "outreach_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("outreach_invitations.id"),
+                                               index=True)
+    outcome: Mapped[OutreachOutcome] = mapped_column(_enum(OutreachOutcome))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    invitation: Mapped[OutreachInvitation] = relationship(back_populates="contacts")
+    recorded_by: Mapped[Account] = relationship()
+
+
+class DeathSource(enum.StrEnum):
+    PUBLIC_SECURITY = "public_security"  # 公安 (户籍注销)
+    CIVIL_AFFAIRS = "civil_affairs"  # 民政 (殡葬)
+
+
+class DeathRecord(Base):
+    """A death on a roster from 公安 or 民政, matched with a person on record (issue 23). One per
+    ID number: a death already recorded is not recorded again."""
+
+    __tablename__ = "death_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    full_name: Mapped[str] = mapped_column(String(100))
+    died_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[DeathSource] = mapped_column(_enum(DeathSource))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    imported_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import Integer, any_, bindparam, insert, select, update
+from sqlalchemy import Integer, and_, any_, bindparam, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql import ColumnElement
@@ -57,8 +57,12 @@ def run_month(session: Session, county_code: str, month: date) -> list[Payment]:
     # county's 100,000 entitlements as objects took most of the run's time.
     entitlements = session.execute(select(
         Entitlement.id, Entitlement.allowance, Entitlement.first_month, Entitlement.last_month)
-        .where(Entitlement.county_code == county_code,
-               Entitlement.state == EntitlementState.PAYING, Entitlement.first_month <= month)
+        .where(Entitlement.county_code == county_code, Entitlement.first_month <= month,
+               or_(Entitlement.state == EntitlementState.PAYING,
+                   # A stop reported late still owes the months up to the event, if no run has
+                   # paid them; a stop over a year old has been settled by the runs since.
+                   and_(Entitlement.state == EntitlementState.STOPPED,
+                        Entitlement.last_month >= date(month.year - 1, month.month, 1))))
         .order_by(Entitlement.id)).all()
     on_roster = {(entitlement_id, paid_for) for entitlement_id, paid_for in session.execute(
         select(Payment.entitlement_id, Payment.month).where(

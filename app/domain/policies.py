@@ -240,6 +240,18 @@ def can_remove_document(session: Session, actor: Account, application: Applicati
     return can_take_back(session, actor, application, document.uploaded_at)
 
 
+def can_reuse_document(session: Session, actor: Account, application: Application,
+                       document: Document) -> bool:
+    """A file accepted with another application of the same person may be added to this one
+    (issue 23) by whoever may edit this one and see that one."""
+    earlier = document.application
+    return earlier is not None and application.person_id is not None \
+        and earlier.person_id == application.person_id and earlier.id != application.id \
+        and document.removed_at is None \
+        and can_edit_application(session, actor, application) \
+        and can_view_application(session, actor, earlier)
+
+
 def can_take_back(session: Session, actor: Account, application: Application,
                   added_at: datetime) -> bool:
     """A file, or a promise to bring a paper, added at ``added_at`` may be taken back: in a
@@ -605,3 +617,22 @@ def can_run_review_rounds(actor: Account, county_code: str) -> bool:
     checks and record what the checks found."""
     return actor.role == Role.CIVIL_AFFAIRS and is_case_staff(actor) and \
         area_covers(actor, county_code=county_code, township_code=None)
+
+
+# Issue 23: the rosters, the monthly comparison and 一人一档.
+def can_import_rosters(actor: Account) -> bool:
+    """Civil affairs staff (民政) import the 低保/特困 and death rosters of their area and run
+    the comparison of who may be entitled and has not applied."""
+    return actor.role == Role.CIVIL_AFFAIRS and is_case_staff(actor)
+
+
+def can_invite_to_apply(actor: Account, county_code: str) -> bool:
+    """Civil affairs staff of the county whose roster found the person."""
+    return can_import_rosters(actor) and area_covers(actor, county_code=county_code,
+                                                     township_code=None)
+
+
+def can_view_person_file(session: Session, actor: Account, person: Person) -> bool:
+    """一人一档: the person, their agent, and case staff of their area (as can_view_person);
+    what each sees of the applications follows the applications' own rule."""
+    return can_view_person(session, actor, person)

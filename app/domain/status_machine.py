@@ -77,7 +77,7 @@ class Transition:
 
 BEFORE_DECISION = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION,
                              S.ASSESSING, S.PUBLIC_NOTICE, S.READY_FOR_DECISION,
-                             S.WAITING_FOR_QUOTA})
+                             S.WAITING_FOR_QUOTA, S.WAITING_FOR_CARD})
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("accept", frozenset({S.SUBMITTED}), S.ACCEPTED,

@@ -12,11 +12,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.domain import status_machine
+from app.domain import clock, one_application, status_machine, told_once
 from app.domain.allowances import AllowanceDecision
 from app.domain.audit import AuditAction, record_access
 from app.domain.models import Account, Application, Channel, StatusEvent
 
+CARD_ISSUED = "card_issued"  # the disability card's stage (app.domain.service_rules)
 Notifier = Callable[[Session, Application, StatusEvent], None]
 
 
@@ -45,6 +46,7 @@ def perform_transition(session: Session, application: Application, name: str, *,
                   person=application.person, application=application,
                   detail={"from": event.from_status.value if event.from_status else None,
                           "to": event.to_status.value})
+    _follow_on(session, application, event, notify=notify, today=today)
     return event
 
 
@@ -57,8 +59,21 @@ def perform_stage(session: Session, application: Application, stage: str, *, act
                                          channel=channel, note=note,
                                          scheduled_for=scheduled_for,
                                          expected_version=expected_version, today=today)
+    _follow_on(session, application, event, notify=notify, today=today)
     notify(session, application, event)
     record_access(session, actor=actor, action=AuditAction.APPLICATION_STAGE, channel=channel,
                   person=application.person, application=application,
                   detail={"stage": stage})
     return event
+
+
+def _follow_on(session: Session, application: Application, event: StatusEvent, *,
+               notify: Notifier, today: date | None) -> None:
+    """What else a change sets going (issue 23): the parts of one application waiting for its
+    card go on, or are refused with it; a card issued by any route prepares the two subsidies'
+    draft (told once), which the card's own message then tells about."""
+    for part, moved in one_application.after_change(session, application, event, today=today):
+        notify(session, part, moved)
+    if event.stage == CARD_ISSUED and application.person is not None:
+        told_once.prepare_draft(session, application.person,
+                                today=today or clock.today_in_china())

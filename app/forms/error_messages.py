@@ -160,6 +160,8 @@ ENTER_ACCOUNT_NUMBER = _l("Enter the account number")
 ACCOUNT_NUMBER_FORMAT = _l("An account number has 12 to 19 digits, like 6217 0000 0000 0000 000")
 ACCOUNT_HOLDER_DIFFERS = _l("The account must be in the applicant's own name")
 CHOOSE_ALLOWANCE = _l("Choose the living allowance, the care allowance, or both")
+CHOOSE_PARTS = _l("Choose what else to apply for, or only the disability card")
+PARTS_AND_NONE = _l("Choose what else to apply for, or only the disability card, not both")
 CONFIRM_DECLARATION = _l("Confirm that the information is true and complete")
 CONFIRM_SENSITIVE_CONSENT = _l("Agree to the processing of sensitive personal information, or "
                                "the application cannot be handled")
@@ -478,3 +480,30 @@ CHOOSE_REVIEW_COUNTY = _l("Choose the county")
 CHOOSE_CHECK_OUTCOME = _l("Choose what the check found")
 ENTER_STATEMENT_REFERENCE = _l("Enter the reference printed on the statement")
 STATEMENT_REFERENCE_FORMAT = _l("Enter the reference as printed, like ZM2026-1234-B72F-0546")
+
+
+# Issue 23: the rosters civil affairs import, and the outcome of a contact.
+CHOOSE_ROSTER_KIND = _l("Choose whether this is the minimum living support roster or the "
+                        "extreme poverty roster")
+CHOOSE_ROSTER_MONTH = _l("Choose the month the roster is for")
+CHOOSE_ROSTER_FILE = _l("Choose the roster file, a CSV or XLSX file")
+CHOOSE_DEATH_SOURCE = _l("Choose who sent the list of deaths")
+ROSTER_TOO_LARGE = _l("The file is larger than %(size)s MB. Split the roster by county and "
+                      "import each part")
+ROSTER_REFUSED = _l("Nothing was imported. Correct these lines and import the file again:")
+ROSTER_MORE_LINES = _l("and %(count)s more lines")
+# Each wrong line, named by its number as a spreadsheet shows it (rosters.PROBLEMS).
+ROSTER_LINE = {
+    "not_readable": _l("The file cannot be read. Save it as CSV (UTF-8) or XLSX"),
+    "columns": _l("Line %(line)s: the columns must be exactly %(columns)s"),
+    "empty": _l("The file has no lines after its header"),
+    "too_many_lines": _l("The file has more than %(most)s lines. Split it by county"),
+    "id_number": _l("Line %(line)s: the ID card number is not valid"),
+    "name": _l("Line %(line)s: the name is missing or longer than 100 characters"),
+    "county": _l("Line %(line)s: the county code is not a county of Jilin, like 220102"),
+    "outside_area": _l("Line %(line)s: the county is outside your area"),
+    "repeated": _l("Line %(line)s: this ID card number is on an earlier line too"),
+    "died_on": _l("Line %(line)s: the date of death must be a past date like 2026-03-01"),
+}
+CHOOSE_CONTACT_OUTCOME = _l("Choose what came of the contact")
+CONTACT_NOTE_TOO_LONG = _l("Write the note in 1000 characters or fewer")

@@ -16,7 +16,11 @@ SERVICES: tuple[ServiceDefinition, ...] = (
     home_modification.SERVICE,
     assistive_devices.SERVICE,
 )
-SERVICES_BY_CODE = {service.code: service for service in SERVICES}
+# 残疾人服务"一件事" (issue 23): a draft that becomes one application per part when sent; found
+# by code like a service, never listed among them (it is decided by none).
+from app.services import one_application  # noqa: E402  (it reads the services above)
+
+SERVICES_BY_CODE = {service.code: service for service in (*SERVICES, one_application.SERVICE)}
 
 
 def get_service(code: str) -> ServiceDefinition | None:

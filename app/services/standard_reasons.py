@@ -34,6 +34,17 @@ COMMON: dict[str, tuple[StandardReason, ...]] = {
     "request_information": (MISSING_DOCUMENT, UNCLEAR_DOCUMENT, DETAILS_DIFFER),
     "return": (MISSING_DOCUMENT, NOT_RESIDENT),
     "refuse": (NOT_RESIDENT,),
+    # Given by the portal itself, never offered to staff: a part of one application that waited
+    # for its card part (app.domain.one_application, issue 23).
+    "follows_card": (
+        StandardReason("card_not_issued", _l(
+            "This part needs a disability card, and the card was not issued: the card part of "
+            "the same application was refused or not accepted. Its letter says why. You can "
+            "apply again once you have a card.")),
+        StandardReason("withdrawn_with_card", _l(
+            "This part needs a disability card, and the card part of the same application was "
+            "withdrawn.")),
+    ),
 }
 BY_SERVICE: dict[str, dict[str, tuple[StandardReason, ...]]] = {
     ServiceCode.TWO_SUBSIDIES: {

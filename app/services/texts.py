@@ -196,3 +196,46 @@ ASSISTIVE_DEVICES = ServiceTexts(
 
 
 ALL_SERVICE_TEXTS = (TWO_SUBSIDIES, DISABILITY_ASSESSMENT, HOME_MODIFICATION, ASSISTIVE_DEVICES)
+
+
+# 残疾人服务"一件事": one application for the card and what follows it (issue 23).
+ONE_APPLICATION = ServiceTexts(
+    code="disability-services",
+    name=N_("Disability services, one application"),
+    summary=N_(
+        "Apply once for a disability card and for what it opens: the living allowance, the care "
+        "allowance and assistive devices. You answer each question once and add each document "
+        "once."
+    ),
+    who_can_apply=(
+        N_("Anyone in Jilin Province who has no disability card yet, or a parent or guardian "
+           "for them."),
+        N_("The allowances and devices are for card holders: they wait for the card and go on "
+           "by themselves when it is issued. You do not apply again."),
+        N_("If the card is refused, the parts that wait for it are refused too, and the letter "
+           "says why."),
+    ),
+    what_you_need=(
+        N_("your ID card or household register"),
+        N_("three 2-inch photos on a white background"),
+        N_("proof of minimum living support, if you apply for the living allowance"),
+        N_("a bank account in your name, if you apply for an allowance"),
+        N_("if someone applies for you: a power of attorney and their ID card, or proof that "
+           "they are your guardian"),
+    ),
+    how_long=N_("About 25 minutes to apply. Each part is decided on its own: the card first."),
+    what_happens_next=(
+        N_("Each part becomes an application of its own, with its own reference number, "
+           "decision and letter."),
+        N_("The county disability federation arranges the assessment and issues the card."),
+        N_("When the card is issued, the allowances and devices go on by themselves."),
+    ),
+    easy_read=(
+        N_("You can ask for a disability card and what comes with it at once."),
+        N_("You answer each question once."),
+        N_("You add each document once."),
+        N_("The card comes first."),
+        N_("Then the allowances and devices go on by themselves."),
+        N_("A family member can ask for you."),
+    ),
+)

@@ -39,8 +39,10 @@ def init_web(app: Flask) -> None:
     from app.web.development import development
     from app.web.letters import letter_pages
     from app.web.media import media
+    from app.web.outreach import outreach_pages
     from app.web.paper_documents import paper
     from app.web.payments import payments
+    from app.web.person_file import person_file_pages
     from app.web.provincial import init_provincial_sign_in, provincial
     from app.web.provincial_stand_in import provincial_stand_in
     from app.web.public import public
@@ -65,7 +67,7 @@ def init_web(app: Flask) -> None:
     for blueprint in (public, settings, auth, account, apply, track, counter, casework,
                       admin, county_deadlines, work_calendar, media, paper, letter_pages,
                       statistics, provincial, payments, amounts, reports, change_cases,
-                      allowances, review_rounds):
+                      allowances, review_rounds, outreach_pages, person_file_pages):
         app.register_blueprint(blueprint)
     if app.config["DEVELOPMENT_TOOLS"]:
         app.register_blueprint(development)

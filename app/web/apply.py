@@ -32,7 +32,17 @@ from werkzeug.wrappers import Response
 
 from app.database import get_session
 from app.domain import applications as domain
-from app.domain import cards, delegations, documents, drafts, paper_documents, policies
+from app.domain import (
+    cards,
+    delegations,
+    documents,
+    drafts,
+    held_documents,
+    one_application,
+    paper_documents,
+    policies,
+    told_once,
+)
 from app.domain.answers import address_county, address_township, contact_phone, for_whom
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
@@ -58,11 +68,12 @@ from app.services.model import (
     StepContext,
     context_of_maker,
 )
+from app.services.one_application import PART_NAMES, OneApplicationDefinition
 from app.web import rate_limits
 from app.web.access import allowed_or_404, require_account, signed_in, staff_only
 from app.web.counter import visit_for as counter_visit_for
 from app.web.forms.apply import UploadForm, declaration_form
-from app.web.messages import queue_submission_message
+from app.web.messages import queue_bundle_message, queue_submission_message
 from app.web.rate_limits import limiter
 from app.web.summary import check_answer_rows, sent_documents
 
@@ -174,6 +185,7 @@ def start(service_code: str) -> Response:
     else:
         draft = domain.start_application(db, service_code=service.code, created_by=account,
                                          channel=Channel.ONLINE, person=account.person)
+        _fill_held(draft, service)
         db.commit()
     return redirect(_resume_url(draft, account))
 
@@ -192,6 +204,7 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
     if draft is None:
         draft = domain.start_application(db, service_code=service.code, created_by=account,
                                          channel=Channel.COUNTER, person=person)
+        _fill_held(draft, service)
         # Who came with the person, and their consent, travel with the application's record.
         visit = counter_visit_for(account, person)
         record_access(db, actor=account, action=AuditAction.APPLICATION_START,
@@ -200,6 +213,13 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
                       detail={"agent_present": visit} if visit else None)
         db.commit()
     return redirect(_resume_url(draft, account))
+
+
+def _fill_held(application: Application, service: ServiceDefinition) -> None:
+    """One application (issue 23) asks nothing the person's record holds."""
+    if isinstance(service, OneApplicationDefinition) and application.person is not None:
+        application.answers = service.held_answers(
+            told_once.held_facts(get_session(), application.person), application.answers)
 
 
 @apply.get("/applications/<int:application_id>")
@@ -284,6 +304,8 @@ def step(application_id: int, step_key: str) -> str | Response:
         if step_key == "applicant":
             _choose_person(application, account, answer["for_whom"])
         domain.save_step(application, step_key, answer, clears=current.clears)
+        if step_key == "applicant":
+            _fill_held(application, service)
         db.commit()
         if step_key == "applicant":  # the person changed, and with it the context
             context = _context(application, account)
@@ -372,10 +394,47 @@ def documents_page(application_id: int) -> str | Response:
                                                                          paper.promised_at)},
                            added_later={d.id for d in uploaded
                                         if documents.added_after_sending(application, d)},
+                           held=_held(application, account, requirements, uploaded, on_paper),
                            back_url=url_for("track.respond", application_id=application.id)
                            if answering_request
                            else _last_step_url(application, context, service),
                            page_title=_("Upload documents"))
+
+
+def _held(application: Application, account: Account,
+          requirements: list[DocumentRequirement], uploaded: list[Document],
+          on_paper: Any) -> dict[str, Document]:
+    """Files accepted with an earlier application, for the documents not yet given (issue 23)."""
+    if application.status != ApplicationStatus.DRAFT:
+        return {}
+    there = {d.requirement_code for d in uploaded} | set(on_paper)
+    db = get_session()
+    return {code: document for code, document in held_documents.held_documents(
+        db, application, [r.code for r in requirements if r.code not in there]).items()
+        if policies.can_reuse_document(db, account, application, document)}
+
+
+@apply.post("/applications/<int:application_id>/documents/<requirement_code>/reuse/"
+            "<int:document_id>")
+@signed_in
+def reuse_document(application_id: int, requirement_code: str, document_id: int) -> Response:
+    """"Use this one": the file accepted before is copied to this application, not asked again."""
+    account, application, requirement = _editable_requirement(application_id, requirement_code)
+    db = get_session()
+    document = db.get(Document, document_id)
+    if document is None or document.requirement_code != requirement.code \
+            or not policies.can_reuse_document(db, account, application, document):
+        abort(404)
+    if any(d.requirement_code == requirement.code
+           for d in documents.current_documents(db, application)):
+        return _back_to_requirement(application, requirement)  # a second press adds nothing
+    one_application.copy_document(db, document, application,
+                                  Path(current_app.config["UPLOAD_FOLDER"]),
+                                  uploaded_by_account_id=account.id)
+    db.commit()
+    flash(_("Added %(name)s to %(document)s.", name=document.original_filename,
+            document=str(requirement.title)))
+    return _back_to_requirement(application, requirement)
 
 
 def _missing_documents(application: Application, context: StepContext,
@@ -623,6 +682,9 @@ def _send(application: Application, account: Account, service: ServiceDefinition
     else:
         domain.update_person_contact(application.person, answers, phone=phone)
     township = address_township(answers) or ""
+    if isinstance(service, OneApplicationDefinition):
+        return _send_parts(application, account, service, context, answers,
+                           county_code=address_county(answers) or "", township_code=township)
     try:
         domain.submit_application(db, application, actor=account, answers_on_path=answers,
                                   county_code=address_county(answers) or "",
@@ -640,6 +702,31 @@ def _send(application: Application, account: Account, service: ServiceDefinition
     return redirect(url_for("apply.confirmation", application_id=application.id))
 
 
+def _send_parts(application: Application, account: Account, service: OneApplicationDefinition,
+                context: StepContext, answers: Answers, *, county_code: str,
+                township_code: str) -> Response:
+    """One application (残疾人服务"一件事"): sent as one application per part, one receipt."""
+    db = get_session()
+    try:
+        bundle = one_application.send(
+            db, application, service.plans(context, answers), actor=account,
+            made_by=_made_by(application, account), county_code=county_code,
+            township_code=township_code,
+            upload_folder=Path(current_app.config["UPLOAD_FOLDER"]))
+    except domain.AlreadySubmitted:
+        return redirect(url_for("apply.confirmation", application_id=application.id))
+    visit = counter_visit_for(account, application.person) \
+        if application.channel == Channel.COUNTER and application.person else None
+    for part in bundle.parts:
+        record_access(db, actor=account, action=AuditAction.APPLICATION_SUBMIT,
+                      channel=application.channel, person=application.person,
+                      application=part.application,
+                      detail={"agent_present": visit} if visit else None)
+    queue_bundle_message(db, [part.application for part in bundle.parts])
+    db.commit()
+    return redirect(url_for("apply.confirmation", application_id=application.id))
+
+
 @apply.get("/applications/<int:application_id>/confirmation")
 @signed_in
 def confirmation(application_id: int) -> str | Response:
@@ -647,6 +734,17 @@ def confirmation(application_id: int) -> str | Response:
     if application.status == ApplicationStatus.DRAFT:
         return redirect(_resume_url(application, account))
     service = _service_of(application)
+    part = one_application.part_of(get_session(), application)
+    if part is not None:  # one application for several services: one receipt for every part
+        db = get_session()
+        parts = [p for p in one_application.parts_of_bundle(db, part.bundle_id)
+                 if policies.can_view_application(db, account, p.application)]
+        return render_template("apply/one_application_receipt.html", application=application,
+                               parts=parts, part_names=PART_NAMES,
+                               services={p.application.service_code:
+                                         get_service(p.application.service_code)
+                                         for p in parts},
+                               page_title=_("Application sent"))
     # Large print (the receipt counter staff print and hand over): as the applicant asked in
     # their communication needs, or as whoever prints it chooses (?print=large / standard).
     asked = application.person is not None and wants_large_print(application,

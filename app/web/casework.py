@@ -93,6 +93,7 @@ STAFF_STATUSES = {
     S.PUBLIC_NOTICE: _l("Public notice before the decision"),
     S.READY_FOR_DECISION: _l("Reviewed, ready for decision"),
     S.WAITING_FOR_QUOTA: _l("Waiting for next year's places"),
+    S.WAITING_FOR_CARD: _l("Waiting for the disability card it needs"),
     S.APPROVED: _l("Approved, service stages not started"),
     S.REFUSED: _l("Refused"),
     S.IN_PROGRESS: _l("Approved, service stages in progress"),

@@ -33,6 +33,7 @@ from app.domain import (
     counter_lookups,
     delegations,
     jurisdiction,
+    outreach,
     policies,
     real_name,
 )
@@ -54,7 +55,7 @@ from app.domain.models import (
 from app.domain.paging import keyset_page
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
-from app.services import SERVICES
+from app.services import SERVICES, one_application
 from app.services.shared_steps import county_list
 from app.web.access import allowed_or_404, require_account, require_account_allowed, staff_only
 from app.web.admin import area_name
@@ -215,9 +216,11 @@ def person(person_id: int) -> str:
         holder=real_name.holder_of(db, found),
         masked_id=ResidentIdNumber(found.id_number).masked,
         masked_phone=mask_mobile(found.phone) if found.phone else None,
-        place=_place(found), agents=agents, visit=visit_for(me, found), services=SERVICES,
+        place=_place(found), agents=agents, visit=visit_for(me, found),
+        services=(*SERVICES, one_application.SERVICE),
         applications=applications_of_person_for_staff(db, me, found.id),
         card=cards.status_of(found, today_in_china()),
+        invitations=outreach.open_invitations(db, found.id),
     )
 
 

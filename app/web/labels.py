@@ -56,6 +56,7 @@ STATUSES = {
     ApplicationStatus.PUBLIC_NOTICE: _l("On public notice before the decision"),
     ApplicationStatus.READY_FOR_DECISION: _l("Reviewed, waiting for the decision"),
     ApplicationStatus.WAITING_FOR_QUOTA: _l("Waiting for next year's places"),
+    ApplicationStatus.WAITING_FOR_CARD: _l("Waiting for the disability card"),
     ApplicationStatus.APPROVED: _l("Approved"),
     ApplicationStatus.REFUSED: _l("Refused"),
     ApplicationStatus.IN_PROGRESS: _l("Approved and in progress"),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain import letters
+from app.domain import letters, told_once
 from app.domain.answers import contact_language, contact_phone
 from app.domain.clock import date_in_china
 from app.domain.delegations import delegations_of_person
@@ -90,6 +90,30 @@ def queue_submission_message(session: Session, application: Application) -> None
     queue_sms(session, phone=phone, body=body, locale=chosen)
 
 
+def queue_bundle_message(session: Session, parts: list[Application]) -> None:
+    """One application for several services (issue 23): one text with every part's reference."""
+    from app.domain.one_application import part_of
+    from app.services.one_application import PART_NAMES
+
+    first = parts[0]
+    person = first.person
+    phone = contact_phone(first.answers) or (person and person.phone)
+    if not phone:
+        return
+    chosen = _locale(contact_language(first.answers))
+    with force_locale(chosen):
+        lines = [_("%(part)s: %(reference)s", part=str(PART_NAMES[found.part]),
+                   reference=grouped(application.reference or ""))
+                 for application in parts if (found := part_of(session, application))]
+        body = _("Jilin Disability Services received the one application for %(name)s. Each "
+                 "part has its own reference: %(references)s. The allowances and devices wait "
+                 "for the disability card and go on by themselves when it is issued.",
+                 name=person.full_name if person else "", references="; ".join(lines))
+        body += " " + _("To see the status, sign in, or without an account enter the reference "
+                        "and the last 4 characters of the ID card number at %(address)s.",
+                        address=url_for("track.lookup", _external=True))
+    queue_sms(session, phone=phone, body=body, locale=chosen)
+
 
 def _stage_text(event: StatusEvent, reference: str, service_code: str) -> str:
     """A stage recorded: which one, and the date of the appointment or visit if it has one."""
@@ -118,6 +142,10 @@ def _change_text(event: StatusEvent, application: Application, reference: str, *
     reasons = reason_texts(service_code, event.reason_codes) + \
         ([event.reason] if event.reason else [])
     reason = " ".join(reasons)
+    if event.from_status == ApplicationStatus.WAITING_FOR_CARD \
+            and event.to_status == ApplicationStatus.SUBMITTED:
+        return _("The disability card is issued, so application %(reference)s goes on by "
+                 "itself: staff check it next. You need not apply again.", reference=reference)
     if event.to_status == ApplicationStatus.MORE_INFORMATION:
         return _more_information_text(reason, reference, due_on=due_on,
                                       can_sign_in=can_sign_in)
@@ -229,6 +257,51 @@ def notify_status_change(session: Session, application: Application, event: Stat
             body = _for_reader(account, person, _change_text(event, application, reference))
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))
+    if event.stage == "card_issued":
+        _tell_allowances_once(session, application, person, phone=phone, channel=channel,
+                              recipients=recipients)
+
+
+def _offer_text(offer: told_once.Offer, person: Person) -> str:
+    """一次告知: which allowances, and the draft already filled (or where to apply)."""
+    if offer.allowances == ["living"]:
+        text = _("Now that the disability card is issued, %(name)s may qualify for the living "
+                 "allowance.", name=person.full_name)
+    elif offer.allowances == ["care"]:
+        text = _("Now that the disability card is issued, %(name)s may qualify for the care "
+                 "allowance.", name=person.full_name)
+    else:
+        text = _("Now that the disability card is issued, %(name)s may qualify for the living "
+                 "allowance and the care allowance.", name=person.full_name)
+    if offer.draft is not None:
+        return text + " " + _("An application is ready, filled in with what we already hold: "
+                              "sign in, check it, add the bank account and send it.")
+    return text + " " + _("Apply at your township or street office: staff there already have "
+                          "the details and documents.")
+
+
+def _tell_allowances_once(session: Session, application: Application, person: Person, *,
+                          phone: str | None, channel: str | None,
+                          recipients: list[Account]) -> None:
+    """The card is issued: the person and their agents are told what it opens (issue 23)."""
+    offer = told_once.offer(session, person)
+    if offer is None:
+        return
+    locale = person.preferred_language or DEFAULT_LOCALE
+    if phone and channel == "sms":
+        with force_locale(locale):
+            queue_sms(session, phone=phone, body=_offer_text(offer, person), locale=locale)
+    elif channel in letters.BY_POST:
+        with force_locale(locale):
+            letters.queue_letter(session, application, locale=locale,
+                                 body=_offer_text(offer, person))
+    for account in recipients:
+        with force_locale(account.locale or locale):
+            body = _offer_text(offer, person)
+        session.add(InAppMessage(account_id=account.id,
+                                 application_id=offer.draft.id if offer.draft is not None
+                                 and offer.draft.created_by_account_id == account.id
+                                 else application.id, body=body))
 
 
 def _for_reader(account: Account, person: Person, text: str) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from app.services import get_service
-from app.services.texts import ALL_SERVICE_TEXTS
+from app.services.texts import ALL_SERVICE_TEXTS, ONE_APPLICATION
 from app.web.access import public_page
+
+# The four services, and beside them the one application for the card and what follows it.
+START_PAGES = (*ALL_SERVICE_TEXTS, ONE_APPLICATION)
 
 public = Blueprint("public", __name__)
 
@@ -14,13 +17,14 @@ public = Blueprint("public", __name__)
 @public.get("/")
 @public_page
 def home() -> str:
-    return render_template("pages/home.html", services=ALL_SERVICE_TEXTS)
+    return render_template("pages/home.html", services=ALL_SERVICE_TEXTS,
+                           one_application=ONE_APPLICATION)
 
 
 @public.get("/services/<service_code>")
 @public_page
 def service_start(service_code: str) -> str:
-    texts = next((t for t in ALL_SERVICE_TEXTS if t.code == service_code), None)
+    texts = next((t for t in START_PAGES if t.code == service_code), None)
     if texts is None:
         abort(404)
     return render_template("pages/service_start.html", service=texts,
@@ -58,7 +62,7 @@ def eligibility_check(service_code: str) -> str:
 @public.get("/services/<service_code>/easy-read")
 @public_page
 def easy_read(service_code: str) -> str:
-    texts = next((t for t in ALL_SERVICE_TEXTS if t.code == service_code), None)
+    texts = next((t for t in START_PAGES if t.code == service_code), None)
     if texts is None or not texts.easy_read:
         abort(404)
     return render_template("pages/easy_read.html", service=texts)

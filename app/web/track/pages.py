@@ -11,15 +11,16 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, status_machine, workflow
+from app.domain import one_application, policies, status_machine, workflow
 from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.decisions import approval_of
-from app.domain.models import Account, Application
+from app.domain.models import Account, Application, BundlePart
 from app.domain.models import ApplicationStatus as S
 from app.domain.reference import grouped
 from app.domain.review_rights import review_rights
 from app.services import get_service
+from app.services.one_application import PART_NAMES
 from app.web.access import allowed_or_404, require_account, signed_in
 from app.web.forms.track import RespondForm, WithdrawForm
 from app.web.messages import notify_status_change
@@ -36,6 +37,17 @@ def visible_application(db: Session, account: Account, application_id: int) -> A
     return allowed_or_404(
         db.get(Application, application_id, options=[joinedload(Application.person)]),
         partial(policies.can_view_application, db, account))
+
+
+def _other_parts(db: Session, account: Account, application: Application) -> list[BundlePart]:
+    """The other parts of the one application this is part of (issue 23), as the viewer may
+    see them."""
+    part = one_application.part_of(db, application)
+    if part is None:
+        return []
+    return [p for p in one_application.parts_of_bundle(db, part.bundle_id)
+            if p.application_id != application.id
+            and policies.can_view_application(db, account, p.application)]
 
 
 def _can_withdraw(db: Session, account: Account, application: Application) -> bool:
@@ -67,6 +79,7 @@ def timeline(application_id: int) -> str | Response:
         can_respond=application.status == S.MORE_INFORMATION
         and policies.can_edit_application(db, account, application),
         can_withdraw=_can_withdraw(db, account, application),
+        other_parts=_other_parts(db, account, application), part_names=PART_NAMES,
         page_title=_("Progress of application %(reference)s",
                      reference=grouped(application.reference or "")),
     )

@@ -48,6 +48,9 @@ NEXT_STEPS: dict[S, tuple[Any, Any]] = {
                               "decision.")),
     S.WAITING_FOR_QUOTA: (_l("This year's places are all used. Your household waits for next "
                              "year's places; we will tell you when there is one."),) * 2,
+    S.WAITING_FOR_CARD: (_l("This part of your application waits for the disability card. It "
+                            "goes on by itself when the card is issued: you need not apply "
+                            "again."),) * 2,
     S.MORE_INFORMATION: (_l("Send the information we asked for by %(date)s. The review "
                             "continues when we have it."),
                          _l("Send the information we asked for. The review continues when we "
