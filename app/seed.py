@@ -70,12 +70,15 @@ PATHS: dict[str, tuple[str, ...]] = {
     "completed": ("draft", "submitted", "accepted", "in_review", "ready_for_decision",
                   "approved", "in_progress", "completed"),
     "withdrawn": ("draft", "submitted", "withdrawn"),
+    # A part of one application (一件事) that needs the card the same application asks for.
+    "waiting_for_card": ("draft", "submitted", "waiting_for_card"),
 }
 # Roughly how a year of work looks: most applications are decided, a fifth still open.
 STATUS_WEIGHTS = {"draft": 4, "submitted": 6, "accepted": 5, "returned": 3, "in_review": 5,
                   "more_information": 3, "assessing": 2, "public_notice": 1,
                   "ready_for_decision": 2, "waiting_for_quota": 1, "approved": 8, "refused": 4,
-                  "in_progress": 13, "completed": 40, "withdrawn": 3}
+                  "in_progress": 13, "completed": 40, "withdrawn": 3,
+                  "waiting_for_card": 1}
 OPEN = frozenset({"submitted", "accepted", "in_review", "more_information", "assessing",
                   "public_notice", "ready_for_decision"})
 REASONS = {"returned": "材料不齐全", "refused": "不符合申请条件",

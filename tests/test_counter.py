@@ -452,8 +452,10 @@ def test_the_agents_relationship_is_asked_in_a_fieldset(app: Flask, client: Flas
     person = make_person(app)
     signed_in_counter(app, client)
     html = soup(client.get(f"/counter/people/{person}/agent", headers=EN))
-    legend = html.find("fieldset").find("legend").get_text(strip=True)
-    assert legend == "How is the agent related to the person?"
+    legend = html.find("fieldset").find("legend")
+    for hidden in legend.find_all(class_="visually-hidden"):  # "(required)", for screen readers
+        hidden.extract()
+    assert legend.get_text(strip=True) == "How is the agent related to the person?"
     assert {r["value"] for r in html.find_all("input", type="radio")} == {
         "family", "guardian", "supporter", "other"}
 

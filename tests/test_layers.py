@@ -36,3 +36,19 @@ def test_the_domain_never_imports_flask() -> None:
         for module in _imports(path)
         if module.split(".")[0] in ("flask", "flask_babel", "flask_wtf", "flask_login"))
     assert reaching == []
+
+
+def test_no_state_is_compared_as_a_string() -> None:
+    """`.status.value == "draft"` breaks silently when a state is renamed; the enums are
+    template globals (app.web.labels) and importable everywhere (issue 26)."""
+    import re
+
+    spelled = re.compile(r"\.(?:status|to_status|from_status|state|role|channel|kind)\.value"
+                         r"\s*(?:==|!=|in\b|not in\b)")
+    found = sorted(
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder, pattern in (("app", "*.py"), ("templates", "*.html"))
+        for path in (ROOT / folder).rglob(pattern)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if spelled.search(line))
+    assert found == []

@@ -144,6 +144,9 @@ def assess_the_card(app: Flask, world: dict[str, Any], card_id: int,
     stage(app, clients["caseworker"], card_id, "assessment_result")
     act(app, clients["caseworker"], card_id, "finish_assessment")
     documents_seen_on_paper(app, card_id, staff_id=ids["caseworker"])
+    # A first card's 5 working days of 公示 in the village or community (第九条).
+    act(app, clients["caseworker"], card_id, "start_public_notice")
+    days_pass(monkeypatch, APPOINTMENT + timedelta(days=15))
     act(app, clients["caseworker"], card_id, "pass_for_decision")
 
 

@@ -40,6 +40,7 @@ from app.domain.models import (
     Application,
     ApplicationStatus,
     Channel,
+    DelegationStatus,
     Entitlement,
     EntitlementState,
     Person,
@@ -134,7 +135,7 @@ def draft_owner(session: Session, person: Person) -> Account | None:
     if own is not None:
         return own
     return next((d.agent for d in delegations_of_person(session, person.id)
-                 if d.agent is not None and d.status.value == "active"), None)
+                 if d.agent is not None and d.status == DelegationStatus.ACTIVE), None)
 
 
 def prepare_draft(session: Session, person: Person, *, today: date) -> Application | None:
