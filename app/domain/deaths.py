@@ -1,10 +1,10 @@
 """A recipient's death, from a roster of 公安 or 民政 (issue 23).
 
-``record_death`` is the one function the death roster calls for each person it finds. It is
-written to be merged with the "recipient died" of reported changes (issue 22): both stop every
-entitlement from the month after the death (自情况发生的次月起: the month of death is the last
-one paid), end the agents' links, and give the family what they need to be told: the last month
-paid and what was paid after it, to be paid back (追回).
+``record_death`` is what the death roster does for each person it finds: the same stop as a
+death reported by the family (app.domain.entitlement_changes.record_death: every entitlement
+stopped from the month after the death, 自情况发生的次月起, with its decision and the 追回 of
+what was paid after it), then the agents' links ended, and what the family must be told: the
+last month paid and what was paid after it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import entitlements
+from app.domain import entitlement_changes, entitlements
 from app.domain.delegations import end_delegation
 from app.domain.models import (
     Account,
@@ -23,7 +23,8 @@ from app.domain.models import (
     Delegation,
     DelegationStatus,
     Entitlement,
-    EntitlementState,
+    EntitlementDecision,
+    EntitlementDecisionKind,
     Payment,
     Person,
 )
@@ -40,6 +41,7 @@ class DeathSettlement:
     stopped: list[Entitlement] = field(default_factory=list)
     overpaid: list[Payment] = field(default_factory=list)
     agents: list[Account] = field(default_factory=list)
+    decisions: list[EntitlementDecision] = field(default_factory=list)
 
     @property
     def overpaid_fen(self) -> int:
@@ -50,15 +52,12 @@ def record_death(session: Session, person: Person, *, died_on: date, today: date
                  actor: Account) -> DeathSettlement:
     """Stops payment from the month after the death and ends the agents' links."""
     settlement = DeathSettlement(person, died_on, died_on.replace(day=1))
-    running = session.scalars(select(Entitlement).where(
-        Entitlement.person_id == person.id,
-        Entitlement.state.in_([EntitlementState.PAYING, EntitlementState.SUSPENDED]))
-        .order_by(Entitlement.id)).all()
-    for entitlement in running:
-        entitlements.stop(session, entitlement, event_month=died_on, today=today,
-                          reason="died", actor_id=actor.id)
-        settlement.stopped.append(entitlement)
-        settlement.overpaid.extend(entitlements.overpaid(session, entitlement))
+    settlement.decisions = entitlement_changes.record_death(session, person, died_on=died_on,
+                                                            today=today, actor=actor)
+    for decision in settlement.decisions:
+        if decision.kind == EntitlementDecisionKind.STOPPED:
+            settlement.stopped.append(decision.entitlement)
+            settlement.overpaid.extend(entitlements.overpaid(session, decision.entitlement))
     links = session.scalars(select(Delegation).where(
         Delegation.person_id == person.id,
         Delegation.status.in_([DelegationStatus.ACTIVE, DelegationStatus.INVITED,
