@@ -126,6 +126,9 @@ def test_no_answer_by_the_date_puts_payment_on_hold_with_a_letter_and_a_late_ans
     page = main_text(browser.get(f"/allowances/{person_id}"))
     assert "2026" in page and f"/allowances/{person_id}/review" in \
         browser.get(f"/allowances/{person_id}").get_data(as_text=True)
+    # Something changed? The review page leads to reporting it online.
+    assert f"/changes/people/{person_id}" in browser.get(
+        f"/allowances/{person_id}/review").get_data(as_text=True)
     frozen_clock.move_to(datetime(2026, 5, 20, 9, tzinfo=UTC))
     assert browser.post(f"/allowances/{person_id}/review",
                         data=ANSWER_ALL_SAME).status_code == 302
