@@ -140,3 +140,17 @@ def load(name: str) -> SharedData:
     if not isinstance(chosen, SharedData):
         raise UnknownSharedData(name)
     return chosen
+
+
+# The implementation the portal runs with (create_app configures it from
+# SHARED_DATA_IMPLEMENTATION), so domain code asks one place: current().
+_configured: SharedData | None = None
+
+
+def configure(name: str) -> None:
+    global _configured
+    _configured = load(name)
+
+
+def current() -> SharedData:
+    return _configured if _configured is not None else load("local")

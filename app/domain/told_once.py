@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import eligibility_rules as rules
+from app.domain import shared_data
 from app.domain.answers import (
     ADDRESS_COUNTY,
     ADDRESS_TOWNSHIP,
@@ -34,6 +35,7 @@ from app.domain.answers import (
     long_term_care,
 )
 from app.domain.case_checks import OPEN, RECEIVING
+from app.domain.clock import today_in_china
 from app.domain.delegations import delegations_of_person
 from app.domain.models import (
     Account,
@@ -62,19 +64,28 @@ class HeldFacts:
     long_term_care: str | None  # the latest answer to the care need question
 
 
-def held_facts(session: Session, person: Person) -> HeldFacts:
-    """The person's record and their latest sent answers (the shared-data seam)."""
+def held_facts(session: Session, person: Person, today: date | None = None) -> HeldFacts:
+    """What is held on the person, not asked again: the ID card, 户籍 and disability card from
+    the shared data (the 电子证照 library; the person's record when it has none), 低保 or 特困
+    from the month's roster, else the latest sent answer; the care need as last answered."""
+    today = today or today_in_china()
+    shared = shared_data.current()
     latest = session.scalars(
         select(Application).where(Application.person_id == person.id,
                                   Application.status != ApplicationStatus.DRAFT)
         .order_by(Application.submitted_at.desc(), Application.id.desc())).all()
-    household = next((household_situation(a.answers) for a in latest
-                      if household_situation(a.answers)), None)
+    answered = next((household_situation(a.answers) for a in latest
+                     if household_situation(a.answers)), None)
     care = next((long_term_care(a.answers) for a in latest if long_term_care(a.answers)), None)
-    return HeldFacts(full_name=person.full_name, id_number=person.id_number,
-                     hukou_county_code=person.hukou_county_code or person.county_code,
-                     card_number=person.disability_card_number, household=household,
-                     long_term_care=care)
+    register = shared.household_register(session, person.id_number)
+    card = shared.disability_card(session, person.id_number, today)
+    support = shared.assistance(session, person.id_number, today)
+    return HeldFacts(
+        full_name=person.full_name, id_number=person.id_number,
+        hukou_county_code=(register.county_code if register else None)
+        or person.hukou_county_code or person.county_code,
+        card_number=(card.number if card else None) or person.disability_card_number,
+        household=str(support.kind) if support else answered, long_term_care=care)
 
 
 def _may_qualify(facts: HeldFacts) -> list[str]:
