@@ -524,6 +524,7 @@ def payment_roster(audit_app) -> dict[str, Any]:
     return {}
 
 
+@pytest.fixture(scope="session")
 def outreach(audit_app, audit_ids) -> dict[str, Any]:
     """Issue 23: this month's 低保 roster with the demo resident and 赵敏 (both card holders);
     the resident invited to apply, with one contact recorded; 赵敏 not invited yet."""
