@@ -496,6 +496,7 @@ def payment_roster(audit_app) -> dict[str, Any]:
         EntitlementState,
         Person,
     )
+    from app.domain.reference import new_reference
 
     march = datetime.date(2026, 3, 1)
     with audit_app.app_context():
@@ -504,8 +505,8 @@ def payment_roster(audit_app) -> dict[str, Any]:
         creator = db.scalar(select(Account).where(Account.phone == "13900000001"))
         application = Application(
             service_code="two-subsidies", person_id=person.id, status=ApplicationStatus.APPROVED,
-            created_by_account_id=creator.id, channel=Channel.ONLINE, county_code="220102",
-            township_code="220102001", answers={})
+            reference=new_reference(), created_by_account_id=creator.id, channel=Channel.ONLINE,
+            county_code="220102", township_code="220102001", answers={})
         for allowance in ("living", "care"):
             db.add(Entitlement(application=application, person_id=person.id,
                                allowance=allowance, first_month=datetime.date(2026, 1, 1),
@@ -605,6 +606,7 @@ def change_cases(audit_app) -> dict[str, Any]:
         EntitlementState,
         Person,
     )
+    from app.domain.reference import new_reference
 
     phones = {a.role_label: a.phone for a in DEMO_ACCOUNTS}
     today = datetime.date(2026, 3, 10)
@@ -617,7 +619,7 @@ def change_cases(audit_app) -> dict[str, Any]:
         application = Application(service_code="two-subsidies", person=person,
                                   created_by_account_id=resident.id, channel=Channel.ONLINE,
                                   status=ApplicationStatus.APPROVED, county_code="220102",
-                                  answers={})
+                                  reference=new_reference(), answers={})
         paid = [Entitlement(application=application, person_id=person.id, allowance=allowance,
                             first_month=datetime.date(2026, 1, 1), county_code="220102",
                             bank_name="吉林银行", account_holder=person.full_name,
@@ -758,6 +760,7 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
         ReviewCase,
         Role,
     )
+    from app.domain.reference import new_reference
 
     today = today_in_china()
     this_month = today.replace(day=1)
@@ -775,7 +778,7 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
         creator = db.scalar(select(Account).where(Account.person_id == resident.id))
         for person, allowances in ((resident, ("living", "care")), (other, ("living",))):
             application = Application(
-                service_code="two-subsidies", person_id=person.id,
+                service_code="two-subsidies", person_id=person.id, reference=new_reference(),
                 created_by_account_id=creator.id, channel=Channel.ONLINE,
                 status=ApplicationStatus.APPROVED, county_code="220102", answers={})
             for allowance in allowances:
