@@ -76,8 +76,13 @@ function labelText(el) {
   return texts.join(' ');
 }
 
+// Tags stay on the elements for the document's life, numbered once: switching a display
+// setting changes only classes, so the map from tags to the browser's node ids still holds.
+if (!window.__auditDocument) {
+  window.__auditDocument = String(performance.timeOrigin) + ':' + Math.random();
+  window.__auditNextTag = 0;
+}
 const controls = [];
-let index = 0;
 for (const el of document.querySelectorAll(SELECTOR)) {
   if (el.disabled || el.closest('[inert]')) continue;
   if (!el.checkVisibility({visibilityProperty: true}) || el.getClientRects().length === 0) continue;
@@ -95,7 +100,8 @@ for (const el of document.querySelectorAll(SELECTOR)) {
   } else {
     visible = '';  // a focusable region or widget: its name need not be its whole content
   }
-  el.setAttribute(TAG, String(index));
+  if (!el.hasAttribute(TAG)) el.setAttribute(TAG, String(window.__auditNextTag++));
+  const index = Number(el.getAttribute(TAG));
   const html = el.outerHTML;
   controls.push({
     index: index,
@@ -103,9 +109,8 @@ for (const el of document.querySelectorAll(SELECTOR)) {
     html: html.length > 200 ? html.slice(0, 200) + '…' : html,
     visible: visible,
   });
-  index += 1;
 }
-return controls;
+return [window.__auditDocument, controls];
 """
 
 
@@ -163,37 +168,69 @@ def _ax_value(node: dict[str, Any], key: str) -> str:
     return str(value.get("value") or "")
 
 
+def _cdp(driver: WebDriver, command: str, params: dict[str, Any]) -> dict[str, Any]:
+    """``execute_cdp_cmd`` without Selenium's search of the answer for element references: on
+    a page of 2,000 nodes that search cost more Python time than the rest of the check."""
+    response = driver.command_executor.execute("executeCdpCommand", {
+        "sessionId": driver.session_id, "cmd": command, "params": params})
+    driver.error_handler.check_response(response)
+    return response["value"]
+
+
+class ControlNames:
+    """Reads the controls and their names of the page shown, again after each display switch.
+
+    The map from tags to backend node ids (``DOM.getDocument``, the whole document: a third of a
+    second on a page with a long select) is read once a document, and again only when a control
+    appears that it does not hold; the accessibility tree is read every time, since CSS changes
+    names.
+    """
+
+    def __init__(self, driver: WebDriver) -> None:
+        self.driver = driver
+        self._document: str | None = None
+        self._backend_ids: dict[int, int] = {}
+
+    def read(self) -> list[Control]:
+        driver = self.driver
+        document_key, listed = driver.execute_script(_LIST_CONTROLS, TAG)
+        stale = document_key != self._document or any(
+            item["index"] not in self._backend_ids for item in listed)
+        driver.execute_cdp_cmd("DOM.enable", {})
+        driver.execute_cdp_cmd("Accessibility.enable", {})
+        try:
+            if stale:
+                document = _cdp(driver, "DOM.getDocument", {"depth": -1, "pierce": True})
+                self._backend_ids = {}
+                _backend_ids(document["root"], self._backend_ids)
+                self._document = document_key
+            tree = _cdp(driver, "Accessibility.getFullAXTree", {})
+        finally:
+            driver.execute_cdp_cmd("Accessibility.disable", {})
+            driver.execute_cdp_cmd("DOM.disable", {})
+        by_backend_id = {
+            node["backendDOMNodeId"]: node
+            for node in tree.get("nodes", [])
+            if "backendDOMNodeId" in node and not node.get("ignored")
+        }
+        controls = []
+        for item in listed:
+            node = by_backend_id.get(self._backend_ids.get(item["index"], -1), {})
+            controls.append(
+                Control(
+                    element=item["element"],
+                    html=item["html"],
+                    role=_ax_value(node, "role"),
+                    name=" ".join(_ax_value(node, "name").split()),
+                    visible=" ".join(item["visible"].split()),
+                )
+            )
+        return controls
+
+
 def controls_with_names(driver: WebDriver) -> list[Control]:
     """Every focusable control on the current page with Chromium's role and name for it."""
-    listed = driver.execute_script(_LIST_CONTROLS, TAG)
-    driver.execute_cdp_cmd("DOM.enable", {})
-    driver.execute_cdp_cmd("Accessibility.enable", {})
-    try:
-        document = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1, "pierce": True})
-        backend_ids: dict[int, int] = {}
-        _backend_ids(document["root"], backend_ids)
-        tree = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})
-    finally:
-        driver.execute_cdp_cmd("Accessibility.disable", {})
-        driver.execute_cdp_cmd("DOM.disable", {})
-    by_backend_id = {
-        node["backendDOMNodeId"]: node
-        for node in tree.get("nodes", [])
-        if "backendDOMNodeId" in node and not node.get("ignored")
-    }
-    controls = []
-    for item in listed:
-        node = by_backend_id.get(backend_ids.get(item["index"], -1), {})
-        controls.append(
-            Control(
-                element=item["element"],
-                html=item["html"],
-                role=_ax_value(node, "role"),
-                name=" ".join(_ax_value(node, "name").split()),
-                visible=" ".join(item["visible"].split()),
-            )
-        )
-    return controls
+    return ControlNames(driver).read()
 
 
 def name_problems(controls: list[Control]) -> list[NameProblem]:

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from accessibility_tests.accessible_names import controls_with_names, format_problems, name_problems
+from accessibility_tests.accessible_names import ControlNames, format_problems, name_problems
 from accessibility_tests.axe_audit import audit, format_report, stay
 from accessibility_tests.html_validator import HtmlChecker, format_messages
 from accessibility_tests.page_states import HtmlCapture, OpenedPage, show_display, state_name
@@ -71,6 +71,7 @@ class PageStateAudit:
         self.language = language
         self.results: list[CheckResult] = []
         self.opened: OpenedPage | None = None
+        self.names = ControlNames(browser)
 
     def run(self) -> list[CheckResult]:
         self._open("default")
@@ -119,7 +120,7 @@ class PageStateAudit:
                   if violations else "")
 
     def _names(self, display: str) -> None:
-        controls = controls_with_names(self.browser)
+        controls = self.names.read()
         if not controls:
             self._add("names", display, f"{self._name(display)}: no focusable control found "
                                         "(not even the skip link)")

@@ -97,7 +97,7 @@ def measure(app: Any) -> dict[str, Any]:
         payments.roster_xlsx(roster)
         timings["xlsx_seconds"] = round(time.perf_counter() - started, 2)
         text = "payment,result,paid_on,reason\n" + "".join(
-            f"{p.id},成功,{month.isoformat()},\n" for p in roster)
+            f"{line[0]},成功,{month.isoformat()},\n" for line in roster)
         started = time.perf_counter()
         payments.import_return_file(session, COUNTY, month, text)
         session.commit()

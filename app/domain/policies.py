@@ -526,13 +526,19 @@ def _inside(actor: Account, column: ColumnElement[str | None] | InstrumentedAttr
     return column.in_(area_codes(actor.area_code or ""))
 
 
+def _civil_affairs_covering(actor: Account, county_code: str) -> bool:
+    """Civil affairs (民政) staff whose area holds the county: the rules below are theirs, each
+    named for what it lets them do, so a rule can change alone when the province decides."""
+    return actor.role == Role.CIVIL_AFFAIRS and is_case_staff(actor) \
+        and area_covers(actor, county_code=county_code, township_code=None)
+
+
 def can_run_payments(actor: Account, county_code: str) -> bool:
     """County civil affairs (民政) run the county's monthly payments of the two subsidies, export
     the roster for the bank and import its return file (issue 22)."""
     division = load_catalogue().get(county_code)
-    return actor.is_active and actor.role == Role.CIVIL_AFFAIRS and division is not None and \
-        division.level == "county" and area_covers(actor, county_code=county_code,
-                                                   township_code=None)
+    return division is not None and division.level == "county" \
+        and _civil_affairs_covering(actor, county_code)
 
 
 def can_keep_amounts(actor: Account, county_code: str) -> bool:
@@ -567,8 +573,7 @@ def can_view_change_report(session: Session, actor: Account, report: ChangeRepor
 def can_decide_entitlement_matters(actor: Account, county_code: str) -> bool:
     """County civil affairs decide reports, stops, resumptions, 追回 and objections of the
     allowances their county pays (民政审定, 国发〔2015〕52号)."""
-    return actor.role == Role.CIVIL_AFFAIRS and is_case_staff(actor) \
-        and area_covers(actor, county_code=county_code, township_code=None)
+    return _civil_affairs_covering(actor, county_code)
 
 
 def can_view_entitlement_decision(session: Session, actor: Account,
@@ -615,8 +620,7 @@ def can_answer_review(session: Session, actor: Account, person: Person) -> bool:
 def can_run_review_rounds(actor: Account, county_code: str) -> bool:
     """County civil affairs open the review of the counties in their area, draw its sample of
     checks and record what the checks found."""
-    return actor.role == Role.CIVIL_AFFAIRS and is_case_staff(actor) and \
-        area_covers(actor, county_code=county_code, township_code=None)
+    return _civil_affairs_covering(actor, county_code)
 
 
 # Issue 23: the rosters, the monthly comparison and 一人一档.
@@ -628,8 +632,7 @@ def can_import_rosters(actor: Account) -> bool:
 
 def can_invite_to_apply(actor: Account, county_code: str) -> bool:
     """Civil affairs staff of the county whose roster found the person."""
-    return can_import_rosters(actor) and area_covers(actor, county_code=county_code,
-                                                     township_code=None)
+    return _civil_affairs_covering(actor, county_code)
 
 
 def can_view_person_file(session: Session, actor: Account, person: Person) -> bool:

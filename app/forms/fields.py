@@ -6,7 +6,15 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, PasswordField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import (
+    Field,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+    widgets,
+)
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from app.domain.identity import normalise_digits
@@ -134,3 +142,27 @@ def text_answer_field(label: Any, *, description: Any = "",
     return TextAreaField(label, description=description, filters=[strip_text],
                          validators=[*required, Length(max=TEXT_ANSWER_MAX,
                                                        message=messages.TEXT_TOO_LONG)])
+
+
+class BankAccountFields:
+    """The bank, holder and account number the allowance is paid into: asked when applying
+    and again when the person reports a new account, so both read and check the same."""
+
+    bank = required_text_field(
+        _l("Name of the bank"), messages.ENTER_BANK,
+        description=_l("For example Jilin Rural Credit Union or Bank of Jilin."),
+        max_length=BANK_NAME_MAX, length_message=messages.BANK_NAME_TOO_LONG)
+    holder = required_text_field(_l("Name of the account holder"), messages.ENTER_ACCOUNT_HOLDER,
+                                 max_length=NAME_MAX, length_message=messages.NAME_TOO_LONG,
+                                 render_kw={"spellcheck": "false"})
+    number = StringField(_l("Account number"),
+                         description=_l("The long number on the bank card or passbook."),
+                         validators=[RequiredAnswer(messages.ENTER_ACCOUNT_NUMBER)],
+                         render_kw={"inputmode": "numeric", "spellcheck": "false"})
+
+    def validate_number(self, field: StringField) -> None:
+        # Passbooks print the number in groups: the spaces are not part of it.
+        digits = "".join(normalise_digits(field.data or "").split())
+        if not digits.isdigit() or not 12 <= len(digits) <= 19:
+            raise ValidationError(str(messages.ACCOUNT_NUMBER_FORMAT))
+        field.data = digits

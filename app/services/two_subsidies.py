@@ -18,10 +18,9 @@ from wtforms.validators import InputRequired
 
 from app.domain import eligibility_rules as rules
 from app.domain.eligibility_rules import AllowanceFacts, Reason
-from app.domain.identity import normalise_digits
 from app.forms import error_messages as messages
-from app.forms.fields import BANK_NAME_MAX, NAME_MAX, MultiCheckboxField, required_text_field
-from app.forms.validators import NoneAlone, RequiredAnswer
+from app.forms.fields import BankAccountFields, MultiCheckboxField
+from app.forms.validators import NoneAlone
 from app.services import shared_steps as shared
 from app.services.disability_assessment import DisabilityKindForm
 from app.services.model import (
@@ -114,24 +113,8 @@ class ChooseHigherForm(FlaskForm):
         validators=[InputRequired(messages.CHOOSE_HIGHER_ALLOWANCE)])
 
 
-class BankAccountForm(StepForm):
-    bank = required_text_field(
-        _l("Name of the bank"), messages.ENTER_BANK,
-        description=_l("For example Jilin Rural Credit Union or Bank of Jilin."),
-        max_length=BANK_NAME_MAX, length_message=messages.BANK_NAME_TOO_LONG)
-    holder = required_text_field(_l("Name of the account holder"), messages.ENTER_ACCOUNT_HOLDER,
-                                 max_length=NAME_MAX, length_message=messages.NAME_TOO_LONG,
-                                 render_kw={"spellcheck": "false"})
-    number = StringField(_l("Account number"),
-                         description=_l("The long number on the bank card or passbook."),
-                         validators=[RequiredAnswer(messages.ENTER_ACCOUNT_NUMBER)],
-                         render_kw={"inputmode": "numeric", "spellcheck": "false"})
-
-    def validate_number(self, field: StringField) -> None:
-        digits = normalise_digits(field.data or "")
-        if not digits.isdigit() or not 12 <= len(digits) <= 19:
-            raise ValidationError(str(messages.ACCOUNT_NUMBER_FORMAT))
-        field.data = digits
+class BankAccountForm(BankAccountFields, StepForm):
+    pass
 
     def validate_holder(self, field: StringField) -> None:
         name = shared.answer(self.answers, "full_name", "full_name")

@@ -509,28 +509,17 @@ def _last_step_url(application: Application, context: StepContext,
 @signed_in
 def add_document(application_id: int, requirement_code: str) -> str | Response:
     account, application, requirement = _editable_requirement(application_id, requirement_code)
-    max_mb = current_app.config["MAX_UPLOAD_MB"]
-    form = UploadForm()
-    form.files.description = _("PDF, JPG or PNG, up to %(size)s MB each. You can choose several "
-                               "files.", size=max_mb)
+    form = UploadForm(max_mb=current_app.config["MAX_UPLOAD_MB"])
     if form.validate_on_submit():
-        files = [f for f in request.files.getlist("files") if f and f.filename]
-        checked, problems = [], []
-        for upload in files:
-            try:
-                checked.append(documents.check_upload(upload.stream, upload.filename or "",
-                                                      max_bytes=max_mb * 1024 * 1024))
-            except documents.UploadRefused as refused:
-                problems.append(str(messages.UPLOAD[refused.problem.value]) % {
-                    "name": refused.filename, "size": max_mb})
-        db = get_session()
-        if not files:
+        chosen, checked = form.checked_files()
+        if not chosen:
             form.files.errors.append(str(messages.CHOOSE_FILE))
-        elif problems:
-            form.files.errors.extend(problems)
+        elif form.files.errors:
+            pass  # each refused file is named beside the field; nothing is stored
         elif (no_room := _no_room(application, checked)) is not None:
             form.files.errors.append(no_room)
         else:
+            db = get_session()
             for item in checked:
                 documents.store_document(db, folder=Path(current_app.config["UPLOAD_FOLDER"]),
                                          application=application,
@@ -656,12 +645,16 @@ def _submit(application: Application, account: Account, service: ServiceDefiniti
     try:
         return _send(application, account, service, context)
     except (IntegrityError, StaleDataError):
-        db = get_session()
-        db.rollback()
-        if db.scalar(select(Application.status).where(Application.id == application.id)) \
-                == ApplicationStatus.DRAFT:
+        get_session().rollback()
+        if not _sent_meanwhile(application.id):
             raise  # not a send that won the race: a real failure, shown as such
         return redirect(url_for("apply.confirmation", application_id=application.id))
+
+
+def _sent_meanwhile(application_id: int) -> bool:
+    """Whether another request has sent this draft since this one read it."""
+    return get_session().scalar(select(Application.status).where(
+        Application.id == application_id)) != ApplicationStatus.DRAFT
 
 
 def _send(application: Application, account: Account, service: ServiceDefinition,
@@ -674,8 +667,11 @@ def _send(application: Application, account: Account, service: ServiceDefinition
             application.person = domain.person_for_new_applicant(
                 db, account, answers, phone=phone, for_self=_for_self(application, account))
         except delegations.IdNumberTaken:
-            # Registered since the number was typed: the question says what to do.
             db.rollback()
+            if _sent_meanwhile(application.id):
+                # The same draft sent at this moment from another tab made the person first.
+                return redirect(url_for("apply.confirmation", application_id=application.id))
+            # Registered since the number was typed: the question says what to do.
             flash(str(messages.ID_NUMBER_REGISTERED))
             return redirect(url_for("apply.step", application_id=application.id,
                                     step_key="id_number"))

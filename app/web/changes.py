@@ -40,10 +40,7 @@ from app.domain.models import (
     ChangeReport,
     ChangeReportDocument,
     ChangeReportState,
-    Channel,
     EntitlementDecision,
-    EntitlementState,
-    ObjectionState,
     Person,
 )
 from app.domain.models import EntitlementDecisionKind as K
@@ -70,11 +67,9 @@ reports = Blueprint("changes", __name__, url_prefix="/changes")
 
 
 @reports.app_context_processor
-def _states() -> dict[str, object]:
-    """Templates compare states with the enums, never with strings (as issue 26 asks)."""
-    return {"ChangeKind": ChangeKind, "ChangeReportState": ChangeReportState,
-            "ObjectionState": ObjectionState, "EntitlementState": EntitlementState,
-            "Channel": Channel, "reviewable_kinds": REVIEWABLE_KINDS}
+def _reviewable_kinds() -> dict[str, object]:
+    """The letters that end with the rights of review (the enums are labels.py's globals)."""
+    return {"reviewable_kinds": REVIEWABLE_KINDS}
 
 
 # The letters that carry review rights: a stop, a suspension, a recovery, an objection dismissed.
@@ -221,24 +216,13 @@ def account(report_id: int) -> str | Response:
 @signed_in
 def documents_page(report_id: int) -> str | Response:
     account, report = _report(report_id, draft=True)
-    max_mb = current_app.config["MAX_UPLOAD_MB"]
-    form = UploadForm()
-    form.files.description = _("PDF, JPG or PNG, up to %(size)s MB each. You can choose several "
-                               "files.", size=max_mb)
+    form = UploadForm(max_mb=current_app.config["MAX_UPLOAD_MB"])
     if form.validate_on_submit():
-        files = [f for f in request.files.getlist("files") if f and f.filename]
-        checked, problems = [], []
-        for upload in files:
-            try:
-                checked.append(documents.check_upload(upload.stream, upload.filename or "",
-                                                      max_bytes=max_mb * 1024 * 1024))
-            except documents.UploadRefused as refused:
-                problems.append(str(messages.UPLOAD[refused.problem.value]) % {
-                    "name": refused.filename, "size": max_mb})
-        if not files and changes.needs_document(report) and not report.documents:
+        chosen, checked = form.checked_files()
+        if not chosen and changes.needs_document(report) and not report.documents:
             form.files.errors.append(str(messages.CHANGE_DOCUMENT_NEEDED))
-        elif problems:
-            form.files.errors.extend(problems)
+        elif form.files.errors:
+            pass  # each refused file is named beside the field; nothing is stored
         elif len(report.documents) + len(checked) > changes.MOST_DOCUMENTS:
             form.files.errors.append(str(messages.TOO_MANY_DOCUMENTS)
                                      % {"limit": changes.MOST_DOCUMENTS})

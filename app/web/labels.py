@@ -9,9 +9,13 @@ from app.domain.identity import mask_account_number, mask_mobile
 from app.domain.models import (
     Account,
     ApplicationStatus,
+    ChangeKind,
+    ChangeReportState,
     Channel,
     DelegationStatus,
+    EntitlementState,
     IdentityMethod,
+    ObjectionState,
     Relationship,
     Role,
 )
@@ -103,7 +107,10 @@ def init_labels(app: Flask) -> None:
                                  sex_label=sex_label, status_label=status_label)
     # The codes' enums themselves, so a template compares with a member, never a string.
     app.jinja_env.globals.update(ApplicationStatus=ApplicationStatus, Channel=Channel,
-                                 DelegationStatus=DelegationStatus, Role=Role)
+                                 DelegationStatus=DelegationStatus, Role=Role,
+                                 ChangeKind=ChangeKind, ChangeReportState=ChangeReportState,
+                                 ObjectionState=ObjectionState,
+                                 EntitlementState=EntitlementState)
     app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
                                  mask_account=mask_account_number, grouped_reference=grouped)
 

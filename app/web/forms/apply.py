@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField
 from wtforms.validators import InputRequired
 
+from app.domain import documents
 from app.forms import error_messages as messages
 
 
 class UploadForm(FlaskForm):
+    """Choosing files for an application or a reported change; each is checked on arrival."""
+
     files = MultipleFileField(
         _l("Choose files"),
         description=_l("PDF, JPG or PNG, up to %(size)s MB each. You can choose several files."),
     )
+
+    def __init__(self, *args: Any, max_mb: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_mb = max_mb
+        self.files.description = _("PDF, JPG or PNG, up to %(size)s MB each. You can choose "
+                                   "several files.", size=max_mb)
+
+    def checked_files(self) -> tuple[int, list[documents.CheckedFile]]:
+        """How many files were chosen, and those that passed; each refused one is named in an
+        error beside the field (a file over the limit is never read)."""
+        chosen = [f for f in self.files.data or [] if f and f.filename]
+        checked = []
+        for upload in chosen:
+            try:
+                checked.append(documents.check_upload(upload.stream, upload.filename or "",
+                                                      max_bytes=self.max_mb * 1024 * 1024))
+            except documents.UploadRefused as refused:
+                self.files.errors.append(str(messages.UPLOAD[refused.problem.value]) % {
+                    "name": refused.filename, "size": self.max_mb})
+        return len(chosen), checked
 
 
 class DeclarationForm(FlaskForm):

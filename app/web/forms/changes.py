@@ -7,18 +7,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import RadioField, SelectField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length
 
 from app.domain.clock import today_in_china
-from app.domain.identity import normalise_digits
 from app.domain.models import ChangeKind
 from app.forms import error_messages as messages
 from app.forms.fields import (
-    BANK_NAME_MAX,
-    NAME_MAX,
+    BankAccountFields,
     DateInputField,
-    required_text_field,
     strip_text,
 )
 from app.forms.validators import RequiredAnswer
@@ -90,24 +87,8 @@ class NewCountyForm(FlaskForm):
                          validators=[InputRequired(messages.CHOOSE_NEW_COUNTY)])
 
 
-class NewAccountForm(FlaskForm):
-    bank = required_text_field(
-        _l("Name of the bank"), messages.ENTER_BANK,
-        description=_l("For example Jilin Rural Credit Union or Bank of Jilin."),
-        max_length=BANK_NAME_MAX, length_message=messages.BANK_NAME_TOO_LONG)
-    holder = required_text_field(_l("Name of the account holder"), messages.ENTER_ACCOUNT_HOLDER,
-                                 max_length=NAME_MAX, length_message=messages.NAME_TOO_LONG,
-                                 render_kw={"spellcheck": "false"})
-    number = StringField(_l("Account number"),
-                         description=_l("The long number on the bank card or passbook."),
-                         validators=[RequiredAnswer(messages.ENTER_ACCOUNT_NUMBER)],
-                         render_kw={"inputmode": "numeric", "spellcheck": "false"})
-
-    def validate_number(self, field: StringField) -> None:
-        digits = "".join(normalise_digits(field.data or "").split())
-        if not digits.isdigit() or not 12 <= len(digits) <= 19:
-            raise ValidationError(str(messages.ACCOUNT_NUMBER_FORMAT))
-        field.data = digits
+class NewAccountForm(BankAccountFields, FlaskForm):
+    pass
 
 
 class ChangeNoteForm(FlaskForm):
