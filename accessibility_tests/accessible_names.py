@@ -196,18 +196,14 @@ class ControlNames:
         document_key, listed = driver.execute_script(_LIST_CONTROLS, TAG)
         stale = document_key != self._document or any(
             item["index"] not in self._backend_ids for item in listed)
-        driver.execute_cdp_cmd("DOM.enable", {})
-        driver.execute_cdp_cmd("Accessibility.enable", {})
-        try:
-            if stale:
-                document = _cdp(driver, "DOM.getDocument", {"depth": -1, "pierce": True})
-                self._backend_ids = {}
-                _backend_ids(document["root"], self._backend_ids)
-                self._document = document_key
-            tree = _cdp(driver, "Accessibility.getFullAXTree", {})
-        finally:
-            driver.execute_cdp_cmd("Accessibility.disable", {})
-            driver.execute_cdp_cmd("DOM.disable", {})
+        # Neither domain is enabled: both calls answer without it, and an enabled accessibility
+        # domain would keep the tree up to date through every later page load and axe run.
+        if stale:
+            document = _cdp(driver, "DOM.getDocument", {"depth": -1, "pierce": True})
+            self._backend_ids = {}
+            _backend_ids(document["root"], self._backend_ids)
+            self._document = document_key
+        tree = _cdp(driver, "Accessibility.getFullAXTree", {})
         by_backend_id = {
             node["backendDOMNodeId"]: node
             for node in tree.get("nodes", [])
