@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Enum,
@@ -655,7 +656,8 @@ class StatisticsCount(Base):
     period: Mapped[str] = mapped_column(String(7))
     measure: Mapped[str] = mapped_column(String(40))
     key: Mapped[str] = mapped_column(String(80))
-    value: Mapped[int] = mapped_column(Integer)
+    # Big: a county's payments in 分 for a month can pass 2^31 (21 million yuan).
+    value: Mapped[int] = mapped_column(BigInteger)
     refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 

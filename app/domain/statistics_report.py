@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sqlalchemy import select
@@ -98,6 +98,14 @@ class Figures:
     sent_in_year: Counter[str] = field(default_factory=Counter)  # service, year to month
     states: Counter[tuple[str, str]] = field(default_factory=Counter)  # (service, status)
     overdue: Counter[str] = field(default_factory=Counter)  # service
+    # The two subsidies (app.domain.statistics_allowances).
+    recipients: Counter[str] = field(default_factory=Counter)  # "allowance:state", month end
+    stopped: Counter[str] = field(default_factory=Counter)  # allowance
+    stop_reasons: Counter[str] = field(default_factory=Counter)  # entitlements.REASONS
+    payments: Counter[str] = field(default_factory=Counter)  # paid, failed, pending
+    payments_fen: Counter[str] = field(default_factory=Counter)  # the same, in 分
+    payment_failures: Counter[str] = field(default_factory=Counter)  # the bank's words
+    outreach: Counter[str] = field(default_factory=Counter)  # roster, candidates, invited
 
     def add(self, period: str, month: str, measure: str, key: str, value: int) -> None:
         if period == NOW:
@@ -114,23 +122,11 @@ class Figures:
                 self.sent_in_year[key] += value
         if period != month:
             return
-        if measure == "sent.service":
-            self.sent[key] += value
-        elif measure == "sent.made_by":
-            self.made_by[key] += value
-        elif measure == "sent.more_information":
-            self.more_information[key] += value
-        elif measure == "decided.days":
+        if measure == "decided.days":
             service, days = key.rsplit(":", 1)
             self.decision_days.setdefault(service, Counter())[int(days)] += value
-        elif measure == "decided.within_limit":
-            self.within_limit[key] += value
-        elif measure == "refused":
-            self.refused[key] += value
-        elif measure == "refused.reason":
-            self.refusal_reasons[key] += value
-        elif measure == "completed":
-            self.completed[key] += value
+        elif measure in MONTH_MEASURES:
+            getattr(self, MONTH_MEASURES[measure])[key] += value
 
     @property
     def all_decision_days(self) -> Counter[int]:
@@ -144,9 +140,25 @@ class Figures:
             return sum(self.all_decision_days.values())
         return sum(self.decision_days.get(service, Counter()).values())
 
+    def allowances_paying(self) -> int:
+        """Allowances of the two subsidies being paid at the month's end, both together."""
+        return sum(value for key, value in self.recipients.items() if key.endswith(":paying"))
+
     def decided_within_limit(self, service: str | None = None) -> int:
         return sum(value for key, value in self.within_limit.items()
                    if key.endswith(":yes") and (service is None or key.startswith(service + ":")))
+
+
+# The measures counted in the month only, and the Figures counter each adds to.
+MONTH_MEASURES = {"sent.service": "sent", "sent.made_by": "made_by",
+                  "sent.more_information": "more_information",
+                  "decided.within_limit": "within_limit", "refused": "refused",
+                  "refused.reason": "refusal_reasons", "completed": "completed",
+                  "recipients": "recipients", "stopped": "stopped",
+                  "stopped.reason": "stop_reasons", "payments": "payments",
+                  "payments.fen": "payments_fen", "payments.failure": "payment_failures",
+                  "outreach": "outreach"}
+COUNTERS = tuple(f.name for f in fields(Figures) if f.name != "decision_days")
 
 
 def read_figures(session: Session, county_codes: list[str], month: str) -> dict[str, Figures]:
@@ -172,19 +184,10 @@ def months_of_year_to(month: str) -> list[str]:
 def combined(figures: list[Figures]) -> Figures:
     total = Figures()
     for one in figures:
-        total.sent.update(one.sent)
-        total.made_by.update(one.made_by)
-        total.more_information.update(one.more_information)
         for service, days in one.decision_days.items():
             total.decision_days.setdefault(service, Counter()).update(days)
-        total.within_limit.update(one.within_limit)
-        total.refused.update(one.refused)
-        total.refusal_reasons.update(one.refusal_reasons)
-        total.completed.update(one.completed)
-        total.completed_in_year.update(one.completed_in_year)
-        total.sent_in_year.update(one.sent_in_year)
-        total.states.update(one.states)
-        total.overdue.update(one.overdue)
+        for name in COUNTERS:
+            getattr(total, name).update(getattr(one, name))
     return total
 
 

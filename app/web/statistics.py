@@ -27,6 +27,7 @@ from app.domain.statistics_report import (
 from app.web.access import require_account, staff_only
 from app.web.admin import area_name
 from app.web.forms.statistics import month_form, month_label
+from app.web.statistics_allowance_tables import allowance_tables
 from app.web.statistics_downloads import FORMATS, download
 from app.web.statistics_tables import (
     StatTable,
@@ -86,7 +87,8 @@ def _county_tables(me: Account, county_code: str, month: str) -> list[StatTable]
             states_table(figures, small_ok),
             refusals_table(figures, place, month, small_ok),
             targets_table(figures, year=year, places=places(db, [county_code], year),
-                          equal_share=equal_share_of_province_target(), small_ok=small_ok)]
+                          equal_share=equal_share_of_province_target(), small_ok=small_ok),
+            *allowance_tables(figures, month, small_ok)]
 
 
 @statistics.get("/")

@@ -236,7 +236,8 @@ def counties_table(counties: list[Division], figures: dict[str, Figures], before
     return StatTable("counties", _("Counties side by side"),
                      [_("County"), _("Number sent"), _("Decisions"), _("Within the time limit"),
                       _("Median working days"), _("Overdue now"),
-                      _("Share asked for more information")], rows, chart)
+                      _("Share asked for more information"),
+                      _("Allowances being paid (two subsidies)")], rows, chart)
 
 
 def _county_row(name: str, one: Figures, ok: bool) -> list[str]:
@@ -246,7 +247,8 @@ def _county_row(name: str, one: Figures, ok: bool) -> list[str]:
             share_text(one.decided_within_limit(), one.decided(), ok),
             days_text(percentile(days, 0.5) if ok or one.decided() >= 5 else None),
             count_text(sum(one.overdue.values()), ok),
-            share_text(sum(one.more_information.values()), sent, ok)]
+            share_text(sum(one.more_information.values()), sent, ok),
+            count_text(one.allowances_paying(), ok)]
 
 
 def _within_limit_summary(place: str, month: str, now: float | None, then: float | None
