@@ -98,20 +98,25 @@ class ChangeNoteForm(FlaskForm):
                          render_kw={"rows": 4})
 
 
+def _reasons_for_the_letter(description: Any = "") -> TextAreaField:
+    """Civil affairs' reasons for a decision about an allowance, written into its letter."""
+    return TextAreaField(
+        _l("Reasons, in words the person will read"), description=description,
+        filters=[strip_text],
+        validators=[RequiredAnswer(messages.ENTER_ENTITLEMENT_DECISION_REASONS),
+                    Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
+        render_kw={"rows": 5})
+
+
 class ReportDecisionForm(FlaskForm):
     decision = RadioField(
         _l("Does the change apply to the payment?"),
         choices=[("apply", _l("Yes: apply it from the month after it happened")),
                  ("not_apply", _l("No: the payment does not change"))],
         validators=[InputRequired(messages.CHOOSE_APPLY_OR_NOT)])
-    reason = TextAreaField(
-        _l("Reasons, in words the person will read"),
+    reason = _reasons_for_the_letter(
         description=_l("They are written in the letter, with what the person can do if they "
-                       "disagree."),
-        filters=[strip_text],
-        validators=[RequiredAnswer(messages.ENTER_ENTITLEMENT_DECISION_REASONS),
-                    Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
-        render_kw={"rows": 5})
+                       "disagree."))
 
 
 class ObjectionForm(FlaskForm):
@@ -132,12 +137,7 @@ class ObjectionDecisionForm(FlaskForm):
                                "held back are paid in the next run")),
                  ("dismissed", _l("No: the decision stands"))],
         validators=[InputRequired(messages.CHOOSE_UPHOLD_OR_NOT)])
-    answer = TextAreaField(
-        _l("Reasons, in words the person will read"),
-        filters=[strip_text],
-        validators=[RequiredAnswer(messages.ENTER_ENTITLEMENT_DECISION_REASONS),
-                    Length(max=REASONS_MAX, message=messages.REASON_TOO_LONG)],
-        render_kw={"rows": 5})
+    answer = _reasons_for_the_letter()
 
 
 # The reasons civil affairs give for a decision of their own (entitlements.REASONS codes).
