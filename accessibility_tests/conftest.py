@@ -234,9 +234,7 @@ def session_cookies(browser, live_server, audit_app):
 
 
 @pytest.fixture(scope="session")
-def applications(
-    browser, live_server, audit_app, session_cookies, tmp_path_factory
-) -> dict[str, Any]:
+def applications(audit_app) -> dict[str, Any]:
     """The demo resident's two-subsidies applications: one sent, one sent on which the
     caseworker asked for more information, one refused, and one draft with a file; a home
     modification still missing a document, and one being assessed whose home visit is to be
@@ -244,8 +242,8 @@ def applications(
     one ready for the civil-affairs decision, and a home modification ready for decision in a
     county whose places for the year are used up.
 
-    Built through the real forms (accessibility_tests/journeys.py), once, when the first page
-    that needs them is audited.
+    Built through the real forms (sent by the test client: journeys.py), once, when the
+    first page that needs them is audited.
     """
     from sqlalchemy import select
 
@@ -253,6 +251,7 @@ def applications(
         answer_steps,
         bring_later,
         declare_and_send,
+        signed_in_client,
         upload_file,
     )
     from app.database import get_session
@@ -274,27 +273,27 @@ def applications(
     )
     from app.domain.reference import new_reference
 
-    set_cookies(browser, live_server, {"lang": "en", **session_cookies("resident", {})})
-    files = tmp_path_factory.mktemp("upload")
-    sent = answer_steps(browser, live_server, "two-subsidies")
-    upload_file(browser, live_server, sent, files, every=True)
-    declare_and_send(browser, live_server, sent)
-    asked = answer_steps(browser, live_server, "two-subsidies")
-    upload_file(browser, live_server, asked, files, every=True)
-    declare_and_send(browser, live_server, asked)
-    draft = answer_steps(browser, live_server, "two-subsidies")
-    upload_file(browser, live_server, draft, files, every=True)
+    resident = next(a for a in DEMO_ACCOUNTS if a.role_label == "resident")
+    client = signed_in_client(audit_app, resident.phone, resident.password)
+    sent = answer_steps(client, "two-subsidies")
+    upload_file(client, sent, every=True)
+    declare_and_send(client, sent)
+    asked = answer_steps(client, "two-subsidies")
+    upload_file(client, asked, every=True)
+    declare_and_send(client, asked)
+    draft = answer_steps(client, "two-subsidies")
+    upload_file(client, draft, every=True)
     # Documents to bring to the counter later: one sent (receipt, casework page), one draft
     # (documents and check pages).
-    paper_sent = answer_steps(browser, live_server, "assistive-devices")
-    bring_later(browser, live_server, paper_sent)
-    declare_and_send(browser, live_server, paper_sent)
-    paper_draft = answer_steps(browser, live_server, "disability-assessment")
-    upload_file(browser, live_server, paper_draft, files)
-    bring_later(browser, live_server, paper_draft)
+    paper_sent = answer_steps(client, "assistive-devices")
+    bring_later(client, paper_sent)
+    declare_and_send(client, paper_sent)
+    paper_draft = answer_steps(client, "disability-assessment")
+    upload_file(client, paper_draft)
+    bring_later(client, paper_draft)
     # A draft still missing a required document, for the documents page and its error state.
-    incomplete = answer_steps(browser, live_server, "home-modification")
-    upload_file(browser, live_server, incomplete, files)
+    incomplete = answer_steps(client, "home-modification")
+    upload_file(client, incomplete)
     caseworker_phone = next(a.phone for a in DEMO_ACCOUNTS if a.role_label == "caseworker")
     with audit_app.app_context():
         db = get_session()
