@@ -33,13 +33,17 @@ def stop_servers_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _raise)
 
 
+# Long enough for the production check (app/config.py: at least 32 characters).
+SECRET_KEY = "benchmark-secret-key-not-for-any-real-portal"
+
+
 def database_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
 
 
 def server_environment(port: int) -> dict[str, str]:
     return {**os.environ, "PORTAL_ENV": "production", "DATABASE_URL": database_url(),
-            "SECRET_KEY": "benchmark-secret-key", "BENCH_BIND": f"127.0.0.1:{port}",
+            "SECRET_KEY": SECRET_KEY, "BENCH_BIND": f"127.0.0.1:{port}",
             "SMS_SENDER": "log", "PYTHONPATH": str(ROOT)}
 
 

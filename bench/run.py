@@ -27,7 +27,15 @@ from typing import Any
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
-from bench.harness import ROOT, Browser, Server, database_url, stop_servers_on_sigterm, wrk
+from bench.harness import (
+    ROOT,
+    SECRET_KEY,
+    Browser,
+    Server,
+    database_url,
+    stop_servers_on_sigterm,
+    wrk,
+)
 
 RESULTS = ROOT / "bench" / "results"
 PORT = int(os.environ.get("BENCH_PORT", "8100"))
@@ -52,7 +60,7 @@ def ensure_database(url: str) -> None:
 def portal(url: str):  # type: ignore[no-untyped-def]
     from app import create_app
 
-    return create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark-secret-key",
+    return create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY,
                        "TESTING": True, "WTF_CSRF_ENABLED": False})
 
 
