@@ -8,8 +8,13 @@ Each step page is audited three times:
 2. error: the form sent with every field cleared and every choice unanswered, so the page shows
    its error summary, error messages and aria-invalid (skipped for a step that accepts an empty
    answer: it has no error state to show);
-3. filled: the page loaded again and answered with journeys.answer_form, audited before
-   "Continue" is pressed; then the walk presses "Continue" and goes on to the next step.
+3. filled: the page as first shown, answered with journeys.answer_form, audited before
+   "Continue" is pressed.
+
+The filled state is audited before the error state, on the page as first shown: the answers are
+then kept (every control's value and choice), the form is cleared and sent for the error state,
+and the same answers are put back into the page with its errors and sent with "Continue", on to
+the next step. That is one page load a step fewer than loading the step again to answer it.
 
 The walk ends on the documents page (after the last step). Steps off the path answer_form's
 first choices would take are reached by choosing other options (``answers``) or by going back
@@ -72,6 +77,25 @@ for (const [name, value] of Object.entries(values)) {
     for (const el of controls) { if (!el.value) el.value = value; }
   }
 }
+"""
+
+# Every control's answer, in the form's order, and the same answers put back into a page of the
+# same form (the step shown again with its errors).
+_KEEP_ANSWERS = """
+return [...arguments[0].elements].filter(el => el.name).map(el =>
+  [el.name, el.value, el.type === 'radio' || el.type === 'checkbox' ? el.checked : null]);
+"""
+_PUT_BACK_ANSWERS = """
+const [form, kept] = arguments;
+const controls = [...form.elements].filter(el => el.name);
+if (controls.length !== kept.length) return false;
+controls.forEach((el, i) => {
+  const [name, value, checked] = kept[i];
+  if (el.name !== name) throw new Error(`the form changed: ${el.name} is not ${name}`);
+  if (checked === null) { if (el.type !== 'hidden') el.value = value; }
+  else el.checked = checked;
+});
+return true;
 """
 
 # The error summary is there, and each of its links lands on an element of the page.
@@ -165,12 +189,14 @@ def walk_and_audit(
         if violations:
             result.reports.append(format_report(name, driver.current_url, violations))
 
-    def continue_step(step_key: str, values: Mapping[str, str]) -> None:
-        """Answer the step shown (keeping what it shows) and press "Continue"."""
-        path, step_url = _path(driver), driver.current_url.split("#")[0]
+    def answer_and_audit(step_key: str, values: Mapping[str, str]) -> None:
+        """Answer the step shown (keeping what it shows); audit it so, unless it is a detour."""
         fill(driver.find_element(By.CSS_SELECTOR, MAIN_FORM), values)
         if step_key:
             check_and_audit(step_key, "filled")
+
+    def press_continue() -> None:
+        path, step_url = _path(driver), driver.current_url.split("#")[0]
         submit_form(load=False)(driver, step_url)
         if _path(driver) == path:
             summary = driver.execute_script(
@@ -220,10 +246,15 @@ def walk_and_audit(
             # 1. As first shown (pre-filled, for a step the app fills in for a person on record).
             check_and_audit(step_key, "empty")
 
+            # 3. Answered, audited before "Continue" (the answers kept for after step 2).
+            answer_and_audit(step_key, answers or {})
+
             # 2. Sent with nothing answered: the error summary, messages and aria-invalid.
             with app.test_request_context():
                 no_error_state = accepts_empty_answer(service_code, step_key)
             if not no_error_state:
+                kept = driver.execute_script(
+                    _KEEP_ANSWERS, driver.find_element(By.CSS_SELECTOR, MAIN_FORM))
                 submit_form(clear_every_field, load=False)(driver, step_url)
                 if _path(driver) != path:
                     raise AssertionError(
@@ -242,10 +273,13 @@ def walk_and_audit(
                         f"links to ids not on the page: {broken_links}"
                     )
                 check_and_audit(step_key, "error")
-                driver.get(step_url)  # the step as first shown again, to answer it
+                if not driver.execute_script(
+                        _PUT_BACK_ANSWERS, driver.find_element(By.CSS_SELECTOR, MAIN_FORM), kept):
+                    raise AssertionError(f"{service_code} step {step_key!r}: the page with "
+                                         f"errors has other fields than the step as first shown")
 
-            # 3. Answered, audited before "Continue"; then on to the next step.
-            continue_step(step_key, answers or {})
+            # On to the next step.
+            press_continue()
         raise AssertionError(f"{service_code}: more than {MAX_STEPS} steps: {result.steps}")
 
     START_APPLICATION(driver, f"{base_url}/services/{service_code}")
@@ -257,7 +291,8 @@ def walk_and_audit(
                                  f"ended on {driver.current_url}")
         # Already audited: only its answer changes. Cleared first, so `values` are chosen.
         driver.execute_script(_CLEAR_FORM, driver.find_element(By.CSS_SELECTOR, MAIN_FORM))
-        continue_step("", {**(answers or {}), **values})
+        answer_and_audit("", {**(answers or {}), **values})
+        press_continue()
         walk_to_documents()
     return result
 
