@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import select
@@ -77,7 +78,7 @@ def load_demo_data(app: Flask) -> bool:
             return False
         accounts = _create_demo_accounts(session)
         session.flush()
-        load_sample_videos(session)
+        load_sample_videos(session, static_root=Path(app.static_folder or "static"))
         _create_demo_cases(session, accounts)
         session.commit()
         return True

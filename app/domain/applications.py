@@ -22,7 +22,12 @@ from app.domain.answers import (
     step_answer,
 )
 from app.domain.answers import id_number as typed_id_number
-from app.domain.delegations import IdNumberTaken, can_claim_person, find_person
+from app.domain.delegations import (
+    IdNumberTaken,
+    can_claim_person,
+    delegations_of_agent,
+    find_person,
+)
 from app.domain.holiday_calendar import calendar_for
 from app.domain.identity import parse_resident_id
 from app.domain.models import (
@@ -34,6 +39,7 @@ from app.domain.models import (
     Person,
     StatusEvent,
 )
+from app.domain.policies import applications_visible_to_public, applications_visible_to_staff
 from app.domain.reference import new_reference
 
 # Working days the county federation has to accept (受理) or return a submitted application.
@@ -195,8 +201,6 @@ def made_at_counter(visit: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def made_by_agent(session: Session, account: Account, person: Person | None) -> dict[str, Any]:
     """Made online by an agent (代办人) for the person, with the relationship they stated."""
-    from app.domain.delegations import delegations_of_agent
-
     relationship = next((d.relationship_kind.value for d in delegations_of_agent(session, account)
                          if person is not None and d.person_id == person.id
                          and d.status == DelegationStatus.ACTIVE), "other")
@@ -207,8 +211,6 @@ def made_by_agent(session: Session, account: Account, person: Person | None) -> 
 def applications_for_account(session: Session, account: Account) -> list[Application]:
     """Drafts this account started and applications for the people it may act for (its own
     record's as policies.applications_visible_to_public allows)."""
-    from app.domain.policies import applications_visible_to_public
-
     return list(session.scalars(
         select(Application).where(applications_visible_to_public(account))
         .order_by(Application.updated_at.desc(), Application.id.desc())
@@ -219,8 +221,6 @@ def applications_of_person_for_staff(session: Session, staff: Account,
                                      person_id: int) -> list[Application]:
     """A person's applications that this member of staff may see, newest first (for the
     counter's person page); the access rule is applied in SQL (policies)."""
-    from app.domain.policies import applications_visible_to_staff
-
     return list(session.scalars(
         select(Application)
         .where(Application.person_id == person_id,

@@ -23,10 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from app.config import LOCALES, PROJECT_ROOT
 from app.domain.documents import UploadRefused, uploaded_name
 from app.domain.models import Account, GuideVideo, Role
 from app.domain.text import N_
+from app.languages import LOCALES
 
 TOPICS = {
     "how_to_apply": N_("How to apply"),
@@ -34,8 +34,8 @@ TOPICS = {
 }
 SOURCE_STATIC = "static"  # shipped with the portal, under static/
 SOURCE_UPLOAD = "upload"  # uploaded by an administrator, under UPLOAD_FOLDER/media/
-STATIC_ROOT = PROJECT_ROOT / "static"
-SAMPLES = Path("media") / "guides"  # under STATIC_ROOT: one folder per service code
+# Under the app's static folder (the caller passes it in): one folder per service code.
+SAMPLES = Path("media") / "guides"
 CAPTION_MAX_BYTES = 512 * 1024
 # Encoders round the length of a video; a last cue this close after the end is accepted.
 END_TOLERANCE_MS = 250
@@ -352,15 +352,15 @@ def transcript_paragraphs(text: str) -> list[str]:
 
 
 def file_path(video: GuideVideo, kind: str, locale: str | None = None, *,
-              upload_folder: Path) -> Path | None:
+              upload_folder: Path, static_root: Path) -> Path | None:
     """Where the video ("video", "sign"), or its captions in a locale ("captions"), are."""
     name = {"video": video.video_name, "sign": video.sign_video_name,
             "captions": (video.captions or {}).get(locale or "")}.get(kind)
     if not name:
         return None
     if video.source == SOURCE_STATIC:
-        root = (STATIC_ROOT / SAMPLES).resolve()
-        path = (STATIC_ROOT / name).resolve()
+        root = (static_root / SAMPLES).resolve()
+        path = (static_root / name).resolve()
         return path if path.is_relative_to(root) and path.is_file() else None
     path = media_folder(upload_folder) / PurePath(name).name
     return path if path.is_file() else None
@@ -381,7 +381,7 @@ def all_videos(session: Session) -> list[GuideVideo]:
 # --- the videos shipped with the portal -----------------------------------------------------
 
 
-def load_sample_videos(session: Session) -> int:
+def load_sample_videos(session: Session, *, static_root: Path) -> int:
     """Create (or refresh) a published GuideVideo for each shipped "how to apply" sample.
 
     Made by scripts/make_guide_videos.py under static/media/guides/<service-code>/. A
@@ -390,9 +390,9 @@ def load_sample_videos(session: Session) -> int:
     the caller commits.
     """
     created = 0
-    for folder in sorted((STATIC_ROOT / SAMPLES).glob("*/how-to-apply.mp4")):
+    for folder in sorted((static_root / SAMPLES).glob("*/how-to-apply.mp4")):
         code = folder.parent.name
-        relative = folder.parent.relative_to(STATIC_ROOT)
+        relative = folder.parent.relative_to(static_root)
         content = folder.read_bytes()
         checked = check_video(content, folder.name, max_bytes=len(content) + 1)
         transcripts = {locale: normalise_transcript(

@@ -13,14 +13,17 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from app.domain.models import Account, Application, ApplicationStatus, Role
+from app.domain.identity import normalise_digits
+from app.domain.models import Account, Application, ApplicationStatus, Person, Role
 from app.domain.policies import (
     CIVIL_AFFAIRS_SERVICES,
     DECIDING_ROLES,
+    applications_visible_to_staff,
     area_codes,
     decided_by_actor_level,
     is_case_staff,
 )
+from app.domain.reference import normalise
 from app.domain.work_calendar import WorkCalendar
 
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED,
@@ -148,11 +151,6 @@ def search_applications(session: Session, staff: Account, term: str, *,
     digits, lower-case x); a name is matched exactly or by its beginning. Drafts are not staff
     work and are left out. Newest first; the area rule is the one policy, in SQL.
     """
-    from app.domain.identity import normalise_digits
-    from app.domain.models import Person
-    from app.domain.policies import applications_visible_to_staff
-    from app.domain.reference import normalise
-
     term = term.strip()
     if not term or not is_case_staff(staff):
         return []

@@ -41,8 +41,6 @@ INVITATION_LIMIT = {
                                   "number, or try again tomorrow"),
 }
 CHOOSE_ROLE = _l("Choose a role")
-CHOOSE_AREA = _l("Choose the area this person works in")
-CONFIRM_CONSENT = _l("Confirm that the person agrees")
 
 MOBILE = {
     MobileError.EMPTY: _l("Enter a mobile number"),
@@ -178,7 +176,6 @@ UPLOAD = {
     "name_disagrees": _l("The file %(name)s is named as one type but contains another. Check "
                          "that you chose the right file"),
 }
-DOCUMENT_MISSING = _l("Add %(document)s")
 TOO_MANY_DOCUMENTS = _l("An application can have up to %(limit)s files. Remove a file you do not "
                         "need, or put several pages in one PDF")
 DOCUMENTS_TOO_LARGE = _l("The files of an application can add up to %(limit)s MB. Remove a file "

@@ -183,13 +183,11 @@ def audit_log() -> str:
 # --- Guide videos (服务指南视频) -------------------------------------------------------------
 
 SERVICE_NAMES = {texts.code: texts.name for texts in ALL_SERVICE_TEXTS}
-# Guide videos are larger than documents. Each file may be this large; MAX_CONTENT_LENGTH must
-# leave room for a video and its sign-language version in one request.
-DEFAULT_MEDIA_MAX_MB = 25
 
 
 def _media_max_mb() -> int:
-    return int(current_app.config.get("MEDIA_MAX_MB", DEFAULT_MEDIA_MAX_MB))
+    """Guide videos are larger than documents: each file may be this large (app/config.py)."""
+    return int(current_app.config["MEDIA_MAX_MB"])
 
 
 def _media_folder() -> Path:

@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.web.access import public_page
@@ -181,6 +181,4 @@ def init_error_pages(app: Flask) -> None:
 
 def _is_connection_error(error: DBAPIError) -> bool:
     """The server went away or refused us, as opposed to a statement that failed."""
-    from sqlalchemy.exc import InterfaceError, OperationalError
-
     return isinstance(error, OperationalError | InterfaceError)
