@@ -212,7 +212,7 @@ class _Driver:
             return
         counter = self.staff["counter"]
         for requirement in service.documents_of_sent(
-                channel=application.channel.value, made_by=application.made_by,
+                channel=application.channel, made_by=application.made_by,
                 answers=application.answers):
             if requirement.required:
                 paper = paper_documents.promise(self.session, application, requirement.code,

@@ -17,7 +17,6 @@ from app.domain.allowances import AllowanceDecision
 from app.domain.audit import AuditAction, record_access
 from app.domain.models import Account, Application, Channel, StatusEvent
 
-CARD_ISSUED = "card_issued"  # the disability card's stage (app.domain.service_rules)
 Notifier = Callable[[Session, Application, StatusEvent], None]
 
 
@@ -74,6 +73,6 @@ def _follow_on(session: Session, application: Application, event: StatusEvent, *
     draft (told once), which the card's own message then tells about."""
     for part, moved in one_application.after_change(session, application, event, today=today):
         notify(session, part, moved)
-    if event.stage == CARD_ISSUED and application.person is not None:
+    if event.stage == status_machine.CARD_ISSUED and application.person is not None:
         told_once.prepare_draft(session, application.person,
                                 today=today or clock.today_in_china())

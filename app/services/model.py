@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
+from app.domain.models import Channel
 from app.domain.service_rules import ServiceRules, rules_for
 from app.services.texts import ServiceTexts
 
@@ -39,7 +40,7 @@ class PersonFacts:
 class StepContext:
     """What the wizard knows besides the answers: how the application is being made."""
 
-    channel: str  # "online" or "counter"
+    channel: Channel  # online or at a counter
     person: PersonFacts | None = None  # on record already: counter, agent, or returning resident
     people: tuple[tuple[int, str], ...] = ()  # whom the signed-in account may apply for
     area_code: str | None = None  # counter staff: where they work
@@ -182,7 +183,7 @@ class ServiceDefinition:
     def documents_for(self, context: StepContext, answers: Answers) -> list[DocumentRequirement]:
         return [r for r in self.documents if r.applies(context, answers)]
 
-    def documents_of_sent(self, *, channel: str, made_by: Mapping[str, Any] | None,
+    def documents_of_sent(self, *, channel: Channel, made_by: Mapping[str, Any] | None,
                           answers: Answers) -> list[DocumentRequirement]:
         """The documents a sent application needs, from its answers and who made it (what
         staff check): never every document the service knows."""

@@ -22,6 +22,7 @@ from app.domain.identity import (
     parse_resident_id,
 )
 from app.domain.jurisdiction import SAME_AS_HOME
+from app.domain.models import Channel
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
 from app.forms.fields import (
@@ -65,7 +66,7 @@ def _prepare_applicant(form: FlaskForm, context: StepContext, _answers: Answers)
 
 APPLICANT = Step(
     "applicant", ApplicantForm, _l("Who is this application for?"), heading_field="for_whom",
-    applies=lambda context, _a: context.channel == "online" and bool(context.people),
+    applies=lambda context, _a: context.channel == Channel.ONLINE and bool(context.people),
     prepare=_prepare_applicant,
     clears=("full_name", "id_number", "confirm_identity", "card_number", "phone",
             "address_county", "address_township", "hukou_county"),
@@ -83,7 +84,7 @@ class FullNameForm(FlaskForm):
 def fills_in_own_details(context: StepContext) -> bool:
     """Only the person themself, online, fills in their own details from the browser: an agent's
     or counter staff's browser would offer theirs."""
-    return context.channel == "online" and context.person is None
+    return context.channel == Channel.ONLINE and context.person is None
 
 
 def _autocomplete_own(field: str, token: str):  # type: ignore[no-untyped-def]

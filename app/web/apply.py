@@ -138,7 +138,7 @@ def _context(application: Application, account: Account) -> StepContext:
     own_application = account.person_id == person.id if person is not None else not people
     for_themselves = application.channel == Channel.ONLINE and account.role == Role.PUBLIC \
         and own_application
-    return StepContext(channel=application.channel.value, person=facts, people=people,
+    return StepContext(channel=application.channel, person=facts, people=people,
                        area_code=account.area_code if application.channel == Channel.COUNTER
                        else None,
                        own_phone=account.phone if for_themselves and account.phone_verified_at

@@ -335,7 +335,7 @@ def staff_answer_rows(service: ServiceDefinition, application: Application, *,
                         phone=person.phone, county_code=person.county_code,
                         township_code=person.township_code,
                         address_line=person.address_line) if person else None
-    context = StepContext(channel=application.channel.value, person=facts)
+    context = StepContext(channel=application.channel, person=facts)
     answers = application.answers or {}
     rows: list[Row] = []
     has_numbers = False
@@ -539,7 +539,7 @@ def _needed_documents(service: ServiceDefinition | None,
     knows (a new card asks for no death certificate, a home owner for no tenancy agreement)."""
     if service is None:
         return []
-    return service.documents_of_sent(channel=application.channel.value,
+    return service.documents_of_sent(channel=application.channel,
                                      made_by=application.made_by, answers=application.answers)
 
 

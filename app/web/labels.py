@@ -16,6 +16,7 @@ from app.domain.models import (
     EntitlementState,
     IdentityMethod,
     ObjectionState,
+    PaymentState,
     Relationship,
     Role,
 )
@@ -110,7 +111,7 @@ def init_labels(app: Flask) -> None:
                                  DelegationStatus=DelegationStatus, Role=Role,
                                  ChangeKind=ChangeKind, ChangeReportState=ChangeReportState,
                                  ObjectionState=ObjectionState,
-                                 EntitlementState=EntitlementState)
+                                 EntitlementState=EntitlementState, PaymentState=PaymentState)
     app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
                                  mask_account=mask_account_number, grouped_reference=grouped)
 

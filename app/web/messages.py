@@ -28,6 +28,8 @@ from app.domain.models import (
 )
 from app.domain.notifications import queue_sms
 from app.domain.reference import grouped
+from app.domain.stages import stages_after_approval
+from app.domain.status_machine import CARD_ISSUED, application_kind
 from app.services import get_service
 from app.services.standard_reasons import reason_texts
 from app.web.deadline_dates import deadline_words
@@ -166,10 +168,6 @@ def _change_text(event: StatusEvent, application: Application, reference: str, *
 
 def _first_stage_title(application: Application) -> str | None:
     """The first of the service's own stages after approval, by name."""
-    from app.domain.stages import stages_after_approval
-    from app.domain.status_machine import application_kind
-    from app.services import get_service
-
     service = get_service(application.service_code)
     codes = stages_after_approval(application.service_code, application_kind(application))
     stage = service.stage(codes[0]) if service is not None and codes else None
@@ -257,7 +255,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
             body = _for_reader(account, person, _change_text(event, application, reference))
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))
-    if event.stage == "card_issued":
+    if event.stage == CARD_ISSUED:
         _tell_allowances_once(session, application, person, phone=phone, channel=channel,
                               recipients=recipients)
 

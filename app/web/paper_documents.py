@@ -37,7 +37,7 @@ def paper_rows(application: Application) -> list[PaperRow]:
     """The documents promised on paper, with whether staff have seen them, for the page."""
     service = get_service(application.service_code)
     titles = service.document_titles(service.documents_of_sent(
-        channel=application.channel.value, made_by=application.made_by,
+        channel=application.channel, made_by=application.made_by,
         answers=application.answers)) if service else {}
     return [PaperRow(code, str(titles.get(code, code)), item.seen_at,
                      item.seen_by.display_name if item.seen_by else None)

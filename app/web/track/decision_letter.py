@@ -26,7 +26,7 @@ from app.domain.reference import grouped
 from app.domain.review_rights import review_rights, rights_from
 from app.domain.service_rules import ServiceCode
 from app.domain.stages import stages_after_approval
-from app.domain.status_machine import application_kind
+from app.domain.status_machine import CARD_ISSUED, application_kind
 from app.services import get_service
 from app.services.model import ServiceDefinition, StepContext, context_of_maker
 from app.services.standard_reasons import reason_texts
@@ -50,7 +50,7 @@ GRANTED_STEPS: dict[str, tuple[str, ...]] = {
 def granted(service: ServiceDefinition, application: Application) -> list[Row]:
     """What was granted, in the words of the questions the applicant answered."""
     steps = GRANTED_STEPS.get(service.code, ())
-    context = StepContext(channel=application.channel.value,
+    context = StepContext(channel=application.channel,
                           **context_of_maker(application.made_by))
     return [Row(key=field.label, values=field.values)
             for field in answer_fields(service, context, application.answers)
@@ -81,7 +81,7 @@ def _card_news(application: Application) -> cards.CardStatus | None:
         return None
     if kind == "cancellation":
         return card if card.cancelled_on else None
-    return card if card.expires_on and application.stage == "card_issued" else None
+    return card if card.expires_on and application.stage == CARD_ISSUED else None
 
 
 @track.get("/applications/<int:application_id>/decision")
