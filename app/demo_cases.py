@@ -21,6 +21,7 @@ from app.domain import clock, paper_documents, status_machine, workflow
 from app.domain.allowances import AllowanceDecision, claimed
 from app.domain.answers import COMMUNICATION_NEEDS, CONTACT
 from app.domain.identity import check_character
+from app.domain.made_by import FilledBy, MadeBy
 from app.domain.models import (
     Account,
     Application,
@@ -194,7 +195,7 @@ class _Driver:
                 status=ApplicationStatus.SUBMITTED, reference=new_reference(), answers=answers,
                 county_code=COUNTY, township_code=person.township_code,
                 lodged_county_code=COUNTY, submitted_at=now,
-                made_by={"filled_by": "applicant" if online else "counter"})
+                made_by=MadeBy(FilledBy.APPLICANT if online else FilledBy.COUNTER).record())
             self.session.add(application)
             self.session.add(StatusEvent(application=application,
                                          from_status=ApplicationStatus.DRAFT,

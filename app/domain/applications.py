@@ -22,20 +22,15 @@ from app.domain.answers import (
     step_answer,
 )
 from app.domain.answers import id_number as typed_id_number
-from app.domain.delegations import (
-    IdNumberTaken,
-    can_claim_person,
-    delegations_of_agent,
-    find_person,
-)
+from app.domain.delegations import IdNumberTaken, can_claim_person, find_person
 from app.domain.holiday_calendar import calendar_for
 from app.domain.identity import parse_resident_id
+from app.domain.made_by import MadeBy
 from app.domain.models import (
     Account,
     Application,
     ApplicationStatus,
     Channel,
-    DelegationStatus,
     Person,
     StatusEvent,
 )
@@ -87,13 +82,13 @@ def save_step(application: Application, key: str, answer: Mapping[str, Any], *,
 def submit_application(session: Session, application: Application, *, actor: Account,
                        answers_on_path: Mapping[str, Mapping[str, Any]],
                        county_code: str, township_code: str,
-                       made_by: Mapping[str, Any] | None = None,
+                       made_by: MadeBy | None = None,
                        today: date | None = None) -> Application:
     """Submits once. A repeat (double click, refresh) raises AlreadySubmitted."""
     if application.status != ApplicationStatus.DRAFT:
         raise AlreadySubmitted(application.reference)
     now = clock.utc_now()
-    application.made_by = dict(made_by) if made_by else None
+    application.made_by = made_by.record() if made_by else None
     application.answers = {key: dict(value) for key, value in answers_on_path.items()}
     application.status = ApplicationStatus.SUBMITTED
     application.reference = _unused_reference(session)
@@ -188,24 +183,6 @@ def update_person_contact(person: Person, answers: Mapping[str, Mapping[str, Any
         person.communication_needs = [need for need in needs if need != "none"]
     if card:
         person.disability_card_number = card
-
-
-def made_at_counter(visit: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Made at the counter: by staff alone, or with an agent or relative who came along (the
-    visit the counter recorded, app.web.counter.record_agent)."""
-    if not visit:
-        return {"filled_by": "counter"}
-    return {"filled_by": "counter", "agent_name": visit["agent_name"],
-            "agent_phone": visit["agent_phone"], "relationship": visit["relationship"]}
-
-
-def made_by_agent(session: Session, account: Account, person: Person | None) -> dict[str, Any]:
-    """Made online by an agent (代办人) for the person, with the relationship they stated."""
-    relationship = next((d.relationship_kind.value for d in delegations_of_agent(session, account)
-                         if person is not None and d.person_id == person.id
-                         and d.status == DelegationStatus.ACTIVE), "other")
-    return {"filled_by": "agent", "agent_name": account.display_name,
-            "agent_phone": account.phone, "relationship": relationship}
 
 
 def applications_for_account(session: Session, account: Account) -> list[Application]:

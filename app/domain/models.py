@@ -295,9 +295,8 @@ class Application(Base):
     assigned_to_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     stage: Mapped[str | None] = mapped_column(String(40))  # the service's own stage, once approved
     due_on: Mapped[date | None] = mapped_column(Date)
-    # Who made the application, recorded when it is sent: filled_by (applicant, agent, counter)
-    # and, for an agent or a relative who came to the counter, their name, relationship and
-    # mobile number, shown on the receipt, the casework page and the timeline.
+    # Who made the application, recorded when it is sent (app.domain.made_by.MadeBy reads and
+    # writes it): shown on the receipt, the casework page and the timeline.
     made_by: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

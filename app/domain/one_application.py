@@ -32,6 +32,7 @@ from app.domain import clock, jurisdiction
 from app.domain.answers import CARD_NUMBER, HAS_CARD
 from app.domain.applications import ACCEPTANCE_WORKING_DAYS, start_application, submit_application
 from app.domain.holiday_calendar import calendar_for
+from app.domain.made_by import MadeBy
 from app.domain.models import (
     Account,
     Application,
@@ -74,7 +75,7 @@ def parts_of_bundle(session: Session, bundle_id: int) -> list[BundlePart]:
 
 
 def send(session: Session, draft: Application, plans: Sequence[PartPlan], *, actor: Account,
-         made_by: Mapping[str, Any] | None, county_code: str, township_code: str,
+         made_by: MadeBy | None, county_code: str, township_code: str,
          upload_folder: Path) -> ApplicationBundle:
     """Sends the one application as its parts; the first plan (the card) takes over the draft.
 

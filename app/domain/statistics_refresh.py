@@ -19,6 +19,7 @@ from app.domain import deadlines
 from app.domain.clock import utc_now
 from app.domain.divisions import load_catalogue
 from app.domain.holiday_calendar import calendar_for
+from app.domain.made_by import recorded_filler
 from app.domain.models import (
     Application,
     AssistanceRoster,
@@ -97,7 +98,7 @@ def _facts(session: Session, county_code: str) -> Iterator[ApplicationFacts]:
         asked, reasons, completed = events.get(application_id, (False, (), None))
         yield ApplicationFacts(
             service_code=service, status=S(status), channel=channel,
-            filled_by=(made_by or {}).get("filled_by"), submitted_at=submitted_at,
+            filled_by=recorded_filler(made_by), submitted_at=submitted_at,
             decided_at=decided_at if status in (S.APPROVED, S.REFUSED, S.IN_PROGRESS,
                                                 S.COMPLETED) else None,
             due_on=due_on, asked_for_information=asked, refusal_reasons=reasons,

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
+from app.domain.made_by import FilledBy, MadeBy
 from app.domain.models import Channel
 from app.domain.service_rules import ServiceRules, rules_for
 from app.services.texts import ServiceTexts
@@ -45,14 +46,14 @@ class StepContext:
     people: tuple[tuple[int, str], ...] = ()  # whom the signed-in account may apply for
     area_code: str | None = None  # counter staff: where they work
     # Who fills the forms: the applicant themself, an agent (代办人) or counter staff (窗口).
-    filled_by: str = "applicant"
+    filled_by: FilledBy = FilledBy.APPLICANT
     # An agent acts for the applicant: online, or present at the counter (their relationship).
     agent_relationship: str | None = None
 
     @property
     def on_behalf(self) -> bool:
         """The declaration speaks of the applicant in the third person."""
-        return self.filled_by != "applicant"
+        return self.filled_by != FilledBy.APPLICANT
 
     @property
     def agent_acts(self) -> bool:
@@ -63,11 +64,9 @@ class StepContext:
     language: str | None = None
 
 
-def context_of_maker(made_by: Mapping[str, Any] | None) -> dict[str, Any]:
-    """StepContext fields from an application's made_by record (Application.made_by)."""
-    made_by = made_by or {}
-    return {"filled_by": made_by.get("filled_by", "applicant"),
-            "agent_relationship": made_by.get("relationship")}
+def context_of_maker(made_by: MadeBy) -> dict[str, Any]:
+    """StepContext fields from who makes the application."""
+    return {"filled_by": made_by.filled_by, "agent_relationship": made_by.relationship}
 
 
 def always(_context: StepContext, _answers: Answers) -> bool:
@@ -186,9 +185,10 @@ class ServiceDefinition:
     def documents_of_sent(self, *, channel: Channel, made_by: Mapping[str, Any] | None,
                           answers: Answers) -> list[DocumentRequirement]:
         """The documents a sent application needs, from its answers and who made it (what
-        staff check): never every document the service knows."""
-        return self.documents_for(StepContext(channel=channel, **context_of_maker(made_by)),
-                                  answers)
+        staff check; made_by as Application.made_by records it): never every document the
+        service knows."""
+        maker = context_of_maker(MadeBy.from_record(made_by))
+        return self.documents_for(StepContext(channel=channel, **maker), answers)
 
     def document_titles(self, needed: list[DocumentRequirement]) -> dict[str, Any]:
         """Each document code's title as this application asks for it. One code can have several

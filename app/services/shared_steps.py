@@ -22,7 +22,7 @@ from app.domain.identity import (
     parse_resident_id,
 )
 from app.domain.jurisdiction import SAME_AS_HOME
-from app.domain.models import Channel
+from app.domain.models import Channel, Relationship
 from app.domain.place_names import place_label
 from app.forms import error_messages as messages
 from app.forms.fields import (
@@ -433,7 +433,7 @@ def guardian_acts(context: StepContext, answers: Answers) -> bool:
 
 def agent_with_power_of_attorney(context: StepContext, answers: Answers) -> bool:
     return context.agent_acts and not needs_a_guardian(answers) \
-        and context.agent_relationship != "guardian"
+        and context.agent_relationship != Relationship.GUARDIAN
 
 
 def agent_acts(context: StepContext, _answers: Answers) -> bool:

@@ -48,6 +48,7 @@ from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.clock import today_in_china
 from app.domain.letters import wants_large_print
+from app.domain.made_by import FilledBy, MadeBy, made_at_counter, made_by_agent, made_by_of
 from app.domain.models import (
     Account,
     Application,
@@ -147,17 +148,17 @@ def _context(application: Application, account: Account) -> StepContext:
                        else None, **context_of_maker(_made_by(application, account)))
 
 
-def _made_by(application: Application, account: Account) -> dict[str, Any]:
+def _made_by(application: Application, account: Account) -> MadeBy:
     """Who makes the application: as recorded when it was sent, or as things stand now."""
     if application.made_by:
-        return application.made_by
+        return made_by_of(application)
     if application.channel == Channel.COUNTER:
         visit = counter_visit_for(account, application.person) if application.person else None
-        return domain.made_at_counter(visit)
+        return made_at_counter(visit)
     if (application.person is None and _for_self(application, account)) \
             or (application.person is not None and application.person_id == account.person_id):
-        return {"filled_by": "applicant"}
-    return domain.made_by_agent(get_session(), account, application.person)
+        return MadeBy(FilledBy.APPLICANT)
+    return made_by_agent(get_session(), account, application.person)
 
 
 def _resume_url(application: Application, account: Account) -> str:
@@ -736,7 +737,7 @@ def confirmation(application_id: int) -> str | Response:
         parts = [p for p in one_application.parts_of_bundle(db, part.bundle_id)
                  if policies.can_view_application(db, account, p.application)]
         return render_template("apply/one_application_receipt.html", application=application,
-                               parts=parts, part_names=PART_NAMES,
+                               made_by=made_by_of(application), parts=parts, part_names=PART_NAMES,
                                services={p.application.service_code:
                                          get_service(p.application.service_code)
                                          for p in parts},
@@ -747,6 +748,7 @@ def confirmation(application_id: int) -> str | Response:
                                                                  application.person)
     large_print = {"large": True, "standard": False}.get(request.args.get("print", ""), asked)
     return render_template("apply/confirmation.html", application=application,
+                           made_by=made_by_of(application),
                            service=service, large_print=large_print, asked_large_print=asked,
                            to_bring=_to_bring(application, _context(application, account),
                                               service),

@@ -33,6 +33,7 @@ from app.domain.deadlines import DEFAULT_WORKING_DAYS
 from app.domain.divisions import Division, load_catalogue
 from app.domain.documents import added_after_sending, current_documents
 from app.domain.holiday_calendar import calendar_for
+from app.domain.made_by import made_by_of
 from app.domain.models import (
     Account,
     Application,
@@ -491,6 +492,7 @@ def _render_application(me: Account, application: Application,
         dict(colleagues).get(assigned) or _account_names({assigned}).get(assigned)
     html = render_template(
         "casework/application.html", application=application, service=service,
+        made_by=made_by_of(application),
         timed_statuses=DEFAULT_WORKING_DAYS,
         service_name=_service_name(service, application.service_code),
         rows=rows, has_numbers=has_numbers, full_numbers=full_numbers,

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from app.domain.identity import mask_account_number, mask_mobile
+from app.domain.made_by import FilledBy
 from app.domain.models import (
     Account,
     ApplicationStatus,
@@ -111,7 +112,8 @@ def init_labels(app: Flask) -> None:
                                  DelegationStatus=DelegationStatus, Role=Role,
                                  ChangeKind=ChangeKind, ChangeReportState=ChangeReportState,
                                  ObjectionState=ObjectionState,
-                                 EntitlementState=EntitlementState, PaymentState=PaymentState)
+                                 EntitlementState=EntitlementState, PaymentState=PaymentState,
+                                 FilledBy=FilledBy)
     app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
                                  mask_account=mask_account_number, grouped_reference=grouped)
 

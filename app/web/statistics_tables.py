@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.domain.divisions import Division
+from app.domain.made_by import FilledBy
 from app.domain.statistics_report import (
     ASSISTIVE_DEVICES,
     HOME_MODIFICATION,
@@ -27,8 +28,8 @@ from app.services.standard_reasons import BY_SERVICE, COMMON
 from app.web.casework import staff_status
 from app.web.forms.statistics import month_label
 
-MADE_BY_LABELS = {"applicant": _l("Online, by the person themself"),
-                  "agent": _l("Online, by an agent"), "counter": _l("At a counter")}
+MADE_BY_LABELS = {FilledBy.APPLICANT: _l("Online, by the person themself"),
+                  FilledBy.AGENT: _l("Online, by an agent"), FilledBy.COUNTER: _l("At a counter")}
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def made_by_table(figures: Figures, place: str, month: str, small_ok: bool) -> S
     rows = [[str(label), count_text(figures.made_by[key], small_ok),
              share_text(figures.made_by[key], sum(figures.made_by.values()), small_ok)]
             for key, label in MADE_BY_LABELS.items()]
-    online = figures.made_by["applicant"] + figures.made_by["agent"]
+    online = figures.made_by[FilledBy.APPLICANT] + figures.made_by[FilledBy.AGENT]
     if share(online, sum(figures.made_by.values()), small_ok) is None:
         summary = _("%(place)s: too few applications in %(month)s to show a share.",
                     place=place, month=month_label(month))

@@ -19,6 +19,7 @@ from app.domain.clock import today_in_china
 from app.domain.deciding_bodies import Body, body_name, deciding_body
 from app.domain.decisions import approval_of
 from app.domain.divisions import load_catalogue
+from app.domain.made_by import made_by_of
 from app.domain.models import Application
 from app.domain.place_names import place_label
 from app.domain.process_facts import payment_from
@@ -51,7 +52,7 @@ def granted(service: ServiceDefinition, application: Application) -> list[Row]:
     """What was granted, in the words of the questions the applicant answered."""
     steps = GRANTED_STEPS.get(service.code, ())
     context = StepContext(channel=application.channel,
-                          **context_of_maker(application.made_by))
+                          **context_of_maker(made_by_of(application)))
     return [Row(key=field.label, values=field.values)
             for field in answer_fields(service, context, application.answers)
             if field.step_key in steps]
