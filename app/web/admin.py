@@ -27,13 +27,13 @@ from app.database import get_session
 from app.domain import accounts, policies
 from app.domain import media as guide_media
 from app.domain.audit import AuditAction, audit_action_label, audit_log_page, record_access
-from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber, mask_mobile
 from app.domain.models import Account, Channel, GuideVideo, Person, Role
 from app.domain.paging import keyset_page
 from app.forms import error_messages as messages
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import allowed_or_404, require_account_allowed, staff_only
+from app.web.areas import area_name
 from app.web.components import first_control_id
 from app.web.forms import media as media_forms
 from app.web.forms.staff import CreateStaffForm, EditStaffForm, area_choices
@@ -61,15 +61,6 @@ def _area_inside_mine(me: Account, field: Field) -> bool:
         return True
     _add_error(field, str(messages.AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code)})
     return False
-
-
-def area_name(code: str | None) -> str:
-    """The division's name with its parents below the province, e.g. "长春市 南关区"."""
-    catalogue = load_catalogue()
-    if not code or code not in catalogue:
-        return code or ""
-    path = catalogue.path(code)
-    return " ".join(division.name for division in (path[1:] or path))
 
 
 @admin.get("/staff")

@@ -21,7 +21,6 @@ from app.domain.audit import AuditAction, record_access
 from app.domain.channels import channel_of
 from app.domain.clock import today_in_china
 from app.domain.deciding_bodies import Body, body_name
-from app.domain.divisions import load_catalogue
 from app.domain.identity import ResidentIdNumber
 from app.domain.models import (
     Account,
@@ -35,8 +34,8 @@ from app.domain.models import (
     ReviewCase,
     Role,
 )
-from app.domain.place_names import place_label
 from app.web.access import require_account, signed_in, staff_only
+from app.web.areas import county_name
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.reviews import ReviewAnswerForm, StatementCheckForm
 from app.web.track.decision_letter import month_name
@@ -160,14 +159,6 @@ class EntitlementView:
     held: bool
     payments: list[PaymentRow]
     history: list[tuple[date, str]]
-
-
-def county_name(code: str) -> tuple[str, str | None]:
-    division = load_catalogue().get(code)
-    if division is None:
-        return code, None
-    label = place_label(division.name, str(get_locale()))
-    return label[0], label[1].get("lang")
 
 
 def _views(entitlements: list[Entitlement]) -> list[EntitlementView]:

@@ -59,7 +59,6 @@ from app.domain.service_rules import rules_for
 from app.domain.stages import needs_date, stages_after_approval
 from app.domain.status_machine import EditConflict, application_kind
 from app.forms import error_messages as messages
-from app.languages import CHINESE
 from app.services import SERVICES, get_service
 from app.services.model import (
     DocumentRequirement,
@@ -69,7 +68,7 @@ from app.services.model import (
     StepContext,
 )
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name, townships_of_area
 from app.web.components import first_control_id
 from app.web.forms import casework as forms
 from app.web.labels import CHANNELS, identity_label
@@ -80,7 +79,6 @@ from app.web.summary import Row, answer_fields, masked_values, sent_documents
 casework = Blueprint("casework", __name__, url_prefix="/casework")
 
 CASE_ROLES = (Role.COUNTER, Role.CASEWORKER, Role.APPROVER, Role.CIVIL_AFFAIRS)
-ZH = CHINESE.html_lang
 
 # Statuses in the words staff use (applicants read app.web.labels.STATUSES).
 STAFF_STATUSES = {
@@ -189,13 +187,6 @@ def _service_name(service: ServiceDefinition | None, code: str) -> str:
     return _(service.texts.name) if service else code
 
 
-def _townships_of_area(area_code: str) -> list[Division]:
-    catalogue = load_catalogue()
-    found = [catalogue.get(code) for code in policies.area_codes(area_code)]
-    return sorted((d for d in found if d is not None and d.level == "township"),
-                  key=lambda d: d.code)
-
-
 def _account_names(ids: set[int | None]) -> dict[int, str]:
     """Display names for many accounts in one query (no query per row)."""
     if not ids:
@@ -228,7 +219,7 @@ def queue() -> str:
     me = require_account()
     db = get_session()
     today = today_in_china()
-    townships = _townships_of_area(me.area_code or "")
+    townships = townships_of_area(me.area_code or "")
     form = forms.QueueFilterForm(formdata=request.args)
     form.service.choices = [("", _("All services"))] + [
         (service.code, _(service.texts.name)) for service in SERVICES]

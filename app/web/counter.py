@@ -58,7 +58,7 @@ from app.forms import error_messages as messages
 from app.services import SERVICES, one_application
 from app.services.shared_steps import county_list
 from app.web.access import allowed_or_404, require_account, require_account_allowed, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms import counter as forms
 from app.web.paging import page_links
 from app.web.redirects import safe_local_path

@@ -14,7 +14,7 @@ from app.domain.holiday_calendar import calendar_for
 from app.domain.models import Channel, Role
 from app.services.shared_steps import HOUSEHOLD_CHOICES
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms.county_rules import county_process_form
 from app.web.forms.deadlines import DEADLINE_LABELS, chosen_days, deadlines_form
 from app.web.labels import DISABILITY_CATEGORIES

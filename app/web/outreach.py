@@ -35,7 +35,7 @@ from app.domain.models import (
 )
 from app.forms import error_messages as messages
 from app.web.access import require_account, require_account_allowed, signed_in, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms import outreach as forms
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.outreach_messages import queue_invitation, tell_family

@@ -21,12 +21,11 @@ from app.domain import payments as domain
 from app.domain import policies
 from app.domain.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
-from app.domain.divisions import load_catalogue
 from app.domain.models import Account, Channel, Entitlement, Payment, PaymentState, Role
 from app.domain.paging import keyset_page
 from app.forms import error_messages as messages
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name, counties_of_area
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.payments import ReturnFileForm, run_month_form
 from app.web.forms.statistics import month_label
@@ -62,10 +61,7 @@ def _month_or_404(text: str) -> date:
 
 
 def _counties(me: Account) -> list[str]:
-    catalogue = load_catalogue()
-    return [code for code in policies.area_codes(me.area_code or "")
-            if (division := catalogue.get(code)) is not None and division.level == "county"
-            and policies.can_run_payments(me, code)]
+    return counties_of_area(me, policies.can_run_payments)
 
 
 def _runs(county_code: str) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from app.domain.statistics_report import (
     read_figures,
 )
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms.statistics import month_form, month_label
 from app.web.statistics_allowance_tables import allowance_tables
 from app.web.statistics_downloads import FORMATS, download
