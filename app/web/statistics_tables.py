@@ -25,7 +25,7 @@ from app.domain.statistics_report import (
 )
 from app.services import get_service
 from app.services.standard_reasons import BY_SERVICE, COMMON
-from app.web.casework import staff_status
+from app.web.casework.words import staff_status
 from app.web.forms.statistics import month_label
 
 MADE_BY_LABELS = {FilledBy.APPLICANT: _l("Online, by the person themself"),
