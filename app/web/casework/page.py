@@ -102,7 +102,7 @@ def _stage_titles(service: ServiceDefinition | None) -> dict[str, str]:
 
 
 def next_stage_for(me: Account, application: Application,
-                 service: ServiceDefinition | None) -> Stage | None:
+                   service: ServiceDefinition | None) -> Stage | None:
     """The stage this caseworker may record next (the status machine decides which it is)."""
     if me.role != Role.CASEWORKER or service is None:
         return None
@@ -198,8 +198,8 @@ def _case_history(application: Application) -> tuple[list[StatusEvent], list[Sta
 
 
 def render_application(me: Account, application: Application,
-                        posted: Posted | None = None, *,
-                        full_numbers: bool = False) -> tuple[str, int]:
+                       posted: Posted | None = None, *,
+                       full_numbers: bool = False) -> tuple[str, int]:
     """The staff page of an application. It reads only: the view that shows it logs the view."""
     service = get_service(application.service_code)
     today = today_in_china()

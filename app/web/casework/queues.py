@@ -91,7 +91,7 @@ def _application_table(applications: list[Application], today: date) -> dict[str
         "townships": {code: d.name for a in applications
                       if (code := a.township_code) and (d := catalogue.get(code))},
         "assignees": account_names({a.assigned_to_account_id for a in applications
-                                     if a.assigned_to_account_id}),
+                                    if a.assigned_to_account_id}),
         "flags": {a.id: deadline_flag(a, today, calendar) for a in applications},
         # Each status a page shows, translated once rather than once a row.
         "status_labels": {status: staff_status(status)
