@@ -21,9 +21,9 @@ from app.services.model import DocumentRequirement, ServiceDefinition, StepConte
 from app.web.access import signed_in
 from app.web.apply.blueprint import apply
 from app.web.apply.draft import (
+    after_the_questions,
     document_requirements,
     ready_for_documents,
-    resume_url,
     service_of,
     signed_in_with_application,
     step_context,
@@ -34,11 +34,8 @@ from app.web.forms.apply import UploadForm
 @apply.route("/applications/<int:application_id>/documents", methods=["GET", "POST"])
 @signed_in
 def documents_page(application_id: int) -> str | Response:
-    account, application = signed_in_with_application(application_id, edit=True)
-    service = service_of(application)
-    context = step_context(application, account)
-    if not ready_for_documents(application, context, service):
-        return redirect(resume_url(application, account))
+    account, application, service, context = after_the_questions(
+        *signed_in_with_application(application_id, edit=True))
     requirements = document_requirements(application, context, service)
     uploaded = documents.current_documents(get_session(), application)
     on_paper = paper_documents.paper_documents(get_session(), application)

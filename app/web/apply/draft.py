@@ -4,6 +4,8 @@ and where to carry on."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask import abort, redirect, request, url_for
 from flask_babel import get_locale
 from sqlalchemy.orm import joinedload
@@ -148,3 +150,21 @@ def document_requirements(application: Application, context: StepContext,
 def ready_for_documents(application: Application, context: StepContext,
                         service: ServiceDefinition) -> bool:
     return wizard.first_unanswered(service, context, application.answers) is None
+
+
+class DraftPage(NamedTuple):
+    """What a page after the questions (documents, check, declaration) works with, made once."""
+
+    account: Account
+    application: Application
+    service: ServiceDefinition
+    context: StepContext
+
+
+def after_the_questions(account: Account, application: Application) -> DraftPage:
+    """The draft's page after its questions; one still unanswered sends the person to it."""
+    service = service_of(application)
+    context = step_context(application, account)
+    if not ready_for_documents(application, context, service):
+        abort(redirect(resume_url(application, account)))
+    return DraftPage(account, application, service, context)

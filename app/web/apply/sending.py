@@ -29,11 +29,11 @@ from app.web.access import require_account, signed_in
 from app.web.apply.blueprint import apply
 from app.web.apply.document_pages import missing_documents
 from app.web.apply.draft import (
+    after_the_questions,
     application_for,
     document_requirements,
     is_for_self,
     maker_of,
-    ready_for_documents,
     resume_url,
     service_of,
     signed_in_with_application,
@@ -48,11 +48,8 @@ from app.web.summary import check_answer_rows, sent_documents
 @apply.get("/applications/<int:application_id>/check")
 @signed_in
 def check_answers(application_id: int) -> str | Response:
-    account, application = signed_in_with_application(application_id, edit=True)
-    service = service_of(application)
-    context = step_context(application, account)
-    if not ready_for_documents(application, context, service):
-        return redirect(resume_url(application, account))
+    account, application, service, context = after_the_questions(
+        *signed_in_with_application(application_id, edit=True))
     full_numbers = _full_numbers_for(account, application)
     rows = check_answer_rows(service, context, application, masked=not full_numbers)
     uploaded = documents.current_documents(get_session(), application)
@@ -78,11 +75,8 @@ def declaration(application_id: int) -> str | Response:
         abort(404)
     if application.status != ApplicationStatus.DRAFT:  # submitted already: never twice
         return redirect(url_for("apply.confirmation", application_id=application.id))
-    application = application_for(account, application_id, edit=True)
-    service = service_of(application)
-    context = step_context(application, account)
-    if not ready_for_documents(application, context, service):
-        return redirect(resume_url(application, account))
+    account, application, service, context = after_the_questions(
+        account, application_for(account, application_id, edit=True))
     if missing_documents(application, context, service):
         flash(_("Add the documents marked below before you send the application."))
         return redirect(url_for("apply.documents_page", application_id=application.id))
