@@ -23,7 +23,7 @@ def register(app: Flask) -> None:
     @app.cli.command("load-guide-videos")
     def load_guide_videos_command() -> None:
         """Publish the shipped, captioned guide videos (safe in production, safe to repeat)."""
-        from app.domain.media import load_sample_videos
+        from app.domain.files.media import load_sample_videos
 
         session = get_session()
         count = load_sample_videos(session,
@@ -60,8 +60,8 @@ def register(app: Flask) -> None:
     def refresh_statistics_command(counties: tuple[str, ...], month: str | None) -> None:
         """Count the statistics again from the applications (run it nightly; safe to repeat)."""
         from app.domain.clock import today_in_china
-        from app.domain.statistics_refresh import every_county, refresh_county
-        from app.domain.statistics_report import parse_month
+        from app.domain.statistics.refresh import every_county, refresh_county
+        from app.domain.statistics.report import parse_month
 
         today = today_in_china()
         if month is not None and parse_month(month, today) is None:
@@ -82,8 +82,8 @@ def register(app: Flask) -> None:
     @app.cli.command("delete-old-drafts")
     def delete_old_drafts_command() -> None:
         """Delete drafts not saved for a year, as the privacy page promises (run it daily)."""
+        from app.domain.casework.drafts import delete_old_drafts
         from app.domain.clock import utc_now
-        from app.domain.drafts import delete_old_drafts
 
         session = get_session()
         count = delete_old_drafts(session, now=utc_now(),
@@ -95,8 +95,8 @@ def register(app: Flask) -> None:
     def send_card_reminders_command() -> None:
         """Remind each card holder 90 days before the card expires (run it daily; safe to
         repeat: each expiry date is reminded once)."""
-        from app.domain.cards import send_reminders
         from app.domain.clock import today_in_china
+        from app.domain.people.cards import send_reminders
         from app.web.messages import notify_card_expiring
 
         # The messages carry the address of the renewal page.

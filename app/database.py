@@ -96,7 +96,7 @@ def alembic_config(database_url: str) -> AlembicConfig:
 def upgrade_to_head(app: Flask) -> None:
     """Migrates, then adds the holiday-calendar years shipped in app/data that the database
     lacks (administrators enter later years on the calendar page)."""
-    from app.domain.holiday_calendar import seed_shipped_years
+    from app.domain.calendar.holiday_calendar import seed_shipped_years
 
     command.upgrade(alembic_config(app.config["DATABASE_URL"]), "head")
     with app.extensions[_FACTORY_KEY]() as session:

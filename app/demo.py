@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.database import get_session
-from app.domain.media import load_sample_videos
+from app.domain.files.media import load_sample_videos
 from app.domain.models import (
     Account,
     Delegation,
@@ -22,7 +22,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
-from app.domain.passwords import hash_password
+from app.domain.people.passwords import hash_password
 
 
 @dataclass(frozen=True)

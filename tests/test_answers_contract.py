@@ -1,6 +1,6 @@
-"""The answers JSON is read through app/domain/answers.py, and who made an application (its
-made_by JSON) through app/domain/made_by.py: no string key into either anywhere else, in the code
-or in the templates.
+"""The answers JSON is read through app/domain/casework/answers.py, and who made an application (its
+made_by JSON) through app/domain/casework/made_by.py: no string key into either anywhere else, in
+the code or in the templates.
 
 A service definition reads its own steps (it declares them), so the service modules are left out;
 everything else (the domain, the web layer, the shared steps, the demo data) asks the accessors.
@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OWNER = ROOT / "app" / "domain" / "answers.py"
-MADE_BY_OWNER = ROOT / "app" / "domain" / "made_by.py"
+OWNER = ROOT / "app" / "domain" / "casework" / "answers.py"
+MADE_BY_OWNER = ROOT / "app" / "domain" / "casework" / "made_by.py"
 # The service definitions: each reads the steps it declares, and its pre-check's own answers.
 SERVICE_DEFINITIONS = {ROOT / "app" / "services" / name for name in (
     "two_subsidies.py", "disability_assessment.py", "home_modification.py",
@@ -68,20 +68,20 @@ def _guarded_files(owner: Path) -> list[Path]:
 def test_no_string_key_into_the_answers_outside_their_module() -> None:
     found = [f"{path.relative_to(ROOT)}:{line}" for path in _guarded_files(OWNER)
              for line in _string_keys_into_answers(ast.parse(path.read_text(encoding="utf-8")))]
-    assert found == [], "read the answers through app/domain/answers.py"
+    assert found == [], "read the answers through app/domain/casework/answers.py"
 
 
 def test_no_string_key_into_who_made_an_application_outside_its_module() -> None:
     found = [f"{path.relative_to(ROOT)}:{line}" for path in _guarded_files(MADE_BY_OWNER)
              for line in _string_keys_into(ast.parse(path.read_text(encoding="utf-8")), MADE_BY)]
-    assert found == [], "read Application.made_by through app/domain/made_by.py (MadeBy)"
+    assert found == [], "read Application.made_by through app/domain/casework/made_by.py (MadeBy)"
 
 
 def test_no_template_reads_the_answers_or_made_by_by_key() -> None:
     found = [f"{path.relative_to(ROOT)}:{line}"
              for path in sorted((ROOT / "templates").rglob("*.html"))
              for line in _string_keys_in_template(path.read_text(encoding="utf-8"))]
-    assert found == [], "give the template typed facts (app/domain/answers.py, MadeBy)"
+    assert found == [], "give the template typed facts (app/domain/casework/answers.py, MadeBy)"
 
 
 def test_the_check_finds_a_string_key() -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.config import LOCALES, PROJECT_ROOT
 from app.database import get_session
-from app.domain import media
+from app.domain.files import media
 from app.domain.models import AuditEvent, GuideVideo, Role
 from app.services.texts import ALL_SERVICE_TEXTS
 from tests.factories import make_account, sign_in

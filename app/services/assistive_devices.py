@@ -19,10 +19,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired
 
-from app.domain.answers import PARTIAL
+from app.domain.casework.answers import PARTIAL
 from app.domain.clock import today_in_china
-from app.domain.identity import InvalidIdNumber, parse_resident_id
 from app.domain.models import Channel
+from app.domain.people.identity import InvalidIdNumber, parse_resident_id
 from app.forms import error_messages as messages
 from app.forms.fields import text_answer_field
 from app.services import shared_steps as shared

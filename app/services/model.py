@@ -13,9 +13,9 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
-from app.domain.made_by import FilledBy, MadeBy
+from app.domain.casework.made_by import FilledBy, MadeBy
 from app.domain.models import Channel
-from app.domain.service_rules import ServiceRules, rules_for
+from app.domain.rules.service_rules import ServiceRules, rules_for
 from app.services.texts import ServiceTexts
 
 # Answers of an application: {step key: {field name: value}}, JSON-serialisable.
@@ -33,7 +33,7 @@ class PersonFacts:
     county_code: str | None = None
     township_code: str | None = None
     address_line: str | None = None
-    # A cancelled card bars a new one until this day (app.domain.cards); None: not barred.
+    # A cancelled card bars a new one until this day (app.domain.people.cards); None: not barred.
     new_card_from: date | None = None
 
 
@@ -126,7 +126,7 @@ class Declaration:
 @dataclass(frozen=True)
 class Stage:
     """A stage after approval, shown to applicants and worked by staff; its code and order come
-    from app/domain/service_rules.py, where the status machine enforces them."""
+    from app/domain/rules/service_rules.py, where the status machine enforces them."""
 
     code: str
     title: Any
@@ -154,11 +154,11 @@ class ServiceDefinition:
     def __post_init__(self) -> None:
         rules = rules_for(self.code)
         if rules is None:
-            raise ValueError(f"{self.code}: no rules in app/domain/service_rules.py")
+            raise ValueError(f"{self.code}: no rules in app/domain/rules/service_rules.py")
         codes = tuple(stage.code for stage in self.stages)
         if codes != rules.stages:
             raise ValueError(f"{self.code}: stages {codes} differ from the domain's "
-                             f"{rules.stages} (app/domain/service_rules.py)")
+                             f"{rules.stages} (app/domain/rules/service_rules.py)")
 
     @property
     def rules(self) -> ServiceRules:

@@ -11,19 +11,19 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain.answers import is_partial
+from app.domain.casework.answers import is_partial
+from app.domain.casework.jurisdiction import SAME_AS_HOME
 from app.domain.clock import today_in_china
-from app.domain.divisions import load_catalogue
-from app.domain.identity import (
+from app.domain.models import Channel, Relationship
+from app.domain.people.identity import (
     InvalidCardNumber,
     InvalidIdNumber,
     mobile_only,
     parse_disability_card,
     parse_resident_id,
 )
-from app.domain.jurisdiction import SAME_AS_HOME
-from app.domain.models import Channel, Relationship
-from app.domain.place_names import place_label
+from app.domain.places.divisions import load_catalogue
+from app.domain.places.place_names import place_label
 from app.forms import error_messages as messages
 from app.forms.fields import (
     ADDRESS_MAX,
@@ -308,8 +308,8 @@ ADDRESS_TOWNSHIP = Step(
 )
 
 
-# 9a. 户籍 county: it decides the application (app/domain/jurisdiction.py), wherever they live.
-# Asked only for a person not on record: a stored Person is never changed by what is typed.
+# 9a. 户籍 county: it decides the application (app/domain/casework/jurisdiction.py), wherever they
+# live. Asked only for a person not on record: a stored Person is never changed by what is typed.
 class HukouCountyForm(FlaskForm):
     county = SelectField(_l("In which county, city or district is the applicant's household "
                             "registered (hukou)?"),

@@ -24,12 +24,13 @@ from wtforms import Field
 
 from app.config import LOCALES
 from app.database import get_session
-from app.domain import accounts, policies
-from app.domain import media as guide_media
-from app.domain.audit import AuditAction, audit_action_label, audit_log_page, record_access
-from app.domain.identity import ResidentIdNumber, mask_mobile
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, audit_action_label, audit_log_page, record_access
+from app.domain.files import media as guide_media
 from app.domain.models import Account, Channel, GuideVideo, Person, Role
 from app.domain.paging import keyset_page
+from app.domain.people import accounts
+from app.domain.people.identity import ResidentIdNumber, mask_mobile
 from app.forms import error_messages as messages
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import allowed_or_404, require_account_allowed, staff_only

@@ -15,13 +15,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import entitlements as entitlement_life
-from app.domain import policies, reviews, statements
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import entitlements as entitlement_life
+from app.domain.benefits import reviews, statements
+from app.domain.casework.deciding_bodies import Body, body_name
 from app.domain.clock import today_in_china
-from app.domain.deciding_bodies import Body, body_name
-from app.domain.identity import ResidentIdNumber
 from app.domain.models import (
     Account,
     Entitlement,
@@ -34,6 +34,7 @@ from app.domain.models import (
     ReviewCase,
     Role,
 )
+from app.domain.people.identity import ResidentIdNumber
 from app.web.access import require_account, signed_in, staff_only
 from app.web.areas import county_name
 from app.web.forms.casework import ALLOWANCE_NAMES
@@ -42,7 +43,7 @@ from app.web.track.decision_letter import month_name
 
 allowances = Blueprint("allowances", __name__, url_prefix="/allowances")
 
-# Why an entitlement changed, in plain words (app.domain.entitlements.REASONS).
+# Why an entitlement changed, in plain words (app.domain.benefits.entitlements.REASONS).
 REASON_WORDS: dict[str, Any] = {
     "moved_within_jilin": _l("the household registration (户籍) moved to another county of "
                              "Jilin, which pays from the month after the move"),

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import amounts as domain
-from app.domain import policies
-from app.domain.allowances import ALLOWANCES
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.benefits import amounts as domain
+from app.domain.benefits.allowances import ALLOWANCES
 from app.domain.clock import today_in_china
 from app.domain.models import Account, AllowanceAmount, Channel, Role
 from app.web.access import require_account, staff_only

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from flask_babel import get_locale
 
-from app.domain import policies
-from app.domain.divisions import Division, load_catalogue
+from app.domain.access import policies
 from app.domain.models import Account
-from app.domain.place_names import place_label
+from app.domain.places.divisions import Division, load_catalogue
+from app.domain.places.place_names import place_label
 
 
 def area_name(code: str | None) -> str:

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import entitlement_changes as changes
-from app.domain import policies
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import entitlement_changes as changes
 from app.domain.clock import today_in_china
 from app.domain.models import (
     Account,

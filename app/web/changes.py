@@ -26,13 +26,14 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import documents, policies
-from app.domain import entitlement_changes as changes
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import entitlement_changes as changes
+from app.domain.casework.deciding_bodies import Body, body_name
+from app.domain.casework.review_rights import rights_from
 from app.domain.clock import today_in_china
-from app.domain.deciding_bodies import Body, body_name
-from app.domain.delegations import delegations_of_person
+from app.domain.files import documents
 from app.domain.models import (
     Account,
     ChangeKind,
@@ -43,7 +44,7 @@ from app.domain.models import (
     Person,
 )
 from app.domain.models import EntitlementDecisionKind as K
-from app.domain.review_rights import rights_from
+from app.domain.people.delegations import delegations_of_person
 from app.forms import error_messages as messages
 from app.services.shared_steps import county_list
 from app.web.access import allowed_or_404, require_account, signed_in

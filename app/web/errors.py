@@ -127,7 +127,7 @@ def _render_without_database() -> tuple[str, int]:
     only: who is signed in, and their saved settings, are in the database."""
     from flask_login import AnonymousUserMixin
 
-    from app.domain.display import DisplaySettings
+    from app.domain.people.display import DisplaySettings
     from app.web.preferences import DISPLAY_COOKIE
 
     g._login_user = AnonymousUserMixin()  # flask-login's slot for the current user

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.domain.identity import mask_account_number, mask_mobile
-from app.domain.made_by import FilledBy
+from app.domain.casework.made_by import FilledBy
+from app.domain.casework.reference import grouped
 from app.domain.models import (
     Account,
     ApplicationStatus,
@@ -21,7 +21,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
-from app.domain.reference import grouped
+from app.domain.people.identity import mask_account_number, mask_mobile
 
 RELATIONSHIPS = {
     Relationship.FAMILY: _l("family member"),

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from app.config import DEFAULT_LOCALE, LOCALES
 from app.database import get_session
-from app.domain import media as guide_media
+from app.domain.files import media as guide_media
 from app.domain.models import GuideVideo
 from app.web.access import current_account, public_page
 from app.web.i18n import BY_CODE, current_language

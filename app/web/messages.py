@@ -11,11 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain import letters, told_once
-from app.domain.answers import contact_language, contact_phone
+from app.domain.casework import told_once
+from app.domain.casework.answers import contact_language, contact_phone
+from app.domain.casework.reference import grouped
+from app.domain.casework.stages import stages_after_approval
+from app.domain.casework.status_machine import CARD_ISSUED, application_kind
 from app.domain.clock import date_in_china
-from app.domain.delegations import delegations_of_person
-from app.domain.identity import mobile_only
+from app.domain.messages import letters
+from app.domain.messages.notifications import queue_sms
 from app.domain.models import (
     Account,
     Application,
@@ -26,10 +29,8 @@ from app.domain.models import (
     Person,
     StatusEvent,
 )
-from app.domain.notifications import queue_sms
-from app.domain.reference import grouped
-from app.domain.stages import stages_after_approval
-from app.domain.status_machine import CARD_ISSUED, application_kind
+from app.domain.people.delegations import delegations_of_person
+from app.domain.people.identity import mobile_only
 from app.services import get_service
 from app.services.standard_reasons import reason_texts
 from app.web.deadline_dates import deadline_words
@@ -94,7 +95,7 @@ def queue_submission_message(session: Session, application: Application) -> None
 
 def queue_bundle_message(session: Session, parts: list[Application]) -> None:
     """One application for several services (issue 23): one text with every part's reference."""
-    from app.domain.one_application import part_of
+    from app.domain.casework.one_application import part_of
     from app.services.one_application import PART_NAMES
 
     first = parts[0]

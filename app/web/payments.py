@@ -1,6 +1,6 @@
 """The monthly payment run of the two subsidies, for county civil affairs (issue 22): choose
 the month and run it, read the roster (发放名册), download it for the bank (CSV, XLSX) and
-import the bank's return file. Thin views over app.domain.payments; every run, roster read,
+import the bank's return file. Thin views over app.domain.benefits.payments; every run, roster read,
 download and import is audited."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import payments as domain
-from app.domain import policies
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.benefits import payments as domain
 from app.domain.clock import today_in_china
 from app.domain.models import Account, Channel, Entitlement, Payment, PaymentState, Role
 from app.domain.paging import keyset_page

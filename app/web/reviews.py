@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, reviews
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import reviews
 from app.domain.clock import today_in_china
-from app.domain.identity import ResidentIdNumber
 from app.domain.models import Account, ReviewCase, ReviewRound, Role
+from app.domain.people.identity import ResidentIdNumber
 from app.forms import error_messages as messages
 from app.web.access import require_account, staff_only
 from app.web.areas import counties_of_area, county_name

@@ -11,9 +11,9 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.domain.divisions import Division
-from app.domain.made_by import FilledBy
-from app.domain.statistics_report import (
+from app.domain.casework.made_by import FilledBy
+from app.domain.places.divisions import Division
+from app.domain.statistics.report import (
     ASSISTIVE_DEVICES,
     HOME_MODIFICATION,
     SERVICE_ORDER,

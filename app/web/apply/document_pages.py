@@ -11,9 +11,11 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import documents, held_documents, one_application, paper_documents, policies
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.casework import one_application
+from app.domain.files import documents, held_documents, paper_documents
 from app.domain.models import Account, Application, ApplicationStatus, Document
 from app.forms import error_messages as messages
 from app.services import wizard

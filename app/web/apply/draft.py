@@ -11,12 +11,13 @@ from flask_babel import get_locale
 from sqlalchemy.orm import joinedload
 
 from app.database import get_session
-from app.domain import cards, delegations, policies, told_once
-from app.domain.answers import for_whom
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.casework import told_once
+from app.domain.casework.answers import for_whom
+from app.domain.casework.made_by import FilledBy, MadeBy, made_at_counter, made_by_agent, made_by_of
 from app.domain.clock import today_in_china
-from app.domain.made_by import FilledBy, MadeBy, made_at_counter, made_by_agent, made_by_of
 from app.domain.models import (
     Account,
     Application,
@@ -25,6 +26,7 @@ from app.domain.models import (
     DelegationStatus,
     Role,
 )
+from app.domain.people import cards, delegations
 from app.services import get_service, wizard
 from app.services.model import (
     DocumentRequirement,

@@ -13,14 +13,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import applications as domain
-from app.domain import delegations, documents, one_application, paper_documents, policies
-from app.domain.answers import address_county, address_township, contact_phone
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
-from app.domain.letters import wants_large_print
-from app.domain.made_by import made_by_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.casework import applications as domain
+from app.domain.casework import one_application
+from app.domain.casework.answers import address_county, address_township, contact_phone
+from app.domain.casework.made_by import made_by_of
+from app.domain.files import documents, paper_documents
+from app.domain.messages.letters import wants_large_print
 from app.domain.models import Account, Application, ApplicationStatus, Channel
+from app.domain.people import delegations
 from app.forms import error_messages as messages
 from app.services import get_service, wizard
 from app.services.model import Answers, DocumentRequirement, ServiceDefinition, StepContext

@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import applications as domain
-from app.domain import drafts, policies
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.casework import applications as domain
+from app.domain.casework import drafts
 from app.domain.models import ApplicationStatus, Channel, Person, Role
 from app.services import get_service
 from app.web.access import require_account, signed_in, staff_only

@@ -12,8 +12,8 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import applications as domain
-from app.domain import policies
+from app.domain.access import policies
+from app.domain.casework import applications as domain
 from app.domain.models import Account, Application, Person
 from app.services import wizard
 from app.services.model import Answers, ServiceDefinition, StepContext

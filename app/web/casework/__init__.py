@@ -1,6 +1,6 @@
 """Casework (审核/审批): the staff queue, the staff view of an application, and decisions.
 
-Views are thin: the status machine decides what may happen, app.domain.policies who may see
+Views are thin: the status machine decides what may happen, app.domain.access.policies who may see
 what (404 otherwise), and every view of an application and every change is written to the audit
 log. Changes go POST → redirect → GET; a page is shown again only to explain a problem.
 

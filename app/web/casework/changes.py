@@ -12,12 +12,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import case_checks, status_machine, workflow
-from app.domain.assignment import AssignmentRefused, assign_application
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.casework import case_checks, status_machine, workflow
+from app.domain.casework.assignment import AssignmentRefused, assign_application
+from app.domain.casework.status_machine import EditConflict
 from app.domain.models import Account, Application, Role, StaffNote
-from app.domain.status_machine import EditConflict
 from app.forms import error_messages as messages
 from app.services import get_service
 from app.web.access import require_account, staff_only

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.database import get_session
-from app.domain import policies
+from app.domain.access import policies
+from app.domain.casework.reference import grouped
 from app.domain.models import Account, Application
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import grouped
 from app.services.model import ServiceDefinition
 
 

@@ -13,25 +13,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.database import get_session
-from app.domain import case_checks, policies, real_name, status_machine
-from app.domain.allowances import claimed
-from app.domain.answers import communication_needs, contact_language
-from app.domain.assignment import assignable_staff
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits.allowances import claimed
+from app.domain.calendar.deadlines import DEFAULT_WORKING_DAYS
+from app.domain.calendar.holiday_calendar import calendar_for
+from app.domain.casework import case_checks, status_machine
+from app.domain.casework.answers import communication_needs, contact_language
+from app.domain.casework.assignment import assignable_staff
+from app.domain.casework.made_by import made_by_of
+from app.domain.casework.process_facts import payment_from, process_facts
+from app.domain.casework.queue import deadline_flag
+from app.domain.casework.review_rights import add_months
+from app.domain.casework.stages import needs_date, stages_after_approval
+from app.domain.casework.status_machine import application_kind
 from app.domain.clock import today_in_china
-from app.domain.deadlines import DEFAULT_WORKING_DAYS
-from app.domain.divisions import load_catalogue
-from app.domain.documents import added_after_sending, current_documents
-from app.domain.holiday_calendar import calendar_for
-from app.domain.made_by import made_by_of
+from app.domain.files.documents import added_after_sending, current_documents
 from app.domain.models import Account, Application, Role, StaffNote, StatusEvent
-from app.domain.process_facts import payment_from, process_facts
-from app.domain.queue import deadline_flag
-from app.domain.review_rights import add_months
-from app.domain.service_rules import rules_for
-from app.domain.stages import needs_date, stages_after_approval
-from app.domain.status_machine import application_kind
+from app.domain.people import real_name
+from app.domain.places.divisions import load_catalogue
+from app.domain.rules.service_rules import rules_for
 from app.forms import error_messages as messages
 from app.services import get_service
 from app.services.model import (

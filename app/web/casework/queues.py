@@ -11,15 +11,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.database import get_session
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
-from app.domain.clock import today_in_china
-from app.domain.divisions import Division, load_catalogue
-from app.domain.holiday_calendar import calendar_for
-from app.domain.models import Application, Role
-from app.domain.models import ApplicationStatus as S
-from app.domain.place_names import place_label
-from app.domain.queue import (
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.calendar.holiday_calendar import calendar_for
+from app.domain.casework.queue import (
     OPEN_STATUSES,
     QueueFilter,
     deadline_flag,
@@ -27,6 +22,11 @@ from app.domain.queue import (
     search_applications,
     staff_queue,
 )
+from app.domain.clock import today_in_china
+from app.domain.models import Application, Role
+from app.domain.models import ApplicationStatus as S
+from app.domain.places.divisions import Division, load_catalogue
+from app.domain.places.place_names import place_label
 from app.services import SERVICES
 from app.web.access import require_account, staff_only
 from app.web.areas import townships_of_area

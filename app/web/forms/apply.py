@@ -10,8 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField
 from wtforms.validators import InputRequired
 
-from app.domain import documents
-from app.domain.made_by import FilledBy
+from app.domain.casework.made_by import FilledBy
+from app.domain.files import documents
 from app.forms import error_messages as messages
 
 

@@ -14,8 +14,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.deciding_bodies import Body, body_of_staff
-from app.domain.made_by import FilledBy, made_by_of
+from app.domain.casework.deciding_bodies import Body, body_of_staff
+from app.domain.casework.made_by import FilledBy, made_by_of
 from app.domain.models import Account, Application, Channel, Role, StatusEvent
 from app.domain.models import ApplicationStatus as S
 from app.services import get_service
