@@ -84,9 +84,9 @@ def audit_ids(audit_app) -> dict[str, int]:
 
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
-    from app.domain import delegations
-    from app.domain.identity import parse_resident_id
     from app.domain.models import Account, GuideVideo, Person, Relationship
+    from app.domain.people import delegations
+    from app.domain.people.identity import parse_resident_id
 
     phones = {a.role_label: a.phone for a in DEMO_ACCOUNTS}
     agent_phone = phones["agent"]
@@ -112,7 +112,7 @@ def audit_ids(audit_app) -> dict[str, int]:
         # The card's life (issue 22): the resident's card is within 90 days of its expiry, so
         # the account and counter pages show its dates and the renewal link; the unheld
         # person's card was cancelled, so the counter page shows when a new one may be asked.
-        from app.domain import cards
+        from app.domain.people import cards
 
         today = datetime.date.today()
         cards.record_issued(resident, cards.years_later(today, -10) + datetime.timedelta(days=60))
@@ -256,9 +256,10 @@ def applications(audit_app) -> dict[str, Any]:
     )
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS
-    from app.domain import status_machine
+    from app.domain.calendar.holiday_calendar import calendar_for
+    from app.domain.casework import status_machine
+    from app.domain.casework.reference import new_reference
     from app.domain.clock import today_in_china
-    from app.domain.holiday_calendar import calendar_for
     from app.domain.models import (
         Account,
         Application,
@@ -271,7 +272,6 @@ def applications(audit_app) -> dict[str, Any]:
         Letter,
         StatusEvent,
     )
-    from app.domain.reference import new_reference
 
     resident = next(a for a in DEMO_ACCOUNTS if a.role_label == "resident")
     client = signed_in_client(audit_app, resident.phone, resident.password)
@@ -423,7 +423,7 @@ def statistics_figures(audit_app) -> dict[str, Any]:
 
     from accessibility_tests.pages import COUNTY_STATISTICS_PASSWORD, COUNTY_STATISTICS_PHONE
     from app.database import get_session
-    from app.domain.accounts import create_staff_account, find_account_by_phone
+    from app.domain.casework.reference import new_reference
     from app.domain.clock import today_in_china, utc_now
     from app.domain.models import (
         Account,
@@ -433,8 +433,8 @@ def statistics_figures(audit_app) -> dict[str, Any]:
         Role,
         StatusEvent,
     )
-    from app.domain.reference import new_reference
-    from app.domain.statistics_refresh import refresh_county
+    from app.domain.people.accounts import create_staff_account, find_account_by_phone
+    from app.domain.statistics.refresh import refresh_county
 
     now = utc_now()
     plan = [("two-subsidies", ApplicationStatus.APPROVED, "applicant")] * 6 + \
@@ -485,7 +485,8 @@ def payment_roster(audit_app) -> dict[str, Any]:
 
     from app.database import get_session
     from app.demo import DEMO_RESIDENT_ID
-    from app.domain import payments
+    from app.domain.benefits import payments
+    from app.domain.casework.reference import new_reference
     from app.domain.models import (
         Account,
         Application,
@@ -495,7 +496,6 @@ def payment_roster(audit_app) -> dict[str, Any]:
         EntitlementState,
         Person,
     )
-    from app.domain.reference import new_reference
 
     march = datetime.date(2026, 3, 1)
     with audit_app.app_context():
@@ -532,8 +532,8 @@ def outreach(audit_app, audit_ids) -> dict[str, Any]:
 
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS
-    from app.domain import outreach as outreach_domain
-    from app.domain import rosters
+    from app.domain.benefits import outreach as outreach_domain
+    from app.domain.benefits import rosters
     from app.domain.clock import today_in_china
     from app.domain.models import Account, AssistanceKind, OutreachOutcome, Person
 
@@ -571,8 +571,8 @@ def new_staff_account(audit_app) -> dict[str, Any]:
     """A caseworker whose password the administrator chose: asked to choose their own."""
     from accessibility_tests.pages import NEW_STAFF_PASSWORD, NEW_STAFF_PHONE
     from app.database import get_session
-    from app.domain.accounts import create_staff_account, find_account_by_phone
     from app.domain.models import Role
+    from app.domain.people.accounts import create_staff_account, find_account_by_phone
 
     with audit_app.app_context():
         db = get_session()
@@ -593,7 +593,8 @@ def change_cases(audit_app) -> dict[str, Any]:
 
     from app.database import get_session
     from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
-    from app.domain import entitlement_changes as changes
+    from app.domain.benefits import entitlement_changes as changes
+    from app.domain.casework.reference import new_reference
     from app.domain.models import (
         Account,
         Application,
@@ -605,7 +606,6 @@ def change_cases(audit_app) -> dict[str, Any]:
         EntitlementState,
         Person,
     )
-    from app.domain.reference import new_reference
 
     phones = {a.role_label: a.phone for a in DEMO_ACCOUNTS}
     today = datetime.date(2026, 3, 10)
@@ -668,7 +668,7 @@ def october_without_next_year(audit_app, monkeypatch) -> dict[str, Any]:
     process, so it sees the same clock."""
     from app.database import get_session
     from app.domain import clock
-    from app.domain.holiday_calendar import calendar_for
+    from app.domain.calendar.holiday_calendar import calendar_for
 
     with audit_app.app_context():
         last = max(calendar_for(get_session()).years)
@@ -744,7 +744,8 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
     from sqlalchemy import select
 
     from app.database import get_session
-    from app.domain import payments, reviews
+    from app.domain.benefits import payments, reviews
+    from app.domain.casework.reference import new_reference
     from app.domain.clock import today_in_china
     from app.domain.models import (
         Account,
@@ -759,7 +760,6 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
         ReviewCase,
         Role,
     )
-    from app.domain.reference import new_reference
 
     today = today_in_china()
     this_month = today.replace(day=1)
@@ -812,7 +812,7 @@ def allowances_figures(audit_app, audit_ids) -> dict[str, Any]:
         reviews.draw_sample(db, review, today=today)
         db.commit()
         from accessibility_tests.pages import AUDIT_VALUES
-        from app.domain import entitlements, statements
+        from app.domain.benefits import entitlements, statements
 
         AUDIT_VALUES["statement_reference"] = statements.yearly_statement(
             db, person_id=resident.id, entitlements=entitlements.entitlements_of(db, resident.id),

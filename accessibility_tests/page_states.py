@@ -31,7 +31,7 @@ from werkzeug.exceptions import HTTPException
 
 from accessibility_tests.axe_audit import set_cookies
 from accessibility_tests.pages import DISPLAY_STATES, AuditedPage
-from app.domain.display import CONTRASTS, MOTIONS, SPACINGS, TEXT_SIZES, DisplaySettings
+from app.domain.people.display import CONTRASTS, MOTIONS, SPACINGS, TEXT_SIZES, DisplaySettings
 from app.web.i18n import BY_CODE
 
 

@@ -26,7 +26,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
 from app.demo import DEMO_ACCOUNTS, DEMO_RESIDENT_ID
-from app.domain.display import DisplaySettings
+from app.domain.people.display import DisplaySettings
 from app.languages import LANGUAGES as APP_LANGUAGES
 from app.services import SERVICES
 from app.services.one_application import SERVICE as ONE_APPLICATION

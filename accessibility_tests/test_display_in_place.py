@@ -20,7 +20,7 @@ from accessibility_tests.axe_audit import audit, stay
 from accessibility_tests.page_states import show_display
 from accessibility_tests.pages import DISPLAY_STATES, PAGES
 from accessibility_tests.reflow import measure, narrow_viewport
-from app.domain.display import DisplaySettings
+from app.domain.people.display import DisplaySettings
 
 # Pages whose content stays the same from one load to the next (the audit log, say, records
 # each reading of itself, so it grows).

@@ -36,7 +36,7 @@ def fresh_draft(audit_app, service_code: str) -> Iterator[int]:
     from sqlalchemy import select
 
     from app.database import get_session
-    from app.domain import applications
+    from app.domain.casework import applications
     from app.domain.models import Account, Application, Channel
 
     with audit_app.app_context():

@@ -28,7 +28,7 @@ from accessibility_tests.wizard_walk import (
     sign_in,
     walk_and_audit,
 )
-from app.domain.identity import check_character
+from app.domain.people.identity import check_character
 from app.services import get_service
 
 PASSWORD = "audit every wizard step"
@@ -81,7 +81,7 @@ ROUTES = {
 
 @pytest.fixture(scope="module")
 def resident_password_hash() -> str:
-    from app.domain.passwords import hash_password
+    from app.domain.people.passwords import hash_password
 
     return hash_password(PASSWORD)  # hashed once: it is deliberately slow
 

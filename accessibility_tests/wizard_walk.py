@@ -339,8 +339,8 @@ def new_resident(
     session has done with the demo resident's (conftest.applications keeps drafts of its own).
     """
     from app.database import get_session
-    from app.domain.identity import check_character
     from app.domain.models import Account, Person, Role
+    from app.domain.people.identity import check_character
 
     number = next(_numbers)
     phone = f"1380000{number:04d}"

@@ -21,7 +21,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from app import cli
     from app.database import init_database
-    from app.domain import shared_data
+    from app.domain.people import shared_data
     from app.web import init_web
 
     shared_data.configure(app.config["SHARED_DATA_IMPLEMENTATION"])

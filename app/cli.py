@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 
 from app.cli_staff import staff_cli
-from app.database import upgrade_to_head
+from app.database import get_engine, get_session, upgrade_to_head
 
 
 def register(app: Flask) -> None:
@@ -21,11 +23,11 @@ def register(app: Flask) -> None:
     @app.cli.command("load-guide-videos")
     def load_guide_videos_command() -> None:
         """Publish the shipped, captioned guide videos (safe in production, safe to repeat)."""
-        from app.database import get_session
-        from app.domain.media import load_sample_videos
+        from app.domain.files.media import load_sample_videos
 
         session = get_session()
-        count = load_sample_videos(session)
+        count = load_sample_videos(session,
+                                   static_root=Path(current_app.static_folder or "static"))
         session.commit()
         click.echo(f"Guide videos loaded: {count}.")
 
@@ -35,7 +37,6 @@ def register(app: Flask) -> None:
                   help="Default: 5,000,000 on PostgreSQL, 5,000 on SQLite.")
     def seed_command(people: int | None, applications: int | None) -> None:
         """Fill the database with province-scale generated data (never in production)."""
-        from app.database import get_engine
         from app.seed import RESIDENT_PASSWORD, STAFF_PASSWORD, seed
 
         if current_app.config["PRODUCTION"]:
@@ -58,10 +59,9 @@ def register(app: Flask) -> None:
     @click.option("--month", help="Only this month (YYYY-MM) and the figures of now.")
     def refresh_statistics_command(counties: tuple[str, ...], month: str | None) -> None:
         """Count the statistics again from the applications (run it nightly; safe to repeat)."""
-        from app.database import get_session
         from app.domain.clock import today_in_china
-        from app.domain.statistics_refresh import every_county, refresh_county
-        from app.domain.statistics_report import parse_month
+        from app.domain.statistics.refresh import every_county, refresh_county
+        from app.domain.statistics.report import parse_month
 
         today = today_in_china()
         if month is not None and parse_month(month, today) is None:
@@ -82,11 +82,8 @@ def register(app: Flask) -> None:
     @app.cli.command("delete-old-drafts")
     def delete_old_drafts_command() -> None:
         """Delete drafts not saved for a year, as the privacy page promises (run it daily)."""
-        from pathlib import Path
-
-        from app.database import get_session
+        from app.domain.casework.drafts import delete_old_drafts
         from app.domain.clock import utc_now
-        from app.domain.drafts import delete_old_drafts
 
         session = get_session()
         count = delete_old_drafts(session, now=utc_now(),
@@ -98,9 +95,8 @@ def register(app: Flask) -> None:
     def send_card_reminders_command() -> None:
         """Remind each card holder 90 days before the card expires (run it daily; safe to
         repeat: each expiry date is reminded once)."""
-        from app.database import get_session
-        from app.domain.cards import send_reminders
         from app.domain.clock import today_in_china
+        from app.domain.people.cards import send_reminders
         from app.web.messages import notify_card_expiring
 
         # The messages carry the address of the renewal page.
@@ -112,7 +108,6 @@ def register(app: Flask) -> None:
     def send_review_reminders_command() -> None:
         """Remind each recipient who has not answered the yearly review, a week before its
         date (run it daily; each is reminded once)."""
-        from app.database import get_session
         from app.domain.clock import today_in_china
         from app.web.review_notices import remind
 
@@ -126,7 +121,6 @@ def register(app: Flask) -> None:
     def close_review_rounds_command() -> None:
         """After a review round's date, put on hold the payment of everyone who did not answer,
         with a letter saying how to resume (run it daily; safe to repeat)."""
-        from app.database import get_session
         from app.domain.clock import today_in_china
         from app.web.review_notices import close_rounds
 

@@ -6,11 +6,11 @@ import click
 from flask.cli import AppGroup
 
 from app.database import get_session
-from app.domain import accounts
-from app.domain.accounts import AREA_LEVELS, area_fits_role
-from app.domain.divisions import load_catalogue
-from app.domain.identity import InvalidMobile, parse_mobile
 from app.domain.models import Role
+from app.domain.people import accounts
+from app.domain.people.accounts import AREA_LEVELS, area_fits_role
+from app.domain.people.identity import InvalidMobile, parse_mobile
+from app.domain.places.divisions import load_catalogue
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
 

@@ -107,7 +107,7 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://localhost/"),
         # Data instead of uploads (issue 23): who answers for the 电子证照 library and the
         # 低保/特困 roster. "local" (the portal's records and imported rosters) or a provincial
-        # service's class as "package.module:ClassName" (app.domain.shared_data).
+        # service's class as "package.module:ClassName" (app.domain.people.shared_data).
         "SHARED_DATA_IMPLEMENTATION": env.get("SHARED_DATA_IMPLEMENTATION", "local"),
         # The provincial government service platform's sign-in (OpenID Connect), which verifies
         # a resident's real name. Unset issuer: the option is not offered. `make run` points it
@@ -134,11 +134,12 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
 
 def _check_shared_data(name: str) -> None:
     """A wrong name fails at start-up, not when the first form asks."""
-    from app.domain.shared_data import UnknownSharedData, load
+    from app.domain.people.shared_data import UnknownSharedData, load
 
     try:
         load(name)
     except UnknownSharedData:
         raise ConfigurationError(
             f"SHARED_DATA_IMPLEMENTATION={name!r} is neither 'local' nor an importable "
-            "'package.module:ClassName' answering app.domain.shared_data.SharedData.") from None
+            "'package.module:ClassName' answering "
+            "app.domain.people.shared_data.SharedData.") from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from flask import Flask, g
+from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
@@ -69,8 +69,6 @@ def get_engine(app: Flask) -> Engine:
 
 def get_session() -> Session:
     """The session of the current request (or app context), opened on first use."""
-    from flask import current_app
-
     if "db_session" not in g:
         g.db_session = current_app.extensions[_FACTORY_KEY]()
     return g.db_session
@@ -79,8 +77,6 @@ def get_session() -> Session:
 def get_read_session() -> Session:
     """A session for reads that may come from a replica (READ_DATABASE_URL), when one is
     configured; otherwise the request's own session. Never write through it."""
-    from flask import current_app
-
     factory = current_app.extensions[_READ_FACTORY_KEY]
     if factory is None:
         return get_session()
@@ -100,7 +96,7 @@ def alembic_config(database_url: str) -> AlembicConfig:
 def upgrade_to_head(app: Flask) -> None:
     """Migrates, then adds the holiday-calendar years shipped in app/data that the database
     lacks (administrators enter later years on the calendar page)."""
-    from app.domain.holiday_calendar import seed_shipped_years
+    from app.domain.calendar.holiday_calendar import seed_shipped_years
 
     command.upgrade(alembic_config(app.config["DATABASE_URL"]), "head")
     with app.extensions[_FACTORY_KEY]() as session:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.database import get_session
-from app.domain.media import load_sample_videos
+from app.domain.files.media import load_sample_videos
 from app.domain.models import (
     Account,
     Delegation,
@@ -21,7 +22,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
-from app.domain.passwords import hash_password
+from app.domain.people.passwords import hash_password
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def load_demo_data(app: Flask) -> bool:
             return False
         accounts = _create_demo_accounts(session)
         session.flush()
-        load_sample_videos(session)
+        load_sample_videos(session, static_root=Path(app.static_folder or "static"))
         _create_demo_cases(session, accounts)
         session.commit()
         return True

@@ -1,8 +1,8 @@
 """Demo cases (issue 25): a small county's worth of applications in 南关区 (220102), in every
 state of every service, so each demo role has work at once.
 
-Each case is driven through the real status machine (app.domain.workflow), as staff would move
-it, with the portal's clock set to the day of each step: the timeline, the deadlines (some
+Each case is driven through the real status machine (app.domain.casework.workflow), as staff would
+move it, with the portal's clock set to the day of each step: the timeline, the deadlines (some
 overdue), the opinions, the documents seen on paper and the applicant's messages are those the
 portal itself writes. Never loaded in production (app.demo refuses).
 """
@@ -17,10 +17,13 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.domain import clock, paper_documents, status_machine, workflow
-from app.domain.allowances import AllowanceDecision, claimed
-from app.domain.answers import COMMUNICATION_NEEDS, CONTACT
-from app.domain.identity import check_character
+from app.domain import clock
+from app.domain.benefits.allowances import AllowanceDecision, claimed
+from app.domain.casework import status_machine, workflow
+from app.domain.casework.answers import COMMUNICATION_NEEDS, CONTACT
+from app.domain.casework.made_by import FilledBy, MadeBy
+from app.domain.casework.reference import new_reference
+from app.domain.files import paper_documents
 from app.domain.models import (
     Account,
     Application,
@@ -31,8 +34,8 @@ from app.domain.models import (
     Role,
     StatusEvent,
 )
-from app.domain.reference import new_reference
-from app.domain.service_rules import ServiceCode
+from app.domain.people.identity import check_character
+from app.domain.rules.service_rules import ServiceCode
 from app.seed import answers_for
 from app.services import get_service
 
@@ -181,7 +184,7 @@ class _Driver:
     def send(self, case: DemoCase, person: Person, creator: Account, day: date) -> Application:
         online = creator.role == Role.PUBLIC
         answers = answers_for(case.service_code, person, person.phone or "")
-        if case.by_post is not None:  # the letters staff print (app/domain/letters.py)
+        if case.by_post is not None:  # the letters staff print (app/domain/messages/letters.py)
             answers[CONTACT] = {**answers[CONTACT], "channel": case.by_post}
             answers[COMMUNICATION_NEEDS] = {
                 "needs": ["large_print"] if case.by_post == "letter" else ["none"]}
@@ -194,7 +197,7 @@ class _Driver:
                 status=ApplicationStatus.SUBMITTED, reference=new_reference(), answers=answers,
                 county_code=COUNTY, township_code=person.township_code,
                 lodged_county_code=COUNTY, submitted_at=now,
-                made_by={"filled_by": "applicant" if online else "counter"})
+                made_by=MadeBy(FilledBy.APPLICANT if online else FilledBy.COUNTER).record())
             self.session.add(application)
             self.session.add(StatusEvent(application=application,
                                          from_status=ApplicationStatus.DRAFT,
@@ -212,7 +215,7 @@ class _Driver:
             return
         counter = self.staff["counter"]
         for requirement in service.documents_of_sent(
-                channel=application.channel.value, made_by=application.made_by,
+                channel=application.channel, made_by=application.made_by,
                 answers=application.answers):
             if requirement.required:
                 paper = paper_documents.promise(self.session, application, requirement.code,
@@ -244,7 +247,7 @@ class _Driver:
             self.session.flush()
 
     def stage(self, application: Application, code: str, day: date) -> None:
-        from app.domain.stages import needs_date
+        from app.domain.casework.stages import needs_date
 
         with _portal_day(day):
             workflow.perform_stage(
@@ -281,7 +284,7 @@ QUOTA_CASE = DemoCase("白玉霞", HOME_MODIFICATION, 9, 24, then="wait_for_quot
 def _places_used_up(session: Session, by: Account, today: date) -> None:
     """南关区's home-modification places for this year (and last, for early January): exactly
     the places already used."""
-    from app.domain.county_rules import places_used
+    from app.domain.rules.county_rules import places_used
 
     for year in (today.year - 1, today.year):
         session.add(HomeModificationQuota(county_code=COUNTY, year=year,

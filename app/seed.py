@@ -26,9 +26,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from app.domain import reference
-from app.domain.divisions import Division, load_catalogue
-from app.domain.identity import check_character as id_check_character
+from app.domain.casework import reference
+from app.domain.casework.stages import stages_after_approval
 from app.domain.models import (
     Account,
     Application,
@@ -38,9 +37,10 @@ from app.domain.models import (
     Person,
     StatusEvent,
 )
-from app.domain.passwords import hash_password
-from app.domain.service_rules import ServiceCode
-from app.domain.stages import stages_after_approval
+from app.domain.people.identity import check_character as id_check_character
+from app.domain.people.passwords import hash_password
+from app.domain.places.divisions import Division, load_catalogue
+from app.domain.rules.service_rules import ServiceCode
 
 STAFF_PASSWORD = "seed-staff-2026"
 RESIDENT_PASSWORD = "seed-resident-2026"

@@ -32,7 +32,7 @@ TARGET_SECONDS = 60
 
 
 def _counties() -> list[str]:
-    from app.domain.divisions import load_catalogue
+    from app.domain.places.divisions import load_catalogue
 
     catalogue = load_catalogue()
     return [county.code for prefecture in catalogue.prefectures()
@@ -41,7 +41,7 @@ def _counties() -> list[str]:
 
 def _id_number(n: int, counties: list[str]) -> str:
     """The n-th of distinct valid 居民身份证号: county, birth date and serial vary with n."""
-    from app.domain.identity import check_character
+    from app.domain.people.identity import check_character
 
     county = counties[n % len(counties)]
     rest = n // len(counties)
@@ -59,8 +59,8 @@ def seed(app: Any, people: int) -> None:
     from sqlalchemy.orm import Session
 
     from app.database import get_engine, upgrade_to_head
-    from app.domain.accounts import register_account
     from app.domain.models import Account, Person
+    from app.domain.people.accounts import register_account
 
     upgrade_to_head(app)
     engine = get_engine(app)
@@ -117,7 +117,7 @@ def measure(app: Any, people: int, roster_rows: int, *,
     from sqlalchemy.orm import Session
 
     from app.database import get_engine
-    from app.domain import rosters
+    from app.domain.benefits import rosters
     from app.domain.models import AssistanceKind, AssistanceRoster
 
     counties = _counties()
@@ -149,7 +149,7 @@ def measure(app: Any, people: int, roster_rows: int, *,
 
 
 def _match(session: Any, month: date, timings: dict[str, Any]) -> dict[str, Any]:
-    from app.domain import outreach
+    from app.domain.benefits import outreach
 
     timings["month"] = month.isoformat()
     started = time.perf_counter()

@@ -33,8 +33,8 @@ def seed(app: Any, recipients: int) -> None:
     from sqlalchemy.orm import Session
 
     from app.database import get_engine, upgrade_to_head
-    from app.domain.accounts import register_account
     from app.domain.models import Application, Entitlement, Person
+    from app.domain.people.accounts import register_account
 
     upgrade_to_head(app)
     engine = get_engine(app)
@@ -72,7 +72,7 @@ def measure(app: Any) -> dict[str, Any]:
     from sqlalchemy.orm import Session
 
     from app.database import get_engine
-    from app.domain import payments
+    from app.domain.benefits import payments
     from app.domain.models import Payment
 
     timings: dict[str, Any] = {}

@@ -62,7 +62,7 @@ def refresh_all(app: Any) -> dict[str, Any]:
     from app.database import get_session
     from app.domain.clock import today_in_china
     from app.domain.models import Application, StatisticsCount
-    from app.domain.statistics_refresh import every_county, refresh_county
+    from app.domain.statistics.refresh import every_county, refresh_county
 
     with app.app_context():
         db = get_session()
@@ -86,8 +86,8 @@ def refresh_all(app: Any) -> dict[str, Any]:
 
 def readers(app: Any, county: str) -> None:
     from app.database import get_session
-    from app.domain.accounts import create_staff_account, find_account_by_phone
     from app.domain.models import Role
+    from app.domain.people.accounts import create_staff_account, find_account_by_phone
 
     with app.app_context():
         db = get_session()

@@ -5,7 +5,7 @@ narration synthesised by espeak-ng, assembled by ffmpeg into a small MP4 (H.264 
 640x360). Beside it go WebVTT captions in Chinese, Korean and English whose cues are timed to the
 narration, and a transcript in each language. The output is committed under
 static/media/guides/<service-code>/ and loaded as published videos by
-app.domain.media.load_sample_videos().
+app.domain.files.media.load_sample_videos().
 
 This is an authoring tool, run offline; the portal never runs it and does not depend on Pillow.
 To regenerate the files (from the project root):

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.domain.romanisation import romanise  # noqa: E402
+from app.domain.places.romanisation import romanise  # noqa: E402
 
 DIVISIONS = ROOT / "app" / "data" / "jilin-divisions.csv"
 NAMES = ROOT / "app" / "data" / "jilin-place-names-en.csv"

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from app import create_app
 from app.database import get_engine, upgrade_to_head
-from app.domain.holiday_calendar import seed_shipped_years
+from app.domain.calendar.holiday_calendar import seed_shipped_years
 from app.domain.models import Base
-from app.domain.passwords import use_fast_hashing_for_tests
+from app.domain.people.passwords import use_fast_hashing_for_tests
 from tests.clock import FROZEN_NOW
 from tests.databases import postgres_database, postgres_server_url, sqlite_database
 from tests.pages import CheckedClient

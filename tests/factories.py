@@ -9,9 +9,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.database import get_session
-from app.domain import accounts
-from app.domain.identity import check_character
 from app.domain.models import Account, IdentityLevel, IdentityMethod, Person, Role
+from app.domain.people import accounts
+from app.domain.people.identity import check_character
 
 _serial = count(1)
 
@@ -45,7 +45,7 @@ def make_account(app: Flask, *, phone: str, password: str = "correct horse batte
 def make_person(app: Flask, *, name: str = "李娜", township: str = "220102001",
                 phone: str | None = None, id_number_value: str | None = None,
                 account_id: int | None = None) -> int:
-    from app.domain.identity import parse_resident_id
+    from app.domain.people.identity import parse_resident_id
 
     with app.app_context():
         db = get_session()

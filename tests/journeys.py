@@ -78,7 +78,7 @@ def submitted_application(app: Flask) -> Application:
 def stage_data(service_code: str, stage_code: str, version: int, *,
                on: date | None = None, note: str = "") -> dict[str, Any]:
     """What the "record this stage" form sends; appointments and visits send their date."""
-    from app.domain.stages import needs_date
+    from app.domain.casework.stages import needs_date
 
     data: dict[str, Any] = {"version": version, "note": note}
     if needs_date(service_code, stage_code):
@@ -175,7 +175,7 @@ def counter_starts_for_a_person(app: Flask, client: FlaskClient, service_code: s
 def documents_seen_on_paper(app: Flask, application_id: int, *, staff_id: int) -> None:
     """Every document the application needs, seen on paper by staff (``staff_id``): what lets a
     caseworker pass it for decision when the test sent no files (issue 25)."""
-    from app.domain import paper_documents
+    from app.domain.files import paper_documents
     from app.domain.models import Account
     from app.services import get_service
 

@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import entitlement_changes as changes
-from app.domain import payments, reviews
+from app.domain.benefits import entitlement_changes as changes
+from app.domain.benefits import payments, reviews
 from app.domain.models import (
     Account,
     ChangeKind,

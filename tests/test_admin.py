@@ -8,9 +8,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.audit import AuditAction, record_access
-from app.domain.identity import ResidentIdNumber
+from app.domain.access.audit import AuditAction, record_access
 from app.domain.models import Account, AuditEvent, Channel, Person, Role
+from app.domain.people.identity import ResidentIdNumber
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.pages import EN, error_for, soup
 
@@ -343,7 +343,7 @@ def test_reading_the_audit_log_is_itself_recorded(app: Flask, client: FlaskClien
                                         (Role.APPROVER, "999999")])  # not in Jilin
 def test_the_domain_refuses_an_area_where_the_role_does_not_work(
         app: Flask, role: Role, area: str) -> None:
-    from app.domain import accounts
+    from app.domain.people import accounts
 
     with app.app_context():
         db = get_session()

@@ -11,8 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import delegations, policies
-from app.domain.identity import parse_resident_id
+from app.domain.access import policies
 from app.domain.models import (
     Account,
     Delegation,
@@ -22,6 +21,8 @@ from app.domain.models import (
     Relationship,
     Role,
 )
+from app.domain.people import delegations
+from app.domain.people.identity import parse_resident_id
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.pages import EN
 

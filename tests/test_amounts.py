@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 
 from app.database import get_session
-from app.domain.allowances import CARE, LIVING
-from app.domain.amounts import PROVINCE, monthly_amount, record_amount
+from app.domain.benefits.allowances import CARE, LIVING
+from app.domain.benefits.amounts import PROVINCE, monthly_amount, record_amount
 
 NANGUAN = "220102"
 CHAOYANG = "220104"

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.database import get_session
-from app.domain import reference
+from app.domain.casework import reference
 from app.domain.models import (
     Channel,
     Delegation,

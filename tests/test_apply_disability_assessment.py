@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import reference
+from app.domain.casework import reference
 from app.domain.models import (
     Channel,
     Delegation,

@@ -13,10 +13,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import eligibility_rules, reference
+from app.domain.casework import reference
+from app.domain.casework.queue import QueueFilter, staff_queue
 from app.domain.clock import today_in_china
 from app.domain.models import Account, Application, ApplicationStatus, Person, Role, StatusEvent
-from app.domain.queue import QueueFilter, staff_queue
+from app.domain.rules import eligibility_rules
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import AskedSteps as AskedAnswers
 from tests.journeys import (

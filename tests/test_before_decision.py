@@ -11,10 +11,10 @@ from typing import Any
 from flask import Flask
 
 from app.database import get_session
-from app.domain import paper_documents
+from app.domain.casework.reference import grouped, new_reference
+from app.domain.files import paper_documents
 from app.domain.models import Account, Application, Channel, CountyProcessRule, Role
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import grouped, new_reference
 from tests.factories import make_account, make_person
 from tests.journeys import PDF, documents_seen_on_paper
 from tests.pages import EN, signed_in_client, soup, text_of
@@ -95,7 +95,7 @@ def test_missing_documents_block_passing_for_decision_and_are_listed(app: Flask)
 
 
 def test_an_uploaded_file_counts_as_sent(app: Flask, tmp_path: Any) -> None:
-    from app.domain.documents import CheckedFile, store_document
+    from app.domain.files.documents import CheckedFile, store_document
 
     ids = staff(app)
     person = make_person(app, name="李娜", township="220102001")

@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.database import get_session
-from app.domain import cards, workflow
-from app.domain.deciding_bodies import Body, body_name
+from app.domain.casework import workflow
+from app.domain.casework.deciding_bodies import Body, body_name
 from app.domain.models import (
     Account,
     Application,
@@ -26,6 +26,7 @@ from app.domain.models import (
     Role,
 )
 from app.domain.models import ApplicationStatus as S
+from app.domain.people import cards
 from app.web.messages import notify_status_change
 from tests.factories import make_account, make_person, sign_in
 from tests.journeys import counter_starts_for_a_person, follow_wizard

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.database import get_engine, get_session
-from app.domain import status_machine
+from app.domain.casework import status_machine
+from app.domain.casework.reference import grouped, new_reference
 from app.domain.clock import date_in_china, today_in_china
 from app.domain.models import (
     Account,
@@ -25,7 +26,6 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import grouped, new_reference
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (
     OPINIONS,

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.channels import channel_of
+from app.domain.access.channels import channel_of
 from app.domain.models import Account, Application, Channel, StatusEvent
 from tests.factories import sign_in
 from tests.test_track import EN, RESIDENT_PHONE, STAFF, main_text, world  # noqa: F401

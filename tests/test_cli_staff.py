@@ -7,8 +7,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import accounts
 from app.domain.models import Account, Role
+from app.domain.people import accounts
 from tests.factories import make_account
 
 PASSWORD = "bright autumn field"

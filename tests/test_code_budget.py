@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 
 from app.database import get_session
-from app.domain import codes
 from app.domain.models import CodePurpose
+from app.domain.people import codes
 
 NOON = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 

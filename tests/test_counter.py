@@ -10,9 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import policies
-from app.domain.audit import audit_log_page
-from app.domain.identity import ResidentIdNumber
+from app.domain.access import policies
+from app.domain.access.audit import audit_log_page
 from app.domain.models import (
     Account,
     AuditEvent,
@@ -24,6 +23,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
+from app.domain.people.identity import ResidentIdNumber
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.pages import EN, error_for, soup
 

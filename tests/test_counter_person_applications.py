@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.database import get_session
-from app.domain import reference
+from app.domain.casework import reference
 from app.domain.models import Application, ApplicationStatus, Channel, Role
 from tests.factories import make_account, make_person, sign_in
 from tests.pages import EN

@@ -9,9 +9,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import county_rules, eligibility_rules
 from app.domain.clock import today_in_china
 from app.domain.models import AuditEvent, CountyProcessRule, HomeModificationQuota, Role
+from app.domain.rules import county_rules, eligibility_rules
 from tests.factories import make_account, sign_in
 
 EN = {"Accept-Language": "en"}

@@ -10,10 +10,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import deadlines, status_machine
+from app.domain.calendar import deadlines
+from app.domain.casework import status_machine
+from app.domain.casework.reference import new_reference
 from app.domain.models import Account, Application, AuditEvent, Channel, DeadlineRule, Role
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import new_reference
 from tests.factories import make_account, make_person, sign_in
 from tests.pages import EN, error_for, soup
 

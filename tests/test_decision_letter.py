@@ -10,11 +10,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import status_machine
-from app.domain.allowances import AllowanceDecision
+from app.domain.benefits.allowances import AllowanceDecision
+from app.domain.casework import status_machine
+from app.domain.casework.review_rights import add_months
 from app.domain.clock import date_in_china
 from app.domain.models import Account, Application, ApplicationStatus, Channel, StatusEvent
-from app.domain.review_rights import add_months
 from app.web.messages import notify_status_change
 from tests.factories import sign_in
 from tests.test_track import (  # noqa: F401  (world is a fixture)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.database import get_session
 from app.demo import DEMO_ACCOUNTS, load_demo_data
+from app.domain.casework.queue import QueueFilter, decision_queue, staff_queue
 from app.domain.clock import today_in_china
 from app.domain.models import (
     Account,
@@ -19,7 +20,6 @@ from app.domain.models import (
     OutboxMessage,
     StatusEvent,
 )
-from app.domain.queue import QueueFilter, decision_queue, staff_queue
 from tests.factories import sign_in
 from tests.pages import EN, soup
 

@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import entitlement_changes as changes
-from app.domain.documents import check_upload
+from app.domain.benefits import entitlement_changes as changes
+from app.domain.files.documents import check_upload
 from app.domain.models import (
     Account,
     ChangeKind,
@@ -296,7 +296,7 @@ def test_a_year_of_reports_a_new_account_a_move_and_a_death_reported_late(app: F
             return
         result = ",失败,,账户已冻结\n" if fail else f",成功,{month.isoformat()},\n"
         with app.app_context():
-            from app.domain import payments
+            from app.domain.benefits import payments
 
             payments.import_return_file(get_session(), county, month,
                                         header() + "".join(f"{i}{result}" for i in ids),

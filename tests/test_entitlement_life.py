@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import entitlements
+from app.domain.benefits import entitlements
 from app.domain.models import Entitlement, EntitlementEventKind, EntitlementState, Payment
 from tests.test_payment_run import entitled, header, run, settle
 

@@ -11,8 +11,9 @@ import pytest
 from flask import Flask
 
 from app.database import get_session
-from app.domain import shared_data, told_once
+from app.domain.casework import told_once
 from app.domain.models import AssistanceKind, AssistanceRoster, AssistanceRosterEntry, Person
+from app.domain.people import shared_data
 from tests.factories import make_person
 
 

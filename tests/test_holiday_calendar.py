@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.audit import AuditAction
+from app.domain.access.audit import AuditAction
 from app.domain.models import (
     Application,
     AuditEvent,

@@ -13,10 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.applications import submit_application
+from app.domain.casework.applications import submit_application
+from app.domain.casework.reference import new_reference
 from app.domain.models import Account, Application, AuditEvent, Channel, Person, Role
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import new_reference
 from tests.factories import make_account, make_person, sign_in
 
 # Who decides the applications after the change is jurisdiction: both engines.

@@ -44,7 +44,10 @@ def test_no_state_is_compared_as_a_string() -> None:
     import re
 
     spelled = re.compile(r"\.(?:status|to_status|from_status|state|role|channel|kind)\.value"
-                         r"\s*(?:==|!=|in\b|not in\b)")
+                         r"\s*(?:==|!=|in\b|not in\b)"
+                         # and the member compared with its value: `.status == 'draft'`
+                         r"|\.(?:status|to_status|from_status|state|role|channel)"
+                         r"\s*(?:==|!=)\s*[\"']")
     found = sorted(
         f"{path.relative_to(ROOT)}:{number}"
         for folder, pattern in (("app", "*.py"), ("templates", "*.html"))

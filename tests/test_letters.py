@@ -134,8 +134,8 @@ def test_the_counter_receipt_prints_in_large_print_for_who_asked_for_it(
 
 def test_a_landline_on_record_gets_no_text_message_and_is_not_offered_for_texts(
         app: Flask, world: dict[str, int]) -> None:  # noqa: F811
-    from app.domain.identity import mobile_only
     from app.domain.models import Person
+    from app.domain.people.identity import mobile_only
 
     with app.app_context():
         db = get_session()

@@ -13,14 +13,15 @@ from sqlalchemy import select
 
 from app.config import LOCALES, PROJECT_ROOT
 from app.database import get_session
-from app.domain import media
+from app.domain.files import media
 from app.domain.models import AuditEvent, GuideVideo, Role
 from app.services.texts import ALL_SERVICE_TEXTS
 from tests.factories import make_account, sign_in
 from tests.pages import EN, KO, error_for, soup
 
 ADMIN_PHONE = "13904339001"
-GUIDES = PROJECT_ROOT / "static" / "media" / "guides"
+STATIC = PROJECT_ROOT / "static"  # the app's static folder, where the samples are shipped
+GUIDES = STATIC / "media" / "guides"
 SAMPLE = GUIDES / "two-subsidies"
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TRANSCRIPTS = {
@@ -368,9 +369,9 @@ def test_the_sample_loader_publishes_the_shipped_videos_once(app: Flask,
                                                              client: FlaskClient) -> None:
     with app.app_context():
         db = get_session()
-        assert media.load_sample_videos(db) == len(ALL_SERVICE_TEXTS)
+        assert media.load_sample_videos(db, static_root=STATIC) == len(ALL_SERVICE_TEXTS)
         db.commit()
-        assert media.load_sample_videos(db) == 0
+        assert media.load_sample_videos(db, static_root=STATIC) == 0
         db.commit()
         videos = db.scalars(select(GuideVideo)).all()
         assert all(v.published and v.source == "static" for v in videos)
@@ -385,7 +386,7 @@ def test_sample_files_cannot_be_replaced_from_the_admin_pages(app: Flask,
                                                               client: FlaskClient) -> None:
     with app.app_context():
         db = get_session()
-        media.load_sample_videos(db)
+        media.load_sample_videos(db, static_root=STATIC)
         db.commit()
         video_id = db.scalars(select(GuideVideo.id)).first()
     signed_in_admin(app, client)

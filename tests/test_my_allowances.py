@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.database import get_session
-from app.domain import entitlements, statements
+from app.domain.benefits import entitlements, statements
 from app.domain.models import (
     Delegation,
     DelegationStatus,

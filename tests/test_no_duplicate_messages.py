@@ -10,8 +10,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
+from app.domain.messages.notifications import deliver_pending, queue_sms
 from app.domain.models import Application, InAppMessage, OutboxMessage
-from app.domain.notifications import deliver_pending, queue_sms
 from tests.pages import signed_in_client
 from tests.test_casework import CASEWORKER, act, submitted, world  # noqa: F401
 

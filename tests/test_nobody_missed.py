@@ -14,8 +14,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.database import get_session
-from app.domain import outreach
-from app.domain.eligibility_rules import Reason
+from app.domain.benefits import outreach
 from app.domain.models import (
     Application,
     ApplicationStatus,
@@ -35,6 +34,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
+from app.domain.rules.eligibility_rules import Reason
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import contact_answers, follow_wizard
 from tests.pages import EN
@@ -190,7 +190,7 @@ def test_re_importing_the_same_month_changes_nothing_and_a_corrected_file_replac
 
 
 def _roster(app: Flask, month: date, rows: list[tuple[str, AssistanceKind]]) -> None:
-    from app.domain import rosters
+    from app.domain.benefits import rosters
 
     with app.app_context():
         db = get_session()

@@ -10,11 +10,11 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.audit import AuditAction, record_access
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.casework.reference import new_reference
 from app.domain.clock import utc_now
 from app.domain.models import Account, Application, AuditEvent, Channel, Document, Role
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import new_reference
 from tests.factories import make_account
 
 

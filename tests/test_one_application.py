@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
+from app.domain.casework.reference import grouped
 from app.domain.models import (
     Application,
     ApplicationBundle,
@@ -24,7 +25,6 @@ from app.domain.models import (
     OutboxMessage,
     Role,
 )
-from app.domain.reference import grouped
 from tests.clock import FROZEN_TODAY
 from tests.factories import make_account, make_person, sign_in
 from tests.journeys import (

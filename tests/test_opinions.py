@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import status_machine
+from app.domain.casework import status_machine
 from app.domain.models import Account, Application, Channel, StatusEvent
 from app.domain.models import ApplicationStatus as S
 from tests.factories import make_account, make_person

@@ -9,8 +9,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
+from app.domain.messages.notifications import deliver_pending, queue_sms
 from app.domain.models import OutboxMessage
-from app.domain.notifications import deliver_pending, queue_sms
 from tests.conftest import _empty_all_tables, make_test_app
 
 

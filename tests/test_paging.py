@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 
 from app.database import get_session
-from app.domain.audit import AuditAction, audit_log_page, record_access
+from app.domain.access.audit import AuditAction, audit_log_page, record_access
 from app.domain.models import Channel
 
 

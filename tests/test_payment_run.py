@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.database import get_session
-from app.domain import payments
+from app.domain.benefits import payments
 from app.domain.models import (
     Application,
     ApplicationStatus,

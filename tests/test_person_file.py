@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 
 from app.config import ConfigurationError, load_config
 from app.database import get_session
-from app.domain import shared_data
 from app.domain.models import (
     AuditEvent,
     Delegation,
@@ -21,6 +20,7 @@ from app.domain.models import (
     Relationship,
     Role,
 )
+from app.domain.people import shared_data
 from tests.factories import make_account, sign_in
 from tests.pages import EN
 from tests.test_payment_run import entitled, run

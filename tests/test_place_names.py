@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.domain.place_names import ENGLISH_NAMES_CSV, english_place_name
+from app.domain.places.place_names import ENGLISH_NAMES_CSV, english_place_name
 from scripts.make_place_names import NAMES, english_names_csv
 from tests.test_counter import signed_in_counter, soup
 
@@ -46,7 +46,7 @@ def test_the_township_list_is_in_pinyin_in_english_and_chinese_otherwise(
 
 def test_korean_readers_see_yanbians_own_korean_names(app: Flask, client: FlaskClient) -> None:
     """Issue 25: 연길시 as Yanbian writes it, not the Chinese name, in Korean pages."""
-    from app.domain.place_names import place_label
+    from app.domain.places.place_names import place_label
 
     assert place_label("延吉市", "ko") == ("연길시", {})
     assert place_label("龙井市", "ko") == ("룡정시", {})  # the initial ㄹ Yanbian keeps

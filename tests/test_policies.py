@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import policies
+from app.domain.access import policies
 from app.domain.models import (
     Account,
     Application,

@@ -10,9 +10,12 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import county_rules, policies, process_facts, status_machine, workflow
-from app.domain.applications import submit_application
-from app.domain.holiday_calendar import calendar_for
+from app.domain.access import policies
+from app.domain.calendar.holiday_calendar import calendar_for
+from app.domain.casework import process_facts, status_machine, workflow
+from app.domain.casework.applications import submit_application
+from app.domain.casework.queue import QueueFilter, decision_queue, staff_queue
+from app.domain.casework.reference import new_reference
 from app.domain.models import (
     Account,
     Application,
@@ -23,8 +26,7 @@ from app.domain.models import (
     StatusEvent,
 )
 from app.domain.models import ApplicationStatus as S
-from app.domain.queue import QueueFilter, decision_queue, staff_queue
-from app.domain.reference import new_reference
+from app.domain.rules import county_rules
 from tests.factories import make_account, make_person
 from tests.journeys import OPINIONS
 

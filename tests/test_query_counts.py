@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from app.database import get_engine, get_session
+from app.domain.casework.reference import new_reference
 from app.domain.models import (
     Application,
     Channel,
@@ -22,7 +23,6 @@ from app.domain.models import (
     Role,
 )
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import new_reference
 from tests.factories import make_account, make_person, sign_in
 from tests.pages import EN
 

@@ -9,8 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.database import get_session
+from app.domain.casework.reference import grouped
 from app.domain.models import Application, Person
-from app.domain.reference import grouped
 from tests import test_casework
 from tests.test_casework import (
     CASEWORKER,

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import entitlement_changes as changes
+from app.domain.benefits import entitlement_changes as changes
 from app.domain.models import (
     Account,
     ChangeReport,

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.database import get_session
-from app.domain import reviews
+from app.domain.benefits import reviews
 from app.domain.models import (
     Entitlement,
     EntitlementState,

@@ -7,8 +7,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app.database import get_engine, get_session
-from app.domain.divisions import load_catalogue
 from app.domain.models import Account, Application, ApplicationStatus, Person, StatusEvent
+from app.domain.places.divisions import load_catalogue
 from app.seed import RESIDENT_PASSWORD, STAFF_PASSWORD, seed, two_subsidies_draft_ready_to_send
 from tests.factories import make_account, make_person, sign_in
 

@@ -13,8 +13,8 @@ from flask import Flask, url_for
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain.audit import AuditAction, record_access
-from app.domain.identity import ResidentIdNumber
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.casework.reference import new_reference
 from app.domain.models import (
     Account,
     Application,
@@ -36,7 +36,7 @@ from app.domain.models import (
     StaffNote,
 )
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import new_reference
+from app.domain.people.identity import ResidentIdNumber
 from tests.factories import id_number, make_account, make_person
 from tests.journeys import (
     contact_answers,

@@ -10,9 +10,9 @@ from typing import Any
 from flask import Flask
 
 from app.database import get_session
+from app.domain.casework.reference import new_reference
 from app.domain.models import Application, Channel, Role
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import new_reference
 from tests.factories import make_account, make_person
 from tests.pages import EN, signed_in_client, soup
 

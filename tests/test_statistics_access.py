@@ -7,9 +7,9 @@ import pytest
 from flask import Flask
 
 from app.database import get_session
-from app.domain import policies
-from app.domain.accounts import area_fits_role
+from app.domain.access import policies
 from app.domain.models import Account, Role
+from app.domain.people.accounts import area_fits_role
 from tests.factories import make_account
 from tests.pages import EN, soup
 

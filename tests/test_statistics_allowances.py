@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import entitlements as life
+from app.domain.benefits import entitlements as life
 from app.domain.clock import today_in_china
 from app.domain.models import (
     Application,
@@ -33,14 +33,14 @@ from app.domain.models import (
     Person,
     Role,
 )
-from app.domain.statistics_allowances import (
+from app.domain.statistics.allowances import (
     EntitlementFacts,
     PaymentGroup,
     count_entitlements,
     count_payments,
 )
-from app.domain.statistics_refresh import refresh_county
-from app.domain.statistics_report import read_figures
+from app.domain.statistics.refresh import refresh_county
+from app.domain.statistics.report import read_figures
 from tests.factories import id_number, make_account, make_person
 from tests.pages import EN, main_text, signed_in_client
 from tests.test_statistics_pages import table_rows

@@ -13,13 +13,13 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app.database import get_session
+from app.domain.calendar.holiday_calendar import calendar_for
+from app.domain.casework.reference import new_reference
 from app.domain.clock import CHINA, date_in_china
-from app.domain.holiday_calendar import calendar_for
 from app.domain.models import Application, Channel, StatisticsCount, StatusEvent
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import new_reference
-from app.domain.statistics_refresh import decision_limit, refresh_county
-from app.domain.statistics_report import (
+from app.domain.statistics.refresh import decision_limit, refresh_county
+from app.domain.statistics.report import (
     combined,
     equal_share_of_province_target,
     parse_month,
@@ -210,7 +210,7 @@ def test_median_and_90th_percentile_by_nearest_rank() -> None:
 
 
 def test_a_county_share_of_the_55000_is_the_target_divided_equally() -> None:
-    from app.domain.statistics_report import counties_in
+    from app.domain.statistics.report import counties_in
 
     assert equal_share_of_province_target() == round(55_000 / len(counties_in("22")))
     assert {d.code for d in counties_in("220100")} >= {HERE, THERE}

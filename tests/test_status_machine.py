@@ -9,8 +9,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import status_machine
-from app.domain.assignment import AssignmentRefused, assign_application, assignable_staff
+from app.domain.casework import status_machine
+from app.domain.casework.assignment import AssignmentRefused, assign_application, assignable_staff
+from app.domain.casework.reference import new_reference
 from app.domain.models import (
     Account,
     Application,
@@ -19,7 +20,6 @@ from app.domain.models import (
     Role,
     StatusEvent,
 )
-from app.domain.reference import new_reference
 from tests.factories import make_account, make_person
 from tests.journeys import OPINIONS
 

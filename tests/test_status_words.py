@@ -7,9 +7,9 @@ import pytest
 from flask import Flask
 from flask_babel import force_locale
 
+from app.domain.casework.status_machine import TRANSITIONS
 from app.domain.models import ApplicationStatus
-from app.domain.status_machine import TRANSITIONS
-from app.web.casework import BUTTONS, CONFIRMATIONS, STAFF_STATUSES
+from app.web.casework.words import BUTTONS, CONFIRMATIONS, STAFF_STATUSES
 from app.web.labels import STATUSES
 from app.web.messages import _status_text
 from app.web.track.progress import NEXT_STEPS

@@ -15,11 +15,11 @@ from sqlalchemy import select
 
 from app.database import get_session
 from app.domain import clock
-from app.domain.applications import ACCEPTANCE_WORKING_DAYS
-from app.domain.deadlines import DEFAULT_WORKING_DAYS
+from app.domain.calendar.deadlines import DEFAULT_WORKING_DAYS
+from app.domain.calendar.work_calendar import read_calendar
+from app.domain.casework.applications import ACCEPTANCE_WORKING_DAYS
 from app.domain.models import Application, Role
 from app.domain.models import ApplicationStatus as S
-from app.domain.work_calendar import read_calendar
 from tests.factories import id_number, make_account, sign_in
 from tests.journeys import follow_wizard, upload
 from tests.test_casework import act, resident_answers, signed_in_client

@@ -12,7 +12,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.database import get_session
-from app.domain import reference
+from app.domain.casework import reference
+from app.domain.casework.reference import grouped
+from app.domain.casework.review_rights import add_months
+from app.domain.casework.status_machine import transition
 from app.domain.models import (
     Account,
     Application,
@@ -30,9 +33,6 @@ from app.domain.models import (
     StatusEvent,
     VerificationCode,
 )
-from app.domain.reference import grouped
-from app.domain.review_rights import add_months
-from app.domain.status_machine import transition
 from app.web.messages import notify_status_change
 from tests.factories import id_number, make_account, make_person, sign_in
 from tests.journeys import (

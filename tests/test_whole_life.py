@@ -12,6 +12,13 @@ from flask_babel import force_locale, format_date
 from sqlalchemy import select
 
 from app.database import get_session
+from app.domain.casework.reference import new_reference
+from app.domain.casework.stages import (
+    ASSESSMENT_STARTS_FROM,
+    needs_date,
+    stages_after_approval,
+    stages_before_decision,
+)
 from app.domain.models import (
     Application,
     ApplicationStatus,
@@ -19,13 +26,6 @@ from app.domain.models import (
     CountyProcessRule,
     InAppMessage,
     Role,
-)
-from app.domain.reference import new_reference
-from app.domain.stages import (
-    ASSESSMENT_STARTS_FROM,
-    needs_date,
-    stages_after_approval,
-    stages_before_decision,
 )
 from app.services import SERVICES
 from tests.clock import FROZEN_TODAY

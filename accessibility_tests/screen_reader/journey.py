@@ -25,7 +25,7 @@ from accessibility_tests.wizard_walk import (
     MAX_STEPS,
     accepts_empty_answer,
 )
-from app.domain.reference import grouped
+from app.domain.casework.reference import grouped
 
 CONFIRMATION_PATH = re.compile(r"/applications/(\d+)/confirmation")
 MAX_BRING_LATER = 10

@@ -33,7 +33,7 @@ from accessibility_tests.screen_reader.orca_session import (
 )
 from accessibility_tests.screen_reader.walk import Transcript, Walker
 from accessibility_tests.wizard_walk import new_resident, sign_in
-from app.domain.reference import grouped
+from app.domain.casework.reference import grouped
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports" / "screen-reader"
 PASSWORD = "heard through a screen reader"
@@ -51,7 +51,7 @@ def orca() -> Iterator[ScreenReader]:
 
 @pytest.mark.parametrize("service_code", DEFINED_SERVICES, ids=str)
 def test_service_heard_from_start_to_receipt(orca, live_server, audit_app, service_code):
-    from app.domain.passwords import hash_password
+    from app.domain.people.passwords import hash_password
 
     resident = new_resident(audit_app, hash_password(PASSWORD), PASSWORD)
     orca.driver.delete_all_cookies()

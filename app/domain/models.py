@@ -92,7 +92,7 @@ class ApplicationStatus(enum.StrEnum):
     READY_FOR_DECISION = "ready_for_decision"  # reviewed; waits for the approver (审批/审定)
     WAITING_FOR_QUOTA = "waiting_for_quota"  # approved in substance; waits for next year's places
     # A part of one application (残疾人服务"一件事") that needs the card its card part asks for:
-    # it goes on by itself when the card is issued (app.domain.one_application).
+    # it goes on by itself when the card is issued (app.domain.casework.one_application).
     WAITING_FOR_CARD = "waiting_for_card"
     APPROVED = "approved"
     REFUSED = "refused"
@@ -152,8 +152,8 @@ class Person(Base):
     preferred_language: Mapped[str | None] = mapped_column(String(16))
     contact_channel: Mapped[str | None] = mapped_column(String(16))
     communication_needs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # The card's life (issue 22, app/domain/cards.py): issued by the assessment service, valid
-    # ten years (《残疾人证管理办法》第十九条); the expiry reminder sent for this expiry date;
+    # The card's life (issue 22, app/domain/people/cards.py): issued by the assessment service,
+    # valid ten years (《残疾人证管理办法》第十九条); the expiry reminder sent for this expiry date;
     # 注销 and its ground (第二十四条), which bars a new application for a year.
     card_issued_on: Mapped[date | None] = mapped_column(Date)
     card_expires_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -295,9 +295,8 @@ class Application(Base):
     assigned_to_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     stage: Mapped[str | None] = mapped_column(String(40))  # the service's own stage, once approved
     due_on: Mapped[date | None] = mapped_column(Date)
-    # Who made the application, recorded when it is sent: filled_by (applicant, agent, counter)
-    # and, for an agent or a relative who came to the counter, their name, relationship and
-    # mobile number, shown on the receipt, the casework page and the timeline.
+    # Who made the application, recorded when it is sent (app.domain.casework.made_by.MadeBy reads
+    # and writes it): shown on the receipt, the casework page and the timeline.
     made_by: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -337,10 +336,11 @@ class StatusEvent(Base):
     # read by the decider, never shown to the applicant.
     opinion: Mapped[str | None] = mapped_column(Text)
     # Two subsidies: each allowance's decision, with its amount and first month
-    # (app.domain.allowances.AllowanceDecision.as_stored), on the approval.
+    # (app.domain.benefits.allowances.AllowanceDecision.as_stored), on the approval.
     allowances: Mapped[list[dict] | None] = mapped_column(JSON)
     stage: Mapped[str | None] = mapped_column(String(40))
-    # The date of an appointment or visit the stage arranges (app.domain.stages.needs_date).
+    # The date of an appointment or visit the stage arranges
+    # (app.domain.casework.stages.needs_date).
     scheduled_for: Mapped[date | None] = mapped_column(Date)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
@@ -499,7 +499,7 @@ class GuideVideo(Base):
 
     Its files are shipped with the portal (source "static": paths under static/) or uploaded by an
     administrator (source "upload": random names under UPLOAD_FOLDER/media/). It is shown to the
-    public only once published, and app.domain.media allows that only with captions and a
+    public only once published, and app.domain.files.media allows that only with captions and a
     transcript in every language. The sign-language version (国家通用手语) is optional.
     """
 
@@ -531,7 +531,8 @@ class GuideVideo(Base):
 class DeadlineRule(Base):
     """A county's own number of working days for one status, instead of the provincial default.
 
-    Administrators set them (app.domain.deadlines); they apply to deadlines set from then on.
+    Administrators set them (app.domain.calendar.deadlines); they apply to deadlines set from then
+    on.
     """
 
     __tablename__ = "deadline_rules"
@@ -550,7 +551,7 @@ class DeadlineRule(Base):
 class CountyProcessRule(Base):
     """How a county runs the two subsidies' 公示 (public notice) before 民政审定.
 
-    No row: the provincial default (app.domain.county_rules). Administrators set them.
+    No row: the provincial default (app.domain.rules.county_rules). Administrators set them.
     """
 
     __tablename__ = "county_process_rules"
@@ -610,7 +611,7 @@ class SignInSession(Base):
 class CalendarYear(Base):
     """A year of the national work calendar, entered from the State Council's notice
     (国务院办公厅关于××××年部分节假日安排的通知). A year without a row is counted by weekends
-    alone, and the deadlines that fall in it are provisional (app.domain.work_calendar)."""
+    alone, and the deadlines that fall in it are provisional (app.domain.calendar.work_calendar)."""
 
     __tablename__ = "calendar_years"
 
@@ -640,10 +641,10 @@ class CalendarDay(Base):
 
 class StatisticsCount(Base):
     """One figure of the statistics (统计), kept by `flask refresh-statistics`: the pages read
-    only these rows, never the applications themselves (app.domain.statistics_refresh).
+    only these rows, never the applications themselves (app.domain.statistics.refresh).
 
     period: a month in China's time zone ("2026-03"), or "now" for the state at the refresh.
-    measure and key: what is counted (app.domain.statistics_counting names them).
+    measure and key: what is counted (app.domain.statistics.counting names them).
     """
 
     __tablename__ = "statistics_counts"
@@ -674,7 +675,8 @@ class Entitlement(Base):
 
     __tablename__ = "entitlements"
     # One per granted allowance and county: a move within Jilin stops it in the old county and
-    # starts one in the new county the month after (app.domain.entitlements.move_to_county).
+    # starts one in the new county the month after
+    # (app.domain.benefits.entitlements.move_to_county).
     __table_args__ = (UniqueConstraint("application_id", "allowance", "first_month",
                                        name="uq_entitlements_application_allowance_month"),
                       Index("ix_entitlements_county_state", "county_code", "state"))
@@ -682,7 +684,7 @@ class Entitlement(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    allowance: Mapped[str] = mapped_column(String(16))  # app.domain.allowances: living or care
+    allowance: Mapped[str] = mapped_column(String(16))  # benefits.allowances: living or care
     first_month: Mapped[date] = mapped_column(Date)  # the first day of the first month paid
     county_code: Mapped[str] = mapped_column(String(6))  # the county paying it
     bank_name: Mapped[str | None] = mapped_column(String(100))
@@ -718,7 +720,8 @@ class EntitlementEventKind(enum.StrEnum):
 
 class EntitlementEvent(Base):
     """What happened to an entitlement, in order (issue 22): the person's allowance page and
-    the letters read it. ``reason`` is a code the web layer words (app.domain.entitlements)."""
+    the letters read it. ``reason`` is a code the web layer words
+    (app.domain.benefits.entitlements)."""
 
     __tablename__ = "entitlement_events"
 
@@ -738,7 +741,7 @@ class EntitlementEvent(Base):
 class AllowanceAmount(Base):
     """A monthly amount of one allowance of the two subsidies from a month on (issue 22): the
     province's standard (county_code 220000) or a county's top-up (县级提标), with the document
-    it comes from. app.domain.amounts adds them up for a month."""
+    it comes from. app.domain.benefits.amounts adds them up for a month."""
 
     __tablename__ = "allowance_amounts"
     __table_args__ = (UniqueConstraint("county_code", "allowance", "from_month",
@@ -814,7 +817,8 @@ class ChangeReportState(enum.StrEnum):
 
 class ChangeReport(Base):
     """A change reported by the person, their agent or counter staff: a case for the civil
-    affairs of the county paying the person's allowances (app.domain.entitlement_changes)."""
+    affairs of the county paying the person's allowances
+    (app.domain.benefits.entitlement_changes)."""
 
     __tablename__ = "change_reports"
     __table_args__ = (Index("ix_change_reports_queue", "county_code", "state", "due_on", "id"),)
@@ -851,7 +855,7 @@ class ChangeReport(Base):
 
 class ChangeReportDocument(Base):
     """A document sent with a change report (a death certificate, the new 户口簿 page…),
-    checked and stored by app.domain.documents like an application's."""
+    checked and stored by app.domain.files.documents like an application's."""
 
     __tablename__ = "change_report_documents"
 
@@ -996,7 +1000,7 @@ class ReviewCase(Base):
     answered_on: Mapped[date | None] = mapped_column(Date)
     answered_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     channel: Mapped[str | None] = mapped_column(String(16))  # online, counter
-    # The questions (app.domain.reviews.QUESTIONS): True when the circumstance still holds;
+    # The questions (app.domain.benefits.reviews.QUESTIONS): True when the circumstance still holds;
     # None where the question was not asked (低保 only for the living allowance).
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     changes_note: Mapped[str | None] = mapped_column(Text)  # what changed, in their words
@@ -1035,7 +1039,7 @@ class BundlePart(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     bundle_id: Mapped[int] = mapped_column(ForeignKey("application_bundles.id"), index=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
-    part: Mapped[str] = mapped_column(String(16))  # app.domain.one_application.PARTS
+    part: Mapped[str] = mapped_column(String(16))  # app.domain.casework.one_application.PARTS
     position: Mapped[int] = mapped_column(Integer)
 
     bundle: Mapped[ApplicationBundle] = relationship(back_populates="parts")
@@ -1055,7 +1059,7 @@ class AssistanceKind(enum.StrEnum):
 class AssistanceRoster(Base):
     """One month's 低保 or 特困 roster of an area, imported by civil affairs (all or nothing).
     A second file for the same kind, month and area replaces the first; the same file again
-    changes nothing (app.domain.rosters)."""
+    changes nothing (app.domain.benefits.rosters)."""
 
     __tablename__ = "assistance_rosters"
     __table_args__ = (UniqueConstraint("kind", "month", "area_code",

@@ -1,6 +1,6 @@
 """Keyset paging (seek on the id) for lists of records, newest or oldest first.
 
-The query must already hold every access rule in its WHERE clause (app.domain.policies gives
+The query must already hold every access rule in its WHERE clause (app.domain.access.policies gives
 them as SQL): rows dropped after the LIMIT would leave a page short or empty with a link to
 the next. One row beyond the page tells whether there is a next page, so a list never ends on
 an empty page.

@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.domain.accounts import PasswordProblem
-from app.domain.codes import CodeCheck
-from app.domain.holiday_calendar import CalendarProblem
-from app.domain.identity import CardNumberError, IdNumberError, MobileError, PhoneError
-from app.domain.invitation_limits import InvitationLimit
-from app.domain.media import CaptionProblem, VideoProblem
+from app.domain.calendar.holiday_calendar import CalendarProblem
+from app.domain.files.media import CaptionProblem, VideoProblem
 from app.domain.models import Role
+from app.domain.people.accounts import PasswordProblem
+from app.domain.people.codes import CodeCheck
+from app.domain.people.identity import CardNumberError, IdNumberError, MobileError, PhoneError
+from app.domain.people.invitation_limits import InvitationLimit
 
 CHOOSE_TEXT_SIZE = _l("Choose a text size")
 CHOOSE_CONTRAST = _l("Choose standard or high contrast")
@@ -41,8 +41,6 @@ INVITATION_LIMIT = {
                                   "number, or try again tomorrow"),
 }
 CHOOSE_ROLE = _l("Choose a role")
-CHOOSE_AREA = _l("Choose the area this person works in")
-CONFIRM_CONSENT = _l("Confirm that the person agrees")
 
 MOBILE = {
     MobileError.EMPTY: _l("Enter a mobile number"),
@@ -178,7 +176,6 @@ UPLOAD = {
     "name_disagrees": _l("The file %(name)s is named as one type but contains another. Check "
                          "that you chose the right file"),
 }
-DOCUMENT_MISSING = _l("Add %(document)s")
 TOO_MANY_DOCUMENTS = _l("An application can have up to %(limit)s files. Remove a file you do not "
                         "need, or put several pages in one PDF")
 DOCUMENTS_TOO_LARGE = _l("The files of an application can add up to %(limit)s MB. Remove a file "
@@ -420,7 +417,7 @@ CHOOSE_RETURN_FILE = _l("Choose the bank's return file to upload")
 RETURN_FILE_REFUSED = _l("Nothing was imported: %(count)s lines of the file are wrong. Correct "
                          "them and upload the whole file again")
 RETURN_FILE_MORE_PROBLEMS = _l("and %(count)s more wrong lines")
-# One for each code of app.domain.payments.PROBLEMS; "columns" on line 1 is the header.
+# One for each code of app.domain.benefits.payments.PROBLEMS; "columns" on line 1 is the header.
 RETURN_HEADER_COLUMNS = _l("Line 1 must name the columns payment, result, paid_on, reason, in "
                            "that order")
 RETURN_LINE_PROBLEMS = {

@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from app.domain.identity import normalise_digits
+from app.domain.people.identity import normalise_digits
 from app.forms import error_messages as messages
 from app.forms.validators import RequiredAnswer, StrongPassword
 

@@ -8,9 +8,9 @@ from typing import Any
 from wtforms import Field, Form, ValidationError
 from wtforms.validators import InputRequired, StopValidation
 
-from app.domain.accounts import password_problem
 from app.domain.clock import today_in_china
-from app.domain.identity import (
+from app.domain.people.accounts import password_problem
+from app.domain.people.identity import (
     InvalidIdNumber,
     InvalidMobile,
     InvalidPhone,

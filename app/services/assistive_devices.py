@@ -19,9 +19,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired
 
-from app.domain.answers import PARTIAL
+from app.domain.casework.answers import PARTIAL
 from app.domain.clock import today_in_china
-from app.domain.identity import InvalidIdNumber, parse_resident_id
+from app.domain.models import Channel
+from app.domain.people.identity import InvalidIdNumber, parse_resident_id
 from app.forms import error_messages as messages
 from app.forms.fields import text_answer_field
 from app.services import shared_steps as shared
@@ -67,7 +68,7 @@ def may_be_a_student(_context: StepContext, answers: Answers) -> bool:
 
 
 def is_student(answers: Answers) -> bool:
-    return may_be_a_student(StepContext(channel="online"), answers) and \
+    return may_be_a_student(StepContext(channel=Channel.ONLINE), answers) and \
         shared.answer(answers, "student", "student") in STUDENT_ANSWERS
 
 

@@ -26,7 +26,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain.service_rules import RULES, ServiceCode
+from app.domain.rules.service_rules import RULES, ServiceCode
 from app.forms import error_messages as messages
 from app.forms.fields import text_answer_field
 from app.services import shared_steps as shared

@@ -13,7 +13,9 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
-from app.domain.service_rules import ServiceRules, rules_for
+from app.domain.casework.made_by import FilledBy, MadeBy
+from app.domain.models import Channel
+from app.domain.rules.service_rules import ServiceRules, rules_for
 from app.services.texts import ServiceTexts
 
 # Answers of an application: {step key: {field name: value}}, JSON-serialisable.
@@ -31,7 +33,7 @@ class PersonFacts:
     county_code: str | None = None
     township_code: str | None = None
     address_line: str | None = None
-    # A cancelled card bars a new one until this day (app.domain.cards); None: not barred.
+    # A cancelled card bars a new one until this day (app.domain.people.cards); None: not barred.
     new_card_from: date | None = None
 
 
@@ -39,19 +41,19 @@ class PersonFacts:
 class StepContext:
     """What the wizard knows besides the answers: how the application is being made."""
 
-    channel: str  # "online" or "counter"
+    channel: Channel  # online or at a counter
     person: PersonFacts | None = None  # on record already: counter, agent, or returning resident
     people: tuple[tuple[int, str], ...] = ()  # whom the signed-in account may apply for
     area_code: str | None = None  # counter staff: where they work
     # Who fills the forms: the applicant themself, an agent (代办人) or counter staff (窗口).
-    filled_by: str = "applicant"
+    filled_by: FilledBy = FilledBy.APPLICANT
     # An agent acts for the applicant: online, or present at the counter (their relationship).
     agent_relationship: str | None = None
 
     @property
     def on_behalf(self) -> bool:
         """The declaration speaks of the applicant in the third person."""
-        return self.filled_by != "applicant"
+        return self.filled_by != FilledBy.APPLICANT
 
     @property
     def agent_acts(self) -> bool:
@@ -62,11 +64,9 @@ class StepContext:
     language: str | None = None
 
 
-def context_of_maker(made_by: Mapping[str, Any] | None) -> dict[str, Any]:
-    """StepContext fields from an application's made_by record (Application.made_by)."""
-    made_by = made_by or {}
-    return {"filled_by": made_by.get("filled_by", "applicant"),
-            "agent_relationship": made_by.get("relationship")}
+def context_of_maker(made_by: MadeBy) -> dict[str, Any]:
+    """StepContext fields from who makes the application."""
+    return {"filled_by": made_by.filled_by, "agent_relationship": made_by.relationship}
 
 
 def always(_context: StepContext, _answers: Answers) -> bool:
@@ -126,7 +126,7 @@ class Declaration:
 @dataclass(frozen=True)
 class Stage:
     """A stage after approval, shown to applicants and worked by staff; its code and order come
-    from app/domain/service_rules.py, where the status machine enforces them."""
+    from app/domain/rules/service_rules.py, where the status machine enforces them."""
 
     code: str
     title: Any
@@ -154,11 +154,11 @@ class ServiceDefinition:
     def __post_init__(self) -> None:
         rules = rules_for(self.code)
         if rules is None:
-            raise ValueError(f"{self.code}: no rules in app/domain/service_rules.py")
+            raise ValueError(f"{self.code}: no rules in app/domain/rules/service_rules.py")
         codes = tuple(stage.code for stage in self.stages)
         if codes != rules.stages:
             raise ValueError(f"{self.code}: stages {codes} differ from the domain's "
-                             f"{rules.stages} (app/domain/service_rules.py)")
+                             f"{rules.stages} (app/domain/rules/service_rules.py)")
 
     @property
     def rules(self) -> ServiceRules:
@@ -182,12 +182,13 @@ class ServiceDefinition:
     def documents_for(self, context: StepContext, answers: Answers) -> list[DocumentRequirement]:
         return [r for r in self.documents if r.applies(context, answers)]
 
-    def documents_of_sent(self, *, channel: str, made_by: Mapping[str, Any] | None,
+    def documents_of_sent(self, *, channel: Channel, made_by: Mapping[str, Any] | None,
                           answers: Answers) -> list[DocumentRequirement]:
         """The documents a sent application needs, from its answers and who made it (what
-        staff check): never every document the service knows."""
-        return self.documents_for(StepContext(channel=channel, **context_of_maker(made_by)),
-                                  answers)
+        staff check; made_by as Application.made_by records it): never every document the
+        service knows."""
+        maker = context_of_maker(MadeBy.from_record(made_by))
+        return self.documents_for(StepContext(channel=channel, **maker), answers)
 
     def document_titles(self, needed: list[DocumentRequirement]) -> dict[str, Any]:
         """Each document code's title as this application asks for it. One code can have several

@@ -6,7 +6,7 @@ questions every part asks (the person, 户籍, contact, agent, household) are as
 what each chosen part needs; one set of documents and one declaration, each the union of the
 parts' own, written once. Every step, document and declaration line is the part's service's own
 (the same keys, forms and conditions), so each part's application reads exactly as if it had
-been made on its own (app.domain.one_application sends them).
+been made on its own (app.domain.casework.one_application sends them).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import InputRequired
 
-from app.domain.one_application import CARD, CARE, DEVICES, LIVING, PartPlan
-from app.domain.told_once import HeldFacts
+from app.domain.casework.one_application import CARD, CARE, DEVICES, LIVING, PartPlan
+from app.domain.casework.told_once import HeldFacts
 from app.forms import error_messages as messages
 from app.forms.fields import MultiCheckboxField
 from app.forms.validators import NoneAlone

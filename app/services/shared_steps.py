@@ -11,18 +11,19 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain.answers import is_partial
+from app.domain.casework.answers import is_partial
+from app.domain.casework.jurisdiction import SAME_AS_HOME
 from app.domain.clock import today_in_china
-from app.domain.divisions import load_catalogue
-from app.domain.identity import (
+from app.domain.models import Channel, Relationship
+from app.domain.people.identity import (
     InvalidCardNumber,
     InvalidIdNumber,
     mobile_only,
     parse_disability_card,
     parse_resident_id,
 )
-from app.domain.jurisdiction import SAME_AS_HOME
-from app.domain.place_names import place_label
+from app.domain.places.divisions import load_catalogue
+from app.domain.places.place_names import place_label
 from app.forms import error_messages as messages
 from app.forms.fields import (
     ADDRESS_MAX,
@@ -65,7 +66,7 @@ def _prepare_applicant(form: FlaskForm, context: StepContext, _answers: Answers)
 
 APPLICANT = Step(
     "applicant", ApplicantForm, _l("Who is this application for?"), heading_field="for_whom",
-    applies=lambda context, _a: context.channel == "online" and bool(context.people),
+    applies=lambda context, _a: context.channel == Channel.ONLINE and bool(context.people),
     prepare=_prepare_applicant,
     clears=("full_name", "id_number", "confirm_identity", "card_number", "phone",
             "address_county", "address_township", "hukou_county"),
@@ -83,7 +84,7 @@ class FullNameForm(FlaskForm):
 def fills_in_own_details(context: StepContext) -> bool:
     """Only the person themself, online, fills in their own details from the browser: an agent's
     or counter staff's browser would offer theirs."""
-    return context.channel == "online" and context.person is None
+    return context.channel == Channel.ONLINE and context.person is None
 
 
 def _autocomplete_own(field: str, token: str):  # type: ignore[no-untyped-def]
@@ -307,8 +308,8 @@ ADDRESS_TOWNSHIP = Step(
 )
 
 
-# 9a. 户籍 county: it decides the application (app/domain/jurisdiction.py), wherever they live.
-# Asked only for a person not on record: a stored Person is never changed by what is typed.
+# 9a. 户籍 county: it decides the application (app/domain/casework/jurisdiction.py), wherever they
+# live. Asked only for a person not on record: a stored Person is never changed by what is typed.
 class HukouCountyForm(FlaskForm):
     county = SelectField(_l("In which county, city or district is the applicant's household "
                             "registered (hukou)?"),
@@ -432,7 +433,7 @@ def guardian_acts(context: StepContext, answers: Answers) -> bool:
 
 def agent_with_power_of_attorney(context: StepContext, answers: Answers) -> bool:
     return context.agent_acts and not needs_a_guardian(answers) \
-        and context.agent_relationship != "guardian"
+        and context.agent_relationship != Relationship.GUARDIAN
 
 
 def agent_acts(context: StepContext, _answers: Answers) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from app.domain.service_rules import ServiceCode
+from app.domain.rules.service_rules import ServiceCode
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ COMMON: dict[str, tuple[StandardReason, ...]] = {
     "return": (MISSING_DOCUMENT, NOT_RESIDENT),
     "refuse": (NOT_RESIDENT,),
     # Given by the portal itself, never offered to staff: a part of one application that waited
-    # for its card part (app.domain.one_application, issue 23).
+    # for its card part (app.domain.casework.one_application, issue 23).
     "follows_card": (
         StandardReason("card_not_issued", _l(
             "This part needs a disability card, and the card was not issued: the card part of "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.service_rules import ServiceCode
+from app.domain.rules.service_rules import ServiceCode
 from app.domain.text import N_
 
 

@@ -1,7 +1,7 @@
 """残疾人两项补贴: the living allowance and the care allowance.
 
-Who may get which, and what excludes it, is app/domain/eligibility_rules.py (国发〔2015〕52号 and
-each area's extensions as data); this module words it and asks for what staff need to apply it:
+Who may get which, and what excludes it, is app/domain/rules/eligibility_rules.py (国发〔2015〕52号
+and each area's extensions as data); this module words it and asks for what staff need to apply it:
 the long-term care need, other support that excludes an allowance, and the choice of the higher
 care allowance (择高).
 """
@@ -16,8 +16,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain import eligibility_rules as rules
-from app.domain.eligibility_rules import AllowanceFacts, Reason
+from app.domain.rules import eligibility_rules as rules
+from app.domain.rules.eligibility_rules import AllowanceFacts, Reason
 from app.forms import error_messages as messages
 from app.forms.fields import BankAccountFields, MultiCheckboxField
 from app.forms.validators import NoneAlone

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.answers import PARTIAL  # a step saved with "save and come back later"
+from app.domain.casework.answers import PARTIAL  # a step saved with "save and come back later"
 from app.services.model import Answers, ServiceDefinition, Step, StepContext
 
 

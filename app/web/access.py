@@ -1,7 +1,7 @@
 """Signing in (flask-login) and the route-level access rules every view declares.
 
 Each view carries exactly one rule (public_page, signed_in or staff_only); tests walk the URL map
-and fail on a view without one. Object-level checks use app.domain.policies inside the view.
+and fail on a view without one. Object-level checks use app.domain.access.policies inside the view.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
 
 from app.database import get_session
-from app.domain import sign_in_sessions
 from app.domain.models import Account, Role
+from app.domain.people import sign_in_sessions
 
 View = TypeVar("View", bound=Callable[..., Any])
 T = TypeVar("T")

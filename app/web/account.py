@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import cards, delegations, invitation_limits, policies
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
-from app.domain.identity import mask_mobile
 from app.domain.models import Account, Channel, Delegation, DelegationStatus, Relationship
+from app.domain.people import cards, delegations, invitation_limits
+from app.domain.people.identity import mask_mobile
 from app.forms import error_messages as messages
 from app.languages import BY_CODE, LANGUAGES
 from app.web import rate_limits

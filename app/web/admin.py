@@ -24,16 +24,17 @@ from wtforms import Field
 
 from app.config import LOCALES
 from app.database import get_session
-from app.domain import accounts, policies
-from app.domain import media as guide_media
-from app.domain.audit import AuditAction, audit_action_label, audit_log_page, record_access
-from app.domain.divisions import load_catalogue
-from app.domain.identity import ResidentIdNumber, mask_mobile
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, audit_action_label, audit_log_page, record_access
+from app.domain.files import media as guide_media
 from app.domain.models import Account, Channel, GuideVideo, Person, Role
 from app.domain.paging import keyset_page
+from app.domain.people import accounts
+from app.domain.people.identity import ResidentIdNumber, mask_mobile
 from app.forms import error_messages as messages
 from app.services.texts import ALL_SERVICE_TEXTS
 from app.web.access import allowed_or_404, require_account_allowed, staff_only
+from app.web.areas import area_name
 from app.web.components import first_control_id
 from app.web.forms import media as media_forms
 from app.web.forms.staff import CreateStaffForm, EditStaffForm, area_choices
@@ -61,15 +62,6 @@ def _area_inside_mine(me: Account, field: Field) -> bool:
         return True
     _add_error(field, str(messages.AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code)})
     return False
-
-
-def area_name(code: str | None) -> str:
-    """The division's name with its parents below the province, e.g. "长春市 南关区"."""
-    catalogue = load_catalogue()
-    if not code or code not in catalogue:
-        return code or ""
-    path = catalogue.path(code)
-    return " ".join(division.name for division in (path[1:] or path))
 
 
 @admin.get("/staff")
@@ -183,13 +175,11 @@ def audit_log() -> str:
 # --- Guide videos (服务指南视频) -------------------------------------------------------------
 
 SERVICE_NAMES = {texts.code: texts.name for texts in ALL_SERVICE_TEXTS}
-# Guide videos are larger than documents. Each file may be this large; MAX_CONTENT_LENGTH must
-# leave room for a video and its sign-language version in one request.
-DEFAULT_MEDIA_MAX_MB = 25
 
 
 def _media_max_mb() -> int:
-    return int(current_app.config.get("MEDIA_MAX_MB", DEFAULT_MEDIA_MAX_MB))
+    """Guide videos are larger than documents: each file may be this large (app/config.py)."""
+    return int(current_app.config["MEDIA_MAX_MB"])
 
 
 def _media_folder() -> Path:

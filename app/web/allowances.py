@@ -15,14 +15,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import entitlements as entitlement_life
-from app.domain import policies, reviews, statements
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import entitlements as entitlement_life
+from app.domain.benefits import reviews, statements
+from app.domain.casework.deciding_bodies import Body, body_name
 from app.domain.clock import today_in_china
-from app.domain.deciding_bodies import Body, body_name
-from app.domain.divisions import load_catalogue
-from app.domain.identity import ResidentIdNumber
 from app.domain.models import (
     Account,
     Entitlement,
@@ -35,15 +34,16 @@ from app.domain.models import (
     ReviewCase,
     Role,
 )
-from app.domain.place_names import place_label
+from app.domain.people.identity import ResidentIdNumber
 from app.web.access import require_account, signed_in, staff_only
+from app.web.areas import county_name
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.reviews import ReviewAnswerForm, StatementCheckForm
 from app.web.track.decision_letter import month_name
 
 allowances = Blueprint("allowances", __name__, url_prefix="/allowances")
 
-# Why an entitlement changed, in plain words (app.domain.entitlements.REASONS).
+# Why an entitlement changed, in plain words (app.domain.benefits.entitlements.REASONS).
 REASON_WORDS: dict[str, Any] = {
     "moved_within_jilin": _l("the household registration (户籍) moved to another county of "
                              "Jilin, which pays from the month after the move"),
@@ -160,14 +160,6 @@ class EntitlementView:
     held: bool
     payments: list[PaymentRow]
     history: list[tuple[date, str]]
-
-
-def county_name(code: str) -> tuple[str, str | None]:
-    division = load_catalogue().get(code)
-    if division is None:
-        return code, None
-    label = place_label(division.name, str(get_locale()))
-    return label[0], label[1].get("lang")
 
 
 def _views(entitlements: list[Entitlement]) -> list[EntitlementView]:

@@ -13,15 +13,14 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import amounts as domain
-from app.domain import policies
-from app.domain.allowances import ALLOWANCES
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.benefits import amounts as domain
+from app.domain.benefits.allowances import ALLOWANCES
 from app.domain.clock import today_in_china
-from app.domain.divisions import load_catalogue
 from app.domain.models import Account, AllowanceAmount, Channel, Role
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name, counties_of_area
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.payments import amount_form, month_pays_form, parse_month, parse_yuan
 from app.web.forms.statistics import month_label, recent_months
@@ -32,10 +31,7 @@ KEEPERS = (Role.ADMIN, Role.CIVIL_AFFAIRS)
 
 def _counties(me: Account) -> list[str]:
     """The counties whose top-up this member of staff keeps, in code order."""
-    catalogue = load_catalogue()
-    return [code for code in sorted(policies.area_codes(me.area_code or ""))
-            if (division := catalogue.get(code)) is not None and division.level == "county"
-            and policies.can_keep_amounts(me, code)]
+    return sorted(counties_of_area(me, policies.can_keep_amounts))
 
 
 def _places(me: Account) -> list[tuple[str, str]]:

@@ -21,11 +21,11 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import accounts, codes, sign_in_sessions
-from app.domain.audit import AuditAction, record_access
-from app.domain.identity import mask_mobile
+from app.domain.access.audit import AuditAction, record_access
 from app.domain.models import Account, Channel, CodePurpose
-from app.domain.passwords import verify_password
+from app.domain.people import accounts, codes, sign_in_sessions
+from app.domain.people.identity import mask_mobile
+from app.domain.people.passwords import verify_password
 from app.forms import error_messages as messages
 from app.web import rate_limits
 from app.web.access import current_account, public_page, sign_in, sign_out, signed_in

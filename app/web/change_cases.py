@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import entitlement_changes as changes
-from app.domain import policies
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import entitlement_changes as changes
 from app.domain.clock import today_in_china
 from app.domain.models import (
     Account,
@@ -29,7 +29,8 @@ from app.domain.models import (
 )
 from app.forms import error_messages as messages
 from app.web.access import allowed_or_404, require_account, staff_only
-from app.web.changes import KIND_NAMES, county_name
+from app.web.areas import place_label_of
+from app.web.changes import KIND_NAMES
 from app.web.entitlement_messages import decision_words, money, tell_decision
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.changes import (
@@ -86,7 +87,7 @@ def report(report_id: int) -> str | Response:
     db.commit()
     return render_template("changes/case.html", report=found, form=form,
                            kind_names=KIND_NAMES, date_questions=DATE_QUESTIONS,
-                           county=county_name(found.new_county_code),
+                           county=place_label_of(found.new_county_code),
                            live=changes.live_entitlements(db, found.person_id),
                            allowance_names=ALLOWANCE_NAMES,
                            page_title=_("Reported change %(reference)s",

@@ -26,14 +26,14 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import documents, policies
-from app.domain import entitlement_changes as changes
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import entitlement_changes as changes
+from app.domain.casework.deciding_bodies import Body, body_name
+from app.domain.casework.review_rights import rights_from
 from app.domain.clock import today_in_china
-from app.domain.deciding_bodies import Body, body_name
-from app.domain.delegations import delegations_of_person
-from app.domain.divisions import load_catalogue
+from app.domain.files import documents
 from app.domain.models import (
     Account,
     ChangeKind,
@@ -44,11 +44,11 @@ from app.domain.models import (
     Person,
 )
 from app.domain.models import EntitlementDecisionKind as K
-from app.domain.place_names import place_label
-from app.domain.review_rights import rights_from
+from app.domain.people.delegations import delegations_of_person
 from app.forms import error_messages as messages
 from app.services.shared_steps import county_list
 from app.web.access import allowed_or_404, require_account, signed_in
+from app.web.areas import place_label_of
 from app.web.entitlement_messages import decision_words, money
 from app.web.forms.apply import UploadForm
 from app.web.forms.casework import ALLOWANCE_NAMES
@@ -260,13 +260,6 @@ def download(report_id: int, document_id: int) -> Response:
     return response
 
 
-def county_name(code: str | None) -> tuple[str, dict[str, str]] | None:
-    found = load_catalogue().get(code or "")
-    if found is None:
-        return None
-    return place_label(found.name, str(get_locale()))
-
-
 @reports.route("/<int:report_id>/check", methods=["GET", "POST"])
 @signed_in
 def check(report_id: int) -> str | Response:
@@ -282,7 +275,7 @@ def check(report_id: int) -> str | Response:
         return redirect(url_for("changes.receipt", report_id=report.id))
     return render_template("changes/check.html", form=form, report=report,
                            kind_names=KIND_NAMES, date_questions=DATE_QUESTIONS,
-                           county=county_name(report.new_county_code),
+                           county=place_label_of(report.new_county_code),
                            back=url_for("changes.kind", report_id=report.id),
                            page_title=_("Check the change before you send it"))
 
@@ -294,7 +287,7 @@ def receipt(report_id: int) -> str:
     if report.state == ChangeReportState.DRAFT:
         abort(404)
     return render_template("changes/receipt.html", report=report, kind_names=KIND_NAMES,
-                           county=county_name(report.county_code),
+                           county=place_label_of(report.county_code),
                            page_title=_("Change reported"))
 
 

@@ -1,6 +1,6 @@
 """Counter mode (窗口): staff find or register a person and act on their behalf.
 
-Every view checks its record with app.domain.policies and answers 404 when the rule refuses;
+Every view checks its record with app.domain.access.policies and answers 404 when the rule refuses;
 every read or change of a person's data is written to the audit log.
 """
 
@@ -27,23 +27,14 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import (
-    accounts,
-    cards,
-    counter_lookups,
-    delegations,
-    jurisdiction,
-    outreach,
-    policies,
-    real_name,
-)
-from app.domain.applications import applications_of_person_for_staff
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import outreach
+from app.domain.casework import jurisdiction
+from app.domain.casework.applications import applications_of_person_for_staff
+from app.domain.casework.jurisdiction import SAME_AS_HOME
 from app.domain.clock import today_in_china
-from app.domain.divisions import Division, load_catalogue
-from app.domain.identity import ResidentIdNumber, mask_mobile
-from app.domain.jurisdiction import SAME_AS_HOME
 from app.domain.models import (
     Account,
     Delegation,
@@ -53,12 +44,15 @@ from app.domain.models import (
     Role,
 )
 from app.domain.paging import keyset_page
-from app.domain.place_names import place_label
+from app.domain.people import accounts, cards, counter_lookups, delegations, real_name
+from app.domain.people.identity import ResidentIdNumber, mask_mobile
+from app.domain.places.divisions import Division, load_catalogue
+from app.domain.places.place_names import place_label
 from app.forms import error_messages as messages
 from app.services import SERVICES, one_application
 from app.services.shared_steps import county_list
 from app.web.access import allowed_or_404, require_account, require_account_allowed, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms import counter as forms
 from app.web.paging import page_links
 from app.web.redirects import safe_local_path

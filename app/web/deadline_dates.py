@@ -1,5 +1,6 @@
 """How a deadline is written: "about …", marked provisional, while its year's holidays are not
-entered (app.domain.work_calendar), so nobody mistakes a weekends-only count for the real date."""
+entered (app.domain.calendar.work_calendar), so nobody mistakes a weekends-only count for the
+real date."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.database import get_session
-from app.domain import policies
+from app.domain.access import policies
+from app.domain.calendar.holiday_calendar import calendar_for, missing_next_year
 from app.domain.clock import today_in_china
-from app.domain.holiday_calendar import calendar_for, missing_next_year
 from app.domain.models import Role
 
 

@@ -7,14 +7,16 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import county_rules, deadlines, eligibility_rules, policies
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.calendar import deadlines
+from app.domain.calendar.holiday_calendar import calendar_for
 from app.domain.clock import today_in_china
-from app.domain.holiday_calendar import calendar_for
 from app.domain.models import Channel, Role
+from app.domain.rules import county_rules, eligibility_rules
 from app.services.shared_steps import HOUSEHOLD_CHOICES
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms.county_rules import county_process_form
 from app.web.forms.deadlines import DEADLINE_LABELS, chosen_days, deadlines_form
 from app.web.labels import DISABILITY_CATEGORIES

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from app.database import get_session
-from app.domain.notifications import recent_messages
+from app.domain.messages.notifications import recent_messages
 from app.web.access import public_page
 from app.web.i18n import BY_CODE
 

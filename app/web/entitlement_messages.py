@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain import entitlement_changes as changes
-from app.domain import letters
-from app.domain.divisions import load_catalogue
+from app.domain.benefits import entitlement_changes as changes
+from app.domain.messages import letters
+from app.domain.messages.notifications import queue_sms
 from app.domain.models import EntitlementDecision, InAppMessage
 from app.domain.models import EntitlementDecisionKind as K
-from app.domain.notifications import queue_sms
-from app.domain.place_names import place_label
+from app.domain.places.divisions import load_catalogue
+from app.domain.places.place_names import place_label
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.messages import _accounts_told, _for_reader
 

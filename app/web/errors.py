@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.web.access import public_page
@@ -127,7 +127,7 @@ def _render_without_database() -> tuple[str, int]:
     only: who is signed in, and their saved settings, are in the database."""
     from flask_login import AnonymousUserMixin
 
-    from app.domain.display import DisplaySettings
+    from app.domain.people.display import DisplaySettings
     from app.web.preferences import DISPLAY_COOKIE
 
     g._login_user = AnonymousUserMixin()  # flask-login's slot for the current user
@@ -181,6 +181,4 @@ def init_error_pages(app: Flask) -> None:
 
 def _is_connection_error(error: DBAPIError) -> bool:
     """The server went away or refused us, as opposed to a statement that failed."""
-    from sqlalchemy.exc import InterfaceError, OperationalError
-
     return isinstance(error, OperationalError | InterfaceError)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.domain.identity import mask_account_number, mask_mobile
+from app.domain.casework.made_by import FilledBy
+from app.domain.casework.reference import grouped
 from app.domain.models import (
     Account,
     ApplicationStatus,
@@ -16,10 +17,11 @@ from app.domain.models import (
     EntitlementState,
     IdentityMethod,
     ObjectionState,
+    PaymentState,
     Relationship,
     Role,
 )
-from app.domain.reference import grouped
+from app.domain.people.identity import mask_account_number, mask_mobile
 
 RELATIONSHIPS = {
     Relationship.FAMILY: _l("family member"),
@@ -110,7 +112,8 @@ def init_labels(app: Flask) -> None:
                                  DelegationStatus=DelegationStatus, Role=Role,
                                  ChangeKind=ChangeKind, ChangeReportState=ChangeReportState,
                                  ObjectionState=ObjectionState,
-                                 EntitlementState=EntitlementState)
+                                 EntitlementState=EntitlementState, PaymentState=PaymentState,
+                                 FilledBy=FilledBy)
     app.jinja_env.filters.update(mask_mobile=mask_mobile, mask_id=mask_id,
                                  mask_account=mask_account_number, grouped_reference=grouped)
 

@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import letters, policies
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.messages import letters
 from app.domain.models import Letter, Role
 from app.services import get_service
 from app.web.access import allowed_or_404, require_account, staff_only

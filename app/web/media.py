@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from app.config import DEFAULT_LOCALE, LOCALES
 from app.database import get_session
-from app.domain import media as guide_media
+from app.domain.files import media as guide_media
 from app.domain.models import GuideVideo
 from app.web.access import current_account, public_page
 from app.web.i18n import BY_CODE, current_language
@@ -148,7 +148,8 @@ def video_file(video: int, kind: str, locale: str | None = None) -> Response:
     else:
         stored_kind = {"video": "video", "sign-language": "sign", "captions": "captions"}[kind]
         path = guide_media.file_path(record, stored_kind, locale,
-                                     upload_folder=Path(current_app.config["UPLOAD_FOLDER"]))
+                                     upload_folder=Path(current_app.config["UPLOAD_FOLDER"]),
+                                     static_root=Path(current_app.static_folder or "static"))
         if path is None:
             abort(404)
         mimetype = {"video": record.video_type, "sign": record.sign_video_type,

@@ -11,11 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain import letters, told_once
-from app.domain.answers import contact_language, contact_phone
+from app.domain.casework import told_once
+from app.domain.casework.answers import contact_language, contact_phone
+from app.domain.casework.reference import grouped
+from app.domain.casework.stages import stages_after_approval
+from app.domain.casework.status_machine import CARD_ISSUED, application_kind
 from app.domain.clock import date_in_china
-from app.domain.delegations import delegations_of_person
-from app.domain.identity import mobile_only
+from app.domain.messages import letters
+from app.domain.messages.notifications import queue_sms
 from app.domain.models import (
     Account,
     Application,
@@ -26,8 +29,8 @@ from app.domain.models import (
     Person,
     StatusEvent,
 )
-from app.domain.notifications import queue_sms
-from app.domain.reference import grouped
+from app.domain.people.delegations import delegations_of_person
+from app.domain.people.identity import mobile_only
 from app.services import get_service
 from app.services.standard_reasons import reason_texts
 from app.web.deadline_dates import deadline_words
@@ -92,7 +95,7 @@ def queue_submission_message(session: Session, application: Application) -> None
 
 def queue_bundle_message(session: Session, parts: list[Application]) -> None:
     """One application for several services (issue 23): one text with every part's reference."""
-    from app.domain.one_application import part_of
+    from app.domain.casework.one_application import part_of
     from app.services.one_application import PART_NAMES
 
     first = parts[0]
@@ -166,10 +169,6 @@ def _change_text(event: StatusEvent, application: Application, reference: str, *
 
 def _first_stage_title(application: Application) -> str | None:
     """The first of the service's own stages after approval, by name."""
-    from app.domain.stages import stages_after_approval
-    from app.domain.status_machine import application_kind
-    from app.services import get_service
-
     service = get_service(application.service_code)
     codes = stages_after_approval(application.service_code, application_kind(application))
     stage = service.stage(codes[0]) if service is not None and codes else None
@@ -257,7 +256,7 @@ def notify_status_change(session: Session, application: Application, event: Stat
             body = _for_reader(account, person, _change_text(event, application, reference))
         session.add(InAppMessage(account_id=account.id, application_id=application.id,
                                  body=body))
-    if event.stage == "card_issued":
+    if event.stage == CARD_ISSUED:
         _tell_allowances_once(session, application, person, phone=phone, channel=channel,
                               recipients=recipients)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.domain import policies
+from app.domain.access import policies
 from app.domain.models import Account, Role
 
 HOME_ENDPOINTS = {

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.wrappers import Response
 
 from app.database import get_session
+from app.domain.messages.notifications import SENDERS, MessageSender, deliver_pending
 from app.domain.models import OutboxMessage
-from app.domain.notifications import SENDERS, MessageSender, deliver_pending
 
 _QUEUED = "portal.outbox_queued"
 

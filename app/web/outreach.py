@@ -2,7 +2,8 @@
 entitled and has not applied, invite them and record each contact; the invited person (or
 their agent, or counter staff with them) starts the pre-filled draft from the invitation.
 
-Views are thin: app.domain.rosters, outreach and deaths do the work; policies decide access.
+Views are thin: app.domain.benefits.rosters, outreach and deaths do the work; policies decide
+access.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import deaths, outreach, policies, rosters, shared_data
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import outreach, rosters
 from app.domain.clock import today_in_china
-from app.domain.eligibility_rules import Reason
 from app.domain.models import (
     Account,
     AssistanceKind,
@@ -33,9 +34,11 @@ from app.domain.models import (
     Person,
     Role,
 )
+from app.domain.people import deaths, shared_data
+from app.domain.rules.eligibility_rules import Reason
 from app.forms import error_messages as messages
 from app.web.access import require_account, require_account_allowed, signed_in, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms import outreach as forms
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.outreach_messages import queue_invitation, tell_family

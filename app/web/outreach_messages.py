@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain.allowances import CARE, LIVING
-from app.domain.deaths import DeathSettlement
+from app.domain.benefits.allowances import CARE, LIVING
+from app.domain.messages.notifications import queue_sms
 from app.domain.models import InAppMessage, OutreachInvitation, Person
-from app.domain.notifications import queue_sms
+from app.domain.people.deaths import DeathSettlement
 
 
 def allowances_words(allowances: list[str]) -> str:

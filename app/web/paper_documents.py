@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import paper_documents as papers
-from app.domain import policies
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.files import paper_documents as papers
 from app.domain.models import Application, Role
 from app.services import get_service
 from app.web.access import allowed_or_404, require_account, staff_only
@@ -37,7 +37,7 @@ def paper_rows(application: Application) -> list[PaperRow]:
     """The documents promised on paper, with whether staff have seen them, for the page."""
     service = get_service(application.service_code)
     titles = service.document_titles(service.documents_of_sent(
-        channel=application.channel.value, made_by=application.made_by,
+        channel=application.channel, made_by=application.made_by,
         answers=application.answers)) if service else {}
     return [PaperRow(code, str(titles.get(code, code)), item.seen_at,
                      item.seen_by.display_name if item.seen_by else None)

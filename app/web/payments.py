@@ -1,6 +1,6 @@
 """The monthly payment run of the two subsidies, for county civil affairs (issue 22): choose
 the month and run it, read the roster (发放名册), download it for the bank (CSV, XLSX) and
-import the bank's return file. Thin views over app.domain.payments; every run, roster read,
+import the bank's return file. Thin views over app.domain.benefits.payments; every run, roster read,
 download and import is audited."""
 
 from __future__ import annotations
@@ -17,16 +17,15 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import payments as domain
-from app.domain import policies
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.benefits import payments as domain
 from app.domain.clock import today_in_china
-from app.domain.divisions import load_catalogue
 from app.domain.models import Account, Channel, Entitlement, Payment, PaymentState, Role
 from app.domain.paging import keyset_page
 from app.forms import error_messages as messages
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name, counties_of_area
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.payments import ReturnFileForm, run_month_form
 from app.web.forms.statistics import month_label
@@ -62,10 +61,7 @@ def _month_or_404(text: str) -> date:
 
 
 def _counties(me: Account) -> list[str]:
-    catalogue = load_catalogue()
-    return [code for code in policies.area_codes(me.area_code or "")
-            if (division := catalogue.get(code)) is not None and division.level == "county"
-            and policies.can_run_payments(me, code)]
+    return counties_of_area(me, policies.can_run_payments)
 
 
 def _runs(county_code: str) -> list[dict[str, Any]]:

@@ -9,14 +9,14 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies
-from app.domain.applications import applications_of_person_for_staff
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.casework.applications import applications_of_person_for_staff
 from app.domain.clock import today_in_china
-from app.domain.delegations import delegations_of_agent
 from app.domain.models import Account, Application, DelegationStatus, Person, Role
-from app.domain.person_file import PersonFile, person_file
+from app.domain.people.delegations import delegations_of_agent
+from app.domain.people.person_file import PersonFile, person_file
 from app.services import SERVICES
 from app.web.access import require_account, signed_in, staff_only
 from app.web.forms.casework import ALLOWANCE_NAMES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
-from app.domain.display import DisplaySettings
+from app.domain.people.display import DisplaySettings
 
 DISPLAY_COOKIE = "display"
 

@@ -18,11 +18,11 @@ from requests import RequestException
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import real_name
-from app.domain.audit import AuditAction, record_access
+from app.domain.access.audit import AuditAction, record_access
 from app.domain.clock import today_in_china
-from app.domain.identity import InvalidIdNumber, ResidentIdNumber, parse_resident_id
 from app.domain.models import Channel, Role
+from app.domain.people import real_name
+from app.domain.people.identity import InvalidIdNumber, ResidentIdNumber, parse_resident_id
 from app.web.access import current_account, public_page, require_account, sign_in, signed_in
 from app.web.navigation import account_home_endpoint
 

@@ -14,7 +14,7 @@ from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
-from app.domain.identity import InvalidMobile, parse_mobile
+from app.domain.people.identity import InvalidMobile, parse_mobile
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 

@@ -13,8 +13,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_LOCALE
-from app.domain import letters, reviews
-from app.domain.answers import contact_phone
+from app.domain.benefits import reviews
+from app.domain.casework.answers import contact_phone
+from app.domain.messages import letters
+from app.domain.messages.notifications import queue_sms
 from app.domain.models import (
     Application,
     InAppMessage,
@@ -23,7 +25,6 @@ from app.domain.models import (
     ReviewCase,
     ReviewRound,
 )
-from app.domain.notifications import queue_sms
 from app.web.messages import _accounts_told, _for_reader
 
 

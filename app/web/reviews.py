@@ -8,16 +8,16 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import policies, reviews
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.benefits import reviews
 from app.domain.clock import today_in_china
-from app.domain.divisions import load_catalogue
-from app.domain.identity import ResidentIdNumber
 from app.domain.models import Account, ReviewCase, ReviewRound, Role
+from app.domain.people.identity import ResidentIdNumber
 from app.forms import error_messages as messages
 from app.web.access import require_account, staff_only
-from app.web.allowances import county_name
+from app.web.areas import counties_of_area, county_name
 from app.web.forms.reviews import (
     CHANNEL_WORDS,
     CHECK_OUTCOMES,
@@ -33,10 +33,7 @@ review_rounds = Blueprint("reviews", __name__, url_prefix="/reviews")
 
 def counties_of(me: Account) -> list[str]:
     """The counties of the staff member's area whose reviews they run."""
-    catalogue = load_catalogue()
-    return [code for code in policies.area_codes(me.area_code or "")
-            if (division := catalogue.get(code)) is not None and division.level == "county"
-            and policies.can_run_review_rounds(me, code)]
+    return counties_of_area(me, policies.can_run_review_rounds)
 
 
 def _round_or_404(me: Account, round_id: int) -> ReviewRound:

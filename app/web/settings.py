@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain.display import DisplaySettings
+from app.domain.people.display import DisplaySettings
 from app.web.access import current_account, public_page
 from app.web.forms.display import DisplaySettingsForm
 from app.web.i18n import BY_CODE, LANGUAGE_COOKIE

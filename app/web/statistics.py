@@ -2,7 +2,7 @@
 summary `flask refresh-statistics` keeps (from the replica when READ_DATABASE_URL is set).
 
 Every page and download is audited; small counts are hidden outside the county's own staff
-(app.domain.policies.sees_small_counts); anyone outside the area gets 404.
+(app.domain.access.policies.sees_small_counts); anyone outside the area gets 404.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from app.database import get_read_session, get_session
-from app.domain import deadlines, policies
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.calendar import deadlines
 from app.domain.clock import today_in_china
 from app.domain.models import Account, Channel, Role
-from app.domain.statistics_report import (
+from app.domain.statistics.report import (
     combined,
     counties_in,
     equal_share_of_province_target,
@@ -25,7 +26,7 @@ from app.domain.statistics_report import (
     read_figures,
 )
 from app.web.access import require_account, staff_only
-from app.web.admin import area_name
+from app.web.areas import area_name
 from app.web.forms.statistics import month_form, month_label
 from app.web.statistics_allowance_tables import allowance_tables
 from app.web.statistics_downloads import FORMATS, download

@@ -10,9 +10,9 @@ from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.domain.allowances import ALLOWANCES
+from app.domain.benefits.allowances import ALLOWANCES
 from app.domain.models import EntitlementState, PaymentState
-from app.domain.statistics_report import Figures, shown
+from app.domain.statistics.report import Figures, shown
 from app.web.allowances import reason_words
 from app.web.forms.casework import ALLOWANCE_NAMES
 from app.web.forms.statistics import month_label

@@ -11,8 +11,9 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.domain.divisions import Division
-from app.domain.statistics_report import (
+from app.domain.casework.made_by import FilledBy
+from app.domain.places.divisions import Division
+from app.domain.statistics.report import (
     ASSISTIVE_DEVICES,
     HOME_MODIFICATION,
     SERVICE_ORDER,
@@ -24,11 +25,11 @@ from app.domain.statistics_report import (
 )
 from app.services import get_service
 from app.services.standard_reasons import BY_SERVICE, COMMON
-from app.web.casework import staff_status
+from app.web.casework.words import staff_status
 from app.web.forms.statistics import month_label
 
-MADE_BY_LABELS = {"applicant": _l("Online, by the person themself"),
-                  "agent": _l("Online, by an agent"), "counter": _l("At a counter")}
+MADE_BY_LABELS = {FilledBy.APPLICANT: _l("Online, by the person themself"),
+                  FilledBy.AGENT: _l("Online, by an agent"), FilledBy.COUNTER: _l("At a counter")}
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def made_by_table(figures: Figures, place: str, month: str, small_ok: bool) -> S
     rows = [[str(label), count_text(figures.made_by[key], small_ok),
              share_text(figures.made_by[key], sum(figures.made_by.values()), small_ok)]
             for key, label in MADE_BY_LABELS.items()]
-    online = figures.made_by["applicant"] + figures.made_by["agent"]
+    online = figures.made_by[FilledBy.APPLICANT] + figures.made_by[FilledBy.AGENT]
     if share(online, sum(figures.made_by.values()), small_ok) is None:
         summary = _("%(place)s: too few applications in %(month)s to show a share.",
                     place=place, month=month_label(month))

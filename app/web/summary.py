@@ -12,13 +12,13 @@ from flask_babel import gettext as _
 from wtforms import Field
 
 from app.domain.clock import today_in_china
-from app.domain.identity import (
+from app.domain.models import Application, Document
+from app.domain.people.identity import (
     ResidentIdNumber,
     mask_account_number,
     parse_disability_card,
     parse_resident_id,
 )
-from app.domain.models import Application, Document
 from app.languages import CHINESE
 from app.services import wizard
 from app.services.model import Answers, DocumentRequirement, ServiceDefinition, StepContext

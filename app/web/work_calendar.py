@@ -10,13 +10,14 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import holiday_calendar, policies
-from app.domain.audit import AuditAction, record_access
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.calendar import holiday_calendar
+from app.domain.calendar.holiday_calendar import FIRST_YEAR, LAST_YEAR, CalendarRefused, DateProblem
+from app.domain.calendar.provisional_deadlines import recount_open_deadlines
 from app.domain.clock import today_in_china
-from app.domain.holiday_calendar import FIRST_YEAR, LAST_YEAR, CalendarRefused, DateProblem
-from app.domain.identity import normalise_digits
 from app.domain.models import Account, CalendarYear, Channel, Role
-from app.domain.provisional_deadlines import recount_open_deadlines
+from app.domain.people.identity import normalise_digits
 from app.forms import error_messages as messages
 from app.web.access import require_account, staff_only
 from app.web.forms.work_calendar import CalendarYearForm

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.domain.allowances import (
+from app.domain.benefits.allowances import (
     AllowanceDecision,
     AllowanceDecisionInvalid,
     check,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.domain.divisions import DivisionCatalogue, load_catalogue, resolve_historic
+from app.domain.places.divisions import DivisionCatalogue, load_catalogue, resolve_historic
 
 NANGUAN = "220102"  # 南关区, 长春市
 NANLING_STREET = "220102001"  # 南岭街道, in 南关区

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.eligibility_rules import (
+from app.domain.rules.eligibility_rules import (
     NATIONAL,
     AllowanceFacts,
     AreaRules,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.domain.holiday_calendar import (
+from app.domain.calendar.holiday_calendar import (
     CalendarProblem,
     DateProblem,
     check_year,

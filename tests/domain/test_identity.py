@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.domain.identity import (
+from app.domain.people.identity import (
     CardNumberError,
     DisabilityCategory,
     DisabilityLevel,

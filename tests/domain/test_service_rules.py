@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from app.domain.deciding_bodies import ROLE_OF_BODY
+from app.domain.casework.deciding_bodies import ROLE_OF_BODY
 from app.domain.models import ApplicationStatus
-from app.domain.service_rules import RULES, Body, ServiceCode, ServiceRules, rules_for
+from app.domain.rules.service_rules import RULES, Body, ServiceCode, ServiceRules, rules_for
 from app.services import SERVICES
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.stages import SERVICE_STAGES, next_stage
+from app.domain.casework.stages import SERVICE_STAGES, next_stage
 from app.services import SERVICES
 from app.services.model import ServiceDefinition, Stage
 

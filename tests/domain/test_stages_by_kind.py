@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.stages import (
+from app.domain.casework.stages import (
     assessment_done,
     next_stage,
     stages_after_approval,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.domain.work_calendar import WorkCalendar, read_calendar
+from app.domain.calendar.work_calendar import WorkCalendar, read_calendar
 
 
 @pytest.fixture(scope="module")

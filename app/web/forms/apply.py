@@ -10,7 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField
 from wtforms.validators import InputRequired
 
-from app.domain import documents
+from app.domain.casework.made_by import FilledBy
+from app.domain.files import documents
 from app.forms import error_messages as messages
 
 
@@ -62,17 +63,17 @@ ON_BEHALF_LABELS = {
                             "processed for this application"),
 }
 HOLDS_CONSENT_LABELS = {
-    "agent": _l("I have the applicant's consent to make this application and to give these "
-                "statements and this consent for them"),
-    "counter": _l("The applicant, or the agent with them, confirmed these statements and this "
-                  "consent to me in person"),
+    FilledBy.AGENT: _l("I have the applicant's consent to make this application and to give "
+                       "these statements and this consent for them"),
+    FilledBy.COUNTER: _l("The applicant, or the agent with them, confirmed these statements and "
+                         "this consent to me in person"),
 }
 
 
-def declaration_form(filled_by: str) -> DeclarationForm:
+def declaration_form(filled_by: FilledBy) -> DeclarationForm:
     """The declaration in the applicant's own words, or said for them by an agent or staff."""
     form = DeclarationForm()
-    if filled_by == "applicant":
+    if filled_by == FilledBy.APPLICANT:
         del form["holds_consent"]
         return form
     for name, label in ON_BEHALF_LABELS.items():

@@ -23,9 +23,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
-from app.domain.allowances import AllowanceDecision, parse_amount
+from app.domain.benefits.allowances import AllowanceDecision, parse_amount
 from app.domain.clock import today_in_china
-from app.domain.identity import normalise_digits
+from app.domain.people.identity import normalise_digits
 from app.forms import error_messages as messages
 from app.forms.fields import DateInputField, MultiCheckboxField, strip_text
 from app.forms.validators import is_blank

@@ -48,7 +48,7 @@ class RegisterPersonForm(FlaskForm):
         description=_l("Village or community, street, building and room."),
         validators=[Optional(), Length(max=200, message=messages.ADDRESS_TOO_LONG)],
     )
-    # 户籍 decides which county handles their applications (app/domain/jurisdiction.py).
+    # 户籍 decides which county handles their applications (app/domain/casework/jurisdiction.py).
     hukou_county = SelectField(
         _l("County, city or district of the household register (hukou)"),
         description=_l("As in the household register booklet. It decides which county handles "

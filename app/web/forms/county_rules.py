@@ -8,8 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import Field, Form, RadioField, StringField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain.county_rules import FEWEST_NOTICE_DAYS, MOST_NOTICE_DAYS, MOST_PLACES
-from app.domain.identity import normalise_digits
+from app.domain.people.identity import normalise_digits
+from app.domain.rules.county_rules import FEWEST_NOTICE_DAYS, MOST_NOTICE_DAYS, MOST_PLACES
 from app.forms import error_messages as messages
 from app.forms.validators import whole_number
 

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, StringField, ValidationError
 
-from app.domain.deadlines import DEFAULT_WORKING_DAYS, FEWEST_DAYS, MOST_DAYS
-from app.domain.identity import normalise_digits
+from app.domain.calendar.deadlines import DEFAULT_WORKING_DAYS, FEWEST_DAYS, MOST_DAYS
 from app.domain.models import ApplicationStatus as S
+from app.domain.people.identity import normalise_digits
 from app.forms import error_messages as messages
 
 # What each deadline gives staff (or the applicant) time to do, in the words of the page.

@@ -14,7 +14,7 @@ from flask_wtf.file import FileField
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from app.domain.media import TOPICS
+from app.domain.files.media import TOPICS
 from app.forms import error_messages as messages
 from app.languages import HTML_LANG
 from app.services.texts import ALL_SERVICE_TEXTS

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from app.domain import reviews, statements
+from app.domain.benefits import reviews, statements
 from app.domain.clock import today_in_china
 from app.forms import error_messages as messages
 from app.forms.fields import DateInputField, strip_text

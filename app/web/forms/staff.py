@@ -9,17 +9,17 @@ from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, RadioField, SelectField, ValidationError
 from wtforms.validators import InputRequired
 
-from app.domain.accounts import AREA_LEVELS, area_fits_role
-from app.domain.divisions import PROVINCE_CODE, load_catalogue
-from app.domain.identity import normalise_digits
 from app.domain.models import Role
-from app.domain.place_names import english_place_name, place_label
+from app.domain.people.accounts import AREA_LEVELS, area_fits_role
+from app.domain.people.identity import normalise_digits
+from app.domain.places.divisions import PROVINCE_CODE, load_catalogue
+from app.domain.places.place_names import english_place_name, place_label
 from app.forms import error_messages as messages
 from app.forms.fields import full_name_field, mobile_field
 from app.forms.validators import MobileNumber, StrongPassword
 
 # Error messages used only by the staff pages.
-# An administrator gives only areas inside their own (app.domain.policies.can_assign_area).
+# An administrator gives only areas inside their own (app.domain.access.policies.can_assign_area).
 
 ROLE_CHOICES = [
     (Role.COUNTER.value, _l("Counter staff, at a township, street or county office")),

@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import Field, Form, RadioField, StringField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.domain import reference
-from app.domain.identity import normalise_digits
+from app.domain.casework import reference
+from app.domain.people.identity import normalise_digits
 from app.forms import error_messages as messages
 from app.forms.validators import MobileNumber, RequiredAnswer
 from app.web.forms.accounts import CodeForm

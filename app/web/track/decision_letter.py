@@ -12,21 +12,22 @@ from flask_babel import format_currency, get_locale
 from flask_babel import gettext as _
 
 from app.database import get_session
-from app.domain import cards
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.casework.deciding_bodies import Body, body_name, deciding_body
+from app.domain.casework.decisions import approval_of
+from app.domain.casework.made_by import made_by_of
+from app.domain.casework.process_facts import payment_from
+from app.domain.casework.reference import grouped
+from app.domain.casework.review_rights import review_rights, rights_from
+from app.domain.casework.stages import stages_after_approval
+from app.domain.casework.status_machine import CARD_ISSUED, application_kind
 from app.domain.clock import today_in_china
-from app.domain.deciding_bodies import Body, body_name, deciding_body
-from app.domain.decisions import approval_of
-from app.domain.divisions import load_catalogue
 from app.domain.models import Application
-from app.domain.place_names import place_label
-from app.domain.process_facts import payment_from
-from app.domain.reference import grouped
-from app.domain.review_rights import review_rights, rights_from
-from app.domain.service_rules import ServiceCode
-from app.domain.stages import stages_after_approval
-from app.domain.status_machine import application_kind
+from app.domain.people import cards
+from app.domain.places.divisions import load_catalogue
+from app.domain.places.place_names import place_label
+from app.domain.rules.service_rules import ServiceCode
 from app.services import get_service
 from app.services.model import ServiceDefinition, StepContext, context_of_maker
 from app.services.standard_reasons import reason_texts
@@ -50,8 +51,8 @@ GRANTED_STEPS: dict[str, tuple[str, ...]] = {
 def granted(service: ServiceDefinition, application: Application) -> list[Row]:
     """What was granted, in the words of the questions the applicant answered."""
     steps = GRANTED_STEPS.get(service.code, ())
-    context = StepContext(channel=application.channel.value,
-                          **context_of_maker(application.made_by))
+    context = StepContext(channel=application.channel,
+                          **context_of_maker(made_by_of(application)))
     return [Row(key=field.label, values=field.values)
             for field in answer_fields(service, context, application.answers)
             if field.step_key in steps]
@@ -81,7 +82,7 @@ def _card_news(application: Application) -> cards.CardStatus | None:
         return None
     if kind == "cancellation":
         return card if card.cancelled_on else None
-    return card if card.expires_on and application.stage == "card_issued" else None
+    return card if card.expires_on and application.stage == CARD_ISSUED else None
 
 
 @track.get("/applications/<int:application_id>/decision")

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from app.database import get_session
-from app.domain import policies
+from app.domain.access import policies
 from app.domain.models import Application, InAppMessage
 from app.domain.paging import keyset_page
 from app.web.access import current_account, require_account, signed_in

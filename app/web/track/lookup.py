@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session, joinedload
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import codes, policies
-from app.domain.answers import contact_phone
-from app.domain.audit import AuditAction, record_access
-from app.domain.identity import mobile_only
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.casework.answers import contact_phone
+from app.domain.casework.reference import grouped
+from app.domain.casework.review_rights import review_rights
 from app.domain.models import Application, Channel, CodePurpose
-from app.domain.reference import grouped
-from app.domain.review_rights import review_rights
+from app.domain.people import codes
+from app.domain.people.identity import mobile_only
 from app.forms import error_messages as messages
 from app.services import get_service
 from app.web import rate_limits

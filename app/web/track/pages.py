@@ -11,14 +11,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain import one_application, policies, status_machine, workflow
-from app.domain.audit import AuditAction, record_access
-from app.domain.channels import channel_of
-from app.domain.decisions import approval_of
+from app.domain.access import policies
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.access.channels import channel_of
+from app.domain.casework import one_application, status_machine, workflow
+from app.domain.casework.decisions import approval_of
+from app.domain.casework.reference import grouped
+from app.domain.casework.review_rights import review_rights
 from app.domain.models import Account, Application, BundlePart
 from app.domain.models import ApplicationStatus as S
-from app.domain.reference import grouped
-from app.domain.review_rights import review_rights
 from app.services import get_service
 from app.services.one_application import PART_NAMES
 from app.web.access import allowed_or_404, require_account, signed_in

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.database import get_session
 from app.domain.models import Application, StatusEvent
 from app.domain.models import ApplicationStatus as S
-from app.domain.service_rules import rules_for
+from app.domain.rules.service_rules import rules_for
 from app.services import get_service
 from app.services.model import ServiceDefinition
 from app.web.deadline_dates import deadline_words

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.deciding_bodies import Body, body_of_staff
+from app.domain.casework.deciding_bodies import Body, body_of_staff
+from app.domain.casework.made_by import FilledBy, made_by_of
 from app.domain.models import Account, Application, Channel, Role, StatusEvent
 from app.domain.models import ApplicationStatus as S
 from app.services import get_service
@@ -107,6 +108,7 @@ def timeline_entries(db: Session, application: Application, *, viewer: Account |
         .order_by(StatusEvent.occurred_at, StatusEvent.id)
     ).all()
     service = get_service(application.service_code)
+    made_by = made_by_of(application)
     entries = []
     for event in events:
         reason = event.reason
@@ -114,13 +116,12 @@ def timeline_entries(db: Session, application: Application, *, viewer: Account |
             reason = None  # the applicant's own words may hold personal data
         moment = event.occurred_at
         who = _who(event, application, viewer)
-        made_by = application.made_by or {}
-        if not public and event.to_status == S.SUBMITTED and made_by.get("agent_name") \
-                and made_by.get("filled_by") == "counter":
+        if not public and event.to_status == S.SUBMITTED and made_by.agent_name \
+                and made_by.filled_by == FilledBy.COUNTER and made_by.relationship:
             # A relative or agent who came to the counter with the applicant (issue 12).
             who = _("%(who)s, with %(name)s (%(relationship)s)", who=who,
-                    name=made_by["agent_name"],
-                    relationship=relationship_label(made_by["relationship"]))
+                    name=made_by.agent_name,
+                    relationship=relationship_label(made_by.relationship))
         entries.append(TimelineEntry(
             occurred_at=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
             title=_event_title(event),

@@ -1,0 +1,2 @@
+"""Working days (the national calendar and the years administrators enter) and the deadlines
+counted in them."""

@@ -1,0 +1,1 @@
+"""What is sent to people: the text-message outbox and letters."""

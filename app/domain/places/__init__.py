@@ -1,0 +1,1 @@
+"""Jilin's administrative divisions and their names in each language."""

@@ -1,0 +1,137 @@
+"""The step pages: one engine for every service's questions. Each valid step is saved
+when it is sent; "save and come back later" keeps even an unfinished page."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from app.database import get_session
+from app.domain.access import policies
+from app.domain.casework import applications as domain
+from app.domain.models import Account, Application, Person
+from app.services import wizard
+from app.services.model import Answers, ServiceDefinition, StepContext
+from app.services.shared_steps import identity_facts
+from app.web import rate_limits
+from app.web.access import allowed_or_404, signed_in
+from app.web.apply.blueprint import apply
+from app.web.apply.draft import (
+    fill_held,
+    resume_url,
+    service_of,
+    signed_in_with_application,
+    step_context,
+)
+from app.web.rate_limits import limiter
+
+SAVE_AND_RETURN = "save-and-return"
+
+
+def _form_for(step_form: type[FlaskForm], stored: dict[str, Any] | None,
+              answers: Answers, context: StepContext) -> FlaskForm:
+    """A step's form, filled with what was stored, given the earlier answers and the context
+    explicitly (model.StepForm keeps them for validators that compare)."""
+    data = {k: v for k, v in (stored or {}).items() if k != wizard.PARTIAL}
+    return step_form(data=data, answers=answers, context=context)
+
+
+def _answer_of(form: FlaskForm) -> dict[str, Any]:
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+
+
+def _partial_answer(form: FlaskForm) -> dict[str, Any]:
+    """What was typed, valid or not, so "save and come back later" loses nothing."""
+    answer: dict[str, Any] = {wizard.PARTIAL: True}
+    for name, field in form._fields.items():
+        if name == "csrf_token":
+            continue
+        values = request.form.getlist(name)
+        answer[name] = values if field.type == "MultiCheckboxField" else (values[0] if values
+                                                                          else None)
+    return answer
+
+
+def _choose_person(application: Application, account: Account, choice: str) -> None:
+    """The applicant step decides whom the application is for (checked against the policy)."""
+    db = get_session()
+    if choice == "self":
+        application.person = account.person
+        return
+    application.person = allowed_or_404(db.get(Person, int(choice.removeprefix("person-"))),
+                                        partial(policies.can_act_for_person, db, account))
+
+
+@apply.route("/applications/<int:application_id>/steps/<step_key>", methods=["GET", "POST"])
+@limiter.limit(rate_limits.ID_NUMBERS_PER_ACCOUNT, methods=["POST"],
+               key_func=rate_limits.signed_in_account,
+               exempt_when=rate_limits.not_the_id_number_step)
+@signed_in
+def step(application_id: int, step_key: str) -> str | Response:
+    account, application = signed_in_with_application(application_id, edit=True)
+    service = service_of(application)
+    context = step_context(application, account)
+    answers = application.answers
+    current = service.step(step_key)
+    if current is None or not wizard.can_open(service, context, answers, step_key):
+        return redirect(resume_url(application, account))
+
+    stored = answers.get(step_key)
+    if stored is None and current.prefill is not None:
+        stored = current.prefill(context)
+    form = _form_for(current.form, stored, answers, context)
+    if current.prepare is not None:
+        current.prepare(form, context, answers)
+
+    db = get_session()
+    if request.method == "POST" and request.form.get("action") == SAVE_AND_RETURN:
+        domain.save_step(application, step_key, _partial_answer(form))
+        db.commit()
+        flash(_("Your answers are saved. You can come back to them at any time from your "
+                "applications."))
+        return redirect(url_for("apply.my_applications"))
+
+    if form.validate_on_submit():
+        answer = _answer_of(form)
+        if step_key == "applicant":
+            _choose_person(application, account, answer["for_whom"])
+        domain.save_step(application, step_key, answer, clears=current.clears)
+        if step_key == "applicant":
+            fill_held(application, service)
+        db.commit()
+        if step_key == "applicant":  # the person changed, and with it the context
+            context = step_context(application, account)
+        return redirect(_after_step(application, context, service, step_key))
+
+    previous = wizard.previous_step(service, context, answers, step_key)
+    return render_template(
+        "apply/step.html", form=form, step=current, service=service, application=application,
+        progress=wizard.progress(service, context, answers, step_key),
+        back_url=url_for("apply.step", application_id=application.id, step_key=previous.key)
+        if previous else url_for("public.service_start", service_code=service.code),
+        # One question per page: its label is the <h1>, so the title is taken from it too.
+        page_title=str(form[current.heading_field].label.text) if current.heading_field
+        else str(current.title),
+        identity=_identity_for(step_key, answers),
+    )
+
+
+def _after_step(application: Application, context: StepContext, service: ServiceDefinition,
+                step_key: str) -> str:
+    following = wizard.next_step(service, context, application.answers, step_key)
+    if request.args.get("return") == "check" and following is None:
+        return url_for("apply.check_answers", application_id=application.id)
+    if following is not None:
+        return url_for("apply.step", application_id=application.id, step_key=following.key)
+    return url_for("apply.documents_page", application_id=application.id)
+
+
+def _identity_for(step_key: str, answers: Any) -> Any:
+    if step_key != "confirm_identity":
+        return None
+    return identity_facts(answers)
