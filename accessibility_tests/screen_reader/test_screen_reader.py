@@ -107,8 +107,9 @@ def fixture_page(broken: bool, errors: bool) -> str:
     name_error = '<p id="name-error" class="error-message">错误：请输入姓名</p>' if errors else ""
     phone_error = '<p id="phone-error" class="error-message">错误：请输入手机号码</p>' \
         if errors else ""
-    summary = ('<div class="error-summary"><h2 tabindex="-1" autofocus '
-               'aria-describedby="error-summary-list">出现问题</h2>'
+    summary = ('<div class="error-summary" tabindex="-1" autofocus role="group" '
+               'aria-labelledby="error-summary-title" aria-describedby="error-summary-list">'
+               '<h2 id="error-summary-title">出现问题</h2>'
                '<ul id="error-summary-list"><li><a href="#name">请输入姓名</a></li>'
                '<li><a href="#phone">请输入手机号码</a></li></ul></div>') if errors else ""
     name = 'aria-describedby="name-hint' + (' name-error"' if errors else '"')
