@@ -77,9 +77,7 @@ test-unit: install compile-translations
 test-accessibility: install compile-translations browser
 	$(BIN)/pytest accessibility_tests -q -n 2 --dist worksteal $(NOT_WALKS)
 
-# The screen reader walks (issue 27): not yet part of make test, because the two-subsidies walk
-# still fails (a select read instead of the error summary on two steps; Orca silent when a step
-# comes back with errors) and the four walks take about 20 minutes of Orca on two cores.
+# The screen reader walks (issue 27): Orca in Chinese walks each service to its receipt.
 test-screen-reader: install compile-translations browser screen-reader
 	$(BIN)/pytest accessibility_tests/screen_reader -q
 
@@ -90,10 +88,21 @@ audit: install compile-translations browser
 		--audit-report=reports/accessibility.html
 
 # Everything CI runs. TEST_DATABASE_URL adds the PostgreSQL runs of the engine-dependent tests
-# (.ci/run sets it). Two workers, each with its own server, browser and HTML checker. The screen
-# reader walks run by make test-screen-reader (see there why not yet here).
-test: install compile-translations browser lint
-	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 --dist worksteal $(NOT_WALKS)
+# (.ci/run sets it). Two workers, each with its own server, browser and HTML checker; beside them
+# the screen reader walks, one at a time (one Orca per user): they mostly wait for Orca to speak,
+# so they share the two cores without lengthening the run much. Their output is printed after
+# the rest; make fails if either part fails.
+SCREEN_READER_LOG := reports/screen-reader/last-run.log
+test: install compile-translations browser screen-reader lint
+	@mkdir -p $(dir $(SCREEN_READER_LOG))
+	@$(BIN)/pytest accessibility_tests/screen_reader -q -p no:cacheprovider --durations=0 \
+		> $(SCREEN_READER_LOG) 2>&1 & walks=$$!; \
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest tests accessibility_tests -q -n 2 \
+		--dist worksteal $(NOT_WALKS); checks=$$?; \
+	wait $$walks; heard=$$?; \
+	echo; echo "--- screen reader walks (accessibility_tests/screen_reader) ---"; \
+	tail -n 40 $(SCREEN_READER_LOG); \
+	test $$checks -eq 0 && test $$heard -eq 0
 
 # Benchmarks on PostgreSQL (not part of make test): gunicorn beside a minimal Flask route, driven
 # by wrk; province-scale data seeded once into BENCH_DATABASE_URL (default portal_bench) and kept.
