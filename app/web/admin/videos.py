@@ -16,6 +16,7 @@ from app.config import LOCALES
 from app.database import get_session
 from app.domain.access import policies
 from app.domain.access.audit import AuditAction, record_access
+from app.domain.files import caption_files, video_files
 from app.domain.files import media as guide_media
 from app.domain.models import Account, Channel, GuideVideo, Role
 from app.forms import error_messages as messages
@@ -46,7 +47,7 @@ def _add_error(field: Field, message: object) -> None:
     field.errors = [*field.errors, str(message)]
 
 
-def _read_video(field: Field, *, required: bool) -> guide_media.CheckedVideo | None:
+def _read_video(field: Field, *, required: bool) -> video_files.CheckedVideo | None:
     """The chosen video checked by its content, or None with the reason beside the field."""
     upload = field.data
     if not upload or not getattr(upload, "filename", ""):
@@ -55,9 +56,9 @@ def _read_video(field: Field, *, required: bool) -> guide_media.CheckedVideo | N
         return None
     max_mb = _media_max_mb()
     try:
-        return guide_media.check_video(upload.read(), upload.filename,
+        return video_files.check_video(upload.read(), upload.filename,
                                        max_bytes=max_mb * 1024 * 1024)
-    except guide_media.VideoRefused as refused:
+    except video_files.VideoRefused as refused:
         _add_error(field, str(messages.VIDEO_FILE[refused.problem]) % {
             "name": refused.filename, "size": max_mb})
         return None
@@ -172,7 +173,7 @@ def upload_captions(video_id: int) -> str | Response:
     me, video = _admin_and_writable_video(video_id)
     form = media_forms.CaptionsForm()
     form.validate_on_submit()
-    checked: dict[str, guide_media.CheckedCaptions] = {}
+    checked: dict[str, caption_files.CheckedCaptions] = {}
     chosen = False
     for locale in LOCALES:
         field = form[f"captions_{locale}"]
@@ -181,9 +182,9 @@ def upload_captions(video_id: int) -> str | Response:
             continue
         chosen = True
         try:
-            checked[locale] = guide_media.check_captions(upload.read(),
+            checked[locale] = caption_files.check_captions(upload.read(),
                                                          duration_ms=video.duration_ms)
-        except guide_media.CaptionsRefused as refused:
+        except caption_files.CaptionsRefused as refused:
             _add_error(field, str(messages.CAPTION_FILE[refused.problem]) % refused.details)
     if not chosen:
         _add_error(form.captions_zh_Hans_CN, messages.CHOOSE_CAPTION_FILE)
