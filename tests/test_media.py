@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.config import LOCALES, PROJECT_ROOT
 from app.database import get_session
-from app.domain.files import media
+from app.domain.files import caption_files, media, video_files
 from app.domain.models import AuditEvent, GuideVideo, Role
 from app.services.texts import ALL_SERVICE_TEXTS
 from tests.factories import make_account, sign_in
@@ -141,31 +141,32 @@ def test_the_admin_sees_each_missing_item_beside_its_field_and_in_the_summary(
 
 
 @pytest.mark.parametrize(("content", "problem"), [
-    (b"", media.CaptionProblem.EMPTY),
-    (b"1\n00:00:01.000 --> 00:00:02.000\nHello\n", media.CaptionProblem.NOT_WEBVTT),
+    (b"", caption_files.CaptionProblem.EMPTY),
+    (b"1\n00:00:01.000 --> 00:00:02.000\nHello\n", caption_files.CaptionProblem.NOT_WEBVTT),
     ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n你好\n".encode("gb18030"),
-     media.CaptionProblem.NOT_UTF8),
-    (b"WEBVTT\n\nNOTE only a comment\n", media.CaptionProblem.NO_CUES),
-    (vtt("00:00:01.000 --> soon\nHello"), media.CaptionProblem.BAD_TIMING),
-    (vtt("00:00:03.000 --> 00:00:02.000\nBackwards"), media.CaptionProblem.ENDS_BEFORE_START),
+     caption_files.CaptionProblem.NOT_UTF8),
+    (b"WEBVTT\n\nNOTE only a comment\n", caption_files.CaptionProblem.NO_CUES),
+    (vtt("00:00:01.000 --> soon\nHello"), caption_files.CaptionProblem.BAD_TIMING),
+    (vtt("00:00:03.000 --> 00:00:02.000\nBackwards"),
+     caption_files.CaptionProblem.ENDS_BEFORE_START),
     (vtt("00:00:05.000 --> 00:00:06.000\nB", "00:00:01.000 --> 00:00:02.000\nA"),
-     media.CaptionProblem.OUT_OF_ORDER),
+     caption_files.CaptionProblem.OUT_OF_ORDER),
     (vtt("00:00:01.000 --> 00:00:04.000\nA", "00:00:03.000 --> 00:00:05.000\nB"),
-     media.CaptionProblem.OVERLAPS),
+     caption_files.CaptionProblem.OVERLAPS),
 ])
 def test_captions_that_a_player_would_show_wrongly_are_refused(content: bytes,
                                                                problem: str) -> None:
-    with pytest.raises(media.CaptionsRefused) as refused:
-        media.check_captions(content)
+    with pytest.raises(caption_files.CaptionsRefused) as refused:
+        caption_files.check_captions(content)
     assert refused.value.problem == problem
 
 
 def test_captions_longer_than_the_video_are_refused_when_its_length_is_known() -> None:
     captions = vtt("00:00:01.000 --> 00:00:09.000\nToo long")
-    with pytest.raises(media.CaptionsRefused) as refused:
-        media.check_captions(captions, duration_ms=5000)
+    with pytest.raises(caption_files.CaptionsRefused) as refused:
+        caption_files.check_captions(captions, duration_ms=5000)
     assert refused.value.details == {"cue": 1, "end": "00:00:09.000", "video_end": "00:00:05.000"}
-    assert len(media.check_captions(captions).cues) == 1  # length unknown: accepted
+    assert len(caption_files.check_captions(captions).cues) == 1  # length unknown: accepted
 
 
 def test_an_invalid_caption_file_is_refused_beside_its_field(app: Flask,
@@ -206,11 +207,11 @@ def test_a_file_that_is_not_a_video_is_refused_and_the_titles_are_kept(
 
 
 def test_video_types_are_decided_by_content() -> None:
-    assert media.detect_video_type((SAMPLE / "how-to-apply.mp4").read_bytes()) == "video/mp4"
-    assert media.detect_video_type(b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01B\x82\x84webm") == (
+    assert video_files.detect_video_type((SAMPLE / "how-to-apply.mp4").read_bytes()) == "video/mp4"
+    assert video_files.detect_video_type(b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01B\x82\x84webm") == (
         "video/webm")
-    assert media.detect_video_type(b"\0\0\0\x18ftypheic\0\0\0\0") is None  # a HEIC photo
-    assert media.detect_video_type(b"%PDF-1.7") is None
+    assert video_files.detect_video_type(b"\0\0\0\x18ftypheic\0\0\0\0") is None  # a HEIC photo
+    assert video_files.detect_video_type(b"%PDF-1.7") is None
 
 
 # --- on the service start page --------------------------------------------------------------
@@ -347,10 +348,10 @@ def test_each_service_ships_a_small_real_captioned_video(service) -> None:
     content = (folder / "how-to-apply.mp4").read_bytes()
     assert content[4:8] == b"ftyp"
     assert len(content) < 400 * 1024
-    duration = media.mp4_duration_ms(content)
+    duration = video_files.mp4_duration_ms(content)
     assert duration is not None and 10_000 <= duration <= 20_500
     for locale in LOCALES:
-        captions = media.check_captions((folder / f"captions.{locale}.vtt").read_bytes(),
+        captions = caption_files.check_captions((folder / f"captions.{locale}.vtt").read_bytes(),
                                         duration_ms=duration)
         assert len(captions.cues) >= 3
         transcript = (folder / f"transcript.{locale}.txt").read_text(encoding="utf-8")
@@ -404,4 +405,4 @@ def test_uploads_are_stored_outside_static_under_random_names(app: Flask,
         stored = Path(app.config["UPLOAD_FOLDER"]) / "media" / video.video_name
         assert stored.read_bytes() == (SAMPLE / "how-to-apply.mp4").read_bytes()
         assert re.fullmatch(r"[0-9a-f]{32}", video.video_name)
-        assert video.duration_ms == media.mp4_duration_ms(stored.read_bytes())
+        assert video.duration_ms == video_files.mp4_duration_ms(stored.read_bytes())

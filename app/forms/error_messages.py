@@ -3,7 +3,8 @@
 from flask_babel import lazy_gettext as _l
 
 from app.domain.calendar.holiday_calendar import CalendarProblem
-from app.domain.files.media import CaptionProblem, VideoProblem
+from app.domain.files.caption_files import CaptionProblem
+from app.domain.files.video_files import VideoProblem
 from app.domain.models import Role
 from app.domain.people.accounts import PasswordProblem
 from app.domain.people.codes import CodeCheck

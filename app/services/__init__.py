@@ -25,3 +25,8 @@ SERVICES_BY_CODE = {service.code: service for service in (*SERVICES, one_applica
 
 def get_service(code: str) -> ServiceDefinition | None:
     return SERVICES_BY_CODE.get(code)
+
+
+# The step keys whose answers are ID numbers tried, counted per account (app/web/rate_limits.py).
+STEPS_ASKING_ID_NUMBERS = frozenset(step.key for service in SERVICES_BY_CODE.values()
+                                    for step in service.steps if step.asks_id_number)

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_wtf import FlaskForm
 
 from app.domain.casework.made_by import FilledBy, MadeBy
-from app.domain.models import Channel
+from app.domain.models import Account, Application, Channel
 from app.domain.rules.service_rules import ServiceRules, rules_for
 from app.services.texts import ServiceTexts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Answers of an application: {step key: {field name: value}}, JSON-serialisable.
 Answers = Mapping[str, Mapping[str, Any]]
@@ -73,6 +76,20 @@ def always(_context: StepContext, _answers: Answers) -> bool:
     return True
 
 
+class NotAllowed(Exception):
+    """An answer names a record the account may not act on (another person's id typed into
+    the form): the page answers "not found", so nobody learns which records exist."""
+
+
+@dataclass(frozen=True)
+class Saving:
+    """The draft whose step answer was just saved, for the step's after_save hook."""
+
+    session: Session
+    account: Account  # who sends the step
+    application: Application
+    service: ServiceDefinition
+
 
 class StepForm(FlaskForm):
     """A step's form that checks an answer against earlier answers or the person on record.
@@ -102,6 +119,14 @@ class Step:
     prefill: Callable[[StepContext], dict[str, Any] | None] | None = None
     # Steps whose answers no longer hold when this step's answer changes.
     clears: tuple[str, ...] = ()
+    # What else changes with the saved answer (whom the application is for); the wizard makes
+    # its context again afterwards. It may raise NotAllowed.
+    after_save: Callable[[Saving, Mapping[str, Any]], None] | None = None
+    # More for the step's page, as template variables (the birth date read from the ID number).
+    page_facts: Callable[[StepContext, Answers], Mapping[str, Any]] | None = None
+    # It asks the applicant's ID number: each answer sent is a number tried, which the web
+    # layer's per-account limit counts.
+    asks_id_number: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,11 +198,19 @@ class ServiceDefinition:
     def step(self, key: str) -> Step | None:
         return next((step for step in self.steps if step.key == key), None)
 
+    def id_number_step(self) -> Step | None:
+        """Where the applicant's ID number is asked (and asked again when it is taken)."""
+        return next((step for step in self.steps if step.asks_id_number), None)
+
     def declaration_lines(self, context: StepContext, answers: Answers) -> list[Any]:
         """The statements that apply, in the first person or, for an agent or counter staff,
         about the applicant in the third person."""
         return [line.on_behalf if context.on_behalf else line.own
                 for line in self.declaration if line.applies(context, answers)]
+
+    def fill_held(self, session: Session, application: Application) -> None:
+        """Answers the portal holds already, added to the draft; only one application (issue 23)
+        has any, so by default nothing."""
 
     def documents_for(self, context: StepContext, answers: Answers) -> list[DocumentRequirement]:
         return [r for r in self.documents if r.applies(context, answers)]

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import InputRequired
 
+from app.domain.casework import told_once
 from app.domain.casework.one_application import CARD, CARE, DEVICES, LIVING, PartPlan
 from app.domain.casework.told_once import HeldFacts
+from app.domain.models import Application
 from app.forms import error_messages as messages
 from app.forms.fields import MultiCheckboxField
 from app.forms.validators import NoneAlone
@@ -40,6 +42,9 @@ from app.services.model import (
     StepForm,
 )
 from app.services.texts import ONE_APPLICATION
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PART_SERVICES: Mapping[str, ServiceDefinition] = {
     CARD: disability_assessment.SERVICE, LIVING: two_subsidies.SERVICE,
@@ -166,6 +171,12 @@ class OneApplicationDefinition(ServiceDefinition):
 
     def __post_init__(self) -> None:
         return None
+
+    def fill_held(self, session: Session, application: Application) -> None:
+        """Nothing the person's record holds is asked (issue 23)."""
+        if application.person is not None:
+            application.answers = self.held_answers(
+                told_once.held_facts(session, application.person), application.answers)
 
     def held_answers(self, held: HeldFacts, answers: Answers) -> dict[str, Any]:
         """The answers the portal holds already (the name, the ID number checked on the

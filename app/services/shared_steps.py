@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -11,10 +12,11 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, ValidationError
 from wtforms.validators import InputRequired
 
+from app.domain.access import policies
 from app.domain.casework.answers import is_partial
 from app.domain.casework.jurisdiction import SAME_AS_HOME
 from app.domain.clock import today_in_china
-from app.domain.models import Channel, Relationship
+from app.domain.models import Channel, Person, Relationship
 from app.domain.people.identity import (
     InvalidCardNumber,
     InvalidIdNumber,
@@ -39,7 +41,9 @@ from app.services.model import (
     Condition,
     Declaration,
     DocumentRequirement,
+    NotAllowed,
     PersonFacts,
+    Saving,
     Step,
     StepContext,
     StepForm,
@@ -64,10 +68,26 @@ def _prepare_applicant(form: FlaskForm, context: StepContext, _answers: Answers)
         (f"person-{person_id}", name) for person_id, name in context.people]
 
 
+def _choose_applicant(saving: Saving, answer: Mapping[str, Any]) -> None:
+    """The draft is for whom the answer names: the account's own person, or someone the
+    policy lets it act for; then what the portal holds on them is filled in."""
+    choice: str = answer["for_whom"]
+    application = saving.application
+    if choice == "self":
+        application.person = saving.account.person
+    else:
+        person = saving.session.get(Person, int(choice.removeprefix("person-")))
+        if person is None or not policies.can_act_for_person(saving.session, saving.account,
+                                                              person):
+            raise NotAllowed
+        application.person = person
+    saving.service.fill_held(saving.session, application)
+
+
 APPLICANT = Step(
     "applicant", ApplicantForm, _l("Who is this application for?"), heading_field="for_whom",
     applies=lambda context, _a: context.channel == Channel.ONLINE and bool(context.people),
-    prepare=_prepare_applicant,
+    prepare=_prepare_applicant, after_save=_choose_applicant,
     clears=("full_name", "id_number", "confirm_identity", "card_number", "phone",
             "address_county", "address_township", "hukou_county"),
 )
@@ -123,7 +143,7 @@ ID_NUMBER = Step(
     "id_number", IdNumberForm, _l("What is the applicant's ID card number?"),
     heading_field="id_number",
     prefill=lambda context: {"id_number": context.person.id_number} if context.person else None,
-    clears=("confirm_identity", "card_number"),
+    clears=("confirm_identity", "card_number"), asks_id_number=True,
 )
 
 
@@ -151,6 +171,7 @@ def identity_facts(answers: Answers) -> tuple[date, str] | None:
 CONFIRM_IDENTITY = Step(
     "confirm_identity", ConfirmIdentityForm, _l("Check the date of birth and sex"),
     description=_l("We read these from the ID card number."),
+    page_facts=lambda _context, answers: {"identity": identity_facts(answers)},
 )
 
 

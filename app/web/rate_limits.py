@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from app.domain.people.identity import InvalidMobile, parse_mobile
+from app.services import STEPS_ASKING_ID_NUMBERS
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
@@ -57,8 +58,8 @@ def signed_in_account() -> str:
         get_remote_address()
 
 
-def not_the_id_number_step() -> bool:
-    return (request.view_args or {}).get("step_key") != "id_number"
+def not_a_step_asking_id_numbers() -> bool:
+    return (request.view_args or {}).get("step_key") not in STEPS_ASKING_ID_NUMBERS
 
 
 def phone_in_form_and_address() -> str:

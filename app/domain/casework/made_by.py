@@ -53,10 +53,14 @@ def made_by_of(application: Application) -> MadeBy:
     return MadeBy.from_record(application.made_by)
 
 
-def recorded_filler(record: Mapping[str, Any] | None) -> str | None:
-    """Who filled the forms as recorded, or None where nothing was (the statistics then go by
-    the channel)."""
-    return (record or {}).get("filled_by")
+# A dict lookup, not FilledBy(value) with its exception: the statistics read every application.
+_FILLERS: Mapping[object, FilledBy] = {filler.value: filler for filler in FilledBy}
+
+
+def recorded_filler(record: Mapping[str, Any] | None) -> FilledBy | None:
+    """Who filled the forms as recorded, or None where nothing (known) was: the statistics then
+    go by the channel."""
+    return _FILLERS.get((record or {}).get("filled_by"))
 
 
 def made_at_counter(visit: Mapping[str, Any] | None) -> MadeBy:

@@ -1,29 +1,26 @@
-"""Guide videos (服务指南视频): checking uploaded videos and WebVTT captions, storing them, and the
-rule that a video is published only with captions and a transcript in every language.
+"""Guide videos (服务指南视频): their records, the rule that a video is published only with
+captions and a transcript in every language, storing their files, and the videos shipped with the
+portal.
 
-Videos and caption files are checked by their content, never their names, and uploads are stored
-outside static/ under random names (as documents are). Videos shipped with the portal stay where
-they are, under static/media/guides/, and are read-only here.
+Videos and caption files are checked by their content before they come here (video_files.py,
+caption_files.py), and uploads are stored outside static/ under random names (as documents are).
+Videos shipped with the portal stay where they are, under static/media/guides/, and are
+read-only here.
 """
 
 from __future__ import annotations
 
-import enum
 import hashlib
-import io
 import re
 import secrets
-import struct
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-import webvtt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from app.domain.files.documents import UploadRefused, uploaded_name
+from app.domain.files.caption_files import CheckedCaptions, check_captions
+from app.domain.files.video_files import CheckedVideo, check_video
 from app.domain.models import Account, GuideVideo, Role
 from app.domain.text import N_
 from app.languages import LOCALES
@@ -36,186 +33,6 @@ SOURCE_STATIC = "static"  # shipped with the portal, under static/
 SOURCE_UPLOAD = "upload"  # uploaded by an administrator, under UPLOAD_FOLDER/media/
 # Under the app's static folder (the caller passes it in): one folder per service code.
 SAMPLES = Path("media") / "guides"
-CAPTION_MAX_BYTES = 512 * 1024
-# Encoders round the length of a video; a last cue this close after the end is accepted.
-END_TOLERANCE_MS = 250
-
-# MP4 (ISO base media) files with these brands are still images (HEIF, AVIF), not videos.
-IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
-WEBM_MAGIC = b"\x1a\x45\xdf\xa3"
-
-
-# --- videos ---------------------------------------------------------------------------------
-
-
-class VideoProblem(enum.StrEnum):
-    EMPTY = "empty"
-    TOO_LARGE = "too_large"
-    WRONG_TYPE = "wrong_type"
-
-
-class VideoRefused(UploadRefused[VideoProblem]):
-    pass
-
-
-@dataclass(frozen=True)
-class CheckedVideo:
-    content: bytes
-    content_type: str
-    filename: str
-    duration_ms: int | None
-
-
-def detect_video_type(content: bytes) -> str | None:
-    """MP4 has an "ftyp" box at byte 4; WebM is EBML (1A 45 DF A3) with the doctype "webm"."""
-    if len(content) >= 12 and content[4:8] == b"ftyp":
-        return None if content[8:12] in IMAGE_BRANDS else "video/mp4"
-    if content.startswith(WEBM_MAGIC) and b"webm" in content[:64]:
-        return "video/webm"
-    return None
-
-
-def _boxes(content: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
-    """(type, payload start, box end) of the ISO base media boxes between start and end."""
-    position = start
-    while position + 8 <= end:
-        size, kind = struct.unpack(">I4s", content[position:position + 8])
-        header = 8
-        if size == 1 and position + 16 <= end:
-            size = struct.unpack(">Q", content[position + 8:position + 16])[0]
-            header = 16
-        elif size == 0:
-            size = end - position
-        if size < header:
-            return
-        yield kind, position + header, min(position + size, end)
-        position += size
-
-
-def mp4_duration_ms(content: bytes) -> int | None:
-    """The length the MP4's movie header (moov/mvhd) gives, or None when it cannot be read."""
-    for kind, start, end in _boxes(content, 0, len(content)):
-        if kind != b"moov":
-            continue
-        for inner, payload, inner_end in _boxes(content, start, end):
-            if inner != b"mvhd" or inner_end - payload < 20:
-                continue
-            if content[payload] == 1 and inner_end - payload >= 32:
-                timescale, duration = struct.unpack(">IQ", content[payload + 20:payload + 32])
-            else:
-                timescale, duration = struct.unpack(">II", content[payload + 12:payload + 20])
-            return round(duration * 1000 / timescale) if timescale else None
-    return None
-
-
-def check_video(content: bytes, filename: str, *, max_bytes: int) -> CheckedVideo:
-    name = uploaded_name(filename, "video")
-    if not content:
-        raise VideoRefused(VideoProblem.EMPTY, name)
-    if len(content) > max_bytes:
-        raise VideoRefused(VideoProblem.TOO_LARGE, name)
-    kind = detect_video_type(content)
-    if kind is None:
-        raise VideoRefused(VideoProblem.WRONG_TYPE, name)
-    duration = mp4_duration_ms(content) if kind == "video/mp4" else None
-    return CheckedVideo(content=content, content_type=kind, filename=name[:200],
-                        duration_ms=duration)
-
-
-# --- captions -------------------------------------------------------------------------------
-
-
-class CaptionProblem(enum.StrEnum):
-    EMPTY = "empty"
-    TOO_LARGE = "too_large"
-    NOT_UTF8 = "not_utf8"
-    NOT_WEBVTT = "not_webvtt"  # no "WEBVTT" first line
-    BAD_TIMING = "bad_timing"  # a cue whose timing line cannot be read
-    NO_CUES = "no_cues"
-    ENDS_BEFORE_START = "ends_before_start"
-    OUT_OF_ORDER = "out_of_order"
-    OVERLAPS = "overlaps"
-    AFTER_VIDEO_END = "after_video_end"
-
-
-class CaptionsRefused(Exception):
-    """details fill the message: cue (its number), line, start, end, previous_end, video_end."""
-
-    def __init__(self, problem: CaptionProblem, **details: str | int) -> None:
-        super().__init__(problem.value)
-        self.problem = problem
-        self.details = details
-
-
-@dataclass(frozen=True)
-class Cue:
-    start_ms: int
-    end_ms: int
-    text: str
-
-
-@dataclass(frozen=True)
-class CheckedCaptions:
-    content: bytes
-    cues: tuple[Cue, ...]
-
-
-TIMING = re.compile(r"^\s*(\d{2,}:)?\d{2}:\d{2}\.\d{3}[ \t]+-->[ \t]+(\d{2,}:)?\d{2}:\d{2}\.\d{3}"
-                    r"([ \t]|$)")
-
-
-def clock(milliseconds: int) -> str:
-    """00:01:02.500, as WebVTT writes times."""
-    hours, rest = divmod(milliseconds, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
-
-
-def _bad_timing_line(text: str) -> str:
-    line = next((line for line in text.splitlines() if "-->" in line and not TIMING.match(line)),
-                "")
-    return line.strip()[:80]
-
-
-def check_captions(content: bytes, *, duration_ms: int | None = None,
-                   max_bytes: int = CAPTION_MAX_BYTES) -> CheckedCaptions:
-    """Parse WebVTT with webvtt-py; refuse files a browser would show wrongly or not at all."""
-    if not content.strip():
-        raise CaptionsRefused(CaptionProblem.EMPTY)
-    if len(content) > max_bytes:
-        raise CaptionsRefused(CaptionProblem.TOO_LARGE, size=max_bytes // 1024)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CaptionsRefused(CaptionProblem.NOT_UTF8) from None
-    try:
-        parsed = webvtt.WebVTT.from_buffer(io.StringIO(text), strict=True)
-    except MalformedFileError:
-        raise CaptionsRefused(CaptionProblem.NOT_WEBVTT) from None
-    except MalformedCaptionError:
-        raise CaptionsRefused(CaptionProblem.BAD_TIMING, line=_bad_timing_line(text)) from None
-    cues = tuple(Cue(start_ms=c.start_time.in_milliseconds(), end_ms=c.end_time.in_milliseconds(),
-                     text=c.text) for c in parsed.captions)
-    if not cues:
-        raise CaptionsRefused(CaptionProblem.NO_CUES)
-    previous: Cue | None = None
-    for number, cue in enumerate(cues, start=1):
-        if cue.end_ms <= cue.start_ms:
-            raise CaptionsRefused(CaptionProblem.ENDS_BEFORE_START, cue=number,
-                                  start=clock(cue.start_ms), end=clock(cue.end_ms))
-        if previous is not None and cue.start_ms < previous.start_ms:
-            raise CaptionsRefused(CaptionProblem.OUT_OF_ORDER, cue=number,
-                                  start=clock(cue.start_ms), previous_start=clock(
-                                      previous.start_ms))
-        if previous is not None and cue.start_ms < previous.end_ms:
-            raise CaptionsRefused(CaptionProblem.OVERLAPS, cue=number, start=clock(cue.start_ms),
-                                  previous_end=clock(previous.end_ms))
-        previous = cue
-    if duration_ms is not None and cues[-1].end_ms > duration_ms + END_TOLERANCE_MS:
-        raise CaptionsRefused(CaptionProblem.AFTER_VIDEO_END, cue=len(cues),
-                              end=clock(cues[-1].end_ms), video_end=clock(duration_ms))
-    return CheckedCaptions(content=content, cues=cues)
 
 
 # --- the rule for publishing ----------------------------------------------------------------

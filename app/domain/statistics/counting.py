@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.domain.calendar.work_calendar import WorkCalendar
+from app.domain.casework.made_by import FilledBy
 from app.domain.clock import date_in_china
 from app.domain.models import ApplicationStatus as S
 from app.domain.models import Channel
@@ -36,7 +37,6 @@ NOW = "now"
 DECISION_LIMIT_STATUSES = (S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.READY_FOR_DECISION)
 OPEN_STATUSES = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.MORE_INFORMATION,
                            S.ASSESSING, S.PUBLIC_NOTICE, S.READY_FOR_DECISION})
-MADE_BY = ("applicant", "agent", "counter")
 
 Counts = dict[tuple[str, str, str], int]  # (period, measure, key) -> value
 
@@ -48,7 +48,7 @@ class ApplicationFacts:
     service_code: str
     status: S
     channel: Channel
-    filled_by: str | None
+    filled_by: FilledBy | None  # as recorded when it was sent; None before that was kept
     submitted_at: datetime
     decided_at: datetime | None = None
     due_on: date | None = None
@@ -62,11 +62,11 @@ def month_of(moment: datetime) -> str:
     return date_in_china(moment).strftime("%Y-%m")
 
 
-def made_by(facts: ApplicationFacts) -> str:
+def made_by(facts: ApplicationFacts) -> FilledBy:
     """Who sent it: the person online, an agent (代办人) online, or counter staff (窗口)."""
-    if facts.filled_by in MADE_BY:
+    if facts.filled_by is not None:
         return facts.filled_by
-    return "counter" if facts.channel == Channel.COUNTER else "applicant"
+    return FilledBy.COUNTER if facts.channel == Channel.COUNTER else FilledBy.APPLICANT
 
 
 def count_county(applications: Iterable[ApplicationFacts], *, calendar: WorkCalendar,

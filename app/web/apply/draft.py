@@ -14,7 +14,6 @@ from app.database import get_session
 from app.domain.access import policies
 from app.domain.access.audit import AuditAction, record_access
 from app.domain.access.channels import channel_of
-from app.domain.casework import told_once
 from app.domain.casework.answers import for_whom
 from app.domain.casework.made_by import FilledBy, MadeBy, made_at_counter, made_by_agent, made_by_of
 from app.domain.clock import today_in_china
@@ -35,7 +34,6 @@ from app.services.model import (
     StepContext,
     context_of_maker,
 )
-from app.services.one_application import OneApplicationDefinition
 from app.web.access import require_account
 from app.web.counter import visit_for as counter_visit_for
 
@@ -128,13 +126,6 @@ def resume_url(application: Application, account: Account) -> str:
     return url_for("apply.documents_page", application_id=application.id)
 
 
-def fill_held(application: Application, service: ServiceDefinition) -> None:
-    """One application (issue 23) asks nothing the person's record holds."""
-    if isinstance(service, OneApplicationDefinition) and application.person is not None:
-        application.answers = service.held_answers(
-            told_once.held_facts(get_session(), application.person), application.answers)
-
-
 def is_for_self(application: Application, account: Account) -> bool:
     """Whether a draft without a person record is the applicant's own (a resident or agent
     who has no record yet; staff always start from one)."""
@@ -155,7 +146,7 @@ def ready_for_documents(application: Application, context: StepContext,
 
 
 class DraftPage(NamedTuple):
-    """What a page after the questions (documents, check, declaration) works with, made once."""
+    """What a page of the draft (a step, documents, check, declaration) works with, made once."""
 
     account: Account
     application: Application
@@ -163,10 +154,14 @@ class DraftPage(NamedTuple):
     context: StepContext
 
 
+def draft_page(account: Account, application: Application) -> DraftPage:
+    return DraftPage(account, application, service_of(application),
+                     step_context(application, account))
+
+
 def after_the_questions(account: Account, application: Application) -> DraftPage:
     """The draft's page after its questions; one still unanswered sends the person to it."""
-    service = service_of(application)
-    context = step_context(application, account)
-    if not ready_for_documents(application, context, service):
+    page = draft_page(account, application)
+    if not ready_for_documents(application, page.context, page.service):
         abort(redirect(resume_url(application, account)))
-    return DraftPage(account, application, service, context)
+    return page

@@ -127,8 +127,10 @@ def _send(application: Application, account: Account, service: ServiceDefinition
                 return redirect(url_for("apply.confirmation", application_id=application.id))
             # Registered since the number was typed: the question says what to do.
             flash(str(messages.ID_NUMBER_REGISTERED))
+            asking = service.id_number_step()
             return redirect(url_for("apply.step", application_id=application.id,
-                                    step_key="id_number"))
+                                    step_key=asking.key) if asking is not None
+                            else resume_url(application, account))
     else:
         domain.update_person_contact(application.person, answers, phone=phone)
     township = address_township(answers) or ""

@@ -18,7 +18,7 @@ from app.domain.models import ApplicationStatus, Channel, Person, Role
 from app.services import get_service
 from app.web.access import require_account, signed_in, staff_only
 from app.web.apply.blueprint import apply
-from app.web.apply.draft import fill_held, resume_url, service_of, signed_in_with_application
+from app.web.apply.draft import resume_url, service_of, signed_in_with_application
 from app.web.counter import visit_for as counter_visit_for
 
 
@@ -37,7 +37,7 @@ def start(service_code: str) -> Response:
     else:
         draft = domain.start_application(db, service_code=service.code, created_by=account,
                                          channel=Channel.ONLINE, person=account.person)
-        fill_held(draft, service)
+        service.fill_held(db, draft)
         db.commit()
     return redirect(resume_url(draft, account))
 
@@ -56,7 +56,7 @@ def start_at_counter(person_id: int, service_code: str) -> Response:
     if draft is None:
         draft = domain.start_application(db, service_code=service.code, created_by=account,
                                          channel=Channel.COUNTER, person=person)
-        fill_held(draft, service)
+        service.fill_held(db, draft)
         # Who came with the person, and their consent, travel with the application's record.
         visit = counter_visit_for(account, person)
         record_access(db, actor=account, action=AuditAction.APPLICATION_START,

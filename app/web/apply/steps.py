@@ -3,28 +3,24 @@ when it is sent; "save and come back later" keeps even an unfinished page."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.database import get_session
-from app.domain.access import policies
 from app.domain.casework import applications as domain
-from app.domain.models import Account, Application, Person
+from app.domain.models import Application
 from app.services import wizard
-from app.services.model import Answers, ServiceDefinition, StepContext
-from app.services.shared_steps import identity_facts
+from app.services.model import Answers, NotAllowed, Saving, ServiceDefinition, StepContext
 from app.web import rate_limits
-from app.web.access import allowed_or_404, signed_in
+from app.web.access import signed_in
 from app.web.apply.blueprint import apply
 from app.web.apply.draft import (
-    fill_held,
+    draft_page,
     resume_url,
-    service_of,
     signed_in_with_application,
     step_context,
 )
@@ -57,25 +53,14 @@ def _partial_answer(form: FlaskForm) -> dict[str, Any]:
     return answer
 
 
-def _choose_person(application: Application, account: Account, choice: str) -> None:
-    """The applicant step decides whom the application is for (checked against the policy)."""
-    db = get_session()
-    if choice == "self":
-        application.person = account.person
-        return
-    application.person = allowed_or_404(db.get(Person, int(choice.removeprefix("person-"))),
-                                        partial(policies.can_act_for_person, db, account))
-
-
 @apply.route("/applications/<int:application_id>/steps/<step_key>", methods=["GET", "POST"])
 @limiter.limit(rate_limits.ID_NUMBERS_PER_ACCOUNT, methods=["POST"],
                key_func=rate_limits.signed_in_account,
-               exempt_when=rate_limits.not_the_id_number_step)
+               exempt_when=rate_limits.not_a_step_asking_id_numbers)
 @signed_in
 def step(application_id: int, step_key: str) -> str | Response:
-    account, application = signed_in_with_application(application_id, edit=True)
-    service = service_of(application)
-    context = step_context(application, account)
+    account, application, service, context = draft_page(
+        *signed_in_with_application(application_id, edit=True))
     answers = application.answers
     current = service.step(step_key)
     if current is None or not wizard.can_open(service, context, answers, step_key):
@@ -98,14 +83,15 @@ def step(application_id: int, step_key: str) -> str | Response:
 
     if form.validate_on_submit():
         answer = _answer_of(form)
-        if step_key == "applicant":
-            _choose_person(application, account, answer["for_whom"])
         domain.save_step(application, step_key, answer, clears=current.clears)
-        if step_key == "applicant":
-            fill_held(application, service)
-        db.commit()
-        if step_key == "applicant":  # the person changed, and with it the context
+        if current.after_save is not None:
+            try:
+                current.after_save(Saving(db, account, application, service), answer)
+            except NotAllowed:
+                abort(404)
+            # What the hook changed (whom the application is for) changes the context too.
             context = step_context(application, account)
+        db.commit()
         return redirect(_after_step(application, context, service, step_key))
 
     previous = wizard.previous_step(service, context, answers, step_key)
@@ -117,7 +103,7 @@ def step(application_id: int, step_key: str) -> str | Response:
         # One question per page: its label is the <h1>, so the title is taken from it too.
         page_title=str(form[current.heading_field].label.text) if current.heading_field
         else str(current.title),
-        identity=_identity_for(step_key, answers),
+        **(current.page_facts(context, answers) if current.page_facts is not None else {}),
     )
 
 
@@ -129,9 +115,3 @@ def _after_step(application: Application, context: StepContext, service: Service
     if following is not None:
         return url_for("apply.step", application_id=application.id, step_key=following.key)
     return url_for("apply.documents_page", application_id=application.id)
-
-
-def _identity_for(step_key: str, answers: Any) -> Any:
-    if step_key != "confirm_identity":
-        return None
-    return identity_facts(answers)

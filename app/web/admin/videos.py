@@ -1,180 +1,37 @@
-"""Administration: staff accounts, the audit log, and guide videos."""
+"""Guide videos (服务指南视频): uploaded with their titles, then captions, transcripts and a
+version with sign language added, and published on the service's start page. Every change is in
+the audit log."""
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from flask_babel import get_locale
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import Field
 
 from app.config import LOCALES
 from app.database import get_session
 from app.domain.access import policies
-from app.domain.access.audit import AuditAction, audit_action_label, audit_log_page, record_access
+from app.domain.access.audit import AuditAction, record_access
+from app.domain.files import caption_files, video_files
 from app.domain.files import media as guide_media
-from app.domain.models import Account, Channel, GuideVideo, Person, Role
-from app.domain.paging import keyset_page
-from app.domain.people import accounts
-from app.domain.people.identity import ResidentIdNumber, mask_mobile
+from app.domain.models import Account, Channel, GuideVideo, Role
 from app.forms import error_messages as messages
 from app.services.texts import ALL_SERVICE_TEXTS
-from app.web.access import allowed_or_404, require_account_allowed, staff_only
-from app.web.areas import area_name
+from app.web.access import require_account_allowed, staff_only
+from app.web.admin.blueprint import admin
 from app.web.components import first_control_id
 from app.web.forms import media as media_forms
-from app.web.forms.staff import CreateStaffForm, EditStaffForm, area_choices
 from app.web.i18n import current_language
-from app.web.labels import CHANNELS
-from app.web.paging import page_links
 
-admin = Blueprint("admin", __name__, url_prefix="/admin")
-
-PAGE_SIZE = 50
-
-
-
-def _admin() -> Account:
-    return require_account_allowed(policies.can_manage_staff)
+SERVICE_NAMES = {texts.code: texts.name for texts in ALL_SERVICE_TEXTS}
 
 
 def _video_admin() -> Account:
     return require_account_allowed(policies.can_manage_guide_videos)
-
-
-def _area_inside_mine(me: Account, field: Field) -> bool:
-    """Refuses, beside the field, an area outside the administrator's own."""
-    if policies.can_assign_area(me, field.data):
-        return True
-    _add_error(field, str(messages.AREA_OUTSIDE_YOURS) % {"area": area_name(me.area_code)})
-    return False
-
-
-@admin.get("/staff")
-@staff_only(Role.ADMIN)
-def staff_list() -> str:
-    me = _admin()
-    page = keyset_page(get_session(), select(Account).where(policies.staff_visible_to(me)),
-                       Account.id, after=request.args.get("after", type=int), size=PAGE_SIZE)
-    return render_template(
-        "admin/staff_list.html", staff=page.items, area_name=area_name,
-        mask_mobile=mask_mobile, manages_videos=policies.can_manage_guide_videos(me),
-        **page_links("admin.staff_list", page.next_key),
-    )
-
-
-@admin.route("/staff/new", methods=["GET", "POST"])
-@staff_only(Role.ADMIN)
-def create_staff() -> str | Response:
-    me = _admin()
-    form = CreateStaffForm()
-    form.area_code.choices = area_choices(me.area_code or "", str(get_locale()))
-    if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
-        db = get_session()
-        try:
-            created = accounts.create_staff_account(
-                db, phone=form.phone.data, display_name=form.display_name.data.strip(),
-                password=form.password.data, role=Role(form.role.data),
-                area_code=form.area_code.data, chosen_by_administrator=True)
-        except accounts.PhoneAlreadyRegistered:
-            form.phone.errors.append(str(messages.STAFF_PHONE_REGISTERED))
-        else:
-            record_access(db, actor=me, action=AuditAction.STAFF_CREATE, channel=Channel.ONLINE,
-                          detail={"account_id": created.id, "role": created.role.value,
-                                  "area_code": created.area_code})
-            db.commit()
-            flash(_("The staff account for %(name)s is created. They can sign in with their "
-                    "mobile number and the password you chose.", name=created.display_name))
-            return redirect(url_for("admin.staff_list"))
-    return render_template("admin/create_staff.html", form=form)
-
-
-@admin.route("/staff/<int:account_id>", methods=["GET", "POST"])
-@staff_only(Role.ADMIN)
-def edit_staff(account_id: int) -> str | Response:
-    me = _admin()
-    db = get_session()
-    member = allowed_or_404(db.get(Account, account_id),
-                            partial(policies.can_manage_staff_member, me))
-    current = {"role": member.role.value, "area_code": member.area_code,
-               "active": "active" if member.is_active else "deactivated"}
-    form = EditStaffForm(data=current if request.method == "GET" else None)
-    form.area_code.choices = area_choices(me.area_code or "", str(get_locale()))
-    if form.validate_on_submit() and _area_inside_mine(me, form.area_code):
-        if member.id == me.id and form.active.data != "active":
-            form.active.errors.append(str(messages.CANNOT_DEACTIVATE_SELF))
-        elif member.id == me.id and form.role.data != member.role.value:
-            form.role.errors.append(str(messages.CANNOT_CHANGE_OWN_ROLE))
-        else:
-            _save_staff_changes(me, member, form)
-            db.commit()
-            return redirect(url_for("admin.staff_list"))
-    return render_template("admin/edit_staff.html", form=form, member=member,
-                           masked_phone=mask_mobile(member.phone))
-
-
-def _save_staff_changes(me: Account, member: Account, form: EditStaffForm) -> None:
-    active = form.active.data == "active"
-    changes = {name: value for name, value, before in (
-        ("role", form.role.data, member.role.value),
-        ("area_code", form.area_code.data, member.area_code),
-        ("active", active, member.is_active),
-    ) if value != before}
-    accounts.change_staff_role_and_area(member, role=Role(form.role.data),
-                                        area_code=form.area_code.data)
-    if member.is_active and not active:
-        accounts.sign_out_everywhere(member)
-        flash(_("%(name)s is deactivated and signed out on every device.",
-                name=member.display_name))
-    else:
-        flash(_("The staff account for %(name)s is saved.", name=member.display_name))
-    member.is_active = active
-    record_access(get_session(), actor=me, action=AuditAction.STAFF_UPDATE, channel=Channel.ONLINE,
-                  detail={"account_id": member.id, "changes": changes})
-
-
-@admin.get("/audit")
-@staff_only(Role.ADMIN)
-def audit_log() -> str:
-    me = require_account_allowed(policies.can_read_audit_log)
-    db = get_session()
-    before = request.args.get("before", type=int)
-    page = audit_log_page(db, visible=policies.audit_events_visible_to(me), before_id=before,
-                          size=PAGE_SIZE)
-    events = page.items
-    # Two queries for every name on the page, rather than one per row.
-    actor_ids = {event.actor_account_id for event in events if event.actor_account_id}
-    person_ids = {event.person_id for event in events if event.person_id}
-    actors = {a.id: a for a in db.scalars(select(Account).where(Account.id.in_(actor_ids)))}
-    people = {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(person_ids)))}
-    record_access(db, actor=me, action=AuditAction.AUDIT_LOG_VIEW, channel=Channel.ONLINE,
-                  detail={"before_id": before})
-    db.commit()
-    return render_template(
-        "admin/audit_log.html", events=events, actors=actors,
-        masked_ids={pid: ResidentIdNumber(p.id_number).masked for pid, p in people.items()},
-        action_label=audit_action_label, channels=CHANNELS,
-        **page_links("admin.audit_log", page.next_key, key_argument="before"),
-    )
-
-
-# --- Guide videos (服务指南视频) -------------------------------------------------------------
-
-SERVICE_NAMES = {texts.code: texts.name for texts in ALL_SERVICE_TEXTS}
 
 
 def _media_max_mb() -> int:
@@ -190,7 +47,7 @@ def _add_error(field: Field, message: object) -> None:
     field.errors = [*field.errors, str(message)]
 
 
-def _read_video(field: Field, *, required: bool) -> guide_media.CheckedVideo | None:
+def _read_video(field: Field, *, required: bool) -> video_files.CheckedVideo | None:
     """The chosen video checked by its content, or None with the reason beside the field."""
     upload = field.data
     if not upload or not getattr(upload, "filename", ""):
@@ -199,9 +56,9 @@ def _read_video(field: Field, *, required: bool) -> guide_media.CheckedVideo | N
         return None
     max_mb = _media_max_mb()
     try:
-        return guide_media.check_video(upload.read(), upload.filename,
+        return video_files.check_video(upload.read(), upload.filename,
                                        max_bytes=max_mb * 1024 * 1024)
-    except guide_media.VideoRefused as refused:
+    except video_files.VideoRefused as refused:
         _add_error(field, str(messages.VIDEO_FILE[refused.problem]) % {
             "name": refused.filename, "size": max_mb})
         return None
@@ -316,7 +173,7 @@ def upload_captions(video_id: int) -> str | Response:
     me, video = _admin_and_writable_video(video_id)
     form = media_forms.CaptionsForm()
     form.validate_on_submit()
-    checked: dict[str, guide_media.CheckedCaptions] = {}
+    checked: dict[str, caption_files.CheckedCaptions] = {}
     chosen = False
     for locale in LOCALES:
         field = form[f"captions_{locale}"]
@@ -325,9 +182,9 @@ def upload_captions(video_id: int) -> str | Response:
             continue
         chosen = True
         try:
-            checked[locale] = guide_media.check_captions(upload.read(),
+            checked[locale] = caption_files.check_captions(upload.read(),
                                                          duration_ms=video.duration_ms)
-        except guide_media.CaptionsRefused as refused:
+        except caption_files.CaptionsRefused as refused:
             _add_error(field, str(messages.CAPTION_FILE[refused.problem]) % refused.details)
     if not chosen:
         _add_error(form.captions_zh_Hans_CN, messages.CHOOSE_CAPTION_FILE)
