@@ -29,6 +29,16 @@ from app.domain.casework.reference import grouped
 
 CONFIRMATION_PATH = re.compile(r"/applications/(\d+)/confirmation")
 MAX_BRING_LATER = 10
+MAX_LINES_TO_REFERENCE = 8
+
+# Every reference number the receipt shows (one; one per part of a one application), each
+# tagged so that the walk can find the heading before it.
+_REFERENCES = """
+const found = [...document.querySelectorAll('main .reference, main td')]
+  .filter(el => /^[2-9A-HJ-NP-Z]{9}$/.test(el.textContent.replace(/\\s+/g, '')));
+found.forEach((el, i) => el.setAttribute('data-walk-reference', String(i)));
+return found.map(el => el.textContent.trim());
+"""
 
 # The last heading before an element: ``h`` to it, then Tab goes on from there.
 _HEADING_BEFORE = """
@@ -85,8 +95,8 @@ def form_page(walker: Walker, *, can_be_empty: bool, answers: Mapping[str, str],
 
 
 def walk_service(walker: Walker, base_url: str, app: Any, service_code: str,
-                 answers: Mapping[str, str]) -> str:
-    """From the service page to the receipt; returns the reference number."""
+                 answers: Mapping[str, str]) -> list[str]:
+    """From the service page to the receipt; returns the reference numbers it shows."""
     walker.where = f"{service_code} service page"
     walker.open(f"{base_url}/services/{service_code}", walker.where)
     walker.headings()
@@ -138,18 +148,21 @@ def walk_service(walker: Walker, base_url: str, app: Any, service_code: str,
         raise AssertionError(f"{service_code}: sending ended on {walker.driver.current_url}")
 
     walker.where = f"{service_code} receipt"
-    reference = walker.driver.execute_script(
-        "return document.querySelector('.reference').textContent.trim();")
+    references = walker.driver.execute_script(_REFERENCES)
+    if not references:
+        raise AssertionError(f"{service_code}: the receipt shows no reference number")
     headings = walker.page_headings()
-    # From the page's heading, line by line (browse mode's Down arrow) to the reference.
-    walker.headings(headings, stop_at=headings[0])
-    said: list[str] = []
-    for _ in range(3):
-        said += walker.press("Down")
-        if heard(said, reference):
-            break
-    if not any(squash(grouped(squash(reference))) in squash(s) for s in said):
-        walker.transcript.problem(walker.where, f"the reference number {reference!r} was not "
-                                                f"read whole in one utterance")
+    for number, reference in enumerate(references):
+        # From the last heading before it, line by line (browse mode's Down arrow).
+        heading = walker.driver.execute_script(_HEADING_BEFORE, f"[data-walk-reference='{number}']")
+        walker.headings(headings, stop_at=heading or headings[0])
+        said: list[str] = []
+        for _ in range(MAX_LINES_TO_REFERENCE):
+            said += walker.press("Down")
+            if heard(said, reference):
+                break
+        if not any(squash(grouped(squash(reference))) in squash(s) for s in said):
+            walker.transcript.problem(walker.where, f"the reference number {reference!r} was "
+                                                    f"not read whole in one utterance")
     walker.headings(headings)
-    return str(reference)
+    return [str(reference) for reference in references]
