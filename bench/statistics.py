@@ -5,7 +5,7 @@
 1. Makes BENCH_STATISTICS_DATABASE_URL (default portal_bench_statistics on the local server)
    if missing, migrates it and, when it holds no applications, seeds it at the scale asked
    (`app.seed.seed`; kept for later runs). Province scale is --people 2000000
-   --applications 5000000 (about 50 minutes to seed on two cores).
+   --applications 5000000 (about 30 minutes to seed on two cores).
 2. Times `refresh_county` over every county: the job `flask refresh-statistics` runs.
 3. Serves the portal with gunicorn (bench/gunicorn.conf.py) and asks for each statistics page
    R times on one connection as a province manager and as a county's manager (query plus
@@ -151,7 +151,7 @@ def summary(result: dict[str, Any]) -> str:
         f"Data: {data['applications']:,} applications, {data['status_events']:,} status events "
         f"({data['database_size']})"
         + (". Province scale." if data["applications"] >= PROVINCE_APPLICATIONS else
-           f". Not province scale ({PROVINCE_APPLICATIONS:,} applications).") , "",
+           f". Not province scale ({PROVINCE_APPLICATIONS:,} applications)."), "",
         f"`refresh-statistics` over {job['counties']} counties"
         + (" (not run again: the summary as the last run left it; its figures)"
            if job.get("reused") else "") + f": {job['seconds']} s, "

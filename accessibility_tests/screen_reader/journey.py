@@ -25,18 +25,18 @@ from accessibility_tests.wizard_walk import (
     MAX_STEPS,
     accepts_empty_answer,
 )
-from app.domain.casework.reference import grouped
+from app.domain.casework.reference import grouped, is_valid
 
 CONFIRMATION_PATH = re.compile(r"/applications/(\d+)/confirmation")
 MAX_BRING_LATER = 10
 MAX_LINES_TO_REFERENCE = 8
 
-# Every reference number the receipt shows (one; one per part of a one application), each
-# tagged so that the walk can find the heading before it.
-_REFERENCES = """
-const found = [...document.querySelectorAll('main .reference, main td')]
-  .filter(el => /^[2-9A-HJ-NP-Z]{9}$/.test(el.textContent.replace(/\\s+/g, '')));
-found.forEach((el, i) => el.setAttribute('data-walk-reference', String(i)));
+# What may be a reference number on the receipt: the one in large type, and the table cells of
+# a one application's parts (app.domain.casework.reference tells which are), each tagged so that
+# the walk can find the heading before it.
+_CANDIDATES = """
+const found = [...document.querySelectorAll('main .reference, main td')];
+found.forEach((el, i) => el.setAttribute('data-walk-candidate', String(i)));
 return found.map(el => el.textContent.trim());
 """
 
@@ -148,13 +148,16 @@ def walk_service(walker: Walker, base_url: str, app: Any, service_code: str,
         raise AssertionError(f"{service_code}: sending ended on {walker.driver.current_url}")
 
     walker.where = f"{service_code} receipt"
-    references = walker.driver.execute_script(_REFERENCES)
-    if not references:
+    shown = [(number, text) for number, text in
+             enumerate(walker.driver.execute_script(_CANDIDATES)) if is_valid(text)]
+    if not shown:
         raise AssertionError(f"{service_code}: the receipt shows no reference number")
+    references = [reference for _number, reference in shown]
     headings = walker.page_headings()
-    for number, reference in enumerate(references):
+    for number, reference in shown:
         # From the last heading before it, line by line (browse mode's Down arrow).
-        heading = walker.driver.execute_script(_HEADING_BEFORE, f"[data-walk-reference='{number}']")
+        heading = walker.driver.execute_script(_HEADING_BEFORE,
+                                               f"[data-walk-candidate='{number}']")
         walker.headings(headings, stop_at=heading or headings[0])
         said: list[str] = []
         for _ in range(MAX_LINES_TO_REFERENCE):
